@@ -1,0 +1,91 @@
+// Webhook intake: POST /convrs/webhook → secret check → JSON → PlatformEvent(s) → sink.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { isAppError } from '../../src/core/errors';
+import type { PlatformEvent } from '../../src/core/events';
+import type { PlatformEventSink } from '../../src/core/ports';
+import { parseEvent } from './events';
+import type { ConvrsProfile } from './profile';
+
+export interface ConvrsWebhookOptions {
+  secret: string;
+  profile: ConvrsProfile;
+  sink: PlatformEventSink;
+  logger: Logger;
+  maxBodyBytes?: number;
+  /** Called with a short reason for every delivery refused (for metrics). */
+  onRejected?: (reason: 'secret' | 'invalid' | 'malformed' | 'too_large' | 'encoding' | 'unavailable' | 'internal') => void;
+}
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+export function createConvrsWebhookRouter(opts: ConvrsWebhookOptions): express.Router {
+  const { profile, sink, logger } = opts;
+  if (!opts.secret) throw new Error('createConvrsWebhookRouter: a non-empty secret is required');
+  // Comparing fixed-length digests keeps the comparison constant-time whatever length was sent.
+  const expected = digest(opts.secret);
+
+  const checkSecret: RequestHandler = (req, res, next) => {
+    const q = req.query.secret;
+    const given = typeof q === 'string' ? q : req.get('x-convrs-secret');
+    if (given && timingSafeEqual(digest(given), expected)) return next();
+    logger.warn({ ip: req.ip }, 'convrs webhook: missing or wrong secret');
+    opts.onRejected?.('secret');
+    res.status(401).json({ ok: 0, error: 'missing or wrong webhook secret' });
+  };
+
+  const accept: RequestHandler = async (req, res) => {
+    const body: unknown = req.body;
+    const envelopes = Array.isArray(body) ? body : [body];
+    // Validate the whole batch before anything reaches the sink: all or nothing.
+    const events: { event: PlatformEvent; raw: unknown }[] = [];
+    for (const [i, raw] of envelopes.entries()) {
+      try {
+        events.push({ event: parseEvent(raw, profile), raw });
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        const error = Array.isArray(body) ? `[${i}] ${e.message}` : e.message;
+        logger.warn({ error }, 'convrs webhook: invalid event');
+        opts.onRejected?.('invalid');
+        res.status(422).json({ ok: 0, error });
+        return;
+      }
+    }
+    for (const { event, raw } of events) {
+      if (event.type === 'ignored') {
+        logger.debug({ cmd: event.name }, 'convrs webhook: event ignored');
+        continue;
+      }
+      try {
+        await sink(event, raw);
+      } catch (e) {
+        // 503 makes Convrs redeliver; events already accepted are de-duplicated by key.
+        logger.error({ type: event.type, key: event.key, error: (e as Error)?.message ?? String(e) }, 'convrs webhook: sink failed');
+        opts.onRejected?.('unavailable');
+        res.status(503).json({ ok: 0, error: 'temporarily unable to accept events, retry' });
+        return;
+      }
+    }
+    res.status(200).json({ ok: 1 });
+  };
+
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    const type = (err as { type?: string })?.type;
+    const [status, error] =
+      type === 'entity.parse.failed' ? [400, 'malformed JSON body']
+      : type === 'entity.too.large' ? [413, `body larger than ${opts.maxBodyBytes ?? 512 * 1024} bytes`]
+      : type === 'encoding.unsupported' || type === 'charset.unsupported' ? [415, 'unsupported body encoding']
+      : type === 'request.aborted' ? [400, 'request aborted']
+      : [500, 'internal error'];
+    opts.onRejected?.(status === 400 ? 'malformed' : status === 413 ? 'too_large' : status === 415 ? 'encoding' : 'internal');
+    if (status === 500) logger.error({ error: (err as Error)?.message }, 'convrs webhook: unexpected error');
+    else logger.warn({ error }, 'convrs webhook: bad request');
+    if (!res.headersSent) res.status(status).json({ ok: 0, error });
+  };
+
+  const router = express.Router();
+  router.post('/convrs/webhook', checkSecret, express.json({ limit: opts.maxBodyBytes ?? 512 * 1024, type: () => true }), accept);
+  router.use(onError);
+  return router;
+}

@@ -1,0 +1,66 @@
+// Terminal rendering of what a thread shows: the chat card, message lines and alerts.
+import type { AlertView, ChatAction, ChatCardView, MessageLineView } from '../../src/core/views';
+import { PLAIN, hhmm, hhmmss, paint, type RenderOptions } from './render-style';
+
+/** The command a card action stands for; the terminal has no buttons, so it shows what to type. */
+export function actionHint(action: ChatAction, ref: string): string {
+  return action === 'transfer' ? `transfer ${ref} to …` : `${action} ${ref}`;
+}
+
+export function renderCard(card: ChatCardView, o: RenderOptions = PLAIN): string {
+  const who = card.customerCountry ? `${card.customerName} (${card.customerCountry})` : card.customerName;
+  const title = [paint(o, 'bold', card.ref), who, card.channel, card.businessUnit].join(' · ');
+  const agent = card.agent
+    ? `${card.agent.name} <${card.agent.email}>${card.agent.status ? ` (${card.agent.status})` : ''}`
+    : 'waiting in queue';
+  const status = [`Agent: ${agent}`, `State: ${card.state}`];
+  if (card.inactive) status.push(paint(o, 'yellow', '⏸ Inactive'));
+  const time = `Started ${hhmm(card.startedAt)} UTC · Last activity ${hhmm(card.lastActivityAt)} UTC`;
+  const scores: string[] = [];
+  if (card.sentiment) {
+    const s = card.sentiment;
+    const label = `Sentiment: ${s.label} ${s.score >= 0 ? '+' : ''}${s.score.toFixed(2)} (${s.source})`;
+    scores.push(s.label === 'negative' ? paint(o, 'red', label) : s.label === 'positive' ? paint(o, 'green', label) : label);
+  }
+  if (card.csat) scores.push(`CSAT: ${card.csat.score}/5${card.csat.reason ? ` "${card.csat.reason}"` : ''} (${card.csat.source})`);
+  if (card.thumbs) scores.push(card.thumbs === 'up' ? '👍' : '👎');
+  const lines = [`╭─ ${title}`, `│ ${status.join(' · ')}`, `│ ${time}`];
+  if (scores.length) lines.push(`│ ${scores.join(' · ')}`);
+  const actions = card.actions.map((a) => paint(o, 'cyan', `[${actionHint(a, card.ref)}]`)).join(' ');
+  lines.push(actions ? `╰─ ${actions}` : '╰─');
+  return lines.join('\n');
+}
+
+function labelOf(line: MessageLineView, o: RenderOptions): string {
+  if (line.isWhisper) {
+    const from = /^whisper\b/i.test(line.label) ? line.label.replace(/^whisper/i, 'whisper') : `whisper from ${line.label}`;
+    return paint(o, 'magenta', `🤫 ${from}:`);
+  }
+  const style = line.role === 'customer' ? 'cyan' : line.role === 'agent' ? 'green' : 'dim';
+  return paint(o, style, `${line.label}:`);
+}
+
+/** One message line, continuation lines indented under the text so the chat ref column stays clean. */
+function renderLine(ref: string, line: MessageLineView, o: RenderOptions): string[] {
+  const prefix = `${paint(o, 'dim', `${ref} │`)} `;
+  const time = hhmmss(line.at);
+  const parts = line.text ? line.text.split(/\r?\n/) : [];
+  const files = line.attachments.map((a) => `📎 ${a.name} <${a.url}>`);
+  if (line.isNote) {
+    const note = paint(o, 'dim', `[${parts.join(' ').trim()}]`);
+    return [`${prefix}${time} ${note}`, ...files.map((f) => `${prefix}${' '.repeat(time.length)} ${f}`)];
+  }
+  const [first = '', ...more] = [...parts, ...files];
+  const indent = `${prefix}${' '.repeat(time.length)} `;
+  return [`${prefix}${time} ${labelOf(line, o)} ${first}`.trimEnd(), ...more.map((m) => `${indent}${m}`)];
+}
+
+export function renderLines(ref: string, lines: MessageLineView[], o: RenderOptions = PLAIN): string {
+  return lines.flatMap((l) => renderLine(ref, l, o)).join('\n');
+}
+
+export function renderAlert(a: AlertView, o: RenderOptions = PLAIN): string {
+  const head = a.kind === 'negative' ? paint(o, 'red', '🔴 Negative sentiment') : paint(o, 'yellow', '⏰ Inactive');
+  const tail = a.claimedBy ? paint(o, 'dim', `(${a.claimedBy} has got it)`) : paint(o, 'cyan', `[supervise ${a.ref}]`);
+  return `${head} · ${paint(o, 'bold', a.ref)}: ${a.text} ${tail}`;
+}

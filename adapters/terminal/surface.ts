@@ -1,0 +1,132 @@
+// The terminal surface: threads are sections of the terminal, each line prefixed with its chat ref.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
+import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import { renderAlert, renderCard, renderFileNotice, renderLines, renderReply } from './render';
+
+export interface TerminalRecord {
+  kind: 'thread' | 'card' | 'lines' | 'reply' | 'file' | 'ack' | 'alert';
+  destination: string;
+  threadId?: number;
+  chatRef?: string;
+  postId?: string;
+  lines?: MessageLineView[];
+  card?: ChatCardView;
+  view?: ReplyView;
+  text: string;
+}
+
+export interface TerminalSurfaceOptions {
+  out: Writable;
+  /** Terminal users and their emails (the demo has one: the person at the keyboard). */
+  users: Record<string, string>;
+  exportDir: string;
+  color?: boolean;
+  /** Keep a structured record of everything shown (tests read it). */
+  record?: boolean;
+  /**
+   * A file every post is appended to (JSON lines, written before the post counts as made). It is this
+   * surface's memory across restarts, so `findPost` can tell whether an unrecorded post landed.
+   */
+  journal?: string;
+}
+
+export interface JournalEntry {
+  key: string;
+  postId: string;
+  threadId: number;
+  chatRef: string;
+  destination: string;
+  texts: string[];
+}
+
+export class TerminalSurface implements SupervisorSurface {
+  readonly name = 'terminal' as const;
+  readonly maxLinesPerPost = 20;
+  readonly records: TerminalRecord[] = [];
+  private posts = 0;
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly o: TerminalSurfaceOptions) {
+    if (o.journal && existsSync(o.journal)) {
+      for (const line of readFileSync(o.journal, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        const e = JSON.parse(line) as JournalEntry;
+        this.keys.set(e.key, e.postId);
+      }
+    }
+  }
+
+  postBudget(): { perSecond: number; burst: number } {
+    return { perSecond: 50, burst: 50 };
+  }
+
+  async openPersonalDestination(userId: string): Promise<string> {
+    return `dm:${userId}`;
+  }
+
+  async startThread(target: ThreadTarget, card: ChatCardView): Promise<{ rootPostId: string }> {
+    const rootPostId = `root-${target.threadId}`;
+    this.show({ kind: 'thread', destination: target.destination, threadId: target.threadId, chatRef: card.ref, postId: rootPostId, card, text: renderCard(card, this.style()) });
+    return { rootPostId };
+  }
+
+  async updateCard(target: ThreadTarget, card: ChatCardView): Promise<void> {
+    this.show({ kind: 'card', destination: target.destination, threadId: target.threadId, chatRef: card.ref, card, text: renderCard(card, this.style()) });
+  }
+
+  async postLines(target: ThreadTarget, lines: MessageLineView[], key: string): Promise<string> {
+    const postId = `post-${process.pid}-${++this.posts}`;
+    if (this.o.journal) {
+      const entry: JournalEntry = { key, postId, threadId: target.threadId, chatRef: target.chatRef, destination: target.destination, texts: lines.map((l) => l.text) };
+      appendFileSync(this.o.journal, `${JSON.stringify(entry)}\n`);
+    }
+    this.keys.set(key, postId);
+    this.show({ kind: 'lines', destination: target.destination, threadId: target.threadId, chatRef: target.chatRef, postId, lines, text: renderLines(target.chatRef, lines, this.style()) });
+    return postId;
+  }
+
+  async findPost(_target: ThreadTarget, key: string): Promise<string | null> {
+    return this.keys.get(key) ?? null;
+  }
+
+  async reply(to: Requester, view: ReplyView): Promise<void> {
+    this.show({ kind: 'reply', destination: to.destination, view, text: renderReply(view, this.style()) });
+  }
+
+  async deliverFile(to: Requester, file: FileView): Promise<string> {
+    const dir = resolve(this.o.exportDir);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, file.name);
+    await writeFile(path, file.content, 'utf8');
+    // Recorded, not printed: the use case's reply already names the path.
+    if (this.o.record) this.records.push({ kind: 'file', destination: to.destination, text: renderFileNotice(file, path, this.style()) });
+    return path;
+  }
+
+  async acknowledgeWhisper(to: Requester, result: { ok: true } | { ok: false; reason: string }): Promise<void> {
+    const text = result.ok ? '✅ whisper sent (the customer does not see it)' : `⚠️ whisper not sent: ${result.reason}`;
+    this.show({ kind: 'ack', destination: to.destination, text });
+  }
+
+  async postAlert(destination: string, alert: AlertView): Promise<string> {
+    this.show({ kind: 'alert', destination, text: renderAlert(alert, this.style()) });
+    return `alert-${++this.posts}`;
+  }
+
+  async emailOf(userId: string): Promise<string | null> {
+    return this.o.users[userId] ?? null;
+  }
+
+  private style() {
+    return { color: this.o.color ?? false };
+  }
+
+  private show(r: TerminalRecord): void {
+    if (this.o.record) this.records.push(r);
+    this.o.out.write(r.text.endsWith('\n') ? r.text : `${r.text}\n`);
+  }
+}

@@ -1,0 +1,10 @@
+// Jest: TypeScript through SWC (type checking is `npm run typecheck`); tests sit next to their code.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testMatch: ['<rootDir>/{src,adapters,test,migrations}/**/*.test.ts'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+};

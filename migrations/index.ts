@@ -1,0 +1,4 @@
+// Every migration, listed explicitly (no globs) so tsx, jest and compiled output load the same set.
+import { Initial1732400000000 } from './1732400000000-Initial';
+
+export const migrations = [Initial1732400000000];

@@ -1,0 +1,139 @@
+// Composition root: the only place that wires adapters to the core. Straight-line on purpose.
+import type { Server } from 'node:http';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Redis } from 'ioredis';
+import { createConvrsClient } from '../adapters/convrs/client';
+import { parseEvent } from '../adapters/convrs/events';
+import { loadProfile } from '../adapters/convrs/profile';
+import { createConvrsWebhookRouter } from '../adapters/convrs/webhook';
+import { startConvrsWebsocket } from '../adapters/convrs/websocket';
+import type { Config } from './config';
+import { defaultSettings, type Deps } from './core/deps';
+import type { SurfaceName } from './core/model';
+import type { ChatPlatform, PlatformEventSink, Store, SupervisorSurface } from './core/ports';
+import { reconcile } from './core/usecases/reconcile';
+import { createMetrics, type Metrics } from './http/metrics';
+import { createHttpApp, listen } from './http/server';
+import { createLogger } from './logger';
+import { openDatabase } from './persistence/data-source';
+import { createStore } from './persistence/store';
+import { JobQueues, QUEUE_NAMES } from './workers/queues';
+import { createRedis, pingRedis } from './workers/redis';
+import { startWorkers, type WorkerSet } from './workers/start-workers';
+
+export interface AppOptions {
+  /** Surfaces beyond those the config enables (the terminal in the demo, fakes in tests). */
+  surfaces?: SupervisorSurface[];
+  log?: Logger;
+  /** Extra routes (e.g. a surface's inbound endpoint). */
+  routers?: (deps: Deps) => Router[];
+  sweepEveryMs?: number;
+}
+
+export interface App {
+  deps: Deps;
+  store: Store;
+  jobs: JobQueues;
+  metrics: Metrics;
+  log: Logger;
+  server?: Server;
+  /** http://127.0.0.1:<port> when the web role runs. */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics();
+  const profile = loadProfile(config.CONVRS_PROFILE);
+  const ds: DataSource = await openDatabase(config.DATABASE_URL, { migrate: config.DB_MIGRATE, logger: log });
+  const store = createStore(ds);
+  const redis: Redis = createRedis(config.REDIS_URL);
+  const jobs = new JobQueues(redis, config.QUEUE_PREFIX);
+  const platform: ChatPlatform = createConvrsClient({ apiUrl: config.CONVRS_API_URL, token: config.CONVRS_API_TOKEN ?? '', profile, logger: log });
+  const surfaces = new Map<SurfaceName, SupervisorSurface>((opts.surfaces ?? []).map((s) => [s.name, s]));
+  const deps: Deps = {
+    store,
+    platform,
+    surfaces,
+    jobs,
+    clock: { now: () => new Date() },
+    settings: { ...defaultSettings, historyLines: config.HISTORY_LINES, adminEmails: config.ADMIN_EMAILS, reorderWindowMs: config.REORDER_WINDOW_MS },
+    log,
+  };
+
+  const sink: PlatformEventSink = async (event, raw) => {
+    if (event.type === 'ignored') return;
+    const { id, fresh } = await store.inbox.accept(event.key, event.type, JSON.stringify(raw));
+    metrics.eventsReceived.inc({ type: event.type, fresh: String(fresh) });
+    if (fresh) await jobs.event(id);
+  };
+
+  const web = config.APP_ROLE !== 'worker';
+  const work = config.APP_ROLE !== 'web';
+  let workers: WorkerSet | undefined;
+  let ws: { stop(): Promise<void> } | undefined;
+  let server: Server | undefined;
+
+  if (work) {
+    workers = await startWorkers({ deps, jobs, connection: redis, prefix: config.QUEUE_PREFIX, parseEvent: (raw) => parseEvent(raw, profile), metrics, log, sweepEveryMs: opts.sweepEveryMs });
+    reconcile(deps, { withMessages: false })
+      .then((r) => log.info(r, 'reconciled open chats with Convrs'))
+      .catch((e) => log.warn({ err: (e as Error).message }, 'start-up reconcile with Convrs failed; events will fill in'));
+  }
+  if (web) {
+    const routers: Router[] = [...(opts.routers?.(deps) ?? [])];
+    if (config.CONVRS_EVENTS === 'webhook') routers.push(createConvrsWebhookRouter({ secret: config.CONVRS_WEBHOOK_SECRET!, profile, sink, logger: log, onRejected: (reason) => metrics.eventsRejected.inc({ reason }) }));
+    const http = createHttpApp({
+      routers,
+      metrics,
+      log,
+      ready: async () => {
+        const checks = {
+          database: await store.ping().then(() => true, () => false),
+          redis: await pingRedis(redis),
+          workers: work ? Boolean(workers?.running()) : true,
+        };
+        return { ok: Object.values(checks).every(Boolean), checks };
+      },
+      refreshGauges: async () => {
+        for (const name of QUEUE_NAMES) {
+          const c = await jobs.queues[name].getJobCounts('waiting', 'delayed', 'active');
+          metrics.queueDepth.set({ queue: name }, (c.waiting ?? 0) + (c.delayed ?? 0) + (c.active ?? 0));
+        }
+      },
+    });
+    server = await listen(http, config.PORT);
+    if (config.CONVRS_EVENTS === 'websocket') {
+      ws = startConvrsWebsocket({
+        url: config.CONVRS_WS_URL,
+        token: config.CONVRS_API_TOKEN!,
+        profile,
+        sink,
+        logger: log,
+        onReconnected: async () => {
+          await reconcile(deps, { withMessages: true });
+        },
+      });
+    }
+  }
+  const address = server?.address();
+  const url = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
+  log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], events: config.CONVRS_EVENTS }, 'convrs supervisor bot started');
+
+  return {
+    deps, store, jobs, metrics, log, server, url,
+    stop: async () => {
+      // Stop intake first, then let in-flight jobs finish, then close connections.
+      await ws?.stop();
+      if (server) await new Promise<void>((r) => server!.close(() => r()));
+      server?.closeAllConnections?.();
+      await workers?.close();
+      await jobs.close();
+      await redis.quit().catch(() => redis.disconnect());
+      await store.close();
+    },
+  };
+}

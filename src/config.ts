@@ -1,0 +1,118 @@
+// One configuration schema, parsed once at start; every problem is listed in one message.
+import { z } from 'zod';
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', ''].includes(v), 'expected true or false')
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const int = (def: number, min: number, max: number) =>
+  z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(min, `expected at least ${min}`).max(max, `expected at most ${max}`).default(def);
+
+const base = z.object({
+    PORT: int(3000, 0, 65535),
+    PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://bot.example.com' }).optional()),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default('sqlite:./data/supervisor.sqlite')
+      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'expected sqlite:<path> or postgres://user@host:port/db'),
+    DB_MIGRATE: bool.default(true),
+    REDIS_URL: z.string().trim().default('redis://127.0.0.1:6379').refine((v) => /^rediss?:\/\//.test(v), 'expected redis://host:port'),
+    QUEUE_PREFIX: z.string().trim().default('{convrs}'),
+    APP_ROLE: z.enum(['web', 'worker', 'all'], { error: 'expected web, worker or all' }).default('all'),
+    CONVRS_API_URL: z.url({ error: 'expected a URL such as https://data.conv.rs/api' }).default('https://data.conv.rs/api'),
+    CONVRS_WS_URL: z.url({ error: 'expected a URL such as wss://data.conv.rs/api' }).default('wss://data.conv.rs/api'),
+    CONVRS_API_TOKEN: optionalString,
+    CONVRS_EVENTS: z.enum(['webhook', 'websocket'], { error: 'expected webhook or websocket' }).default('webhook'),
+    CONVRS_WEBHOOK_SECRET: optionalString,
+    CONVRS_PROFILE: optionalString,
+    SLACK_BOT_TOKEN: optionalString,
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    SLACK_ALERTS_CHANNEL: optionalString,
+    /** Retries of one Slack Web API call on 5xx/network errors (429s always go back to the queue). */
+    SLACK_API_RETRIES: int(2, 0, 10),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    MicrosoftAppTenantId: optionalString,
+    TEAMS_ENABLED: bool.default(false),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+    OPENAI_MODEL: z.string().trim().default('gpt-4o-mini'),
+    INACTIVITY_MINUTES: z.coerce.number().positive('expected a positive number of minutes').default(5),
+    NEGATIVE_SENTIMENT_THRESHOLD: z.coerce.number().min(-1, 'expected a number in [-1, 1]').max(1, 'expected a number in [-1, 1]').default(-0.3),
+    ADMIN_EMAILS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How long the drain waits for late, earlier-stamped events before posting (out-of-order deliveries). */
+    REORDER_WINDOW_MS: int(150, 0, 10000),
+    /** Recent messages a thread starts with when supervision begins on a running chat. */
+    HISTORY_LINES: int(20, 0, 200),
+    EXPORT_DIR: z.string().default('./exports'),
+});
+
+/** Rules across variables, checked on the raw environment so they are listed even when other values are invalid. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const set = (k: string) => Boolean(env[k]?.trim());
+  const events = env.CONVRS_EVENTS?.trim() || 'webhook';
+  const out: string[] = [];
+  if (events === 'webhook' && !set('CONVRS_WEBHOOK_SECRET')) out.push('CONVRS_WEBHOOK_SECRET: required when CONVRS_EVENTS=webhook (the secret Convrs sends in ?secret=)');
+  if (events === 'websocket' && !set('CONVRS_API_TOKEN')) out.push('CONVRS_API_TOKEN: required when CONVRS_EVENTS=websocket');
+  if (set('SLACK_BOT_TOKEN') !== set('SLACK_SIGNING_SECRET'))
+    out.push(`${set('SLACK_BOT_TOKEN') ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN'}: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET`);
+  const appType = env.MicrosoftAppType?.trim() || 'SingleTenant';
+  if (set('MicrosoftAppId') && !set('MicrosoftAppPassword') && appType !== 'UserAssignedMSI') out.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
+  if (set('MicrosoftAppId') && appType === 'SingleTenant' && !set('MicrosoftAppTenantId')) out.push('MicrosoftAppTenantId: required for a SingleTenant app');
+  return out;
+}
+
+export type Config = z.infer<typeof base> & {
+  slackEnabled: boolean;
+  teamsEnabled: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Only the database settings (for `npm run migrate`, which needs nothing else). */
+export function loadDatabaseConfig(env: Record<string, string | undefined> = process.env): { DATABASE_URL: string } {
+  const parsed = base.pick({ DATABASE_URL: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${describeReceived(env, i.path)}`));
+  return parsed.data;
+}
+
+/** Parses the environment (or any record) into a Config, or throws a ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = base.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}${describeReceived(env, i.path)}`)),
+    ...crossChecks(env),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const c = parsed.data;
+  return { ...c, slackEnabled: Boolean(c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET), teamsEnabled: c.TEAMS_ENABLED || Boolean(c.MicrosoftAppId) };
+}
+
+const SECRET = /TOKEN|SECRET|PASSWORD|KEY/;
+function describeReceived(env: Record<string, string | undefined>, path: PropertyKey[]): string {
+  const name = String(path[0] ?? '');
+  const v = env[name];
+  if (v === undefined || v === '' || SECRET.test(name)) return '';
+  return ` (got "${v.length > 60 ? v.slice(0, 57) + '…' : v}")`;
+}

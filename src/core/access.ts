@@ -1,0 +1,68 @@
+// Who is asking and what they may do (SPEC §3.9): surface user → email → Convrs agent → permissions.
+import type { Deps } from './deps';
+import { surfaceOf } from './deps';
+import { AppError } from './errors';
+import type { Agent, Supervisor } from './model';
+import type { Requester } from './ports';
+
+export type Permission = 'Supervise' | 'Supervise Open Chats' | 'All Chats';
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** The known agents, refreshed from the platform when the cached list is older than the TTL. */
+export async function knownAgents(deps: Deps): Promise<Agent[]> {
+  const at = await deps.store.agents.refreshedAt();
+  if (!at || deps.clock.now().getTime() - at.getTime() > deps.settings.agentsTtlMs) {
+    try {
+      await deps.store.agents.replaceAll(await deps.platform.getAgents());
+    } catch (e) {
+      if (!at) throw e;
+      deps.log.warn({ err: (e as Error).message }, 'agents refresh failed; using the cached list');
+    }
+  }
+  return deps.store.agents.all();
+}
+
+export async function resolveSupervisor(deps: Deps, who: Requester): Promise<Supervisor> {
+  const cached = await deps.store.identities.get(who.surface, who.userId);
+  let email = cached?.email ?? null;
+  if (!cached || deps.clock.now().getTime() - cached.cachedAt.getTime() > deps.settings.identityTtlMs) {
+    email = (await surfaceOf(deps, who.surface).emailOf(who.userId, who.context))?.toLowerCase() ?? null;
+    await deps.store.identities.put(who.surface, who.userId, email);
+  }
+  const isAdmin = !!email && deps.settings.adminEmails.includes(email);
+  const agent = email ? (await knownAgents(deps)).find((a) => sameName(a.email, email!)) ?? null : null;
+  return { surface: who.surface, userId: who.userId, email, agent, isAdmin };
+}
+
+/** A supervisor who is mapped to a Convrs agent (or an admin); otherwise an error that says how to get access. */
+export async function requireSupervisor(deps: Deps, who: Requester): Promise<Supervisor & { email: string }> {
+  const s = await resolveSupervisor(deps, who);
+  if (!s.email)
+    throw new AppError('unmapped_user', "I can't see your email address, so I can't match you to a Convrs agent. Ask your workspace admin to let the bot read member emails.");
+  if (!s.agent && !s.isAdmin)
+    throw new AppError(
+      'unmapped_user',
+      `Your account (${s.email}) is not a Convrs agent. Ask your Convrs admin to add ${s.email} as an agent with the Supervise permission, or ask the bot's operator to add it to ADMIN_EMAILS.`,
+    );
+  return s as Supervisor & { email: string };
+}
+
+export function can(s: Supervisor, permission: Permission, businessUnit?: string): boolean {
+  if (s.isAdmin) return true;
+  if (!s.agent || !s.agent.permissions.some((p) => sameName(p, permission))) return false;
+  return businessUnit === undefined || s.agent.businessUnits.some((b) => sameName(b, businessUnit));
+}
+
+export function requirePermission(s: Supervisor, permission: Permission, businessUnit?: string): void {
+  if (can(s, permission, businessUnit)) return;
+  const where = businessUnit ? ` in ${businessUnit}` : '';
+  throw new AppError('forbidden', `You need the Convrs permission "${permission}"${where} to do that. Ask your Convrs admin if you should have it.`);
+}
+
+/** Business units a supervisor may see with a permission; undefined means every BU (admins). */
+export function scopeOf(s: Supervisor, permission: Permission): string[] | undefined {
+  if (s.isAdmin) return undefined;
+  requirePermission(s, permission);
+  return s.agent!.businessUnits;
+}

@@ -1,0 +1,40 @@
+// The parsed form of every command, as the grammar returns it and use cases receive it.
+import type { ChatStatus, SentimentLabel, Thumbs } from '../model';
+import type { CsatOp } from '../ports';
+
+export type TransferTarget = { kind: 'agent'; value: string } | { kind: 'bu'; value: string };
+export type AgentStatusFilter = 'online' | 'busy' | 'offline' | 'disabled';
+
+export interface OpenFilter { businessUnit?: string; agent?: string; inactive?: true; sort?: 'last-active' | 'started' }
+export interface ChatsFilter {
+  from?: Date;
+  /** Inclusive: the last millisecond of the `to:` day (UTC). */
+  to?: Date;
+  agent?: string;
+  businessUnit?: string;
+  status?: ChatStatus;
+  sentiment?: SentimentLabel;
+  csat?: { op: CsatOp; value: number };
+  thumbs?: Thumbs;
+}
+export interface AgentsFilter { businessUnit?: string; status?: AgentStatusFilter }
+export interface ReportFilter { from?: Date; to?: Date; businessUnit?: string }
+
+export type Command =
+  | { name: 'help'; topic?: string }
+  | { name: 'supervise'; chat: string }
+  | { name: 'unsupervise'; chat: string }
+  | { name: 'watch'; businessUnit: string }
+  | { name: 'unwatch'; businessUnit: string }
+  | { name: 'whisper'; chat: string; text: string }
+  /** Without `to`: the card's Transfer button, answered with the agent/BU choices. */
+  | { name: 'transfer'; chat: string; to?: TransferTarget }
+  | { name: 'finish'; chat: string; confirmed: boolean }
+  | { name: 'score'; chat: string }
+  | { name: 'open'; filter: OpenFilter; page: number }
+  | { name: 'chats'; filter: ChatsFilter; export: boolean; page: number }
+  | { name: 'agents'; filter: AgentsFilter; page: number }
+  | { name: 'report'; filter: ReportFilter; export: boolean }
+  | { name: 'unknown'; word: string };
+
+export type CommandName = Exclude<Command['name'], 'unknown'>;

@@ -1,0 +1,45 @@
+// Help covers every command of the grammar, and every example in it parses to its own command.
+import { parseCommand } from './grammar';
+import type { CommandName } from './grammar';
+import { COMMANDS, commandNamed, helpView, usageOf } from './usage';
+
+// A compile-time list: adding a command to the Command union without listing it here fails typecheck.
+const ALL: Record<CommandName, true> = {
+  help: true, supervise: true, unsupervise: true, watch: true, unwatch: true, whisper: true, transfer: true,
+  finish: true, score: true, open: true, chats: true, agents: true, report: true,
+};
+
+describe('help', () => {
+  it('lists every command once, each with an example that parses to that command', () => {
+    const help = helpView();
+    expect(help.entries).toHaveLength(Object.keys(ALL).length);
+    for (const name of Object.keys(ALL) as CommandName[]) {
+      const entry = help.entries.find((e) => e.usage.split(' ')[0] === name);
+      expect(entry).toBeDefined();
+      expect(entry!.description).toMatch(/\.$/);
+      expect(parseCommand(entry!.example).name).toBe(name);
+    }
+  });
+
+  it('explains one command for `help <command>`, aliases included', () => {
+    expect(helpView(undefined, 'transfer')).toEqual({ title: 'Help: transfer', entries: [COMMANDS.transfer] });
+    expect(helpView(undefined, 'stop').entries).toEqual([COMMANDS.unsupervise]);
+  });
+
+  it('lists everything with a lead for an unknown topic or command', () => {
+    const topic = helpView(undefined, 'dance');
+    expect(topic.lead).toBe('There is no command `dance`. These are the commands:');
+    expect(topic.entries).toHaveLength(Object.keys(ALL).length);
+    expect(helpView("I don't know the command `foo`.").lead).toBe("I don't know the command `foo`.");
+    expect(helpView()).not.toHaveProperty('lead');
+  });
+
+  it('usageOf shows usage and example', () => {
+    expect(usageOf('score')).toBe('Usage: score <chat>, e.g. score C-1042.');
+  });
+
+  it('knows command words case-insensitively', () => {
+    expect(commandNamed('Chats')).toBe('chats');
+    expect(commandNamed('toString')).toBeUndefined();
+  });
+});

@@ -1,0 +1,31 @@
+// Platform events: what the chat platform tells us, translated into domain terms by its adapter.
+import type { Agent, ChatSnapshot, IncomingMessage, Thumbs } from './model';
+
+interface EventBase {
+  /** Unique, stable key of this delivery's event (for de-duplication in the inbox). */
+  key: string;
+}
+
+export type PlatformEvent =
+  | (EventBase & { type: 'chat.started'; chat: ChatSnapshot })
+  | (EventBase & { type: 'message'; message: IncomingMessage })
+  | (EventBase & {
+      type: 'chat.assigned';
+      conversationId: string;
+      agentEmail: string | null;
+      agentName: string | null;
+      businessUnit: string;
+      reason: 'assign' | 'transfer';
+      at: Date;
+    })
+  | (EventBase & {
+      type: 'chat.finished';
+      conversationId: string;
+      closedAt: Date;
+      messages: IncomingMessage[];
+    })
+  | (EventBase & { type: 'feedback'; conversationId: string; thumbs: Thumbs; comment: string | null; at: Date })
+  | (EventBase & { type: 'agent.status'; agent: Agent })
+  | (EventBase & { type: 'ignored'; name: string });
+
+export type PlatformEventType = PlatformEvent['type'];

@@ -1,0 +1,54 @@
+// Builds the neutral view models from domain objects (one place, every surface).
+import type { Agent, Chat, StoredMessage } from './model';
+import type { ChatAction, ChatCardView, MessageLineView } from './views';
+
+export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[]): ChatCardView {
+  const open = chat.status === 'open';
+  return {
+    ref: chat.ref,
+    conversationId: chat.conversationId,
+    customerName: chat.customerName,
+    customerCountry: chat.customerCountry,
+    channel: chat.channel,
+    businessUnit: chat.businessUnit,
+    agent: chat.agentEmail ? { name: chat.agentName ?? chat.agentEmail, email: chat.agentEmail, status: agent?.status ?? null } : null,
+    startedAt: chat.startedAt,
+    lastActivityAt: chat.lastActivityAt,
+    inactive: open && chat.inactive,
+    sentiment:
+      chat.sentimentScore !== null && chat.sentimentLabel
+        ? { score: chat.sentimentScore, label: chat.sentimentLabel, source: chat.sentimentSource ?? 'unknown' }
+        : null,
+    csat: chat.csat !== null ? { score: chat.csat, reason: chat.csatReason, source: chat.csatSource ?? 'unknown' } : null,
+    thumbs: chat.thumbs,
+    state: chat.status === 'closed' ? 'finished' : chat.state,
+    actions: actions ?? (open ? ['transfer', 'finish', 'unsupervise'] : ['unsupervise']),
+  };
+}
+
+export function messageLine(m: StoredMessage): MessageLineView {
+  return {
+    role: m.role,
+    label: lineLabel(m),
+    text: m.text,
+    attachments: m.attachments.map((a) => ({ name: a.name, url: a.url })),
+    at: m.at,
+    isWhisper: m.role === 'whisper',
+    isNote: m.kind === 'note',
+  };
+}
+
+function lineLabel(m: StoredMessage): string {
+  switch (m.role) {
+    case 'customer':
+      return `Customer ${m.authorName}`.trim();
+    case 'agent':
+      return `Agent ${m.authorName}`.trim();
+    case 'whisper':
+      return `Whisper from ${m.authorName || m.authorEmail || 'a supervisor'}`;
+    case 'bot':
+      return m.authorName ? `Bot ${m.authorName}` : 'Bot';
+    case 'system':
+      return 'System';
+  }
+}

@@ -1,0 +1,56 @@
+// Opening threads and fanning new messages out to every thread of a chat (through the outbox).
+import type { Deps } from './deps';
+import type { Chat, IncomingMessage, StoredMessage, SurfaceName, Thread, ThreadKind } from './model';
+
+/** Opens a chat's thread in a destination; a new thread starts with the chat's recent history. */
+export async function openThread(
+  deps: Deps,
+  chat: Chat,
+  where: { surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null },
+): Promise<{ thread: Thread; created: boolean }> {
+  const { thread, created } = await deps.store.threads.open({ chatId: chat.id, ...where, fromSeq: 0 });
+  const history = await deps.store.messages.recent(chat.id, deps.settings.historyLines);
+  if (history.length) await deps.store.outbox.enqueue(history.map((m) => ({ threadId: thread.id, messageId: m.id })));
+  await deps.jobs.drain(where.surface, thread.destination);
+  return { thread, created };
+}
+
+/**
+ * Stores a message once and queues it for every active thread of the chat (except `skipThreadId`), in
+ * one transaction: a crash can never leave a stored message that no thread will show.
+ */
+export async function appendMessage(
+  deps: Deps,
+  chat: Chat,
+  incoming: IncomingMessage,
+  opts: { skipThreadId?: number } = {},
+): Promise<{ message: StoredMessage; inserted: boolean }> {
+  let cardChanged = false;
+  const { result, targets } = await deps.store.transaction(async (tx) => {
+    const result = await tx.messages.insert(chat.id, incoming);
+    if (!result.inserted) return { result, targets: [] as Thread[] };
+    const patch: Partial<Chat> = {};
+    const activity = incoming.kind === 'message' && incoming.role !== 'whisper';
+    if (activity && incoming.at > chat.lastActivityAt) patch.lastActivityAt = incoming.at;
+    if (activity && chat.inactive) patch.inactive = false;
+    if (Object.keys(patch).length) {
+      Object.assign(chat, await tx.chats.update(chat.id, patch));
+      cardChanged = patch.inactive === false;
+    }
+    const targets = (await tx.threads.forChat(chat.id)).filter((t) => t.active && t.id !== opts.skipThreadId);
+    if (targets.length) await tx.outbox.enqueue(targets.map((t) => ({ threadId: t.id, messageId: result.message.id })));
+    return { result, targets };
+  });
+  if (cardChanged) await deps.jobs.refreshCards(chat.id);
+  const destinations = new Set(targets.map((t) => `${t.surface}\u0000${t.destination}`));
+  for (const d of destinations) {
+    const [surface, destination] = d.split('\u0000') as [SurfaceName, string];
+    await deps.jobs.drain(surface, destination);
+  }
+  return result;
+}
+
+/** A system note in the chat's threads ("Transferred to Ann Lee"); `key` makes it idempotent. */
+export function note(conversationId: string, key: string, text: string, at: Date): IncomingMessage {
+  return { mid: `note:${key}`, conversationId, role: 'system', authorName: 'Convrs', authorEmail: null, text, attachments: [], at, kind: 'note' };
+}

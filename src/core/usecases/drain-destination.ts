@@ -1,0 +1,150 @@
+// The per-destination drain: posts pending lines of each thread in order, paced, recording each post before the next.
+import type { Deps } from '../deps';
+import { surfaceOf } from '../deps';
+import { AppError, isAppError } from '../errors';
+import { chatRefOf, type SurfaceName, type Thread } from '../model';
+import type { OutboxItem, SupervisorSurface, ThreadTarget } from '../ports';
+import { chatCard } from '../present';
+import { messageLine } from '../present';
+
+const BATCH = 500;
+const FAR_FUTURE = new Date(8.64e15);
+/** Posts (and time) one drain run may take before yielding to other destinations. */
+const MAX_POSTS_PER_RUN = 50;
+const MAX_RUN_MS = 5_000;
+
+export interface DrainResult {
+  posts: number;
+  lines: number;
+  rateLimited?: number;
+  /** When set, pending lines remain and the drain should run again at this time. */
+  again?: Date;
+}
+
+export async function drainDestination(deps: Deps, surfaceName: SurfaceName, destination: string): Promise<DrainResult> {
+  const surface = surfaceOf(deps, surfaceName);
+  const result: DrainResult = { posts: 0, lines: 0 };
+  const budget = surface.postBudget(destination);
+  const interval = 1000 / budget.perSecond;
+  const started = deps.clock.now().getTime();
+  for (let run = 0; run < MAX_POSTS_PER_RUN && deps.clock.now().getTime() - started < MAX_RUN_MS; run++) {
+    const now = deps.clock.now();
+    const pending = await deps.store.outbox.pendingFor(surfaceName, destination, FAR_FUTURE, BATCH);
+    if (!pending.length) return result;
+    const { ready, nextReadyAt } = readyPrefixes(pending, now.getTime() - deps.settings.reorderWindowMs);
+    if (!ready.length) {
+      result.again = new Date(nextReadyAt! + deps.settings.reorderWindowMs);
+      return result;
+    }
+    const tat = (await deps.store.destinations.nextPostAt(surfaceName, destination))?.getTime() ?? 0;
+    // GCRA: a post may go when the theoretical arrival time is within the burst allowance.
+    if (tat - now.getTime() > (budget.burst - 1) * interval) {
+      result.again = new Date(tat - (budget.burst - 1) * interval);
+      return result;
+    }
+    const group = firstThreadGroup(ready, pending, surface.maxLinesPerPost);
+    let posted: { posts: number; lines: number };
+    try {
+      posted = await postGroup(deps, surface, group);
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'rate_limited') throw e;
+      // The platform said slow down: hold the whole destination until Retry-After, then go on.
+      const until = new Date(deps.clock.now().getTime() + (e.retryAfterMs ?? 1000));
+      await deps.store.destinations.setNextPostAt(surfaceName, destination, until);
+      result.rateLimited = (result.rateLimited ?? 0) + 1;
+      result.again = until;
+      return result;
+    }
+    await deps.store.destinations.setNextPostAt(surfaceName, destination, new Date(Math.max(tat, now.getTime()) + interval * posted.posts));
+    result.posts += posted.posts;
+    result.lines += posted.lines;
+  }
+  result.again = deps.clock.now();
+  return result;
+}
+
+/**
+ * Per thread, the lines that may go now: those received at least the reorder window ago, in display
+ * order, stopping at the first line still held (a later-stamped line never overtakes a held earlier one).
+ */
+function readyPrefixes(items: OutboxItem[], readyIfReceivedBefore: number): { ready: OutboxItem[]; nextReadyAt?: number } {
+  const ready: OutboxItem[] = [];
+  const blocked = new Set<number>();
+  let nextReadyAt: number | undefined;
+  for (const it of items) {
+    if (blocked.has(it.thread.id)) continue;
+    const received = it.message.receivedAt.getTime();
+    if (received <= readyIfReceivedBefore) ready.push(it);
+    else {
+      blocked.add(it.thread.id);
+      nextReadyAt = Math.min(nextReadyAt ?? Infinity, received);
+    }
+  }
+  return { ready, nextReadyAt };
+}
+
+/** The oldest-waiting thread's pending lines, in order, up to `max`. Threads take turns across runs. */
+function firstThreadGroup(items: OutboxItem[], pending: OutboxItem[], max: number): OutboxItem[] {
+  // An unrecorded earlier attempt is settled first, with exactly the lines it carried.
+  const unsettled = items.find((it) => it.attemptKey);
+  if (unsettled) return pending.filter((it) => it.attemptKey === unsettled.attemptKey);
+  const byThread = new Map<number, OutboxItem[]>();
+  for (const it of items) {
+    const list = byThread.get(it.thread.id) ?? [];
+    list.push(it);
+    byThread.set(it.thread.id, list);
+  }
+  let best: OutboxItem[] = [];
+  for (const list of byThread.values()) {
+    if (!best.length || list[0].message.receivedAt < best[0].message.receivedAt) best = list;
+  }
+  return best.slice(0, max);
+}
+
+async function postGroup(deps: Deps, surface: SupervisorSurface, group: OutboxItem[]): Promise<{ posts: number; lines: number }> {
+  let thread = group[0].thread;
+  let posts = 0;
+  try {
+    if (!thread.rootPostId) {
+      thread = await startThread(deps, surface, thread);
+      posts++;
+    }
+    const ids = group.map((g) => g.id);
+    const target = targetOf(thread);
+    if (group[0].attemptKey) {
+      const landed = await surface.findPost(target, group[0].attemptKey);
+      if (landed) {
+        deps.log.warn({ surface: surface.name, threadId: thread.id, lines: ids.length }, 'an unrecorded post had landed before a restart; recorded it, not reposted');
+        await deps.store.outbox.markPosted(ids, landed);
+        return { posts, lines: group.length };
+      }
+    }
+    // Record the attempt before calling the surface, so a crash in between cannot double the post.
+    const key = group[0].attemptKey ?? `p${thread.id}-${group[0].id}`;
+    if (!group[0].attemptKey) await deps.store.outbox.markAttempt(ids, key);
+    const postId = await surface.postLines(target, group.map((g) => messageLine(g.message)), key);
+    await deps.store.outbox.markPosted(ids, postId);
+    return { posts: posts + 1, lines: group.length };
+  } catch (e) {
+    if (isAppError(e) && !e.retryable && e.code !== 'rate_limited') {
+      // Permanent (channel gone, bot removed…): stop this thread rather than retrying forever.
+      deps.log.error({ surface: surface.name, destination: thread.destination, threadId: thread.id, code: e.code, err: e.message }, 'thread closed after a permanent posting error');
+      await deps.store.outbox.markSkipped(group.map((g) => g.id), `${e.code}: ${e.message}`);
+      await deps.store.threads.close(thread.id);
+      return { posts, lines: 0 };
+    }
+    throw e;
+  }
+}
+
+async function startThread(deps: Deps, surface: SupervisorSurface, thread: Thread): Promise<Thread> {
+  const chat = await deps.store.chats.get(thread.chatId);
+  if (!chat) throw new AppError('not_found', `chat ${thread.chatId} is missing`);
+  const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
+  const { rootPostId } = await surface.startThread(targetOf(thread), chatCard(chat, agent));
+  return deps.store.threads.setRoot(thread.id, rootPostId);
+}
+
+export function targetOf(t: Thread): ThreadTarget {
+  return { threadId: t.id, chatRef: chatRefOf(t.chatId), destination: t.destination, kind: t.kind, rootPostId: t.rootPostId, ownerUserId: t.ownerUserId };
+}

@@ -1,0 +1,91 @@
+// Relay: applies one platform event to our records and queues what the threads must show.
+import type { Deps } from '../deps';
+import type { PlatformEvent } from '../events';
+import type { Chat, IncomingMessage } from '../model';
+import { appendMessage, note, openThread } from '../threads';
+
+export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> {
+  switch (ev.type) {
+    case 'chat.started': {
+      const { chat } = await deps.store.chats.upsert(ev.chat);
+      await openWatchThreads(deps, chat);
+      return;
+    }
+    case 'message': {
+      const chat = await chatFor(deps, ev.message.conversationId);
+      const skipThreadId = ev.message.role === 'whisper' ? await whisperSourceThread(deps, chat.id, ev.message) : undefined;
+      await appendMessage(deps, chat, ev.message, { skipThreadId });
+      return;
+    }
+    case 'chat.assigned': {
+      const chat = await chatFor(deps, ev.conversationId);
+      const updated = await deps.store.chats.update(chat.id, {
+        agentEmail: ev.agentEmail,
+        agentName: ev.agentName,
+        businessUnit: ev.businessUnit,
+        state: ev.reason === 'transfer' ? 'transferred' : chat.state,
+      });
+      const who = ev.agentName ?? ev.agentEmail ?? 'the queue';
+      const text = ev.reason === 'transfer' ? `Transferred to ${who} (${ev.businessUnit})` : `Assigned to ${who} (${ev.businessUnit})`;
+      await appendMessage(deps, updated, note(chat.conversationId, ev.key, text, ev.at));
+      // A new BU's watch channels start showing the chat (also when our own transfer already stored the BU).
+      await openWatchThreads(deps, updated);
+      await deps.jobs.refreshCards(chat.id);
+      return;
+    }
+    case 'chat.finished': {
+      const chat = await chatFor(deps, ev.conversationId);
+      for (const m of ev.messages) await appendMessage(deps, chat, m);
+      const updated = await deps.store.chats.update(chat.id, { status: 'closed', state: 'finished', closedAt: ev.closedAt, inactive: false });
+      // One note per chat, whether the finish was ours (already stored) or made in Convrs.
+      await appendMessage(deps, updated, note(chat.conversationId, `finished:${chat.conversationId}`, 'Chat finished', ev.closedAt));
+      await deps.jobs.refreshCards(chat.id);
+      return;
+    }
+    case 'feedback': {
+      const chat = await chatFor(deps, ev.conversationId);
+      const updated = await deps.store.chats.update(chat.id, { thumbs: ev.thumbs });
+      const comment = ev.comment ? `: “${ev.comment}”` : '';
+      await appendMessage(deps, updated, note(chat.conversationId, ev.key, `Customer feedback ${ev.thumbs === 'up' ? '👍' : '👎'}${comment}`, ev.at));
+      await deps.jobs.refreshCards(chat.id);
+      return;
+    }
+    case 'agent.status': {
+      await deps.store.agents.upsert(ev.agent);
+      const { items } = await deps.store.chats.query({ status: 'open', agent: ev.agent.email }, { page: 1, pageSize: 100 });
+      for (const c of items) await deps.jobs.refreshCards(c.id);
+      return;
+    }
+    case 'ignored':
+      return;
+  }
+}
+
+/** The chat of a conversation; fetched from the platform when an event for an unseen chat arrives first. */
+export async function chatFor(deps: Deps, conversationId: string): Promise<Chat> {
+  const known = await deps.store.chats.byConversationId(conversationId);
+  if (known) return known;
+  const { chat: snapshot, messages } = await deps.platform.getConversation(conversationId);
+  const { chat } = await deps.store.chats.upsert(snapshot);
+  for (const m of messages) await deps.store.messages.insert(chat.id, m);
+  await openWatchThreads(deps, chat);
+  return chat;
+}
+
+async function openWatchThreads(deps: Deps, chat: Chat): Promise<void> {
+  if (chat.status !== 'open') return;
+  for (const w of await deps.store.watches.forBusinessUnit(chat.businessUnit)) {
+    const existing = await deps.store.threads.find(chat.id, w.surface, w.destination);
+    if (existing?.active) continue;
+    await openThread(deps, chat, { surface: w.surface, destination: w.destination, kind: 'team', ownerUserId: null });
+  }
+}
+
+/** A whisper we sent from a thread is not echoed back into that thread. */
+async function whisperSourceThread(deps: Deps, chatId: number, m: IncomingMessage): Promise<number | undefined> {
+  const w =
+    (await deps.store.whispers.byConvrsMid(m.mid)) ??
+    (m.authorEmail ? await deps.store.whispers.pendingLike(chatId, m.authorEmail.toLowerCase(), m.text) : null);
+  const source = w?.sourceKey.match(/^thread:(\d+):/);
+  return source ? Number(source[1]) : undefined;
+}

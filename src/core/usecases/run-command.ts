@@ -1,0 +1,67 @@
+// One command from any surface: parse with the shared grammar, run the use case, answer the requester.
+import type { Deps } from '../deps';
+import { surfaceOf } from '../deps';
+import { isAppError, userMessageOf } from '../errors';
+import { parseCommand } from '../commands/grammar';
+import { helpView } from '../commands/usage';
+import type { Requester } from '../ports';
+import type { ReplyView } from '../views';
+import { listAgents } from './agents';
+import { exportChats, listAllChats, listOpenChats } from './find-chats';
+import { finish, transfer, transferForm } from './intervene';
+import { whisperCommand } from './send-whisper';
+import { supervise, unsupervise } from './supervise';
+import { unwatch, watch } from './watch';
+
+/** Runs a command and returns the answer (never throws for user errors). */
+export async function answerCommand(deps: Deps, who: Requester, text: string, requestId: string): Promise<ReplyView> {
+  try {
+    return await execute(deps, who, text, requestId);
+  } catch (e) {
+    if (!isAppError(e) || e.code === 'internal') deps.log.error({ surface: who.surface, err: (e as Error).message, stack: (e as Error).stack }, 'command failed');
+    else deps.log.info({ surface: who.surface, code: e.code }, 'command refused');
+    const hint = isAppError(e) && e.code === 'bad_input' ? undefined : undefined;
+    return { type: 'notice', tone: 'error', text: userMessageOf(e), hint };
+  }
+}
+
+/** Runs a command and delivers the answer through the requester's surface. */
+export async function runCommand(deps: Deps, who: Requester, text: string, requestId: string): Promise<ReplyView> {
+  const view = await answerCommand(deps, who, text, requestId);
+  await surfaceOf(deps, who.surface).reply(who, view);
+  return view;
+}
+
+async function execute(deps: Deps, who: Requester, text: string, requestId: string): Promise<ReplyView> {
+  const cmd = parseCommand(text);
+  const listCommand = text.replace(/\bpage:\S+/gi, '').replace(/\s+/g, ' ').trim();
+  switch (cmd.name) {
+    case 'help':
+      return { type: 'help', help: helpView(undefined, cmd.topic) };
+    case 'unknown':
+      return { type: 'help', help: helpView(`I don't know the command \`${cmd.word}\`.`) };
+    case 'supervise':
+      return supervise(deps, who, cmd.chat);
+    case 'unsupervise':
+      return unsupervise(deps, who, cmd.chat);
+    case 'watch':
+      return watch(deps, who, cmd.businessUnit);
+    case 'unwatch':
+      return unwatch(deps, who, cmd.businessUnit);
+    case 'whisper':
+      return whisperCommand(deps, who, cmd.chat, cmd.text, requestId);
+    case 'transfer':
+      return cmd.to ? transfer(deps, who, cmd.chat, cmd.to) : transferForm(deps, who, cmd.chat);
+    case 'finish':
+      return finish(deps, who, cmd.chat, cmd.confirmed);
+    case 'open':
+      return listOpenChats(deps, who, cmd.filter, cmd.page, listCommand);
+    case 'chats':
+      return cmd.export ? exportChats(deps, who, cmd.filter) : listAllChats(deps, who, cmd.filter, cmd.page, listCommand);
+    case 'agents':
+      return listAgents(deps, who, cmd.filter, cmd.page, listCommand);
+    case 'score':
+    case 'report':
+      return { type: 'notice', tone: 'info', text: `\`${cmd.name}\` needs the scoring workers, which are not enabled in this build yet.` };
+  }
+}

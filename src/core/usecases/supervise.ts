@@ -1,0 +1,45 @@
+// Supervise / stop supervising a chat in the requester's personal thread ("My Supervised Chats").
+import { requirePermission, requireSupervisor } from '../access';
+import type { Deps } from '../deps';
+import { surfaceOf } from '../deps';
+import type { Chat } from '../model';
+import type { Requester } from '../ports';
+import { openThread } from '../threads';
+import type { ReplyView } from '../views';
+import { findChat } from './find-chat';
+
+export async function supervise(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {
+  const me = await requireSupervisor(deps, who);
+  const chat = await findChat(deps, ref);
+  requirePermission(me, 'Supervise', chat.businessUnit);
+  await backfillHistory(deps, chat);
+  const destination = await surfaceOf(deps, who.surface).openPersonalDestination(who.userId);
+  const { created } = await openThread(deps, chat, { surface: who.surface, destination, kind: 'personal', ownerUserId: who.userId });
+  await deps.store.audit.record({ actor: me.email, action: 'supervise', chatId: chat.id, detail: `${who.surface}:${who.userId}` });
+  const state = chat.status === 'open' ? '' : ' (it is finished; you see its transcript)';
+  return {
+    type: 'notice',
+    tone: 'success',
+    text: created ? `Supervising ${chat.ref}${state}. Reply in its thread to whisper to the agent.` : `You already supervise ${chat.ref}; its thread is in your direct messages with me.`,
+  };
+}
+
+export async function unsupervise(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {
+  await requireSupervisor(deps, who);
+  const chat = await findChat(deps, ref);
+  const mine = (await deps.store.threads.personalOf(who.surface, who.userId)).filter((t) => t.chatId === chat.id && t.active);
+  if (!mine.length) return { type: 'notice', tone: 'info', text: `You are not supervising ${chat.ref}.` };
+  for (const t of mine) await deps.store.threads.close(t.id);
+  return { type: 'notice', tone: 'success', text: `Stopped supervising ${chat.ref}.` };
+}
+
+/** When supervision starts on a running chat we may have joined late: fetch its history once. */
+async function backfillHistory(deps: Deps, chat: Chat): Promise<void> {
+  if ((await deps.store.messages.maxSeq(chat.id)) >= deps.settings.historyLines) return;
+  try {
+    const { messages } = await deps.platform.getConversation(chat.conversationId);
+    for (const m of messages) await deps.store.messages.insert(chat.id, m);
+  } catch (e) {
+    deps.log.warn({ chat: chat.ref, err: (e as Error).message }, 'could not fetch chat history; starting the thread with what we have');
+  }
+}

@@ -1,0 +1,43 @@
+// The demo's Redis: REDIS_URL when it answers, else a private redis-server on a free port when one is installed.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import IORedis from 'ioredis';
+
+async function answers(url: string): Promise<boolean> {
+  const r = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    return (await r.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function ensureRedis(url: string): Promise<{ url: string; child?: ChildProcess }> {
+  if (await answers(url)) return { url };
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    throw new Error(`Redis does not answer at ${url} and redis-server is not installed. Install it (apt-get install redis-server) or set REDIS_URL.`);
+  }
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const privateUrl = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    if (await answers(privateUrl)) return { url: privateUrl, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('a private redis-server did not start');
+}

@@ -1,0 +1,21 @@
+// Prometheus metrics (prom-client) in one registry; names are the operations contract.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    eventsReceived: new Counter({ name: 'convrs_events_received_total', help: 'Convrs events accepted by intake', labelNames: ['type', 'fresh'] as const, registers: [registry] }),
+    eventsRejected: new Counter({ name: 'convrs_events_rejected_total', help: 'Convrs deliveries rejected', labelNames: ['reason'] as const, registers: [registry] }),
+    posts: new Counter({ name: 'surface_posts_total', help: 'Posts made to surfaces', labelNames: ['surface'] as const, registers: [registry] }),
+    linesPosted: new Counter({ name: 'surface_lines_posted_total', help: 'Message lines mirrored', labelNames: ['surface'] as const, registers: [registry] }),
+    rateLimited: new Counter({ name: 'surface_rate_limited_total', help: '429 answers from surfaces', labelNames: ['surface'] as const, registers: [registry] }),
+    jobs: new Histogram({ name: 'job_duration_seconds', help: 'Job processing time', labelNames: ['queue'] as const, buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
+    jobsFailed: new Counter({ name: 'jobs_failed_total', help: 'Failed job attempts', labelNames: ['queue', 'final'] as const, registers: [registry] }),
+    queueDepth: new Gauge({ name: 'queue_depth', help: 'Jobs waiting or delayed per queue', labelNames: ['queue'] as const, registers: [registry] }),
+    whispers: new Counter({ name: 'whispers_total', help: 'Whisper attempts by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

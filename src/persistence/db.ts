@@ -1,0 +1,129 @@
+// Runs store work on the right EntityManager: the current transaction's, or the data source's.
+// SQLite (better-sqlite3) has one connection shared by everyone, so there units of work take turns:
+// otherwise a concurrent statement would land inside (and roll back with) someone else's transaction.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { dialectOf } from './data-source';
+import type { Dialect } from './entities';
+
+/** Work in progress on a data source: a transaction, or (SQLite) a turn on the shared connection. */
+interface Scope { ds: DataSource; manager: EntityManager; open: boolean; tx: boolean }
+
+const ambient = new AsyncLocalStorage<Scope>();
+
+/** One at a time, in arrival order. */
+class Turns {
+  private tail: Promise<unknown> = Promise.resolve();
+  take<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+const turnsByDs = new WeakMap<DataSource, Turns>();
+
+export class Db {
+  readonly dialect: Dialect;
+  private readonly turns: Turns | null;
+
+  constructor(readonly ds: DataSource, private readonly bound: Scope | null = null) {
+    this.dialect = dialectOf(ds);
+    let turns = turnsByDs.get(ds) ?? null;
+    if (!turns && this.dialect === 'sqlite') turnsByDs.set(ds, (turns = new Turns()));
+    this.turns = this.dialect === 'sqlite' ? turns : null;
+  }
+
+  get inTransaction(): boolean {
+    return this.bound !== null;
+  }
+
+  private current(): Scope | null {
+    if (this.bound) {
+      if (!this.bound.open) throw new Error('store used after its transaction ended');
+      return this.bound;
+    }
+    const s = ambient.getStore();
+    return s && s.open && s.ds === this.ds ? s : null;
+  }
+
+  /** One unit of work; not atomic unless already inside a transaction. */
+  run<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    const s = this.current();
+    if (s) return fn(s.manager);
+    if (!this.turns) return fn(this.ds.manager);
+    return this.turns.take(() => this.within({ ds: this.ds, manager: this.ds.manager, open: true, tx: false }, () => fn(this.ds.manager)));
+  }
+
+  /** Runs fn in a transaction; inside one already, fn joins it. */
+  atomic<T>(fn: (m: EntityManager, db: Db) => Promise<T>): Promise<T> {
+    const s = this.current();
+    if (s?.tx) return fn(s.manager, this.bound ? this : new Db(this.ds, s));
+    const go = () =>
+      this.ds.transaction((manager) => {
+        const scope: Scope = { ds: this.ds, manager, open: true, tx: true };
+        return this.within(scope, () => fn(manager, new Db(this.ds, scope)));
+      });
+    // Holding the SQLite turn already (a non-transactional unit of work) means we may begin right away.
+    return this.turns && !s ? this.turns.take(go) : go();
+  }
+
+  private async within<T>(scope: Scope, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await ambient.run(scope, fn);
+    } finally {
+      scope.open = false;
+    }
+  }
+
+  /** A raw statement with :named parameters, escaped by the driver (locks, aggregates). */
+  async sql<R = ObjectLiteral>(m: EntityManager, text: string, params: ObjectLiteral = {}): Promise<R[]> {
+    const [query, values] = this.ds.driver.escapeQueryWithParameters(text, params);
+    const rows: unknown = await m.query(query, values);
+    return Array.isArray(rows) ? (rows as R[]) : [];
+  }
+
+  /**
+   * INSERT … ON CONFLICT (target) DO NOTHING | DO UPDATE … RETURNING, the same on SQLite (≥ 3.35) and PostgreSQL.
+   * Rows and names are entity properties; returns the `returning` property of the rows actually written.
+   */
+  async insert<V = unknown>(
+    m: EntityManager,
+    entity: string,
+    rows: ObjectLiteral[],
+    opts: { conflict: string[]; update?: string[]; returning: string },
+  ): Promise<V[]> {
+    if (rows.length === 0) return [];
+    const meta = this.ds.getMetadata(entity);
+    const col = (prop: string) => {
+      const c = meta.findColumnWithPropertyName(prop);
+      if (!c) throw new Error(`${entity} has no column for property ${prop}`);
+      return c;
+    };
+    const q = (name: string) => this.ds.driver.escape(name);
+    const props = Object.keys(rows[0]);
+    const cols = props.map(col);
+    const params: ObjectLiteral = {};
+    const values = rows.map((row, i) =>
+      `(${cols.map((c, j) => {
+        params[`v${i}_${j}`] = this.ds.driver.preparePersistentValue(row[props[j]] ?? null, c);
+        return `:v${i}_${j}`;
+      }).join(', ')})`);
+    const target = opts.conflict.map((p) => q(col(p).databaseName)).join(', ');
+    const action = opts.update?.length
+      ? `DO UPDATE SET ${opts.update.map((p) => `${q(col(p).databaseName)} = excluded.${q(col(p).databaseName)}`).join(', ')}`
+      : 'DO NOTHING';
+    const ret = col(opts.returning).databaseName;
+    const out = await this.sql<ObjectLiteral>(m,
+      `INSERT INTO ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${target}) ${action} RETURNING ${q(ret)}`,
+      params);
+    return out.map((r) => r[ret] as V);
+  }
+}
+
+/** Numbers from aggregates (PostgreSQL returns bigint and numeric as strings). */
+export function num(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(n)) throw new Error(`expected a number from the database, got ${String(v)}`);
+  return n;
+}

@@ -1,0 +1,118 @@
+// Chats: platform snapshots upserted by conversation id, plus our state and scores; the filters of `open` and `chats`.
+import type { Chat, ChatSnapshot } from '../../core/model';
+import { notFound } from '../../core/errors';
+import type { ChatFilter, ChatPatch, ChatStore, Clock } from '../../core/ports';
+import type { EntityManager } from 'typeorm';
+import type { Db } from '../db';
+import { E, type ChatRow } from '../entities';
+
+export const refOf = (id: number) => `C-${1000 + id}`;
+
+export function toChat(row: ChatRow): Chat {
+  const { createdAt: _c, updatedAt: _u, ...chat } = row;
+  return { ...chat, ref: refOf(row.id) };
+}
+
+function snapshotOf(s: ChatSnapshot): ChatSnapshot {
+  return {
+    conversationId: s.conversationId, uid: s.uid, channel: s.channel, customerName: s.customerName,
+    customerCountry: s.customerCountry, businessUnit: s.businessUnit, agentEmail: s.agentEmail, agentName: s.agentName,
+    status: s.status, startedAt: s.startedAt, lastActivityAt: s.lastActivityAt, closedAt: s.closedAt, thumbs: s.thumbs,
+  };
+}
+
+const PATCHABLE = new Set<string>([
+  'uid', 'channel', 'customerName', 'customerCountry', 'businessUnit', 'agentEmail', 'agentName', 'status', 'startedAt',
+  'lastActivityAt', 'closedAt', 'thumbs', 'state', 'inactive', 'sentimentScore', 'sentimentLabel', 'sentimentSource',
+  'csat', 'csatReason', 'csatSource',
+]);
+
+const CSAT_OPS = { '<': '<', '<=': '<=', '=': '=', '>=': '>=', '>': '>' } as const;
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function chatStore(db: Db, clock: Clock): ChatStore {
+  const repo = (m: EntityManager) => m.getRepository<ChatRow>(E.chat);
+  const byId = async (id: number) => {
+    const row = await db.run((m) => repo(m).findOneBy({ id }));
+    return row ? toChat(row) : null;
+  };
+  const byConversationId = async (conversationId: string) => {
+    const row = await db.run((m) => repo(m).findOneBy({ conversationId }));
+    return row ? toChat(row) : null;
+  };
+  const refId = (n: string) => Number(n) - 1000;
+
+  return {
+    upsert: (snapshot) =>
+      db.atomic(async (m, tx) => {
+        const now = clock.now();
+        const snap = snapshotOf(snapshot);
+        // Look first: an insert that loses to the unique key still burns an id, and refs should stay dense.
+        const existing = await repo(m).findOneBy({ conversationId: snap.conversationId });
+        const [id] = existing ? [undefined] : await tx.insert<number>(m, E.chat, [{
+          ...snap, state: 'open', inactive: false, sentimentScore: null, sentimentLabel: null, sentimentSource: null,
+          csat: null, csatReason: null, csatSource: null, createdAt: now, updatedAt: now,
+        }], { conflict: ['conversationId'], returning: 'id' });
+        if (id === undefined) {
+          const { conversationId, ...fields } = snap;
+          await repo(m).update({ conversationId }, { ...fields, updatedAt: now });
+        }
+        const row = await repo(m).findOneByOrFail({ conversationId: snap.conversationId });
+        return { chat: toChat(row), created: id !== undefined };
+      }),
+
+    get: byId,
+    byConversationId,
+
+    // Bare digits are read as a ref first (that is what we print), then as a conversation id.
+    find: async (input) => {
+      const s = input.trim();
+      const ref = /^c-(\d{1,12})$/i.exec(s);
+      if (ref) return refId(ref[1]) > 0 ? byId(refId(ref[1])) : null;
+      if (/^\d{1,12}$/.test(s) && refId(s) > 0) {
+        const chat = await byId(refId(s));
+        if (chat) return chat;
+      }
+      return s ? byConversationId(s) : null;
+    },
+
+    update: (id, patch: ChatPatch) =>
+      db.atomic(async (m) => {
+        const fields = Object.fromEntries(Object.entries(patch).filter(([k, v]) => PATCHABLE.has(k) && v !== undefined));
+        const result = await repo(m).update({ id }, { ...fields, updatedAt: clock.now() });
+        if (!result.affected) throw notFound(`Chat ${refOf(id)} was not found.`);
+        return toChat(await repo(m).findOneByOrFail({ id }));
+      }),
+
+    query: (f: ChatFilter, page) =>
+      db.run(async (m) => {
+        const qb = repo(m).createQueryBuilder('c');
+        if (f.status) qb.andWhere('c.status = :status', { status: f.status });
+        if (f.businessUnits) {
+          if (f.businessUnits.length === 0) qb.andWhere('1 = 0');
+          else qb.andWhere('LOWER(c.businessUnit) IN (:...bus)', { bus: f.businessUnits.map((b) => b.toLowerCase()) });
+        }
+        if (f.businessUnit) qb.andWhere('LOWER(c.businessUnit) = :bu', { bu: f.businessUnit.toLowerCase() });
+        if (f.agent?.trim()) {
+          const a = f.agent.trim().toLowerCase();
+          qb.andWhere("(LOWER(c.agentEmail) = :agent OR LOWER(c.agentName) LIKE :agentLike ESCAPE '\\')", { agent: a, agentLike: `%${likeEscape(a)}%` });
+        }
+        if (f.from) qb.andWhere('c.startedAt >= :from', { from: f.from });
+        if (f.to) qb.andWhere('c.startedAt <= :to', { to: f.to });
+        if (f.inactive !== undefined) qb.andWhere('c.inactive = :inactive', { inactive: f.inactive });
+        if (f.sentiment) qb.andWhere('c.sentimentLabel = :sentiment', { sentiment: f.sentiment });
+        if (f.csat) {
+          const op = CSAT_OPS[f.csat.op];
+          if (!op) throw new Error(`unknown csat operator ${String(f.csat.op)}`);
+          qb.andWhere(`c.csat ${op} :csat`, { csat: f.csat.value });
+        }
+        if (f.thumbs) qb.andWhere('c.thumbs = :thumbs', { thumbs: f.thumbs });
+        qb.orderBy(f.sort === 'started' ? 'c.startedAt' : 'c.lastActivityAt', 'DESC').addOrderBy('c.id', 'DESC');
+        const size = Math.max(1, Math.floor(page.pageSize));
+        const n = Math.max(1, Math.floor(page.page));
+        const [rows, total] = await qb.skip((n - 1) * size).take(size).getManyAndCount();
+        return { items: rows.map(toChat), total };
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+// Messages: stored once per (chat, mid) and numbered 1, 2, … per chat under a lock on the chat row.
+import type { EntityManager } from 'typeorm';
+import { notFound } from '../../core/errors';
+import type { Clock, MessageStore } from '../../core/ports';
+import { num, type Db } from '../db';
+import { E, type MessageRow } from '../entities';
+
+const repo = (m: EntityManager) => m.getRepository<MessageRow>(E.message);
+
+/** Serialises writers of one chat: PostgreSQL row lock; on SQLite a no-op write takes the database write lock up front. */
+async function lockChat(db: Db, m: EntityManager, chatId: number): Promise<{ conversationId: string } | null> {
+  if (db.dialect === 'postgres') {
+    const [row] = await db.sql<{ conversation_id: string }>(m, 'SELECT conversation_id FROM chats WHERE id = :id FOR UPDATE', { id: chatId });
+    return row ? { conversationId: row.conversation_id } : null;
+  }
+  await db.sql(m, 'UPDATE chats SET id = id WHERE id = :id', { id: chatId });
+  const [row] = await db.sql<{ conversation_id: string }>(m, 'SELECT conversation_id FROM chats WHERE id = :id', { id: chatId });
+  return row ? { conversationId: row.conversation_id } : null;
+}
+
+async function maxSeqOn(m: EntityManager, chatId: number): Promise<number> {
+  const row = await repo(m).createQueryBuilder('msg').select('MAX(msg.seq)', 'max').where('msg.chatId = :chatId', { chatId }).getRawOne<{ max: unknown }>();
+  return num(row?.max);
+}
+
+export function messageStore(db: Db, clock: Clock): MessageStore {
+  return {
+    insert: (chatId, message) =>
+      db.atomic(async (m, tx) => {
+        const chat = await lockChat(tx, m, chatId);
+        if (!chat) throw notFound(`Chat ${chatId} was not found.`);
+        const existing = await repo(m).findOneBy({ chatId, mid: message.mid });
+        if (existing) return { message: existing, inserted: false };
+        const seq = (await maxSeqOn(m, chatId)) + 1;
+        const [id] = await tx.insert<number>(m, E.message, [{
+          chatId, conversationId: chat.conversationId, mid: message.mid, seq, role: message.role, authorName: message.authorName,
+          authorEmail: message.authorEmail, text: message.text, attachments: message.attachments ?? [], at: message.at,
+          kind: message.kind, receivedAt: clock.now(),
+        }], { conflict: ['chatId', 'mid'], returning: 'id' });
+        const stored = await repo(m).findOneByOrFail(id === undefined ? { chatId, mid: message.mid } : { id: Number(id) });
+        return { message: stored, inserted: id !== undefined };
+      }),
+
+    recent: (chatId, limit) =>
+      db.run(async (m) => {
+        const rows = await repo(m).createQueryBuilder('msg').where('msg.chatId = :chatId', { chatId })
+          .orderBy('msg.at', 'DESC').addOrderBy('msg.seq', 'DESC').limit(limit).getMany();
+        return rows.reverse();
+      }),
+
+    maxSeq: (chatId) => db.run((m) => maxSeqOn(m, chatId)),
+    byMid: (chatId, mid) => db.run((m) => repo(m).findOneBy({ chatId, mid })),
+  };
+}

@@ -1,0 +1,115 @@
+// Starts one worker per queue and the maintenance sweeper that re-finds any work a lost wake-up left behind.
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Deps } from '../core/deps';
+import type { PlatformEvent } from '../core/events';
+import { isAppError } from '../core/errors';
+import { drainDestination } from '../core/usecases/drain-destination';
+import { ingestEvent } from '../core/usecases/ingest-event';
+import { refreshCards } from '../core/usecases/refresh-cards';
+import { runCommand } from '../core/usecases/run-command';
+import { whisperFromThreadReply } from '../core/usecases/send-whisper';
+import type { Metrics } from '../http/metrics';
+import type { CardsJob, CommandJob, DrainJob, EventJob, JobQueues } from './queues';
+import { startWorker } from './worker-wrapper';
+
+export interface WorkerSet {
+  workers: Worker[];
+  running(): boolean;
+  close(): Promise<void>;
+}
+
+export async function startWorkers(o: {
+  deps: Deps;
+  jobs: JobQueues;
+  connection: Redis;
+  prefix: string;
+  parseEvent: (raw: unknown) => PlatformEvent;
+  metrics: Metrics;
+  log: Logger;
+  sweepEveryMs?: number;
+}): Promise<WorkerSet> {
+  const { deps, metrics, log } = o;
+  const hooks = {
+    onDone: (q: string, ms: number) => metrics.jobs.observe({ queue: q }, ms / 1000),
+    onFailed: async (q: string, job: { data: unknown } | undefined, _err: Error, final: boolean) => {
+      metrics.jobsFailed.inc({ queue: q, final: String(final) });
+      if (final && q === 'events' && job) await deps.store.inbox.markFailed((job.data as EventJob).inboxId, _err.message).catch(() => undefined);
+    },
+  };
+  const common = { connection: o.connection, prefix: o.prefix, log, hooks };
+
+  const processInbox = async (inboxId: number) => {
+    const row = await deps.store.inbox.get(inboxId);
+    if (!row || row.processedAt) return;
+    await ingestEvent(deps, o.parseEvent(JSON.parse(row.payload)));
+    await deps.store.inbox.markDone(inboxId);
+  };
+  // Events a crashed process accepted but never applied go first, before any new job runs (ingest is idempotent).
+  const recovered = await recoverInbox(new Date());
+  if (recovered) log.info({ events: recovered }, 'applied events left unprocessed by an earlier run');
+
+  const events = startWorker<EventJob>('events', ({ inboxId }) => processInbox(inboxId), { ...common, concurrency: 8 });
+
+  const drain = startWorker<DrainJob>('drain', async ({ surface, destination }) => {
+    if (!deps.surfaces.has(surface)) return;
+    const r = await drainDestination(deps, surface, destination);
+    if (r.posts) metrics.posts.inc({ surface }, r.posts);
+    if (r.lines) metrics.linesPosted.inc({ surface }, r.lines);
+    if (r.rateLimited) metrics.rateLimited.inc({ surface }, r.rateLimited);
+    return { again: r.again };
+  }, { ...common, concurrency: 16 });
+
+  const cards = startWorker<CardsJob>('cards', async ({ chatId }) => {
+    await refreshCards(deps, chatId);
+  }, { ...common, concurrency: 4 });
+
+  const commands = startWorker<CommandJob>('commands', async (job) => {
+    if (!deps.surfaces.has(job.who.surface)) return;
+    if (job.kind === 'command') await runCommand(deps, job.who, job.text, job.requestId);
+    else metrics.whispers.inc({ outcome: await whisperFromThreadReply(deps, job.who, job.reply) });
+  }, { ...common, concurrency: 8 });
+
+  const workers = [events, drain, cards, commands] as Worker[];
+
+  async function recoverInbox(before: Date): Promise<number> {
+    let n = 0;
+    for (const r of await deps.store.inbox.unprocessed(before, 500)) {
+      try {
+        await processInbox(r.id);
+        n++;
+      } catch (e) {
+        const final = isAppError(e) && !e.retryable;
+        log.warn({ inboxId: r.id, err: (e as Error).message, final }, final ? 'event cannot be applied; set aside' : 'recovering an event failed; will retry');
+        if (final) await deps.store.inbox.markFailed(r.id, (e as Error).message);
+      }
+    }
+    return n;
+  }
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      for (const d of await deps.store.outbox.pendingDestinations(1000)) await deps.jobs.drain(d.surface, d.destination);
+      await recoverInbox(new Date(Date.now() - 5000));
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, 'sweep failed');
+    } finally {
+      sweeping = false;
+    }
+  };
+  const timer = setInterval(sweep, o.sweepEveryMs ?? 1000);
+  timer.unref();
+  void sweep();
+
+  return {
+    workers,
+    running: () => workers.every((w) => w.isRunning()),
+    close: async () => {
+      clearInterval(timer);
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

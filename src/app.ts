@@ -9,6 +9,7 @@ import { parseEvent } from '../adapters/convrs/events';
 import { loadProfile } from '../adapters/convrs/profile';
 import { createConvrsWebhookRouter } from '../adapters/convrs/webhook';
 import { startConvrsWebsocket } from '../adapters/convrs/websocket';
+import { createSlack, slackConfig } from '../adapters/slack';
 import type { Config } from './config';
 import { defaultSettings, type Deps } from './core/deps';
 import type { SurfaceName } from './core/model';
@@ -54,6 +55,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const jobs = new JobQueues(redis, config.QUEUE_PREFIX);
   const platform: ChatPlatform = createConvrsClient({ apiUrl: config.CONVRS_API_URL, token: config.CONVRS_API_TOKEN ?? '', profile, logger: log });
   const surfaces = new Map<SurfaceName, SupervisorSurface>((opts.surfaces ?? []).map((s) => [s.name, s]));
+  const slack = config.slackEnabled ? createSlack(slackConfig(config), { log, redis, prefix: config.QUEUE_PREFIX }) : undefined;
+  if (slack) surfaces.set('slack', slack.surface);
   const deps: Deps = {
     store,
     platform,
@@ -71,6 +74,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     if (fresh) await jobs.event(id);
   };
 
+  const slackReceiver = slack?.receiver(deps, (job) => jobs.command(job));
   const web = config.APP_ROLE !== 'worker';
   const work = config.APP_ROLE !== 'web';
   let workers: WorkerSet | undefined;
@@ -85,6 +89,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   }
   if (web) {
     const routers: Router[] = [...(opts.routers?.(deps) ?? [])];
+    if (slackReceiver) {
+      await slackReceiver.init().catch((e) => log.error({ err: (e as Error).message }, 'Slack did not accept SLACK_BOT_TOKEN (auth.test failed): reinstall the app and set the new bot token; Slack requests will fail until then'));
+      routers.push(slackReceiver.router);
+    }
     if (config.CONVRS_EVENTS === 'webhook') routers.push(createConvrsWebhookRouter({ secret: config.CONVRS_WEBHOOK_SECRET!, profile, sink, logger: log, onRejected: (reason) => metrics.eventsRejected.inc({ reason }) }));
     const http = createHttpApp({
       routers,

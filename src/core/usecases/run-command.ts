@@ -14,14 +14,18 @@ import { supervise, unsupervise } from './supervise';
 import { unwatch, watch } from './watch';
 
 /** Runs a command and returns the answer (never throws for user errors). */
-export async function answerCommand(deps: Deps, who: Requester, text: string, requestId: string): Promise<ReplyView> {
+export function answerCommand(deps: Deps, who: Requester, text: string, requestId: string): Promise<ReplyView> {
+  return answerSafely(deps, who, () => execute(deps, who, text, requestId));
+}
+
+/** Runs a use case for a requester; errors become a notice they can act on (internal ones are logged). */
+export async function answerSafely(deps: Deps, who: Requester, run: () => Promise<ReplyView>): Promise<ReplyView> {
   try {
-    return await execute(deps, who, text, requestId);
+    return await run();
   } catch (e) {
     if (!isAppError(e) || e.code === 'internal') deps.log.error({ surface: who.surface, err: (e as Error).message, stack: (e as Error).stack }, 'command failed');
     else deps.log.info({ surface: who.surface, code: e.code }, 'command refused');
-    const hint = isAppError(e) && e.code === 'bad_input' ? undefined : undefined;
-    return { type: 'notice', tone: 'error', text: userMessageOf(e), hint };
+    return { type: 'notice', tone: 'error', text: userMessageOf(e) };
   }
 }
 

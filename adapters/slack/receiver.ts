@@ -1,0 +1,174 @@
+// Slack → core: Bolt's receiver on POST /slack/events verifies signatures; handlers translate and enqueue.
+import { App, ExpressReceiver, type BlockAction, type ButtonAction, type MessageShortcut } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { parseCommand } from '../../src/core/commands/grammar';
+import type { Deps } from '../../src/core/deps';
+import type { Requester } from '../../src/core/ports';
+import { answerCommand, answerSafely } from '../../src/core/usecases/run-command';
+import { threadCard } from '../../src/core/usecases/thread-card';
+import type { CommandJob } from '../../src/workers/queues';
+import { slackLogger, webClientOptions } from './client';
+import type { SlackConfig } from './config';
+import type { SeenGuard } from './dedupe';
+import { publishHome } from './home';
+import { ACTION, CALLBACK, TRANSFER_ERRORS, TRANSFER_BLOCK, transferChoice, transferCommand, transferErrors } from './render';
+import type { SlackRequestContext, SlackSurface } from './surface';
+import { slackToPlain } from './text';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackReceiverOptions {
+  config: SlackConfig;
+  deps: Deps;
+  surface: SlackSurface;
+  client: WebClient;
+  enqueue: (job: CommandJob) => Promise<void>;
+  seen: SeenGuard;
+  log: Logger;
+}
+
+export interface SlackReceiver {
+  router: Router;
+  /** Verifies the token (auth.test); Bolt needs it before the first event. */
+  init(): Promise<void>;
+}
+
+export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
+  const { deps, surface, log } = o;
+  // Events are acknowledged only after they are queued, so a failure makes Slack retry instead of losing them.
+  const receiver = new ExpressReceiver({ signingSecret: o.config.signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: true, logger: slackLogger(log) });
+  const app = new App({
+    token: o.config.token,
+    receiver,
+    logger: slackLogger(log),
+    clientOptions: webClientOptions(o.config, log),
+    deferInitialization: true,
+  });
+
+  /** Runs a command: in the worker, except the transfer form, which needs Slack's 3-second trigger to open a modal. */
+  async function dispatch(who: Requester, text: string, requestId: string): Promise<void> {
+    if (wantsTransferForm(text)) {
+      void answerCommand(deps, who, text, requestId)
+        .then((view) => surface.reply(who, view))
+        .catch((e) => log.warn({ err: (e as Error).message }, 'transfer form failed'));
+      return;
+    }
+    try {
+      await o.enqueue({ kind: 'command', who, text, requestId });
+    } catch (e) {
+      log.error({ err: (e as Error).message }, 'could not queue a Slack command (is Redis up?)');
+      await surface.reply(who, { type: 'notice', tone: 'error', text: "I couldn't take that command right now. Please try again in a minute." }).catch(() => undefined);
+    }
+  }
+
+  app.command('/convrs', async ({ command, ack }) => {
+    await ack();
+    const who: Requester = { surface: 'slack', userId: command.user_id, destination: command.channel_id, context: ctx({ responseUrl: command.response_url, triggerId: command.trigger_id }) };
+    await dispatch(who, command.text.trim() || 'help', `slash-${command.trigger_id}`);
+  });
+
+  app.action({ type: 'block_actions', action_id: /^convrs_cmd(_\d+)?$/ }, async ({ ack, body, action }) => {
+    await ack();
+    const b = body as BlockAction;
+    const value = (action as ButtonAction).value ?? '';
+    await dispatch(requesterOf(b), value, `act-${b.container?.message_ts ?? b.view?.id ?? ''}-${(action as ButtonAction).action_ts}`);
+  });
+
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.transferOpen}`) }, async ({ ack, body, action }) => {
+    await ack();
+    const ref = (action as ButtonAction).value ?? '';
+    await dispatch(requesterOf(body as BlockAction), `transfer ${ref}`, `act-${(action as ButtonAction).action_ts}`);
+  });
+
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.cancel}`) }, async ({ ack, respond }) => {
+    await ack();
+    await respond({ delete_original: true }).catch((e) => log.info({ err: (e as Error).message }, 'could not remove the cancelled message'));
+  });
+
+  app.view(CALLBACK.transferModal, async ({ ack, body, view }) => {
+    const meta = JSON.parse(view.private_metadata || '{}') as { ref?: string; destination?: string; threadRootId?: string | null };
+    const choice = transferChoice(view.state.values);
+    const command = meta.ref ? transferCommand(meta.ref, choice) : null;
+    if (!command) {
+      await ack({ response_action: 'errors', errors: transferErrors(choice) ?? { [TRANSFER_BLOCK.agent]: TRANSFER_ERRORS.none } });
+      return;
+    }
+    await ack();
+    const who: Requester = { surface: 'slack', userId: body.user.id, destination: meta.destination ?? '', threadRootId: meta.threadRootId ?? null, context: {} };
+    await dispatch(who, command, `view-${view.id}`);
+  });
+
+  app.shortcut(CALLBACK.shortcut, async ({ ack, shortcut }) => {
+    await ack();
+    const s = shortcut as MessageShortcut;
+    const root = s.message.thread_ts ?? s.message.ts;
+    const who: Requester = { surface: 'slack', userId: s.user.id, destination: s.channel.id, threadRootId: root, context: ctx({ triggerId: s.trigger_id }) };
+    void answerSafely(deps, who, () => threadCard(deps, who, root))
+      .then((view) => surface.reply(who, view))
+      .catch((e) => log.warn({ err: (e as Error).message }, 'chat actions shortcut failed'));
+  });
+
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
+    await publishHome(deps, o.client, log, event.user).catch((e) => log.warn({ err: (e as Error).message }, 'could not publish App Home'));
+  });
+
+  app.event('message', async ({ event, body }) => {
+    const m = event as { subtype?: string; bot_id?: string; user?: string; text?: string; ts: string; thread_ts?: string; channel: string; channel_type?: string };
+    // Edits, deletions, joins, bot posts (ours and others'): never a whisper, never a command.
+    if (m.subtype || m.bot_id || !m.user) return;
+    const isReply = Boolean(m.thread_ts && m.thread_ts !== m.ts);
+    if (!isReply && m.channel_type !== 'im') return;
+    const text = slackToPlain(m.text ?? '');
+    if (!text) return;
+    const keys = [`ev:${(body as { event_id?: string }).event_id ?? ''}`, `msg:${m.channel}:${m.ts}`];
+    if (!(await o.seen.claim(keys))) return;
+    const who: Requester = { surface: 'slack', userId: m.user, destination: m.channel, threadRootId: m.thread_ts ?? null, context: ctx({ ts: m.ts }) };
+    try {
+      if (isReply) await o.enqueue({ kind: 'thread-reply', who, reply: { rootPostId: m.thread_ts!, replyId: `${m.channel}:${m.ts}`, text } });
+      // A top-level message in the bot's DM is a command, as if typed after /convrs.
+      else await o.enqueue({ kind: 'command', who, text, requestId: `im-${m.channel}-${m.ts}` });
+    } catch (e) {
+      await o.seen.release(keys);
+      throw e;
+    }
+  });
+
+  app.error(async (e) => {
+    log.error({ err: e.message, code: (e as { code?: string }).code }, 'Slack request handling failed');
+  });
+
+  return {
+    router: receiver.router as unknown as Router,
+    init: () => app.init(),
+  };
+}
+
+function ctx(c: SlackRequestContext): Record<string, string> {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+}
+
+/** Who clicked, where, and how to answer them. */
+function requesterOf(b: BlockAction): Requester {
+  const ephemeral = Boolean(b.container?.is_ephemeral);
+  const home = b.view?.type === 'home';
+  const threadRootId = b.container?.thread_ts ?? b.message?.thread_ts ?? (!ephemeral && b.container?.type === 'message' ? b.container.message_ts : undefined);
+  return {
+    surface: 'slack',
+    userId: b.user.id,
+    destination: b.channel?.id ?? '',
+    threadRootId: threadRootId ?? null,
+    context: ctx({ responseUrl: ephemeral ? b.response_url : undefined, triggerId: b.trigger_id, replace: ephemeral ? 'true' : undefined, home: home ? 'true' : undefined }),
+  };
+}
+
+function wantsTransferForm(text: string): boolean {
+  try {
+    const c = parseCommand(text);
+    return c.name === 'transfer' && !c.to;
+  } catch {
+    return false;
+  }
+}

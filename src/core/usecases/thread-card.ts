@@ -1,0 +1,17 @@
+// The chat card of the thread a message belongs to, with its actions (Slack's message shortcut).
+import { requirePermission, requireSupervisor } from '../access';
+import type { Deps } from '../deps';
+import type { Requester } from '../ports';
+import { chatCard } from '../present';
+import type { ReplyView } from '../views';
+
+export async function threadCard(deps: Deps, who: Requester, rootPostId: string): Promise<ReplyView> {
+  const thread = await deps.store.threads.byRoot(who.surface, who.destination, rootPostId);
+  const chat = thread && (await deps.store.chats.get(thread.chatId));
+  if (!chat) return { type: 'notice', tone: 'info', text: 'That message is not in a mirrored chat thread. Use Chat actions on a message inside a chat thread.' };
+  const me = await requireSupervisor(deps, who);
+  requirePermission(me, 'Supervise', chat.businessUnit);
+  const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
+  const actions = thread.kind === 'personal' ? undefined : chat.status === 'open' ? (['transfer', 'finish'] as const) : [];
+  return { type: 'card', card: chatCard(chat, agent, actions ? [...actions] : undefined) };
+}

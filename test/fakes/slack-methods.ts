@@ -1,0 +1,82 @@
+// Realistic answers of the Slack Web API methods the bot uses (for the fake in slack-api.ts).
+import type { StoredMessage } from './slack-api';
+
+export const BOT_USER_ID = 'UBOT0001';
+export const BOT_ID = 'BBOT0001';
+
+export interface FakeState {
+  url: string;
+  emails: Record<string, string>;
+  messages: StoredMessage[];
+  ephemerals: { channel: string; user: string; thread_ts?: string; text?: string; blocks?: any[] }[];
+  /** Channel ids each user is a member of (users.conversations). */
+  memberships: Record<string, string[]>;
+  /** Published App Home views per user. */
+  homes: Record<string, any>;
+  /** Opened modals. */
+  modals: { trigger_id: string; view: any }[];
+  uploads: Map<string, { bytes: Buffer; filename?: string }>;
+  nextTs(): string;
+}
+
+let fileSeq = 0;
+let viewSeq = 0;
+
+export function handleMethod(s: FakeState, method: string, b: Record<string, any>): Record<string, unknown> {
+  switch (method) {
+    case 'auth.test':
+      return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'convrs', team_id: 'T0001', user_id: BOT_USER_ID, bot_id: BOT_ID };
+    case 'chat.postMessage': {
+      const m: StoredMessage = { channel: b.channel, ts: s.nextTs(), thread_ts: b.thread_ts, text: b.text, blocks: b.blocks, metadata: b.metadata, user: BOT_USER_ID, bot_id: BOT_ID };
+      s.messages.push(m);
+      const { channel, ...message } = m;
+      return { ok: true, channel, ts: m.ts, message: { type: 'message', ...message } };
+    }
+    case 'chat.update': {
+      const m = s.messages.find((x) => x.channel === b.channel && x.ts === b.ts);
+      if (!m) return { ok: false, error: 'message_not_found' };
+      Object.assign(m, { text: b.text, blocks: b.blocks });
+      return { ok: true, channel: b.channel, ts: b.ts, text: b.text };
+    }
+    case 'chat.postEphemeral': {
+      s.ephemerals.push({ channel: b.channel, user: b.user, thread_ts: b.thread_ts, text: b.text, blocks: b.blocks });
+      return { ok: true, message_ts: s.nextTs() };
+    }
+    case 'users.conversations':
+      return { ok: true, channels: (s.memberships[b.user] ?? []).map((id) => ({ id, name: id.toLowerCase(), is_channel: true })), response_metadata: { next_cursor: '' } };
+    case 'conversations.open':
+      return { ok: true, channel: { id: `D${String(b.users).split(',')[0]}` } };
+    case 'users.info': {
+      const email = s.emails[b.user];
+      if (email === undefined) return { ok: false, error: 'user_not_found' };
+      return { ok: true, user: { id: b.user, name: email.split('@')[0], is_bot: false, profile: { email, real_name: email.split('@')[0] } } };
+    }
+    case 'reactions.add':
+      return { ok: true };
+    case 'views.publish':
+      s.homes[b.user_id] = b.view;
+      return { ok: true, view: { id: `V${++viewSeq}`, ...(typeof b.view === 'object' ? b.view : {}) } };
+    case 'views.open':
+      s.modals.push({ trigger_id: b.trigger_id, view: b.view });
+      return { ok: true, view: { id: `V${++viewSeq}`, ...(typeof b.view === 'object' ? b.view : {}) } };
+    case 'views.update':
+      return { ok: true, view: { id: `V${++viewSeq}`, ...(typeof b.view === 'object' ? b.view : {}) } };
+    case 'files.getUploadURLExternal': {
+      const id = `F${++fileSeq}`;
+      s.uploads.set(id, { bytes: Buffer.alloc(0), filename: b.filename });
+      return { ok: true, upload_url: `${s.url}/upload/${id}`, file_id: id };
+    }
+    case 'files.completeUploadExternal': {
+      const files = (Array.isArray(b.files) ? b.files : []) as { id: string; title?: string }[];
+      if (files.some((f) => !s.uploads.get(f.id)?.bytes.length)) return { ok: false, error: 'file_upload_not_completed' };
+      return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, name: s.uploads.get(f.id)?.filename, permalink: `https://acme.slack.com/files/${f.id}` })) };
+    }
+    case 'conversations.replies': {
+      const thread = s.messages.filter((m) => m.channel === b.channel && (m.ts === b.ts || m.thread_ts === b.ts));
+      const withMeta = String(b.include_all_metadata) === 'true';
+      return { ok: true, has_more: false, messages: thread.map(({ channel: _c, metadata, ...m }) => ({ type: 'message', ...m, ...(withMeta && metadata ? { metadata } : {}) })) };
+    }
+    default:
+      return { ok: true };
+  }
+}

@@ -1,4 +1,5 @@
 // Every migration, listed explicitly (no globs) so tsx, jest and compiled output load the same set.
 import { Initial1732400000000 } from './1732400000000-Initial';
+import { SurfaceState1732500000000 } from './1732500000000-SurfaceState';
 
-export const migrations = [Initial1732400000000];
+export const migrations = [Initial1732400000000, SurfaceState1732500000000];

@@ -7,7 +7,9 @@ import { openDatabase, runMigrations, undoLastMigration } from '../src/persisten
 import { createStore } from '../src/persistence/store';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const TABLES = ['chats', 'messages', 'threads', 'outbox', 'inbox', 'watches', 'agents', 'identities', 'whispers', 'audit_log', 'destinations', 'refreshes'];
+const INITIAL = ['chats', 'messages', 'threads', 'outbox', 'inbox', 'watches', 'agents', 'identities', 'whispers', 'audit_log', 'destinations', 'refreshes'];
+const TABLES = [...INITIAL, 'surface_state'];
+const ALL = ['Initial1732400000000', 'SurfaceState1732500000000'];
 
 async function tablesPresent(ds: DataSource): Promise<string[]> {
   const qr = ds.createQueryRunner();
@@ -22,7 +24,7 @@ async function tablesPresent(ds: DataSource): Promise<string[]> {
 
 async function upDownUp(ds: DataSource) {
   expect(await tablesPresent(ds)).toEqual([]);
-  expect(await runMigrations(ds)).toEqual(['Initial1732400000000']);
+  expect(await runMigrations(ds)).toEqual(ALL);
   expect(await tablesPresent(ds)).toEqual(TABLES);
   expect(await runMigrations(ds)).toEqual([]);
   const store = createStore(ds);
@@ -31,9 +33,12 @@ async function upDownUp(ds: DataSource) {
     agentEmail: null, agentName: null, status: 'open', startedAt: new Date(), lastActivityAt: new Date(), closedAt: null, thumbs: null,
   });
   expect((await store.messages.insert(chat.id, { mid: 'm1', conversationId: 'c1', role: 'customer', authorName: 'Ann', authorEmail: null, text: 'hi', attachments: [], at: new Date(), kind: 'message' })).message.seq).toBe(1);
+  // Each migration undoes on its own: the last one first, then the initial schema.
+  await undoLastMigration(ds);
+  expect(await tablesPresent(ds)).toEqual(INITIAL);
   await undoLastMigration(ds);
   expect(await tablesPresent(ds)).toEqual([]);
-  expect(await runMigrations(ds)).toEqual(['Initial1732400000000']);
+  expect(await runMigrations(ds)).toEqual(ALL);
   expect(await tablesPresent(ds)).toEqual(TABLES);
   expect(await createStore(ds).chats.get(chat.id)).toBeNull();
 }

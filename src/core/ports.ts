@@ -217,6 +217,15 @@ export interface AuditStore {
   recent(limit: number): Promise<AuditEntry[]>;
 }
 
+/** A surface's own small records by key (Teams conversation references, one-time download tokens). */
+export interface SurfaceStateStore {
+  /** The value, or null when missing or expired. */
+  get(surface: SurfaceName, key: string): Promise<string | null>;
+  put(surface: SurfaceName, key: string, value: string, expiresAt?: Date | null): Promise<void>;
+  /** Returns the value and deletes it; of concurrent takers only one gets it (one-time tokens). */
+  take(surface: SurfaceName, key: string): Promise<string | null>;
+  remove(surface: SurfaceName, key: string): Promise<void>;
+}
 export interface DestinationStore {
   /** Pacing state of a destination: when the next post may go out. */
   nextPostAt(surface: SurfaceName, destination: string): Promise<Date | null>;
@@ -235,6 +244,7 @@ export interface Store {
   whispers: WhisperStore;
   audit: AuditStore;
   destinations: DestinationStore;
+  surfaceState: SurfaceStateStore;
   /** Runs `fn` in one database transaction with a store bound to it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   ping(): Promise<void>;

@@ -21,7 +21,7 @@ class FakeClock implements Clock {
 
 interface Harness { store: Store; ds: DataSource; dispose(): Promise<void> }
 
-const TABLES = ['outbox', 'whispers', 'threads', 'messages', 'audit_log', 'chats', 'inbox', 'watches', 'agents', 'identities', 'destinations', 'refreshes'];
+const TABLES = ['outbox', 'whispers', 'threads', 'messages', 'audit_log', 'chats', 'inbox', 'watches', 'agents', 'identities', 'destinations', 'refreshes', 'surface_state'];
 const T0 = Date.parse('2024-05-01T09:00:00.000Z');
 const at = (min: number) => new Date(T0 + min * 60_000);
 
@@ -459,6 +459,33 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         clock.advance(1000);
         await s.identities.put('slack', 'U1', 'ann2@acme.test');
         expect(await s.identities.get('slack', 'U1')).toEqual({ email: 'ann2@acme.test', cachedAt: clock.now() });
+      });
+    });
+
+    describe('surface state', () => {
+      it('keeps a value per surface and key, replaces it, and treats expired values as missing', async () => {
+        expect(await s.surfaceState.get('teams', 'ref:user:1')).toBeNull();
+        await s.surfaceState.put('teams', 'ref:user:1', '{"a":1}');
+        await s.surfaceState.put('slack', 'ref:user:1', 'other surface');
+        await s.surfaceState.put('teams', 'ref:user:1', '{"a":2}');
+        expect(await s.surfaceState.get('teams', 'ref:user:1')).toBe('{"a":2}');
+        expect(await s.surfaceState.get('slack', 'ref:user:1')).toBe('other surface');
+        await s.surfaceState.put('teams', 'token:x', 'csv', new Date(clock.now().getTime() + 60_000));
+        expect(await s.surfaceState.get('teams', 'token:x')).toBe('csv');
+        clock.advance(60_001);
+        expect(await s.surfaceState.get('teams', 'token:x')).toBeNull();
+        await s.surfaceState.remove('teams', 'ref:user:1');
+        expect(await s.surfaceState.get('teams', 'ref:user:1')).toBeNull();
+      });
+
+      it('hands a one-time value to exactly one of several concurrent takers', async () => {
+        await s.surfaceState.put('teams', 'token:once', 'payload', new Date(clock.now().getTime() + 60_000));
+        const got = await Promise.all([1, 2, 3, 4].map(() => s.surfaceState.take('teams', 'token:once')));
+        expect(got.filter((v) => v === 'payload')).toHaveLength(1);
+        expect(await s.surfaceState.take('teams', 'token:once')).toBeNull();
+        await s.surfaceState.put('teams', 'token:late', 'payload', new Date(clock.now().getTime() + 1000));
+        clock.advance(1001);
+        expect(await s.surfaceState.take('teams', 'token:late')).toBeNull();
       });
     });
 

@@ -10,6 +10,7 @@ import { identityStore } from './stores/identities';
 import { inboxStore } from './stores/inbox';
 import { messageStore } from './stores/messages';
 import { outboxStore } from './stores/outbox';
+import { surfaceStateStore } from './stores/surface-state';
 import { threadStore } from './stores/threads';
 import { watchStore } from './stores/watches';
 import { whisperStore } from './stores/whispers';
@@ -38,6 +39,7 @@ function storeOn(db: Db, clock: Clock): Store {
     whispers: whisperStore(db, clock),
     audit: auditStore(db, clock),
     destinations: destinationStore(db),
+    surfaceState: surfaceStateStore(db, clock),
     transaction: (fn) => db.atomic((_m, tx) => fn(storeOn(tx, clock))),
     ping: async () => {
       await db.run((m) => m.query('SELECT 1'));

@@ -10,6 +10,7 @@ import { inboxEntity } from './inbox';
 import { messageEntity } from './message';
 import { outboxEntity } from './outbox';
 import { refreshEntity } from './refresh';
+import { surfaceStateEntity } from './surface-state';
 import { threadEntity } from './thread';
 import { watchEntity } from './watch';
 import { whisperEntity } from './whisper';
@@ -24,6 +25,7 @@ export type { InboxRow } from './inbox';
 export type { MessageRow } from './message';
 export type { OutboxRow } from './outbox';
 export type { RefreshRow } from './refresh';
+export type { SurfaceStateRow } from './surface-state';
 export type { ThreadRow } from './thread';
 export type { WatchRow } from './watch';
 export type { WhisperRow } from './whisper';
@@ -31,12 +33,12 @@ export type { WhisperRow } from './whisper';
 /** Entity names, as the stores address them. */
 export const E = {
   chat: 'chat', message: 'message', thread: 'thread', outbox: 'outbox', inbox: 'inbox', watch: 'watch',
-  agent: 'agent', identity: 'identity', whisper: 'whisper', audit: 'audit', destination: 'destination', refresh: 'refresh',
+  agent: 'agent', identity: 'identity', whisper: 'whisper', audit: 'audit', destination: 'destination', refresh: 'refresh', surfaceState: 'surfaceState',
 } as const;
 
 export function entities(dialect: Dialect): EntitySchema<any>[] {
   return [
     chatEntity, messageEntity, threadEntity, outboxEntity, inboxEntity, watchEntity,
-    agentEntity, identityEntity, whisperEntity, auditEntity, destinationEntity, refreshEntity,
+    agentEntity, identityEntity, whisperEntity, auditEntity, destinationEntity, refreshEntity, surfaceStateEntity,
   ].map((make) => make(dialect));
 }

@@ -138,3 +138,46 @@ export async function threadRoot(h: SlackHarness, channel: string, chatRef: stri
 }
 
 export const dmOf = (user: string) => `D${user}`;
+
+/** The answer to `/convrs <text>` at its response_url (asserts Slack got a 200 for the command). */
+export async function ask(h: SlackHarness, user: string, text: string, channel?: string): Promise<any> {
+  const { status, responseId } = await slash(h, user, text, channel);
+  if (status !== 200) throw new Error(`/convrs ${text} answered HTTP ${status}`);
+  return waitForResponse(h, responseId);
+}
+
+/** A message shortcut ("Chat actions") used on a message. */
+export async function messageShortcut(h: SlackHarness, user: string, callbackId: string, message: { channel: string; ts: string; thread_ts?: string }): Promise<Response> {
+  return sendInteraction(h, {
+    type: 'message_action',
+    callback_id: callbackId,
+    trigger_id: nextId('trig'),
+    action_ts: `${Date.now() / 1000}`,
+    team: { id: 'T0001', domain: 'acme' },
+    user: { id: user, username: user.toLowerCase(), team_id: 'T0001' },
+    channel: { id: message.channel, name: 'x' },
+    message: { type: 'message', user: 'UOTHER01', text: 'hello', ts: message.ts, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) },
+    response_url: `${h.slack.url}/response/${nextId('resp')}`,
+    token: 'legacy',
+  });
+}
+
+/** Submits a modal as Slack does (`view_submission`), with its private_metadata and the picked `values`. */
+export async function submitView(h: SlackHarness, user: string, view: { callback_id: string; private_metadata?: string; values: Record<string, Record<string, unknown>> }): Promise<Response> {
+  return sendInteraction(h, {
+    type: 'view_submission',
+    team: { id: 'T0001', domain: 'acme' },
+    user: { id: user, username: user.toLowerCase(), team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'legacy',
+    trigger_id: nextId('trig'),
+    view: {
+      id: nextId('V'), team_id: 'T0001', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata ?? '',
+      state: { values: view.values }, hash: nextId('h'), blocks: [], title: { type: 'plain_text', text: 'x' },
+    },
+    response_urls: [],
+  });
+}
+
+/** A static_select pick as it appears in `view.state.values[block][action]`. */
+export const picked = (value: string) => ({ type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } });

@@ -66,14 +66,15 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
   app.command('/convrs', async ({ command, ack }) => {
     await ack();
     const who: Requester = { surface: 'slack', userId: command.user_id, destination: command.channel_id, context: ctx({ responseUrl: command.response_url, triggerId: command.trigger_id }) };
-    await dispatch(who, command.text.trim() || 'help', `slash-${command.trigger_id}`);
+    // Slack sends &, < and > of the typed text as HTML entities (and links as <…>), as in messages.
+    await dispatch(who, slackToPlain(command.text) || 'help', `slash-${command.trigger_id}`);
   });
 
   app.action({ type: 'block_actions', action_id: /^convrs_cmd(_\d+)?$/ }, async ({ ack, body, action }) => {
     await ack();
     const b = body as BlockAction;
     const value = (action as ButtonAction).value ?? '';
-    await dispatch(requesterOf(b), value, `act-${b.container?.message_ts ?? b.view?.id ?? ''}-${(action as ButtonAction).action_ts}`);
+    await dispatch(requesterOf(b, value), value, `act-${b.container?.message_ts ?? b.view?.id ?? ''}-${(action as ButtonAction).action_ts}`);
   });
 
   app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.transferOpen}`) }, async ({ ack, body, action }) => {
@@ -150,17 +151,22 @@ function ctx(c: SlackRequestContext): Record<string, string> {
   return Object.fromEntries(Object.entries(c).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
 }
 
-/** Who clicked, where, and how to answer them. */
-function requesterOf(b: BlockAction): Requester {
+/**
+ * Who clicked, where, and how to answer them. A click on a card answers next to the card (in its thread only
+ * when the card itself is a reply); a click on a private answer replaces it only for a page turn or a
+ * confirmation, so a Supervise click on a list row keeps the list.
+ */
+function requesterOf(b: BlockAction, command = ''): Requester {
   const ephemeral = Boolean(b.container?.is_ephemeral);
   const home = b.view?.type === 'home';
-  const threadRootId = b.container?.thread_ts ?? b.message?.thread_ts ?? (!ephemeral && b.container?.type === 'message' ? b.container.message_ts : undefined);
+  const threadRootId = b.container?.thread_ts ?? b.message?.thread_ts;
+  const replaces = ephemeral && (/\bpage:\d+\b/i.test(command) || /\bconfirm\s*$/i.test(command));
   return {
     surface: 'slack',
     userId: b.user.id,
     destination: b.channel?.id ?? '',
     threadRootId: threadRootId ?? null,
-    context: ctx({ responseUrl: ephemeral ? b.response_url : undefined, triggerId: b.trigger_id, replace: ephemeral ? 'true' : undefined, home: home ? 'true' : undefined }),
+    context: ctx({ responseUrl: ephemeral ? b.response_url : undefined, triggerId: b.trigger_id, replace: replaces ? 'true' : undefined, home: home ? 'true' : undefined }),
   };
 }
 

@@ -17,6 +17,10 @@ export class FakeSlack implements FakeState {
   readonly homes: Record<string, any> = {};
   readonly modals: FakeState['modals'] = [];
   readonly responses: { path: string; body: any; at: number }[] = [];
+  /** response_url posts refused with `failResponses.status` (they are recorded here, not in `responses`). */
+  readonly refusedResponses: { path: string; body: any; at: number; status: number }[] = [];
+  /** The next `n` response_url posts answer `status` (an expired or used-up response_url answers 404). */
+  failResponses = { n: 0, status: 404 };
   readonly uploads = new Map<string, { bytes: Buffer; filename?: string }>();
   /** Slack user id → email (users.info). */
   readonly emails: Record<string, string> = {};
@@ -80,11 +84,19 @@ export class FakeSlack implements FakeState {
       if (method === 'chat.postMessage' && !this.take(channel)) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
       return reply(200, handleMethod(this, method, body));
     });
-    app.post('/upload/:id', express.raw({ type: () => true, limit: '10mb' }), (req, res) => {
-      this.uploads.set(String(req.params.id), { ...this.uploads.get(String(req.params.id)), bytes: Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? '')) });
+    app.post('/upload/:id', express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? ''));
+      // Slack takes the bytes raw or as a multipart form (what @slack/web-api sends): the file is the form's file part.
+      const bytes = /^multipart\/form-data/i.test(req.get('content-type') ?? '') ? await filePart(raw, req.get('content-type')!) : raw;
+      this.uploads.set(String(req.params.id), { ...this.uploads.get(String(req.params.id)), bytes });
       res.status(200).send(`OK - ${req.params.id}`);
     });
     app.post('/response/:id', (req, res) => {
+      if (this.failResponses.n > 0) {
+        this.failResponses.n -= 1;
+        this.refusedResponses.push({ path: String(req.params.id), body: req.body, at: Date.now(), status: this.failResponses.status });
+        return void res.status(this.failResponses.status).send('expired_url');
+      }
       this.responses.push({ path: String(req.params.id), body: req.body, at: Date.now() });
       res.status(200).json({ ok: true });
     });
@@ -109,6 +121,13 @@ export class FakeSlack implements FakeState {
     b.tokens -= 1;
     return true;
   }
+}
+
+/** The bytes of the (first) file in a multipart/form-data body. */
+async function filePart(raw: Buffer, contentType: string): Promise<Buffer> {
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
 }
 
 /** The Web API sends objects (blocks, metadata, view, files) as JSON strings inside a form. */

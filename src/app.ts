@@ -10,6 +10,7 @@ import { loadProfile } from '../adapters/convrs/profile';
 import { createConvrsWebhookRouter } from '../adapters/convrs/webhook';
 import { startConvrsWebsocket } from '../adapters/convrs/websocket';
 import { createSlack, slackConfig } from '../adapters/slack';
+import { createTeams, teamsConfig } from '../adapters/teams';
 import type { Config } from './config';
 import { defaultSettings, type Deps } from './core/deps';
 import type { SurfaceName } from './core/model';
@@ -57,6 +58,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const surfaces = new Map<SurfaceName, SupervisorSurface>((opts.surfaces ?? []).map((s) => [s.name, s]));
   const slack = config.slackEnabled ? createSlack(slackConfig(config), { log, redis, prefix: config.QUEUE_PREFIX }) : undefined;
   if (slack) surfaces.set('slack', slack.surface);
+  const teams = config.teamsEnabled ? createTeams(teamsConfig(config), { log, state: store.surfaceState }) : undefined;
+  if (teams) surfaces.set('teams', teams.surface);
   const deps: Deps = {
     store,
     platform,
@@ -93,6 +96,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       await slackReceiver.init().catch((e) => log.error({ err: (e as Error).message }, 'Slack did not accept SLACK_BOT_TOKEN (auth.test failed): reinstall the app and set the new bot token; Slack requests will fail until then'));
       routers.push(slackReceiver.router);
     }
+    if (teams) routers.push(teams.router(deps, (job) => jobs.command(job)));
     if (config.CONVRS_EVENTS === 'webhook') routers.push(createConvrsWebhookRouter({ secret: config.CONVRS_WEBHOOK_SECRET!, profile, sink, logger: log, onRejected: (reason) => metrics.eventsRejected.inc({ reason }) }));
     const http = createHttpApp({
       routers,
@@ -129,6 +133,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   }
   const address = server?.address();
   const url = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
+  if (url) teams?.setLocalUrl(url);
   log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], events: config.CONVRS_EVENTS }, 'convrs supervisor bot started');
 
   return {

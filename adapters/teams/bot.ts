@@ -1,0 +1,82 @@
+// Teams → core: each activity is translated into a command or a thread reply and queued; references are remembered.
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Deps } from '../../src/core/deps';
+import type { Requester } from '../../src/core/ports';
+import type { CommandJob } from '../../src/workers/queues';
+import { rootOf } from './refs';
+import { submitToCommand } from './render';
+import type { TeamsRequestContext, TeamsSurface } from './surface';
+import { teamsToPlain } from './text';
+
+export interface TeamsBotOptions {
+  deps: Deps;
+  surface: TeamsSurface;
+  enqueue: (job: CommandJob) => Promise<void>;
+  log: Logger;
+}
+
+interface TeamsChannelData { channel?: { id?: string }; team?: { id?: string } }
+
+const WELCOME = "Hi, I'm Convrs Supervisor. Type `help` to see what I can do, `open` to list open chats, or `supervise C-1042` to follow one here.";
+
+export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Promise<void> {
+  return async (ctx) => {
+    const a = ctx.activity;
+    const userId = a.from?.aadObjectId ?? a.from?.id;
+    if (a.type === 'conversationUpdate' || a.type === 'installationUpdate' || a.type === 'message') await o.surface.refs.remember(a, userId);
+    if (isBotInstalled(a) && a.conversation?.conversationType === 'personal') {
+      await ctx.sendActivity({ type: 'message', text: WELCOME, textFormat: 'markdown' });
+      return;
+    }
+    if (a.type !== 'message' || !userId) return;
+    // Our own posts and other bots' never become whispers or commands.
+    if (a.from?.role === 'bot' || a.from?.id === a.recipient?.id) return;
+    const who = requesterOf(a, userId);
+
+    if (a.value !== undefined && a.value !== null) {
+      const submit = submitToCommand(a.value);
+      if (!submit) return;
+      if ('error' in submit) await o.surface.reply(who, { type: 'notice', tone: 'error', text: submit.error });
+      else if ('cancelled' in submit) await o.surface.reply(who, { type: 'notice', tone: 'info', text: `Cancelled. Nothing was done to ${submit.chat}.` });
+      else if ('claim' in submit) await o.surface.reply(who, { type: 'notice', tone: 'info', text: 'Alert claims arrive with the scoring workers, which are not enabled in this build yet.' });
+      else await o.enqueue({ kind: 'command', who, text: submit.command, requestId: `teams-${a.id}` });
+      return;
+    }
+
+    const text = teamsToPlain(a.text ?? '');
+    const root = who.threadRootId;
+    if (a.conversation?.conversationType === 'channel') {
+      // A reply in a thread we mirror is a whisper, mentioned or not (RSC delivers every channel message).
+      if (root && root !== a.id && (await o.deps.store.threads.byRoot('teams', who.destination, root))) {
+        if (text) await o.enqueue({ kind: 'thread-reply', who, reply: { rootPostId: root, replyId: a.id ?? '', text } });
+        return;
+      }
+      if (!mentionsBot(a)) return;
+    }
+    await o.enqueue({ kind: 'command', who, text: text || 'help', requestId: `teams-${a.id}` });
+  };
+}
+
+function requesterOf(a: Activity, userId: string): Requester {
+  const data = (a.channelData ?? {}) as TeamsChannelData;
+  const channelId = data.channel?.id;
+  const inChannel = a.conversation?.conversationType === 'channel' && channelId;
+  const context: TeamsRequestContext = { conversationId: a.conversation?.id, memberId: a.from?.id, teamId: data.team?.id, activityId: a.id };
+  return {
+    surface: 'teams',
+    userId,
+    destination: inChannel ? channelId : a.conversation?.id ?? '',
+    threadRootId: inChannel ? rootOf(a.conversation?.id ?? '') : null,
+    context: Object.fromEntries(Object.entries(context).filter(([, v]) => typeof v === 'string' && v)) as Record<string, string>,
+  };
+}
+
+function mentionsBot(a: Activity): boolean {
+  return (a.entities ?? []).some((e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === a.recipient?.id);
+}
+
+function isBotInstalled(a: Activity): boolean {
+  if (a.type === 'installationUpdate') return a.action === 'add';
+  return a.type === 'conversationUpdate' && (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
+}

@@ -1,0 +1,40 @@
+// The Bot Framework side: CloudAdapter from the standard variables, and a connector client for proactive calls.
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import type { Logger } from 'pino';
+import type { TeamsConfig } from './config';
+
+export function createAdapter(c: TeamsConfig, log: Logger): CloudAdapter {
+  // Without an app id there are no credentials at all; the SDK insists on a tenant only for a SingleTenant app.
+  const settings = { MicrosoftAppId: c.appId, MicrosoftAppPassword: c.appPassword, MicrosoftAppType: c.appId ? c.appType : 'MultiTenant', MicrosoftAppTenantId: c.tenantId };
+  if (!c.appId) log.warn('Teams runs WITHOUT authentication (MicrosoftAppId is empty): for the Bot Framework Emulator and tests only');
+  const credentials = new ConfigurationServiceClientCredentialFactory(settings);
+  // The connector's own retry policy would sleep inside a job on 429/5xx: retries go through our queue instead.
+  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials, undefined, undefined, { retryOptions: { maxRetries: 0 } } as never);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (_ctx, error) => {
+    log.error({ err: error.message }, 'Teams turn failed');
+  };
+  return adapter;
+}
+
+/** Runs `fn` with a connector client for a conversation (proactive: no incoming activity needed). */
+export async function withConnector<T>(adapter: CloudAdapter, appId: string, ref: Partial<ConversationReference>, fn: (client: ConnectorClient, ctx: TurnContext) => Promise<T>): Promise<T> {
+  let out: T | undefined;
+  let failed: unknown;
+  await adapter.continueConversationAsync(appId, ref, async (ctx) => {
+    try {
+      out = await fn(ctx.turnState.get(ctx.adapter.ConnectorClientKey) as ConnectorClient, ctx);
+    } catch (e) {
+      failed = e;
+    }
+  });
+  if (failed !== undefined) throw failed;
+  return out as T;
+}

@@ -1,0 +1,31 @@
+// POST /api/messages (JSON parsed on this route only, as the adapter needs) and GET /exports/<token>.
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import type { SurfaceStateStore } from '../../src/core/ports';
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+export function createTeamsRouter(o: { adapter: CloudAdapter; handle: (ctx: TurnContext) => Promise<void>; state: SurfaceStateStore; log: Logger }): Router {
+  const router = express.Router();
+  router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
+    try {
+      await o.adapter.process(req, res, o.handle);
+    } catch (e) {
+      o.log.warn({ err: (e as Error).message }, 'Teams activity rejected');
+      if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+    }
+  });
+  // A download link works once and expires (the token is 192 random bits, stored with its expiry).
+  router.get('/exports/:token', async (req, res) => {
+    const token = String(req.params.token ?? '');
+    const raw = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await o.state.take('teams', `export:${token}`) : null;
+    if (!raw) {
+      res.status(404).type('text/plain').send('This download link has expired or was already used. Run the export again in Teams.');
+      return;
+    }
+    const file = JSON.parse(raw) as { name: string; mime: string; content: string };
+    res.status(200).set({ 'content-type': `${file.mime}; charset=utf-8`, 'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`, 'cache-control': 'no-store' }).send(file.content);
+  });
+  return router;
+}

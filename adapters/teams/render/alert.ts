@@ -1,0 +1,18 @@
+// Alerts (negative sentiment, inactivity) posted to watching channels, with Supervise and "I've got it" (SPEC §3.7).
+import type { AlertView } from '../../../src/core/views';
+import { chatActionSubmit, claimSubmit } from './actions';
+import { adaptiveCard, textBlock, type AdaptiveCard } from './adaptive';
+import { escapeMarkdown } from './markdown';
+
+const HEADLINE: Record<AlertView['kind'], string> = { negative: '🔴 Negative sentiment', inactive: '💤 Inactive' };
+
+/** Once someone claims it, the claim button gives way to who has it; Supervise stays for anyone who wants to look. */
+export function renderAlert(alert: AlertView): AdaptiveCard {
+  const body = [
+    textBlock(`**${HEADLINE[alert.kind]}** · **${escapeMarkdown(alert.ref)}**`, { color: alert.kind === 'negative' ? 'Attention' : 'Warning' }),
+    textBlock(escapeMarkdown(alert.text), { spacing: 'Small' }),
+  ];
+  if (alert.claimedBy) body.push(textBlock(`Claimed by ${escapeMarkdown(alert.claimedBy)}`, { isSubtle: true, size: 'Small' }));
+  const actions = alert.claimedBy ? [chatActionSubmit('supervise', alert.ref)] : [chatActionSubmit('supervise', alert.ref), claimSubmit(alert)];
+  return adaptiveCard(body, actions, `${HEADLINE[alert.kind]} · ${alert.ref}: ${alert.text}`);
+}

@@ -1,0 +1,93 @@
+// The chat card (SPEC §3.1) as an Adaptive Card; with lines, the live transcript card of personal chats (§4.5).
+import type { AgentStatus, ChatState, SentimentLabel } from '../../../src/core/model';
+import type { ChatCardView, MessageLineView } from '../../../src/core/views';
+import { chatActionSubmit, INPUT, whisperSubmit } from './actions';
+import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement, type Fact } from './adaptive';
+import { lineMarkdown } from './lines';
+import { cardDateTime, cardTime, escapeMarkdown, italic, truncate } from './markdown';
+
+/** How many of the latest lines the live transcript card shows. */
+export const LIVE_LINES_MAX = 10;
+const LINE_TEXT_MAX = 1000;
+/** Teams refuses messages over ~28 KB; the card leaves room for the activity around it. */
+export const CARD_BYTES_MAX = 24 * 1024;
+
+const STATUS_EMOJI: Record<AgentStatus, string> = { Online: '🟢', Busy: '🟠', Offline: '⚪', Disabled: '⛔' };
+const STATE_TEXT: Record<ChatState, string> = { open: 'Open', transferred: 'Transferred', finished: 'Finished' };
+const SENTIMENT_EMOJI: Record<SentimentLabel, string> = { negative: '😟', neutral: '😐', positive: '🙂' };
+
+function agentText(card: ChatCardView): string {
+  if (!card.agent) return '_waiting in queue_';
+  const name = escapeMarkdown(card.agent.name);
+  return card.agent.status ? `${name} · ${STATUS_EMOJI[card.agent.status]} ${card.agent.status}` : name;
+}
+
+function facts(card: ChatCardView): Fact[] {
+  const customer = card.customerCountry ? `${card.customerName} (${card.customerCountry})` : card.customerName;
+  const list: Fact[] = [
+    { title: 'Customer', value: escapeMarkdown(customer) },
+    { title: 'Channel', value: escapeMarkdown(card.channel) },
+    { title: 'Business unit', value: escapeMarkdown(card.businessUnit) },
+    { title: 'Agent', value: agentText(card) },
+    { title: 'Started', value: cardDateTime(card.startedAt) },
+    { title: 'Last activity', value: cardDateTime(card.lastActivityAt) },
+    { title: 'State', value: STATE_TEXT[card.state] },
+  ];
+  const { sentiment, csat, thumbs } = card;
+  if (sentiment) {
+    const score = `${sentiment.score >= 0 ? '+' : '−'}${Math.abs(sentiment.score).toFixed(2)}`;
+    list.push({ title: 'Sentiment', value: `${SENTIMENT_EMOJI[sentiment.label]} ${sentiment.label} ${score} (${escapeMarkdown(sentiment.source)})` });
+  }
+  if (csat) {
+    const reason = csat.reason ? ` · ${italic(truncate(csat.reason, 300))}` : '';
+    list.push({ title: 'Predicted CSAT', value: `${csat.score}/5 (${escapeMarkdown(csat.source)})${reason}` });
+  }
+  if (thumbs) list.push({ title: 'Customer feedback', value: thumbs === 'up' ? '👍' : '👎' });
+  return list;
+}
+
+function lineElements(line: MessageLineView): CardElement[] {
+  const { head, body, note } = lineMarkdown({ ...line, text: truncate(line.text, LINE_TEXT_MAX) }, cardTime(line.at));
+  const headStyle = { size: 'Small', spacing: 'Small', ...(note ? { isSubtle: true } : {}) } as const;
+  return [textBlock(head, headStyle), ...body.map((b) => textBlock(b, { spacing: 'None' }))];
+}
+
+function transcript(lines: MessageLineView[], total: number): CardElement {
+  const title = lines.length < total ? `Latest ${lines.length} of ${total} messages` : 'Messages';
+  const items = lines.length ? lines.flatMap(lineElements) : [subtle(total ? 'The latest message is too long to show here.' : 'No messages yet.')];
+  return { type: 'Container', separator: true, spacing: 'Medium', items: [subtle(title), ...items] };
+}
+
+function whisperBox(card: ChatCardView): CardElement[] {
+  const placeholder = `Whisper to ${card.agent?.name ?? 'the agent'}`;
+  return [
+    { type: 'Input.Text', id: INPUT.whisper, placeholder, isMultiline: true, isRequired: true, errorMessage: 'Type a whisper first.' },
+    { type: 'ActionSet', actions: [whisperSubmit(card.ref)] },
+  ];
+}
+
+function build(card: ChatCardView, shownLines: MessageLineView[] | undefined, totalLines: number, withWhisperBox: boolean): AdaptiveCard {
+  const body: CardElement[] = [heading(`${escapeMarkdown(card.ref)} · ${escapeMarkdown(truncate(card.customerName, 200))}`)];
+  if (card.inactive) body.push(textBlock('💤 Inactive', { color: 'Attention', weight: 'Bolder', spacing: 'Small' }));
+  body.push({ type: 'FactSet', facts: facts(card) });
+  if (shownLines) body.push(transcript(shownLines, totalLines));
+  if (withWhisperBox) body.push(...whisperBox(card));
+  const fallback = [card.ref, card.customerName, card.businessUnit, card.agent?.name ?? 'waiting in queue', card.state].join(' · ');
+  return adaptiveCard(body, card.actions.map((a) => chatActionSubmit(a, card.ref)), fallback);
+}
+
+/**
+ * The chat card; with `lines`, also the latest of them (oldest dropped first while the card is over Teams' size
+ * limit) and, with `whisperBox`, a box whose submit sends a whisper to the chat's agent.
+ */
+export function renderChatCard(card: ChatCardView, opts: { lines?: MessageLineView[]; whisperBox?: boolean } = {}): AdaptiveCard {
+  const { lines, whisperBox: withWhisperBox = false } = opts;
+  if (!lines) return build(card, undefined, 0, withWhisperBox);
+  let shown = lines.slice(-LIVE_LINES_MAX);
+  let rendered = build(card, shown, lines.length, withWhisperBox);
+  while (shown.length > 0 && Buffer.byteLength(JSON.stringify(rendered)) > CARD_BYTES_MAX) {
+    shown = shown.slice(1);
+    rendered = build(card, shown, lines.length, withWhisperBox);
+  }
+  return rendered;
+}

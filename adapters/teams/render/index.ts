@@ -1,0 +1,12 @@
+// The Teams renderer: every neutral view model as an Adaptive Card 1.5 or a markdown message, and card submits read back.
+export {
+  INPUT, SUBMIT_ERRORS, submitToCommand,
+  type CancelSubmit, type CardSubmit, type ClaimSubmit, type CommandSubmit, type SubmitOutcome, type TransferToSubmit, type WhisperSubmit,
+} from './actions';
+export type { AdaptiveCard } from './adaptive';
+export { renderAlert } from './alert';
+export { CARD_BYTES_MAX, LIVE_LINES_MAX, renderChatCard } from './card';
+export { MESSAGE_TEXT_BYTES_MAX, renderLines } from './lines';
+export { renderListPage } from './list';
+export { renderFileNotice, renderReply } from './reply';
+export { renderTransferForm } from './transfer';

@@ -1,0 +1,54 @@
+// Answers to the person who asked: notices as text; lists, help, cards, transfer and confirmation as cards; file links.
+import type { ConfirmView, FileView, HelpView, ReplyView } from '../../../src/core/views';
+import { cancelSubmit, commandSubmit } from './actions';
+import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement } from './adaptive';
+import { renderChatCard } from './card';
+import { renderListPage } from './list';
+import { bold, escapeMarkdown, escapeOutsideCode, link } from './markdown';
+import { renderTransferForm } from './transfer';
+
+const ICONS = { success: '✅', info: 'ℹ️', error: '⚠️' } as const;
+
+/** A notice is a plain markdown message; use cases quote commands as `code`, which Teams shows the same way. */
+function notice(tone: keyof typeof ICONS, text: string, hint?: string): string {
+  const lead = `${ICONS[tone]} ${escapeOutsideCode(text)}`;
+  return hint ? `${lead}\n\n${escapeOutsideCode(hint)}` : lead;
+}
+
+function help(h: HelpView): AdaptiveCard {
+  const body: CardElement[] = [heading(escapeMarkdown(h.title))];
+  if (h.lead) body.push(textBlock(escapeMarkdown(h.lead)));
+  for (const e of h.entries) {
+    body.push(textBlock(bold(e.usage), { spacing: 'Medium' }), textBlock(escapeMarkdown(e.description), { spacing: 'None' }), subtle(`e.g. ${escapeMarkdown(e.example)}`));
+  }
+  body.push(subtle('Type a command to me here; in a channel, @mention me first, e.g. @Convrs Supervisor supervise C-1042.'));
+  return adaptiveCard(body, [], h.lead ? `${h.lead} ${h.title}` : h.title);
+}
+
+function confirm(c: ConfirmView): AdaptiveCard {
+  const verb = c.action.charAt(0).toUpperCase() + c.action.slice(1);
+  const yes = commandSubmit(`${verb} ${c.ref}`, { action: c.action, chat: c.ref, command: `${c.action} ${c.ref} confirm` }, 'destructive');
+  return adaptiveCard([textBlock(`❓ ${escapeMarkdown(c.question)}`)], [yes, cancelSubmit(c.ref)], c.question);
+}
+
+export function renderReply(view: ReplyView): { text?: string; card?: AdaptiveCard } {
+  switch (view.type) {
+    case 'notice':
+      return { text: notice(view.tone, view.text, view.hint) };
+    case 'list':
+      return { card: renderListPage(view.page) };
+    case 'help':
+      return { card: help(view.help) };
+    case 'card':
+      return { card: renderChatCard(view.card) };
+    case 'transfer-form':
+      return { card: renderTransferForm(view.form) };
+    case 'confirm':
+      return { card: confirm(view.confirm) };
+  }
+}
+
+/** An export delivered as a short-lived signed link (bots cannot upload files into channels). */
+export function renderFileNotice(file: FileView, url: string, expiresInMinutes: number): string {
+  return `📄 ${bold(file.name)} · ${escapeMarkdown(file.summary)}\n\n${link(url, `Download ${file.name}`)} (link expires in ${expiresInMinutes} minutes)`;
+}

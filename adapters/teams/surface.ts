@@ -1,0 +1,210 @@
+// The Teams surface: channel threads (card root + replies) and, in personal chat, one live transcript card per chat.
+import { randomBytes } from 'node:crypto';
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import { AppError } from '../../src/core/errors';
+import type { Requester, SurfaceStateStore, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
+import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import { withConnector } from './connector';
+import { toAppError } from './errors';
+import { ConversationRefs, rootOf, threadConversation } from './refs';
+import { renderAlert, renderChatCard, renderLines, renderReply } from './render';
+import type { AdaptiveCard } from './render/adaptive';
+
+/** Teams allows 7 posts/s and 60/30 s per thread; a destination here is a channel (all its chat threads) or a personal chat. */
+const POST_BUDGET = { perSecond: 2, burst: 7 };
+/** Lines a live transcript card shows. */
+const LIVE_LINES = 8;
+const LIVE_KEYS = 200;
+export const EXPORT_TTL_MS = 15 * 60_000;
+
+/** What the receiver passes in `Requester.context`. */
+export interface TeamsRequestContext {
+  /** The conversation the request came from (a channel thread id includes `;messageid=`). */
+  conversationId?: string;
+  /** The sender's Bot Framework id (29:…), for TeamsInfo member lookups. */
+  memberId?: string;
+  teamId?: string;
+  /** The incoming activity (a whisper reply gets its confirmation next to it). */
+  activityId?: string;
+}
+
+interface LiveCard { card: ChatCardView; lines: MessageLineView[]; keys: string[] }
+
+export interface TeamsSurfaceOptions {
+  adapter: CloudAdapter;
+  appId: string;
+  state: SurfaceStateStore;
+  /** Origin download links point at. */
+  baseUrl: () => string;
+  log: Logger;
+}
+
+const cardActivity = (card: AdaptiveCard, text?: string): Partial<Activity> => ({
+  type: 'message',
+  ...(text ? { text } : {}),
+  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+});
+
+export class TeamsSurface implements SupervisorSurface {
+  readonly name = 'teams' as const;
+  readonly maxLinesPerPost = 10;
+  readonly refs: ConversationRefs;
+
+  constructor(private readonly o: TeamsSurfaceOptions) {
+    this.refs = new ConversationRefs(o.state);
+  }
+
+  postBudget(): { perSecond: number; burst: number } {
+    return POST_BUDGET;
+  }
+
+  async openPersonalDestination(userId: string): Promise<string> {
+    const ref = await this.refs.personalOf(userId);
+    if (!ref?.conversation?.id)
+      throw new AppError('conflict', "I can't message you privately yet: open a chat with the Convrs Supervisor app in Teams once (Apps → Convrs Supervisor → Chat), then try again.");
+    return ref.conversation.id;
+  }
+
+  async startThread(target: ThreadTarget, card: ChatCardView): Promise<{ rootPostId: string }> {
+    if (target.kind === 'personal') {
+      const id = await this.send(target.destination, cardActivity(renderChatCard(card, { lines: [], whisperBox: card.state !== 'finished' })));
+      await this.saveLive(target.threadId, { card, lines: [], keys: [] });
+      return { rootPostId: id };
+    }
+    // A new thread in the channel: the chat card is its first post.
+    const ref = await this.refOrFail(target.destination);
+    const created = await this.connector(ref, 'createConversation', (c) =>
+      c.conversations.createConversation({
+        isGroup: true,
+        bot: { id: this.o.appId || ref.bot?.id || 'bot', name: ref.bot?.name ?? 'Convrs Supervisor' },
+        channelData: { channel: { id: target.destination } },
+        tenantId: ref.conversation?.tenantId,
+        activity: cardActivity(renderChatCard(card)) as Activity,
+        members: [],
+      }),
+    );
+    const root = created.activityId ?? rootOf(created.id ?? '');
+    if (!root) throw toAppError(new Error('createConversation returned no activity id'), { op: 'createConversation' });
+    return { rootPostId: root };
+  }
+
+  async updateCard(target: ThreadTarget, card: ChatCardView): Promise<void> {
+    if (!target.rootPostId) return;
+    if (target.kind === 'personal') {
+      const live = (await this.loadLive(target.threadId)) ?? { card, lines: [], keys: [] };
+      live.card = card;
+      await this.update(target.destination, target.rootPostId, cardActivity(this.liveCard(live)));
+      await this.saveLive(target.threadId, live);
+      return;
+    }
+    await this.update(threadConversation(target.destination, target.rootPostId), target.rootPostId, cardActivity(renderChatCard(card)));
+  }
+
+  async postLines(target: ThreadTarget, lines: MessageLineView[], key: string): Promise<string> {
+    if (target.kind === 'personal') {
+      const live = await this.loadLive(target.threadId);
+      if (!live || !target.rootPostId) throw new AppError('internal', 'live transcript card state is missing', { retryable: false });
+      live.lines = [...live.lines, ...lines].slice(-LIVE_LINES);
+      live.keys = [...live.keys, key].slice(-LIVE_KEYS);
+      await this.update(target.destination, target.rootPostId, cardActivity(this.liveCard(live)));
+      await this.saveLive(target.threadId, live);
+      return target.rootPostId;
+    }
+    const conversation = threadConversation(target.destination, target.rootPostId ?? '');
+    return this.send(conversation, { type: 'message', ...renderLines(lines) });
+  }
+
+  /**
+   * A personal card records the keys it showed. Channel threads cannot be searched for our own posts without
+   * Graph permissions, so there an unrecorded post (a crash between Teams accepting it and our record) may repeat.
+   */
+  async findPost(target: ThreadTarget, key: string): Promise<string | null> {
+    if (target.kind !== 'personal') return null;
+    const live = await this.loadLive(target.threadId);
+    return live?.keys.includes(key) ? target.rootPostId : null;
+  }
+
+  async reply(to: Requester, view: ReplyView): Promise<void> {
+    const r = renderReply(view);
+    await this.send(this.conversationOf(to), r.card ? cardActivity(r.card, r.text) : { type: 'message', text: r.text ?? '', textFormat: 'markdown' });
+  }
+
+  /** A one-time link served by /exports/<token> for 15 minutes: never a public, guessable URL. */
+  async deliverFile(_to: Requester, file: FileView): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    await this.o.state.put('teams', `export:${token}`, JSON.stringify({ name: file.name, mime: file.mime, content: file.content }), new Date(Date.now() + EXPORT_TTL_MS));
+    return `[download ${file.name}](${this.o.baseUrl()}/exports/${token}) (the link works once, for ${EXPORT_TTL_MS / 60_000} minutes)`;
+  }
+
+  async acknowledgeWhisper(to: Requester, result: { ok: true } | { ok: false; reason: string }): Promise<void> {
+    const text = result.ok ? '✅ Whisper sent to the agent. The customer does not see it.' : `⚠️ Whisper not sent: ${result.reason}`;
+    await this.send(this.conversationOf(to), { type: 'message', text, textFormat: 'markdown' });
+  }
+
+  async postAlert(destination: string, alert: AlertView): Promise<string> {
+    return this.send(destination, cardActivity(renderAlert(alert)));
+  }
+
+  async emailOf(userId: string, context?: Record<string, string>): Promise<string | null> {
+    const ctx = (context ?? {}) as TeamsRequestContext;
+    const where = ctx.teamId ?? ctx.conversationId ?? (await this.refs.personalOf(userId))?.conversation?.id;
+    if (!where) return null;
+    const ref = await this.refOrFail(where);
+    try {
+      const member = await this.connector(ref, 'getConversationMember', (c) => c.conversations.getConversationMember(where, ctx.memberId ?? userId));
+      const m = member as { email?: string; userPrincipalName?: string };
+      return m.email || m.userPrincipalName || null;
+    } catch (e) {
+      if ((e as AppError).code === 'platform_refused') return null;
+      throw e;
+    }
+  }
+
+  private liveCard(live: LiveCard): AdaptiveCard {
+    return renderChatCard(live.card, { lines: live.lines, whisperBox: live.card.state !== 'finished' });
+  }
+
+  private conversationOf(to: Requester): string {
+    return (to.context as TeamsRequestContext | undefined)?.conversationId ?? to.destination;
+  }
+
+  private async send(conversationId: string, activity: Partial<Activity>): Promise<string> {
+    const ref = await this.refOrFail(conversationId);
+    const r = await this.connector(ref, 'sendToConversation', (c) => c.conversations.sendToConversation(conversationId, activity as Activity));
+    return r.id ?? '';
+  }
+
+  private async update(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<void> {
+    const ref = await this.refOrFail(conversationId);
+    await this.connector(ref, 'updateActivity', (c) => c.conversations.updateActivity(conversationId, activityId, { ...activity, id: activityId } as Activity));
+  }
+
+  private async refOrFail(conversationId: string): Promise<Partial<ConversationReference>> {
+    const ref = await this.refs.forConversation(conversationId);
+    if (!ref?.serviceUrl) throw new AppError('platform_refused', 'I have not been added to that Teams conversation.', { retryable: false, detail: `no conversation reference for ${conversationId}` });
+    return ref;
+  }
+
+  private async connector<T>(ref: Partial<ConversationReference>, op: string, fn: (c: import('botframework-connector').ConnectorClient) => Promise<T>): Promise<T> {
+    try {
+      return await withConnector(this.o.adapter, this.o.appId, ref, (client) => fn(client));
+    } catch (e) {
+      throw toAppError(e, { op, conversation: ref.conversation?.id }, this.o.log);
+    }
+  }
+
+  private async loadLive(threadId: number): Promise<LiveCard | null> {
+    const raw = await this.o.state.get('teams', `live:${threadId}`);
+    if (!raw) return null;
+    const live = JSON.parse(raw) as LiveCard;
+    const revive = (d: unknown) => new Date(d as string);
+    live.card = { ...live.card, startedAt: revive(live.card.startedAt), lastActivityAt: revive(live.card.lastActivityAt) };
+    live.lines = live.lines.map((l) => ({ ...l, at: revive(l.at) }));
+    return live;
+  }
+
+  private async saveLive(threadId: number, live: LiveCard): Promise<void> {
+    await this.o.state.put('teams', `live:${threadId}`, JSON.stringify(live));
+  }
+}

@@ -202,6 +202,14 @@ describe('operations endpoints', () => {
     expect(res.status).toBe(200);
   });
 
+  it('GET /privacy and /terms (linked from the app manifests) answer with text', async () => {
+    for (const [path, words] of [['/privacy', /what it stores/i], ['/terms', /terms of use/i]] as const) {
+      const res = await fetch(`${h.app.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(words);
+    }
+  });
+
   it('GET /readyz answers 200 with database, redis and workers up', async () => {
     const res = await fetch(`${h.app.url}/readyz`);
     expect(res.status).toBe(200);

@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics';
+import { policyPages } from './policy-pages';
 
 export interface HttpOptions {
   routers: Router[];
@@ -26,6 +27,7 @@ export function createHttpApp(o: HttpOptions): express.Express {
     await o.refreshGauges?.().catch(() => undefined);
     res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
   });
+  app.use(policyPages());
   for (const r of o.routers) app.use(r);
   app.use((_req, res) => {
     res.status(404).json({ ok: 0, error: 'not found' });

@@ -1,5 +1,6 @@
 // Every migration, listed explicitly (no globs) so tsx, jest and compiled output load the same set.
 import { Initial1732400000000 } from './1732400000000-Initial';
 import { SurfaceState1732500000000 } from './1732500000000-SurfaceState';
+import { Alerts1732600000000 } from './1732600000000-Alerts';
 
-export const migrations = [Initial1732400000000, SurfaceState1732500000000];
+export const migrations = [Initial1732400000000, SurfaceState1732500000000, Alerts1732600000000];

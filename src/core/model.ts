@@ -103,6 +103,20 @@ export interface Thread {
   createdAt: Date;
 }
 
+export type AlertKind = 'negative' | 'inactive';
+
+export interface Alert {
+  id: number;
+  chatId: number;
+  kind: AlertKind;
+  text: string;
+  /** The sentiment score that crossed the threshold (negative alerts). */
+  score: number | null;
+  raisedAt: Date;
+  claimedBy: string | null;
+  claimedAt: Date | null;
+}
+
 export interface Watch {
   id: number;
   surface: SurfaceName;

@@ -1,7 +1,7 @@
 // Ports: what the core needs from the outside world. Adapters implement them; app.ts wires them.
 import type { PlatformEvent } from './events';
 import type {
-  Agent, Chat, ChatSnapshot, ChatStatus, IncomingMessage, SentimentLabel, StoredMessage, SurfaceName,
+  Agent, Alert, AlertKind, Chat, ChatSnapshot, ChatStatus, IncomingMessage, SentimentLabel, StoredMessage, SurfaceName,
   Thread, ThreadKind, Thumbs, Watch,
 } from './model';
 import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from './views';
@@ -217,6 +217,16 @@ export interface AuditStore {
   recent(limit: number): Promise<AuditEntry[]>;
 }
 
+export interface AlertStore {
+  create(a: { chatId: number; kind: AlertKind; text: string; score: number | null }): Promise<Alert>;
+  get(id: number): Promise<Alert | null>;
+  /** The newest alert of a kind for a chat (cooldown and claims). */
+  latest(chatId: number, kind: AlertKind): Promise<Alert | null>;
+  /** Claims an unclaimed alert; null when someone else claimed it first. */
+  claim(id: number, by: string): Promise<Alert | null>;
+  addPost(alertId: number, surface: SurfaceName, destination: string, postId: string): Promise<void>;
+  posts(alertId: number): Promise<{ surface: SurfaceName; destination: string; postId: string }[]>;
+}
 /** A surface's own small records by key (Teams conversation references, one-time download tokens). */
 export interface SurfaceStateStore {
   /** The value, or null when missing or expired. */
@@ -245,6 +255,7 @@ export interface Store {
   audit: AuditStore;
   destinations: DestinationStore;
   surfaceState: SurfaceStateStore;
+  alerts: AlertStore;
   /** Runs `fn` in one database transaction with a store bound to it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   ping(): Promise<void>;

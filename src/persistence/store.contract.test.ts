@@ -21,7 +21,7 @@ class FakeClock implements Clock {
 
 interface Harness { store: Store; ds: DataSource; dispose(): Promise<void> }
 
-const TABLES = ['outbox', 'whispers', 'threads', 'messages', 'audit_log', 'chats', 'inbox', 'watches', 'agents', 'identities', 'destinations', 'refreshes', 'surface_state'];
+const TABLES = ['outbox', 'whispers', 'threads', 'messages', 'audit_log', 'chats', 'inbox', 'watches', 'agents', 'identities', 'destinations', 'refreshes', 'surface_state', 'alert_posts', 'alerts'];
 const T0 = Date.parse('2024-05-01T09:00:00.000Z');
 const at = (min: number) => new Date(T0 + min * 60_000);
 
@@ -459,6 +459,26 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         clock.advance(1000);
         await s.identities.put('slack', 'U1', 'ann2@acme.test');
         expect(await s.identities.get('slack', 'U1')).toEqual({ email: 'ann2@acme.test', cachedAt: clock.now() });
+      });
+    });
+
+    describe('alerts', () => {
+      it('creates alerts, finds the latest per chat and kind, and lets exactly one claimer win', async () => {
+        const chat = await newChat();
+        expect(await s.alerts.latest(chat.id, 'negative')).toBeNull();
+        const a = await s.alerts.create({ chatId: chat.id, kind: 'negative', text: 'I want a refund NOW', score: -0.6 });
+        expect(a).toMatchObject({ chatId: chat.id, kind: 'negative', score: -0.6, raisedAt: clock.now(), claimedBy: null });
+        clock.advance(1000);
+        const b = await s.alerts.create({ chatId: chat.id, kind: 'negative', text: 'again', score: -0.7 });
+        await s.alerts.create({ chatId: chat.id, kind: 'inactive', text: 'quiet', score: null });
+        expect((await s.alerts.latest(chat.id, 'negative'))!.id).toBe(b.id);
+        const claims = await Promise.all(['ann@acme.test', 'bob@acme.test', 'cy@acme.test'].map((by) => s.alerts.claim(b.id, by)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect((await s.alerts.get(b.id))!.claimedBy).toBe(claims.find(Boolean)!.claimedBy);
+        await s.alerts.addPost(b.id, 'slack', 'C1', '111.1');
+        await s.alerts.addPost(b.id, 'slack', 'C1', '111.1');
+        await s.alerts.addPost(b.id, 'teams', '19:x', 'a1');
+        expect(await s.alerts.posts(b.id)).toEqual([{ surface: 'slack', destination: 'C1', postId: '111.1' }, { surface: 'teams', destination: '19:x', postId: 'a1' }]);
       });
     });
 

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock, Store } from '../core/ports';
 import { Db } from './db';
 import { agentStore } from './stores/agents';
+import { alertStore } from './stores/alerts';
 import { auditStore } from './stores/audit';
 import { chatStore } from './stores/chats';
 import { destinationStore } from './stores/destinations';
@@ -40,6 +41,7 @@ function storeOn(db: Db, clock: Clock): Store {
     audit: auditStore(db, clock),
     destinations: destinationStore(db),
     surfaceState: surfaceStateStore(db, clock),
+    alerts: alertStore(db, clock),
     transaction: (fn) => db.atomic((_m, tx) => fn(storeOn(tx, clock))),
     ping: async () => {
       await db.run((m) => m.query('SELECT 1'));

@@ -1,6 +1,7 @@
 // The entity schemas for one dialect (no decorators): column types differ, names and shapes do not.
 import type { EntitySchema } from 'typeorm';
 import { agentEntity } from './agent';
+import { alertEntity, alertPostEntity } from './alert';
 import { auditEntity } from './audit';
 import { chatEntity } from './chat';
 import type { Dialect } from './columns';
@@ -17,6 +18,7 @@ import { whisperEntity } from './whisper';
 
 export type { Dialect } from './columns';
 export type { AgentRow } from './agent';
+export type { AlertPostRow, AlertRow } from './alert';
 export type { AuditRow } from './audit';
 export type { ChatRow } from './chat';
 export type { DestinationRow } from './destination';
@@ -33,12 +35,12 @@ export type { WhisperRow } from './whisper';
 /** Entity names, as the stores address them. */
 export const E = {
   chat: 'chat', message: 'message', thread: 'thread', outbox: 'outbox', inbox: 'inbox', watch: 'watch',
-  agent: 'agent', identity: 'identity', whisper: 'whisper', audit: 'audit', destination: 'destination', refresh: 'refresh', surfaceState: 'surfaceState',
+  agent: 'agent', identity: 'identity', whisper: 'whisper', audit: 'audit', destination: 'destination', refresh: 'refresh', surfaceState: 'surfaceState', alert: 'alert', alertPost: 'alertPost',
 } as const;
 
 export function entities(dialect: Dialect): EntitySchema<any>[] {
   return [
     chatEntity, messageEntity, threadEntity, outboxEntity, inboxEntity, watchEntity,
-    agentEntity, identityEntity, whisperEntity, auditEntity, destinationEntity, refreshEntity, surfaceStateEntity,
+    agentEntity, identityEntity, whisperEntity, auditEntity, destinationEntity, refreshEntity, surfaceStateEntity, alertEntity, alertPostEntity,
   ].map((make) => make(dialect));
 }

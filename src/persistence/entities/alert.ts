@@ -1,0 +1,57 @@
+// alerts and alert_posts: raised alerts, who claimed them, and the posts that show them.
+import { EntitySchema } from 'typeorm';
+import type { AlertKind, SurfaceName } from '../../core/model';
+import { columns, type Dialect } from './columns';
+
+export interface AlertRow {
+  id: number;
+  chatId: number;
+  kind: AlertKind;
+  text: string;
+  score: number | null;
+  raisedAt: Date;
+  claimedBy: string | null;
+  claimedAt: Date | null;
+}
+
+export interface AlertPostRow {
+  id: number;
+  alertId: number;
+  surface: SurfaceName;
+  destination: string;
+  postId: string;
+}
+
+export function alertEntity(d: Dialect) {
+  const c = columns(d);
+  return new EntitySchema<AlertRow>({
+    name: 'alert',
+    tableName: 'alerts',
+    columns: {
+      id: c.id(),
+      chatId: c.int('chat_id'),
+      kind: c.text('kind'),
+      text: c.text('text'),
+      score: c.real('score', true),
+      raisedAt: c.at('raised_at'),
+      claimedBy: c.text('claimed_by', true),
+      claimedAt: c.at('claimed_at', true),
+    },
+  });
+}
+
+export function alertPostEntity(d: Dialect) {
+  const c = columns(d);
+  return new EntitySchema<AlertPostRow>({
+    name: 'alertPost',
+    tableName: 'alert_posts',
+    columns: {
+      id: c.id(),
+      alertId: c.int('alert_id'),
+      surface: c.text('surface'),
+      destination: c.text('destination'),
+      postId: c.text('post_id'),
+    },
+    uniques: [{ name: 'uq_alert_posts', columns: ['alertId', 'surface', 'destination'] }],
+  });
+}

@@ -9,6 +9,8 @@ import { parseEvent } from '../adapters/convrs/events';
 import { loadProfile } from '../adapters/convrs/profile';
 import { createConvrsWebhookRouter } from '../adapters/convrs/webhook';
 import { startConvrsWebsocket } from '../adapters/convrs/websocket';
+import { lexiconScorer } from '../adapters/scoring/lexicon';
+import { openAiScorer } from '../adapters/scoring/openai';
 import { createSlack, slackConfig } from '../adapters/slack';
 import { createTeams, teamsConfig } from '../adapters/teams';
 import type { Config } from './config';
@@ -53,7 +55,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const ds: DataSource = await openDatabase(config.DATABASE_URL, { migrate: config.DB_MIGRATE, logger: log });
   const store = createStore(ds);
   const redis: Redis = createRedis(config.REDIS_URL);
-  const jobs = new JobQueues(redis, config.QUEUE_PREFIX);
+  const jobs = new JobQueues(redis, config.QUEUE_PREFIX, config.SCORE_DEBOUNCE_SECONDS * 1000);
+  const scorer = config.OPENAI_API_KEY
+    ? openAiScorer({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, fallback: lexiconScorer(), log })
+    : lexiconScorer();
   const platform: ChatPlatform = createConvrsClient({ apiUrl: config.CONVRS_API_URL, token: config.CONVRS_API_TOKEN ?? '', profile, logger: log });
   const surfaces = new Map<SurfaceName, SupervisorSurface>((opts.surfaces ?? []).map((s) => [s.name, s]));
   const slack = config.slackEnabled ? createSlack(slackConfig(config), { log, redis, prefix: config.QUEUE_PREFIX }) : undefined;
@@ -66,7 +71,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     surfaces,
     jobs,
     clock: { now: () => new Date() },
-    settings: { ...defaultSettings, historyLines: config.HISTORY_LINES, adminEmails: config.ADMIN_EMAILS, reorderWindowMs: config.REORDER_WINDOW_MS },
+    scorer,
+    settings: {
+      ...defaultSettings,
+      historyLines: config.HISTORY_LINES,
+      adminEmails: config.ADMIN_EMAILS,
+      reorderWindowMs: config.REORDER_WINDOW_MS,
+      negativeThreshold: config.NEGATIVE_SENTIMENT_THRESHOLD,
+      inactivityMs: config.INACTIVITY_MINUTES * 60_000,
+      alertCooldownMs: config.ALERT_COOLDOWN_MINUTES * 60_000,
+      alertDestinations: config.SLACK_ALERTS_CHANNEL && slack ? [{ surface: 'slack', destination: config.SLACK_ALERTS_CHANNEL }] : [],
+    },
     log,
   };
 
@@ -134,15 +149,20 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const address = server?.address();
   const url = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
   if (url) teams?.setLocalUrl(url);
-  log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], events: config.CONVRS_EVENTS }, 'convrs supervisor bot started');
+  log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], events: config.CONVRS_EVENTS, scorer: scorer.name }, 'convrs supervisor bot started');
 
   return {
     deps, store, jobs, metrics, log, server, url,
     stop: async () => {
       // Stop intake first, then let in-flight jobs finish, then close connections.
       await ws?.stop();
-      if (server) await new Promise<void>((r) => server!.close(() => r()));
-      server?.closeAllConnections?.();
+      if (server) {
+        // Idle keep-alive connections would hold close() open; busy ones get a short grace period.
+        const closed = new Promise<void>((r) => server!.close(() => r()));
+        server.closeIdleConnections();
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 3000).unref())]);
+        server.closeAllConnections();
+      }
       await workers?.close();
       await jobs.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -50,6 +50,10 @@ const base = z.object({
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
     OPENAI_MODEL: z.string().trim().default('gpt-4o-mini'),
     INACTIVITY_MINUTES: z.coerce.number().positive('expected a positive number of minutes').default(5),
+    /** Sentiment is scored at most once per chat per this many seconds (the debounce window). */
+    SCORE_DEBOUNCE_SECONDS: int(10, 1, 3600),
+    /** The same alert kind is not repeated for a chat within this many minutes. */
+    ALERT_COOLDOWN_MINUTES: int(30, 0, 1440),
     NEGATIVE_SENTIMENT_THRESHOLD: z.coerce.number().min(-1, 'expected a number in [-1, 1]').max(1, 'expected a number in [-1, 1]').default(-0.3),
     ADMIN_EMAILS: z
       .string()

@@ -29,6 +29,8 @@ export interface Harness {
   sim: Simulator;
   surface: TerminalSurface;
   databaseUrl: string;
+  /** Stops the bot (not Redis, the database or the simulator) and starts a new one on the same state. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,20 +81,26 @@ export async function startHarness(opts: {
     ...opts.env,
   });
   const surface = new TerminalSurface({ out: new PassThrough().resume(), users: { ...USERS }, exportDir: mkdtempSync(join(tmpdir(), 'convrs-exports-')), record: true });
-  const app = await startApp(config, { surfaces: [surface], log: pino({ level: config.LOG_LEVEL }), sweepEveryMs: 500 });
-  if ((opts.events ?? 'webhook') === 'webhook') sim.control.setWebhook(`${app.url}/convrs/webhook`, SECRET);
-  return {
-    app,
+  const start = () => startApp(config, { surfaces: [surface], log: pino({ level: config.LOG_LEVEL }), sweepEveryMs: 500 });
+  const h: Harness = {
+    app: await start(),
     sim,
     surface,
     databaseUrl: db.url,
+    restart: async () => {
+      await h.app.stop();
+      h.app = await start();
+      if ((opts.events ?? 'webhook') === 'webhook') sim.control.setWebhook(`${h.app.url}/convrs/webhook`, SECRET);
+    },
     stop: async () => {
       await sim.stop();
-      for (const q of Object.values(app.jobs.queues)) await q.obliterate({ force: true }).catch(() => undefined);
-      await app.stop();
+      for (const q of Object.values(h.app.jobs.queues)) await q.obliterate({ force: true }).catch(() => undefined);
+      await h.app.stop();
       await db.drop();
     },
   };
+  if ((opts.events ?? 'webhook') === 'webhook') sim.control.setWebhook(`${h.app.url}/convrs/webhook`, SECRET);
+  return h;
 }
 
 export const as = (user: keyof typeof USERS | string, destination = 'tty'): Requester => ({ surface: 'terminal', userId: user, destination });

@@ -244,18 +244,20 @@ describe('Slack /convrs commands', () => {
       expect(lines.slice(1).every((l) => l.includes(',Customer Support,'))).toBe(true);
     });
 
-    it('agents lists status and load; score and report say they are not enabled yet', async () => {
+    it('agents lists status and load; score answers with the scores and their source; report is a table', async () => {
       const agents = textOf(await ask(h, sam, 'agents bu:Sales'));
       expect(agents).toMatch(/Agents \(\d+\)/);
       for (const name of ['Ann Lee', 'Bob Marsh', 'Sue Sales']) expect(agents).toContain(name);
       expect(agents).not.toContain('Carla Diaz');
       expect(agents).toMatch(/\d+ of \d+/);
       const { ref } = await newChat('Sales');
-      for (const text of [`score ${ref}`, 'report bu:Sales']) {
-        const shown = textOf(await ask(h, sam, text));
-        expect(shown).toMatch(/not enabled in this build yet/);
-        expect(shown).not.toMatch(NO_STACK);
-      }
+      const scored = textOf(await ask(h, sam, `score ${ref}`));
+      expect(scored).toMatch(new RegExp(`${ref}: sentiment -?\\d\\.\\d\\d \\((negative|neutral|positive)\\), predicted CSAT \\d\\.\\d/5`));
+      expect(scored).toContain('[lexicon]');
+      const table = textOf(await ask(h, sam, 'report bu:Sales'));
+      expect(table).toMatch(/Report: /);
+      expect(table).toContain('BU: Sales');
+      for (const shown of [scored, table]) expect(shown).not.toMatch(NO_STACK);
     });
   });
 

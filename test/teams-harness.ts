@@ -11,7 +11,7 @@ export const TEAMS_USERS = {
   sue: { id: '29:sue-id', aadObjectId: 'aad-sue', name: 'Sue Sales', email: 'sue.sales@acme.test' },
   stranger: { id: '29:str-id', aadObjectId: 'aad-str', name: 'No Body', email: 'nobody@elsewhere.test' },
 } as const;
-export type TeamsUser = (typeof TEAMS_USERS)[keyof typeof TEAMS_USERS];
+export interface TeamsUser { id: string; aadObjectId: string; name: string; email: string }
 
 export interface TeamsHarness extends Harness {
   connector: FakeConnector;
@@ -25,15 +25,18 @@ export async function startTeamsHarness(opts: Parameters<typeof startHarness>[0]
   return { ...h, connector, stopAll: async () => { await h.stop(); await connector.stop(); } };
 }
 
+/** An activity as the Bot Framework Service posts it (loosely typed: tests also send broken ones). */
+export type TestActivity = Record<string, any>;
+
 const nextId = () => `${Date.now()}${randomBytes(3).toString('hex')}`;
 export const personalConversation = (u: TeamsUser) => `a:personal-${u.aadObjectId}`;
 
 /** POSTs an activity to /api/messages like the Bot Framework Service does. */
-export async function postActivity(h: TeamsHarness, activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+export async function postActivity(h: TeamsHarness, activity: TestActivity, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${h.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
 }
 
-function base(h: TeamsHarness, u: TeamsUser, conversation: Record<string, unknown>, channelData: Record<string, unknown>): Record<string, unknown> {
+function base(h: TeamsHarness, u: TeamsUser, conversation: Record<string, unknown>, channelData: Record<string, unknown>): TestActivity {
   return {
     id: nextId(),
     channelId: 'msteams',
@@ -48,21 +51,21 @@ function base(h: TeamsHarness, u: TeamsUser, conversation: Record<string, unknow
 }
 
 /** The app installed in a personal scope (conversationUpdate with the bot added). */
-export function installPersonal(h: TeamsHarness, u: TeamsUser) {
+export function installPersonal(h: TeamsHarness, u: TeamsUser): TestActivity {
   return { ...base(h, u, { id: personalConversation(u), conversationType: 'personal' }, {}), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] };
 }
 
 /** The app added to a team (conversationUpdate in the team's General channel). */
-export function installTeam(h: TeamsHarness, u: TeamsUser) {
+export function installTeam(h: TeamsHarness, u: TeamsUser): TestActivity {
   return { ...base(h, u, { id: TEAM, conversationType: 'channel', isGroup: true }, { team: { id: TEAM }, channel: { id: TEAM }, eventType: 'teamMemberAdded' }), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] };
 }
 
-export function personalMessage(h: TeamsHarness, u: TeamsUser, text: string, value?: unknown) {
+export function personalMessage(h: TeamsHarness, u: TeamsUser, text: string, value?: unknown): TestActivity {
   return { ...base(h, u, { id: personalConversation(u), conversationType: 'personal' }, {}), type: 'message', text, textFormat: 'plain', ...(value === undefined ? {} : { value }) };
 }
 
 /** A new post in a channel that @mentions the bot (its conversation id carries its own message id). */
-export function channelMention(h: TeamsHarness, u: TeamsUser, channel: string, text: string) {
+export function channelMention(h: TeamsHarness, u: TeamsUser, channel: string, text: string): TestActivity {
   const a = base(h, u, { id: '', conversationType: 'channel', isGroup: true }, { team: { id: TEAM }, channel: { id: channel } });
   (a.conversation as Record<string, unknown>).id = `${channel};messageid=${a.id}`;
   return {
@@ -72,12 +75,12 @@ export function channelMention(h: TeamsHarness, u: TeamsUser, channel: string, t
 }
 
 /** A reply in a channel thread (no mention needed: RSC). */
-export function threadReply(h: TeamsHarness, u: TeamsUser, channel: string, rootId: string, text: string, extra: Record<string, unknown> = {}) {
+export function threadReply(h: TeamsHarness, u: TeamsUser, channel: string, rootId: string, text: string, extra: Record<string, unknown> = {}): TestActivity {
   return { ...base(h, u, { id: `${channel};messageid=${rootId}`, conversationType: 'channel', isGroup: true }, { team: { id: TEAM }, channel: { id: channel } }), type: 'message', text, textFormat: 'plain', replyToId: rootId, ...extra };
 }
 
 /** An Adaptive Card Action.Submit arriving as a message with `value`. */
-export function cardSubmit(h: TeamsHarness, u: TeamsUser, conversationId: string, value: unknown, channel?: string) {
+export function cardSubmit(h: TeamsHarness, u: TeamsUser, conversationId: string, value: unknown, channel?: string): TestActivity {
   const channelData = channel ? { team: { id: TEAM }, channel: { id: channel } } : {};
   return { ...base(h, u, { id: conversationId, conversationType: channel ? 'channel' : 'personal' }, channelData), type: 'message', value, replyToId: 'card' };
 }

@@ -13,7 +13,7 @@ import { slackLogger, webClientOptions } from './client';
 import type { SlackConfig } from './config';
 import type { SeenGuard } from './dedupe';
 import { publishHome } from './home';
-import { ACTION, CALLBACK, TRANSFER_ERRORS, TRANSFER_BLOCK, transferChoice, transferCommand, transferErrors } from './render';
+import { ACTION, CALLBACK, TRANSFER_ERRORS, TRANSFER_BLOCK, parseClaimValue, transferChoice, transferCommand, transferErrors } from './render';
 import type { SlackRequestContext, SlackSurface } from './surface';
 import { slackToPlain } from './text';
 
@@ -81,6 +81,12 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     await ack();
     const ref = (action as ButtonAction).value ?? '';
     await dispatch(requesterOf(body as BlockAction), `transfer ${ref}`, `act-${(action as ButtonAction).action_ts}`);
+  });
+
+  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.claim}`) }, async ({ ack, body, action }) => {
+    await ack();
+    const claim = parseClaimValue((action as ButtonAction).value ?? '');
+    if (claim) await dispatch(requesterOf(body as BlockAction), `claim ${claim.ref} ${claim.kind}`, `act-${(action as ButtonAction).action_ts}`);
   });
 
   app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.cancel}`) }, async ({ ack, respond }) => {

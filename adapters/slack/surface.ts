@@ -136,6 +136,10 @@ export class SlackSurface implements SupervisorSurface {
     return r.ts!;
   }
 
+  async updateAlert(destination: string, postId: string, alert: AlertView): Promise<void> {
+    await this.call('chat.update', destination, () => this.o.client.chat.update({ channel: destination, ts: postId, ...renderAlert(alert) }));
+  }
+
   async emailOf(userId: string): Promise<string | null> {
     try {
       const r = await this.call('users.info', undefined, () => this.o.client.users.info({ user: userId }), ['user_not_found']);

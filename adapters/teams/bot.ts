@@ -3,6 +3,8 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Deps } from '../../src/core/deps';
 import type { Requester } from '../../src/core/ports';
+import { tokenize } from '../../src/core/commands/tokens';
+import { commandNamed } from '../../src/core/commands/usage';
 import type { CommandJob } from '../../src/workers/queues';
 import { rootOf } from './refs';
 import { submitToCommand } from './render';
@@ -39,7 +41,7 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
       if (!submit) return;
       if ('error' in submit) await o.surface.reply(who, { type: 'notice', tone: 'error', text: submit.error });
       else if ('cancelled' in submit) await o.surface.reply(who, { type: 'notice', tone: 'info', text: `Cancelled. Nothing was done to ${submit.chat}.` });
-      else if ('claim' in submit) await o.surface.reply(who, { type: 'notice', tone: 'info', text: 'Alert claims arrive with the scoring workers, which are not enabled in this build yet.' });
+      else if ('claim' in submit) await o.enqueue({ kind: 'command', who, text: `claim ${submit.claim.ref} ${submit.claim.kind}`, requestId: `teams-${a.id}` });
       else await o.enqueue({ kind: 'command', who, text: submit.command, requestId: `teams-${a.id}` });
       return;
     }
@@ -53,10 +55,23 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
         return;
       }
       if (!mentionsBot(a)) return;
+    } else {
+      // Personal and group chats are flat: a BU wall needs a channel's threads.
+      const word = tokenize(text)[0]?.value ?? '';
+      const name = commandNamed(word);
+      if (name === 'watch' || name === 'unwatch') {
+        await o.surface.reply(who, { type: 'notice', tone: 'info', text: CHANNEL_ONLY[name] });
+        return;
+      }
     }
     await o.enqueue({ kind: 'command', who, text: text || 'help', requestId: `teams-${a.id}` });
   };
 }
+
+const CHANNEL_ONLY = {
+  watch: '`watch` works in a team channel, where every chat of the business unit gets its own thread: add me to the team, then @mention me in the channel, e.g. `@Convrs Supervisor watch bu:"Customer Support"`. To follow one chat here, use `supervise <chat>`.',
+  unwatch: '`unwatch` works in the channel that watches the business unit: @mention me there, e.g. `@Convrs Supervisor unwatch bu:Sales`.',
+} as const;
 
 function requesterOf(a: Activity, userId: string): Requester {
   const data = (a.channelData ?? {}) as TeamsChannelData;

@@ -6,9 +6,26 @@ import type { SurfaceStateStore } from '../../src/core/ports';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
+const text = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
+
+/** Fields every activity from the Bot Framework Service carries. */
+function missingFields(body: unknown): string[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['the activity object'];
+  const a = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown }; from?: { id?: unknown } };
+  const checks: [string, boolean][] = [['type', text(a.type)], ['serviceUrl', text(a.serviceUrl)], ['conversation.id', text(a.conversation?.id)], ['from.id', text(a.from?.id)]];
+  return checks.filter(([, ok]) => !ok).map(([name]) => name);
+}
+
 export function createTeamsRouter(o: { adapter: CloudAdapter; handle: (ctx: TurnContext) => Promise<void>; state: SurfaceStateStore; log: Logger }): Router {
   const router = express.Router();
   router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
+    const missing = missingFields(req.body);
+    if (missing.length) {
+      // The Bot Framework Service always sends these; without them there is nobody to answer and nowhere to answer.
+      o.log.warn({ missing }, 'Teams activity rejected: not a Bot Framework activity');
+      res.status(400).json({ error: `not a Bot Framework activity: missing ${missing.join(', ')}` });
+      return;
+    }
     try {
       await o.adapter.process(req, res, o.handle);
     } catch (e) {

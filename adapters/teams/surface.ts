@@ -50,6 +50,7 @@ export class TeamsSurface implements SupervisorSurface {
   readonly name = 'teams' as const;
   readonly maxLinesPerPost = 10;
   readonly refs: ConversationRefs;
+  private readonly liveLocks = new Map<number, Promise<void>>();
 
   constructor(private readonly o: TeamsSurfaceOptions) {
     this.refs = new ConversationRefs(o.state);
@@ -92,10 +93,13 @@ export class TeamsSurface implements SupervisorSurface {
   async updateCard(target: ThreadTarget, card: ChatCardView): Promise<void> {
     if (!target.rootPostId) return;
     if (target.kind === 'personal') {
-      const live = (await this.loadLive(target.threadId)) ?? { card, lines: [], keys: [] };
-      live.card = card;
-      await this.update(target.destination, target.rootPostId, cardActivity(this.liveCard(live)));
-      await this.saveLive(target.threadId, live);
+      const rootPostId = target.rootPostId;
+      await this.oneAtATime(target.threadId, async () => {
+        const live = (await this.loadLive(target.threadId)) ?? { card, lines: [], keys: [] };
+        live.card = card;
+        await this.update(target.destination, rootPostId, cardActivity(this.liveCard(live)));
+        await this.saveLive(target.threadId, live);
+      });
       return;
     }
     await this.update(threadConversation(target.destination, target.rootPostId), target.rootPostId, cardActivity(renderChatCard(card)));
@@ -103,13 +107,15 @@ export class TeamsSurface implements SupervisorSurface {
 
   async postLines(target: ThreadTarget, lines: MessageLineView[], key: string): Promise<string> {
     if (target.kind === 'personal') {
-      const live = await this.loadLive(target.threadId);
-      if (!live || !target.rootPostId) throw new AppError('internal', 'live transcript card state is missing', { retryable: false });
-      live.lines = [...live.lines, ...lines].slice(-LIVE_LINES);
-      live.keys = [...live.keys, key].slice(-LIVE_KEYS);
-      await this.update(target.destination, target.rootPostId, cardActivity(this.liveCard(live)));
-      await this.saveLive(target.threadId, live);
-      return target.rootPostId;
+      return this.oneAtATime(target.threadId, async () => {
+        const live = await this.loadLive(target.threadId);
+        if (!live || !target.rootPostId) throw new AppError('internal', 'live transcript card state is missing', { retryable: false });
+        live.lines = [...live.lines, ...lines].slice(-LIVE_LINES);
+        live.keys = [...live.keys, key].slice(-LIVE_KEYS);
+        await this.update(target.destination, target.rootPostId, cardActivity(this.liveCard(live)));
+        await this.saveLive(target.threadId, live);
+        return target.rootPostId;
+      });
     }
     const conversation = threadConversation(target.destination, target.rootPostId ?? '');
     return this.send(conversation, { type: 'message', ...renderLines(lines) });
@@ -130,11 +136,15 @@ export class TeamsSurface implements SupervisorSurface {
     await this.send(this.conversationOf(to), r.card ? cardActivity(r.card, r.text) : { type: 'message', text: r.text ?? '', textFormat: 'markdown' });
   }
 
-  /** A one-time link served by /exports/<token> for 15 minutes: never a public, guessable URL. */
+  /**
+   * A one-time link served by /exports/<token> for 15 minutes: never a public, guessable URL. The answer is a
+   * bare URL that Teams links by itself: use cases put it into a notice whose text is markdown-escaped, which
+   * would turn a `[name](url)` link (or a `_` in the token) into literal backslashes.
+   */
   async deliverFile(_to: Requester, file: FileView): Promise<string> {
-    const token = randomBytes(24).toString('base64url');
+    const token = randomBytes(24).toString('hex');
     await this.o.state.put('teams', `export:${token}`, JSON.stringify({ name: file.name, mime: file.mime, content: file.content }), new Date(Date.now() + EXPORT_TTL_MS));
-    return `[download ${file.name}](${this.o.baseUrl()}/exports/${token}) (the link works once, for ${EXPORT_TTL_MS / 60_000} minutes)`;
+    return `${file.name} at ${this.o.baseUrl()}/exports/${token} (the link works once, for ${EXPORT_TTL_MS / 60_000} minutes)`;
   }
 
   async acknowledgeWhisper(to: Requester, result: { ok: true } | { ok: false; reason: string }): Promise<void> {
@@ -144,6 +154,10 @@ export class TeamsSurface implements SupervisorSurface {
 
   async postAlert(destination: string, alert: AlertView): Promise<string> {
     return this.send(destination, cardActivity(renderAlert(alert)));
+  }
+
+  async updateAlert(destination: string, postId: string, alert: AlertView): Promise<void> {
+    await this.update(destination, postId, cardActivity(renderAlert(alert)));
   }
 
   async emailOf(userId: string, context?: Record<string, string>): Promise<string | null> {
@@ -192,6 +206,21 @@ export class TeamsSurface implements SupervisorSurface {
     } catch (e) {
       throw toAppError(e, { op, conversation: ref.conversation?.id }, this.o.log);
     }
+  }
+
+  /**
+   * A live card changes by read, update in Teams, save. A card refresh (cards queue) and new lines (drain) for
+   * the same chat run concurrently, so without this each could overwrite the other's change, in our state and
+   * on the card. This holds within one process; workers split over several processes can still race.
+   */
+  private oneAtATime<T>(threadId: number, fn: () => Promise<T>): Promise<T> {
+    const run = (this.liveLocks.get(threadId) ?? Promise.resolve()).then(fn);
+    const settled = run.then(() => undefined, () => undefined);
+    this.liveLocks.set(threadId, settled);
+    void settled.then(() => {
+      if (this.liveLocks.get(threadId) === settled) this.liveLocks.delete(threadId);
+    });
+    return run;
   }
 
   private async loadLive(threadId: number): Promise<LiveCard | null> {

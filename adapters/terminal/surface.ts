@@ -117,6 +117,10 @@ export class TerminalSurface implements SupervisorSurface {
     return `alert-${++this.posts}`;
   }
 
+  async updateAlert(destination: string, _postId: string, alert: AlertView): Promise<void> {
+    this.show({ kind: 'alert', destination, text: renderAlert(alert, this.style()) });
+  }
+
   async emailOf(userId: string): Promise<string | null> {
     return this.o.users[userId] ?? null;
   }

@@ -1,5 +1,6 @@
 // What every use case gets: the ports, a clock, settings and a logger.
 import type { ChatPlatform, Clock, CoreLogger, Jobs, Store, SupervisorSurface } from './ports';
+import type { Scorer } from './scoring';
 import type { SurfaceName } from './model';
 
 export interface CoreSettings {
@@ -11,6 +12,14 @@ export interface CoreSettings {
   identityTtlMs: number;
   agentsTtlMs: number;
   pageSize: number;
+  /** A sentiment score crossing below this raises a negative alert (SPEC §3.7). */
+  negativeThreshold: number;
+  /** No message for this long while open → Inactive badge and alert. */
+  inactivityMs: number;
+  /** The same alert kind is not raised again for a chat within this time. */
+  alertCooldownMs: number;
+  /** Where every alert also goes (e.g. SLACK_ALERTS_CHANNEL), besides the channels watching the chat's BU. */
+  alertDestinations: { surface: SurfaceName; destination: string }[];
 }
 
 export const defaultSettings: CoreSettings = {
@@ -20,6 +29,10 @@ export const defaultSettings: CoreSettings = {
   identityTtlMs: 10 * 60_000,
   agentsTtlMs: 60_000,
   pageSize: 10,
+  negativeThreshold: -0.3,
+  inactivityMs: 5 * 60_000,
+  alertCooldownMs: 30 * 60_000,
+  alertDestinations: [],
 };
 
 export interface Deps {
@@ -27,6 +40,8 @@ export interface Deps {
   platform: ChatPlatform;
   surfaces: Map<SurfaceName, SupervisorSurface>;
   jobs: Jobs;
+  /** OpenAI (with the lexicon as fallback) or the lexicon alone. */
+  scorer: Scorer;
   clock: Clock;
   settings: CoreSettings;
   log: CoreLogger;

@@ -79,6 +79,8 @@ export interface SupervisorSurface {
   /** Tells the author of a thread reply how their whisper went (Slack: ✅ reaction or ephemeral). */
   acknowledgeWhisper(to: Requester, result: { ok: true } | { ok: false; reason: string }): Promise<void>;
   postAlert(destination: string, alert: AlertView): Promise<string>;
+  /** Re-renders a posted alert (e.g. "Claimed by Ann Lee"). */
+  updateAlert(destination: string, postId: string, alert: AlertView): Promise<void>;
   /** The email (or UPN) of a surface user, or null when the surface does not know it. */
   emailOf(userId: string, context?: Record<string, string>): Promise<string | null>;
 }
@@ -135,6 +137,8 @@ export interface MessageStore {
   recent(chatId: number, limit: number): Promise<StoredMessage[]>;
   maxSeq(chatId: number): Promise<number>;
   byMid(chatId: number, mid: string): Promise<StoredMessage | null>;
+  /** Per chat: the first customer message, and the first agent message after it (null when none yet). */
+  firstResponses(chatIds: number[]): Promise<Map<number, { customerAt: Date; agentAt: Date | null }>>;
 }
 
 export interface ThreadStore {
@@ -273,6 +277,13 @@ export interface Jobs {
   drain(surface: SurfaceName, destination: string): Promise<void>;
   /** Re-render the chat card in every thread of a chat (coalesced per chat). */
   refreshCards(chatId: number): Promise<void>;
+  /**
+   * Score a chat: after new messages at most once per debounce window (calls in between fold into one),
+   * on finish right away.
+   */
+  scoreChat(chatId: number, reason: 'messages' | 'finish'): Promise<void>;
+  /** (Re)arm the chat's inactivity check for `dueAt`; a later call moves the one timer. */
+  armInactivity(chatId: number, dueAt: Date): Promise<void>;
 }
 
 /** Minimal structured logger the core writes to (pino-compatible). */

@@ -462,6 +462,22 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
       });
     });
 
+    describe('first responses', () => {
+      it('finds the first customer message and the first agent answer after it, per chat', async () => {
+        const a = await newChat('fr-a');
+        const b = await newChat('fr-b');
+        await s.messages.insert(a.id, msg('a0', { role: 'agent', at: at(1) }));
+        await s.messages.insert(a.id, msg('a1', { role: 'customer', at: at(2) }));
+        await s.messages.insert(a.id, msg('a2', { role: 'customer', at: at(3) }));
+        await s.messages.insert(a.id, msg('a3', { role: 'agent', at: at(5) }));
+        await s.messages.insert(b.id, msg('b1', { role: 'customer', at: at(4) }));
+        const r = await s.messages.firstResponses([a.id, b.id]);
+        expect(r.get(a.id)).toEqual({ customerAt: at(2), agentAt: at(5) });
+        expect(r.get(b.id)).toEqual({ customerAt: at(4), agentAt: null });
+        expect((await s.messages.firstResponses([])).size).toBe(0);
+      });
+    });
+
     describe('alerts', () => {
       it('creates alerts, finds the latest per chat and kind, and lets exactly one claimer win', async () => {
         const chat = await newChat();

@@ -7,11 +7,13 @@ import type { PlatformEvent } from '../core/events';
 import { isAppError } from '../core/errors';
 import { drainDestination } from '../core/usecases/drain-destination';
 import { ingestEvent } from '../core/usecases/ingest-event';
+import { armAllInactivityTimers, checkInactivity } from '../core/usecases/inactivity';
 import { refreshCards } from '../core/usecases/refresh-cards';
 import { runCommand } from '../core/usecases/run-command';
+import { scoreChat } from '../core/usecases/score-chat';
 import { whisperFromThreadReply } from '../core/usecases/send-whisper';
 import type { Metrics } from '../http/metrics';
-import type { CardsJob, CommandJob, DrainJob, EventJob, JobQueues } from './queues';
+import type { CardsJob, CommandJob, DrainJob, EventJob, JobQueues, ScoreJob, TimerJob } from './queues';
 import { startWorker } from './worker-wrapper';
 
 export interface WorkerSet {
@@ -71,7 +73,16 @@ export async function startWorkers(o: {
     else metrics.whispers.inc({ outcome: await whisperFromThreadReply(deps, job.who, job.reply) });
   }, { ...common, concurrency: 8 });
 
-  const workers = [events, drain, cards, commands] as Worker[];
+  const scores = startWorker<ScoreJob>('scores', async ({ chatId, reason }) => {
+    await scoreChat(deps, chatId, reason);
+  }, { ...common, concurrency: 4, rateLimitQueue: true });
+
+  const timers = startWorker<TimerJob>('timers', ({ chatId }) => checkInactivity(deps, chatId), { ...common, concurrency: 4 });
+  armAllInactivityTimers(deps)
+    .then((n) => log.info({ chats: n }, 'inactivity timers armed'))
+    .catch((e) => log.warn({ err: (e as Error).message }, 'could not arm inactivity timers at start'));
+
+  const workers = [events, drain, cards, commands, scores, timers] as Worker[];
 
   async function recoverInbox(before: Date): Promise<number> {
     let n = 0;

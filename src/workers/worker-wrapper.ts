@@ -1,5 +1,5 @@
 // One place that maps our error classes to BullMQ semantics: retry, delay without burning an attempt, or stop.
-import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { isAppError } from '../core/errors';
@@ -16,7 +16,11 @@ export interface WorkerHooks {
 export function startWorker<T>(
   queue: QueueName,
   processor: Processor<T>,
-  opts: { connection: Redis; prefix: string; concurrency: number; log: Logger; hooks?: WorkerHooks },
+  opts: {
+    connection: Redis; prefix: string; concurrency: number; log: Logger; hooks?: WorkerHooks;
+    /** A 429 means the whole service (e.g. OpenAI) is saturated: pause this queue, not just the job. */
+    rateLimitQueue?: boolean;
+  },
 ): Worker<T> {
   const worker = new Worker<T>(
     queue,
@@ -30,7 +34,11 @@ export function startWorker<T>(
         }
         opts.hooks?.onDone?.(queue, Date.now() - started);
       } catch (e) {
-        if (e instanceof DelayedError) throw e;
+        if (e instanceof DelayedError || e instanceof RateLimitError) throw e;
+        if (isAppError(e) && e.code === 'rate_limited' && opts.rateLimitQueue) {
+          await worker.rateLimit(e.retryAfterMs ?? 1000);
+          throw Worker.RateLimitError();
+        }
         if (isAppError(e) && e.code === 'rate_limited' && token) {
           await job.moveToDelayed(Date.now() + (e.retryAfterMs ?? 1000), token);
           throw new DelayedError();

@@ -15,12 +15,23 @@ export class FakeConnector {
   readonly activities: PostedActivity[] = [];
   /** Members by their Bot Framework id (29:…). */
   readonly members: Record<string, Member> = {};
-  private readonly failures: { op: string; status: number; retryAfter?: string }[] = [];
+  /** Milliseconds each operation takes before it is answered (a slow service makes calls overlap). */
+  readonly latency: Partial<Record<'send' | 'update' | 'create' | 'member', number>> = {};
+  private readonly failures: { op: string; status: number; retryAfter?: string; conversationId?: string }[] = [];
   private seq = 1000;
   private server?: Server;
 
-  failNext(op: 'send' | 'update' | 'create' | 'member', n: number, status: number, retryAfter = '1'): void {
-    for (let i = 0; i < n; i++) this.failures.push({ op, status, retryAfter });
+  /**
+   * The next n calls of `op` answer `status` (429s with Retry-After). With `conversationId`, only calls about that
+   * conversation fail (for `create`: a new thread in that channel), so unrelated posts cannot use the failure up.
+   */
+  failNext(op: 'send' | 'update' | 'create' | 'member', n: number, status: number, retryAfter = '1', conversationId?: string): void {
+    for (let i = 0; i < n; i++) this.failures.push({ op, status, retryAfter, conversationId });
+  }
+
+  /** Calls (all operations, failed ones included) about one conversation. */
+  callsIn(conversationId: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.conversationId === conversationId);
   }
 
   /** Activities posted into a conversation (for a channel thread: `<channel>;messageid=<root>`). */
@@ -40,13 +51,21 @@ export class FakeConnector {
   async start(): Promise<this> {
     const app = express();
     app.use(express.json({ limit: '5mb' }));
+    const ops: Record<string, 'send' | 'update' | 'create' | 'member'> = { POST: 'send', PUT: 'update', GET: 'member' };
+    app.use((req, _res, next) => {
+      const op = req.method === 'POST' && req.path === '/v3/conversations' ? 'create' : ops[req.method];
+      const ms = op ? this.latency[op] : undefined;
+      if (ms) setTimeout(next, ms);
+      else next();
+    });
     const record = (method: string, req: express.Request, status: number): ConnectorCall => {
       const call: ConnectorCall = { method, path: req.path, conversationId: req.params.conversationId as string | undefined, activityId: req.params.activityId as string | undefined, body: req.body, status, at: Date.now() };
       this.calls.push(call);
       return call;
     };
     const failure = (op: string, req: express.Request, res: express.Response): boolean => {
-      const i = this.failures.findIndex((f) => f.op === op);
+      const about = op === 'create' ? req.body?.channelData?.channel?.id : req.params.conversationId;
+      const i = this.failures.findIndex((f) => f.op === op && (!f.conversationId || f.conversationId === about));
       if (i < 0) return false;
       const [f] = this.failures.splice(i, 1);
       record(op, req, f.status);

@@ -87,7 +87,7 @@ describe('help', () => {
     expectValidCard(card);
     const texts = textsOf(card);
     expect(texts[0]).toBe('Convrs Supervisor Bot commands');
-    expect(texts[1]).toBe('Unknown command \\`foo\\`.');
+    expect(texts[1]).toBe('Unknown command `foo`.'); // the typed word as code, like notices
     expect(texts).toContain('**transfer \\<chat\\> to \\<agent email | agent name | bu:\\<name\\>\\>**');
     expect(texts).toContain('e.g. whisper C-1042 please offer the refund');
     expect(texts.at(-1)).toContain('@mention');

@@ -17,7 +17,8 @@ function notice(tone: keyof typeof ICONS, text: string, hint?: string): string {
 
 function help(h: HelpView): AdaptiveCard {
   const body: CardElement[] = [heading(escapeMarkdown(h.title))];
-  if (h.lead) body.push(textBlock(escapeMarkdown(h.lead)));
+  // The lead quotes the word typed as `code` ("I don't know the command `frobnicate`.").
+  if (h.lead) body.push(textBlock(escapeOutsideCode(h.lead)));
   for (const e of h.entries) {
     body.push(textBlock(bold(e.usage), { spacing: 'Medium' }), textBlock(escapeMarkdown(e.description), { spacing: 'None' }), subtle(`e.g. ${escapeMarkdown(e.example)}`));
   }

@@ -31,6 +31,8 @@ export type Command =
   | { name: 'transfer'; chat: string; to?: TransferTarget }
   | { name: 'finish'; chat: string; confirmed: boolean }
   | { name: 'score'; chat: string }
+  /** "I've got it" on an alert: the newest alert of the chat, or of that kind. */
+  | { name: 'claim'; chat: string; kind?: 'negative' | 'inactive' }
   | { name: 'open'; filter: OpenFilter; page: number }
   | { name: 'chats'; filter: ChatsFilter; export: boolean; page: number }
   | { name: 'agents'; filter: AgentsFilter; page: number }

@@ -37,6 +37,12 @@ export function parseCommand(text: string): Command {
     case 'unsupervise':
     case 'score':
       return { name, chat: onlyChat(name, args) };
+    case 'claim': {
+      const kind = args[1]?.value.toLowerCase();
+      if (args.length > 2 || (kind !== undefined && kind !== 'negative' && kind !== 'inactive'))
+        throw bad(`\`claim\` takes a chat and optionally negative or inactive. ${usageOf('claim')}`);
+      return { name, chat: onlyChat(name, args.slice(0, 1)), ...(kind ? { kind } : {}) };
+    }
     case 'finish': {
       const confirmed = args.length === 2 && args[1].value.toLowerCase() === 'confirm';
       return { name, chat: onlyChat(name, confirmed ? args.slice(0, 1) : args), confirmed };

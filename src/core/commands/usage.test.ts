@@ -6,7 +6,7 @@ import { COMMANDS, commandNamed, helpView, usageOf } from './usage';
 // A compile-time list: adding a command to the Command union without listing it here fails typecheck.
 const ALL: Record<CommandName, true> = {
   help: true, supervise: true, unsupervise: true, watch: true, unwatch: true, whisper: true, transfer: true,
-  finish: true, score: true, open: true, chats: true, agents: true, report: true,
+  finish: true, score: true, claim: true, open: true, chats: true, agents: true, report: true,
 };
 
 describe('help', () => {

@@ -50,6 +50,11 @@ export const COMMANDS: Record<CommandName, CommandUsage> = {
     example: 'score C-1042',
     description: 'Predicts the CSAT (1–5) of a chat now, with a one-line reason.',
   },
+  claim: {
+    usage: 'claim <chat> [negative|inactive]',
+    example: 'claim C-1042',
+    description: "Takes an alert (\"I've got it\") so other supervisors see it is handled.",
+  },
   open: {
     usage: 'open [bu:<name>] [agent:<email|name>] [inactive] [sort:last-active|started] [page:N]',
     example: 'open bu:Sales inactive',

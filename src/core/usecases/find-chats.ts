@@ -56,7 +56,8 @@ export async function exportChats(deps: Deps, who: Requester, filter: ChatFilter
   return { type: 'notice', tone: 'success', text: `Exported ${items.length} chat${items.length === 1 ? '' : 's'}: ${where}` };
 }
 
-async function scoped(deps: Deps, filter: ChatFilter, scope: string[] | undefined): Promise<ChatFilter> {
+/** The filter limited to the supervisor's business units (a named BU outside them is refused). */
+export async function scoped(deps: Deps, filter: ChatFilter, scope: string[] | undefined): Promise<ChatFilter> {
   const f: ChatFilter = { ...filter };
   if (f.businessUnit) {
     f.businessUnit = await resolveBusinessUnit(deps, f.businessUnit);

@@ -14,7 +14,8 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> 
     case 'message': {
       const chat = await chatFor(deps, ev.message.conversationId);
       const skipThreadId = ev.message.role === 'whisper' ? await whisperSourceThread(deps, chat.id, ev.message) : undefined;
-      await appendMessage(deps, chat, ev.message, { skipThreadId });
+      const { inserted } = await appendMessage(deps, chat, ev.message, { skipThreadId });
+      if (inserted) await afterMessage(deps, chat, ev.message);
       return;
     }
     case 'chat.assigned': {
@@ -40,6 +41,7 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> 
       // One note per chat, whether the finish was ours (already stored) or made in Convrs.
       await appendMessage(deps, updated, note(chat.conversationId, `finished:${chat.conversationId}`, 'Chat finished', ev.closedAt));
       await deps.jobs.refreshCards(chat.id);
+      if (chat.status === 'open') await deps.jobs.scoreChat(chat.id, 'finish');
       return;
     }
     case 'feedback': {
@@ -58,6 +60,16 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> 
     }
     case 'ignored':
       return;
+  }
+}
+
+/** Customer words move the sentiment (debounced); any customer or agent line resets the inactivity timer. */
+async function afterMessage(deps: Deps, chat: Chat, m: IncomingMessage): Promise<void> {
+  if (chat.status !== 'open' || m.kind !== 'message') return;
+  if (m.role === 'customer') await deps.jobs.scoreChat(chat.id, 'messages');
+  if (m.role === 'customer' || m.role === 'agent') {
+    const last = m.at > chat.lastActivityAt ? m.at : chat.lastActivityAt;
+    await deps.jobs.armInactivity(chat.id, new Date(last.getTime() + deps.settings.inactivityMs));
   }
 }
 

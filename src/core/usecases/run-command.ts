@@ -7,6 +7,9 @@ import { helpView } from '../commands/usage';
 import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { listAgents } from './agents';
+import { claimAlert } from './alerts';
+import { report } from './report';
+import { scoreCommand } from './score-chat';
 import { exportChats, listAllChats, listOpenChats } from './find-chats';
 import { finish, transfer, transferForm } from './intervene';
 import { whisperCommand } from './send-whisper';
@@ -65,7 +68,10 @@ async function execute(deps: Deps, who: Requester, text: string, requestId: stri
     case 'agents':
       return listAgents(deps, who, cmd.filter, cmd.page, listCommand);
     case 'score':
+      return scoreCommand(deps, who, cmd.chat);
     case 'report':
-      return { type: 'notice', tone: 'info', text: `\`${cmd.name}\` needs the scoring workers, which are not enabled in this build yet.` };
+      return report(deps, who, cmd.filter, cmd.export);
+    case 'claim':
+      return claimAlert(deps, who, cmd.chat, cmd.kind);
   }
 }

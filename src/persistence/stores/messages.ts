@@ -23,6 +23,14 @@ async function maxSeqOn(m: EntityManager, chatId: number): Promise<number> {
   return num(row?.max);
 }
 
+/** A timestamp from a raw query: PostgreSQL gives a Date, SQLite its UTC text. */
+function dbDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}
+
 export function messageStore(db: Db, clock: Clock): MessageStore {
   return {
     insert: (chatId, message) =>
@@ -50,5 +58,20 @@ export function messageStore(db: Db, clock: Clock): MessageStore {
 
     maxSeq: (chatId) => db.run((m) => maxSeqOn(m, chatId)),
     byMid: (chatId, mid) => db.run((m) => repo(m).findOneBy({ chatId, mid })),
+
+    firstResponses: (chatIds) =>
+      db.run(async (m) => {
+        const out = new Map<number, { customerAt: Date; agentAt: Date | null }>();
+        for (let i = 0; i < chatIds.length; i += 500) {
+          const ids = chatIds.slice(i, i + 500);
+          const rows = await db.sql<{ chat_id: unknown; customer_at: unknown; agent_at: unknown }>(m, `
+            SELECT c.chat_id AS chat_id, c.customer_at AS customer_at,
+              (SELECT MIN(a.at) FROM messages a WHERE a.chat_id = c.chat_id AND a.role = 'agent' AND a.kind = 'message' AND a.at >= c.customer_at) AS agent_at
+            FROM (SELECT chat_id, MIN(at) AS customer_at FROM messages WHERE role = 'customer' AND kind = 'message' AND chat_id IN (:...ids) GROUP BY chat_id) c`,
+          { ids });
+          for (const r of rows) out.set(num(r.chat_id), { customerAt: dbDate(r.customer_at)!, agentAt: dbDate(r.agent_at) });
+        }
+        return out;
+      }),
   };
 }

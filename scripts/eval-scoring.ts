@@ -1,0 +1,86 @@
+// `npm run eval:scoring`: the lexicon scorer (and the OpenAI one when OPENAI_API_KEY is set) against the
+// hand-labelled fixtures in test/fixtures/scoring-eval: message labels (all, and the hold-out written after the
+// lexicon was tuned), and chat CSAT with the thumbs withheld.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { lexiconScorer } from '../adapters/scoring/lexicon';
+import { accuracy, confusionMatrix, macroF1, meanAbsoluteError } from '../adapters/scoring/metrics';
+import { openAiScorer } from '../adapters/scoring/openai';
+import type { SenderRole, SentimentLabel, Thumbs } from '../src/core/model';
+import type { ScoreResult, Scorer, ScoringInput } from '../src/core/scoring';
+
+interface LabelledMessage { text: string; label: SentimentLabel; split?: 'holdout' }
+interface LabelledChat { id: string; thumbs: Thumbs | null; csat: number; lines: Array<{ role: SenderRole; atSec: number; text: string }> }
+
+const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+const CONCURRENCY = 4;
+const START = Date.UTC(2026, 0, 5, 9);
+const dir = join(__dirname, '..', 'test', 'fixtures', 'scoring-eval');
+const readJsonl = <T>(name: string): T[] => readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+
+const messageInput = (m: LabelledMessage, i: number): ScoringInput =>
+  ({ chatRef: `M-${i + 1}`, lines: [{ role: 'customer', text: m.text, at: new Date(START) }], thumbs: null, finished: false });
+const chatInput = (c: LabelledChat, thumbs: Thumbs | null): ScoringInput =>
+  ({ chatRef: c.id, lines: c.lines.map((l) => ({ role: l.role, text: l.text, at: new Date(START + l.atSec * 1000) })), thumbs, finished: true });
+
+async function scoreAll(scorer: Scorer, inputs: ScoringInput[]): Promise<ScoreResult[]> {
+  const results: ScoreResult[] = new Array(inputs.length);
+  let next = 0;
+  const work = async () => {
+    for (let i = next++; i < inputs.length; i = next++) results[i] = await scorer.score(inputs[i]);
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, work));
+  return results;
+}
+
+const pct = (n: number) => `${(100 * n).toFixed(1)}%`;
+
+function printConfusion(truth: SentimentLabel[], predicted: SentimentLabel[]): void {
+  const counts = confusionMatrix(LABELS, truth, predicted);
+  console.log(`    true \\ predicted  ${LABELS.map((l) => l.padStart(9)).join('')}`);
+  counts.forEach((row, i) => console.log(`    ${LABELS[i].padEnd(18)} ${row.map((n) => String(n).padStart(9)).join('')}`));
+}
+
+async function evaluate(scorer: Scorer, messages: LabelledMessage[], chats: LabelledChat[]): Promise<void> {
+  const started = process.hrtime.bigint();
+  const byMessage = await scoreAll(scorer, messages.map(messageInput));
+  const msPerMessage = Number(process.hrtime.bigint() - started) / 1e6 / messages.length;
+  const truth = messages.map((m) => m.label);
+  const predicted = byMessage.map((r) => r.sentiment.label);
+  const holdout = messages.flatMap((m, i) => (m.split === 'holdout' ? [i] : []));
+  const [holdoutTruth, holdoutPredicted] = [holdout.map((i) => truth[i]), holdout.map((i) => predicted[i])];
+  const blind = await scoreAll(scorer, chats.map((c) => chatInput(c, null)));
+  const informed = await scoreAll(scorer, chats.map((c) => chatInput(c, c.thumbs)));
+  const rated = chats.map((c, i) => ({ c, i })).filter(({ c }) => c.thumbs);
+  const fallbacks = [...byMessage, ...blind, ...informed].filter((r) => r.fallbackReason).length;
+
+  console.log(`\n${scorer.name}${fallbacks ? ` (${fallbacks} answers came from the fallback scorer)` : ''}`);
+  console.log(`  messages (${messages.length}): accuracy ${pct(accuracy(truth, predicted))}, macro-F1 ${macroF1(LABELS, truth, predicted).toFixed(3)}, ${msPerMessage.toFixed(3)} ms/message`);
+  printConfusion(truth, predicted);
+  console.log(`  hold-out messages (${holdout.length}): accuracy ${pct(accuracy(holdoutTruth, holdoutPredicted))}, macro-F1 ${macroF1(LABELS, holdoutTruth, holdoutPredicted).toFixed(3)}`);
+  console.log(`  chats (${chats.length}), CSAT mean absolute error:`);
+  console.log(`    vs reference CSAT, thumbs withheld: ${meanAbsoluteError(chats.map((c) => c.csat), blind.map((r) => r.csat.score)).toFixed(2)}`);
+  console.log(`    vs thumbs (up=5, down=1; ${rated.length} chats), thumbs withheld: ${meanAbsoluteError(rated.map(({ c }) => (c.thumbs === 'up' ? 5 : 1)), rated.map(({ i }) => blind[i].csat.score)).toFixed(2)}`);
+  console.log(`    vs reference CSAT, thumbs given: ${meanAbsoluteError(chats.map((c) => c.csat), informed.map((r) => r.csat.score)).toFixed(2)}`);
+}
+
+async function main(): Promise<void> {
+  const messages = readJsonl<LabelledMessage>('messages.jsonl');
+  const chats = readJsonl<LabelledChat>('chats.jsonl');
+  const lexicon = lexiconScorer();
+  await evaluate(lexicon, messages, chats);
+  const apiKey = process.env.OPENAI_API_KEY;
+  if (!apiKey) {
+    console.log('\n(OPENAI_API_KEY is not set: the model was not evaluated)');
+    return;
+  }
+  const model = process.env.OPENAI_MODEL || 'gpt-4o-mini';
+  const log = pino({ level: 'warn' });
+  await evaluate(openAiScorer({ apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model, fallback: lexicon, log }), messages, chats);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+// Alerts (SPEC §3.7): raised once per crossing, not repeated within the cooldown, shown to the channels that
+// watch the chat's BU and the configured alert channels, claimable so supervisors don't double up.
+import { requirePermission, requireSupervisor } from '../access';
+import type { Deps } from '../deps';
+import type { Alert, AlertKind, Chat, SurfaceName } from '../model';
+import type { Requester } from '../ports';
+import type { AlertView, ReplyView } from '../views';
+import { findChat } from './find-chat';
+
+export function alertView(chat: Chat, alert: Alert): AlertView {
+  return { kind: alert.kind, ref: chat.ref, text: alert.text, claimedBy: alert.claimedBy };
+}
+
+export async function raiseAlert(deps: Deps, chat: Chat, kind: AlertKind, text: string, score: number | null): Promise<Alert | null> {
+  const last = await deps.store.alerts.latest(chat.id, kind);
+  if (last && deps.clock.now().getTime() - last.raisedAt.getTime() < deps.settings.alertCooldownMs) return null;
+  const alert = await deps.store.alerts.create({ chatId: chat.id, kind, text, score });
+  deps.log.info({ chat: chat.ref, kind }, 'alert raised');
+  for (const t of await alertTargets(deps, chat)) {
+    try {
+      const postId = await deps.surfaces.get(t.surface)!.postAlert(t.destination, alertView(chat, alert));
+      await deps.store.alerts.addPost(alert.id, t.surface, t.destination, postId);
+    } catch (e) {
+      deps.log.warn({ chat: chat.ref, surface: t.surface, destination: t.destination, err: (e as Error).message }, 'alert could not be posted there');
+    }
+  }
+  return alert;
+}
+
+/** Channels watching the chat's BU (their watchers had the permission for it) and the configured alert channels. */
+async function alertTargets(deps: Deps, chat: Chat): Promise<{ surface: SurfaceName; destination: string }[]> {
+  const all = [
+    ...(await deps.store.watches.forBusinessUnit(chat.businessUnit)).map((w) => ({ surface: w.surface, destination: w.destination })),
+    ...deps.settings.alertDestinations,
+  ];
+  const seen = new Set<string>();
+  return all.filter((t) => {
+    const k = `${t.surface}\u0000${t.destination}`;
+    if (seen.has(k) || !deps.surfaces.has(t.surface)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** "I've got it": the newest alert of the chat (of that kind) is claimed once; every post of it shows who. */
+export async function claimAlert(deps: Deps, who: Requester, ref: string, kind?: AlertKind): Promise<ReplyView> {
+  const chat = await findChat(deps, ref);
+  const me = await requireSupervisor(deps, who);
+  requirePermission(me, 'Supervise', chat.businessUnit);
+  const candidates = await Promise.all((kind ? [kind] : (['negative', 'inactive'] as const)).map((k) => deps.store.alerts.latest(chat.id, k)));
+  const alert = candidates.filter((a): a is Alert => !!a).sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime())[0];
+  if (!alert) return { type: 'notice', tone: 'info', text: `There is no alert on ${chat.ref} to claim.` };
+  const name = me.agent?.name ?? me.email;
+  const claimed = await deps.store.alerts.claim(alert.id, name);
+  if (!claimed) return { type: 'notice', tone: 'info', text: `${alert.claimedBy ?? (await deps.store.alerts.get(alert.id))?.claimedBy ?? 'Someone'} already has the ${alert.kind} alert on ${chat.ref}.` };
+  await deps.store.audit.record({ actor: me.email, action: 'claim-alert', chatId: chat.id, detail: alert.kind });
+  for (const p of await deps.store.alerts.posts(alert.id)) {
+    const surface = deps.surfaces.get(p.surface);
+    await surface?.updateAlert(p.destination, p.postId, alertView(chat, claimed)).catch((e) =>
+      deps.log.warn({ chat: chat.ref, surface: p.surface, err: (e as Error).message }, 'could not mark the alert claimed there'));
+  }
+  return { type: 'notice', tone: 'success', text: `You've got the ${alert.kind} alert on ${chat.ref}; the others see it is yours.` };
+}

@@ -39,7 +39,10 @@ export async function resolveSupervisor(deps: Deps, who: Requester): Promise<Sup
 export async function requireSupervisor(deps: Deps, who: Requester): Promise<Supervisor & { email: string }> {
   const s = await resolveSupervisor(deps, who);
   if (!s.email)
-    throw new AppError('unmapped_user', "I can't see your email address, so I can't match you to a Convrs agent. Ask your workspace admin to let the bot read member emails.");
+    throw new AppError(
+      'unmapped_user',
+      "I can't see your email address, so I can't match you to a Convrs agent. Ask your Slack or Teams admin to let the bot read members' emails (Slack: the users:read.email scope; Teams: the app installed in this team or chat).",
+    );
   if (!s.agent && !s.isAdmin)
     throw new AppError(
       'unmapped_user',

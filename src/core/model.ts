@@ -42,9 +42,11 @@ export interface Chat extends ChatSnapshot {
   sentimentScore: number | null;
   sentimentLabel: SentimentLabel | null;
   sentimentSource: string | null;
+  sentimentAt: Date | null;
   csat: number | null;
   csatReason: string | null;
   csatSource: string | null;
+  csatAt: Date | null;
 }
 
 /** A message of a chat as Convrs describes it. `kind: 'note'` marks system notes we create. */

@@ -98,7 +98,7 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect(created).toBe(true);
         expect(chat).toEqual({
           ...snap('conv-1'), id: chat.id, ref: `C-${1000 + chat.id}`, state: 'open', inactive: false,
-          sentimentScore: null, sentimentLabel: null, sentimentSource: null, csat: null, csatReason: null, csatSource: null,
+          sentimentScore: null, sentimentLabel: null, sentimentSource: null, sentimentAt: null, csat: null, csatReason: null, csatSource: null, csatAt: null,
         });
         expect(chat.startedAt).toBeInstanceOf(Date);
         expect(typeof chat.id).toBe('number');
@@ -106,12 +106,12 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
 
       it('refreshes the snapshot on upsert and keeps state, inactive and scores', async () => {
         const first = await newChat('conv-1');
-        await s.chats.update(first.id, { state: 'transferred', inactive: true, sentimentScore: -0.25, sentimentLabel: 'negative', sentimentSource: 'lexicon', csat: 2.5, csatReason: 'slow', csatSource: 'model' });
+        await s.chats.update(first.id, { state: 'transferred', inactive: true, sentimentScore: -0.25, sentimentLabel: 'negative', sentimentSource: 'lexicon', sentimentAt: at(7), csat: 2.5, csatReason: 'slow', csatSource: 'model', csatAt: at(8) });
         const { chat, created } = await s.chats.upsert(snap('conv-1', { agentEmail: 'eve@acme.test', agentName: 'Eve', status: 'closed', closedAt: at(30), thumbs: 'down', lastActivityAt: at(30) }));
         expect(created).toBe(false);
         expect(chat.id).toBe(first.id);
         expect(chat).toMatchObject({ agentEmail: 'eve@acme.test', status: 'closed', closedAt: at(30), thumbs: 'down', lastActivityAt: at(30) });
-        expect(chat).toMatchObject({ state: 'transferred', inactive: true, sentimentScore: -0.25, sentimentLabel: 'negative', sentimentSource: 'lexicon', csat: 2.5, csatReason: 'slow', csatSource: 'model' });
+        expect(chat).toMatchObject({ state: 'transferred', inactive: true, sentimentScore: -0.25, sentimentLabel: 'negative', sentimentSource: 'lexicon', sentimentAt: at(7), csat: 2.5, csatReason: 'slow', csatSource: 'model', csatAt: at(8) });
       });
 
       it('gets and finds by ref, bare number or conversation id', async () => {

@@ -27,7 +27,8 @@ const chat = (over: Partial<Chat> = {}): Chat => ({
   businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', agentName: 'Ann Lee', status: 'closed', state: 'finished',
   startedAt: new Date('2026-11-24T09:14:03Z'), lastActivityAt: new Date('2026-11-24T09:40:00Z'), closedAt: new Date('2026-11-24T09:41:00.500Z'),
   thumbs: 'down', inactive: false, sentimentScore: -0.42, sentimentLabel: 'negative', sentimentSource: 'lexicon',
-  csat: 2, csatReason: 'Waited 20 minutes, no refund', csatSource: 'model', ...over,
+  sentimentAt: new Date('2026-11-24T09:40:10Z'), csat: 2, csatReason: 'Waited 20 minutes, no refund', csatSource: 'model',
+  csatAt: new Date('2026-11-24T09:41:01Z'), ...over,
 });
 
 describe('chatsToCsv', () => {
@@ -36,13 +37,13 @@ describe('chatsToCsv', () => {
     expect(rows[0]).toEqual([...CHAT_COLUMNS]);
     expect(rows[0].join(',')).toBe(
       'ref,conversation_id,status,state,business_unit,agent_email,agent_name,customer,country,channel,started_at,last_activity_at,closed_at,' +
-        'thumbs,sentiment_score,sentiment_label,sentiment_source,csat,csat_reason,csat_source',
+        'thumbs,sentiment_score,sentiment_label,sentiment_source,sentiment_at,csat,csat_reason,csat_source,csat_at',
     );
     expect(rows).toHaveLength(3);
     expect(rows[1]).toEqual([
       'C-1042', 'cv_42', 'closed', 'finished', 'Sales', 'ann.lee@acme.test', 'Ann Lee', 'Jane Doe', 'DE', 'WhatsApp',
       '2026-11-24T09:14:03.000Z', '2026-11-24T09:40:00.000Z', '2026-11-24T09:41:00.500Z', 'down', '-0.42', 'negative', 'lexicon',
-      '2', 'Waited 20 minutes, no refund', 'model',
+      '2026-11-24T09:40:10.000Z', '2', 'Waited 20 minutes, no refund', 'model', '2026-11-24T09:41:01.000Z',
     ]);
     expect(rows[2][12]).toBe('');
     expect(rows[2][5]).toBe('');
@@ -54,7 +55,7 @@ describe('chatsToCsv', () => {
     expect(csv).toContain('"Doe, ""JD"""');
     const [, row] = parse(csv);
     expect(row[7]).toBe('Doe, "JD"');
-    expect(row[18]).toBe('line one\nline two\r\nthree');
+    expect(row[19]).toBe('line one\nline two\r\nthree');
   });
 
   it('keeps negative numbers numeric (no quote, no apostrophe)', () => {
@@ -65,7 +66,7 @@ describe('chatsToCsv', () => {
     const evil = chat({ customerName: '=HYPERLINK("http://evil.test","click")', csatReason: '@SUM(A1:A9)', channel: '+1 555 0100', agentName: '-2+3' });
     const [, row] = parse(chatsToCsv([evil]));
     expect(row[7]).toBe(`'=HYPERLINK("http://evil.test","click")`);
-    expect(row[18]).toBe(`'@SUM(A1:A9)`);
+    expect(row[19]).toBe(`'@SUM(A1:A9)`);
     expect(row[9]).toBe(`'+1 555 0100`);
     expect(row[6]).toBe(`'-2+3`);
   });

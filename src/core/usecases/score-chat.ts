@@ -23,8 +23,9 @@ export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason)
   if (!lines.some((l) => l.role === 'customer')) return null;
   const result = await deps.scorer.score({ chatRef: chat.ref, lines, thumbs: chat.thumbs, finished: chat.status === 'closed' });
   const s = result.sentiment;
-  const patch: ChatPatch = { sentimentScore: s.score, sentimentLabel: s.label, sentimentSource: s.source };
-  if (reason !== 'messages') Object.assign(patch, { csat: result.csat.score, csatReason: result.csat.reason, csatSource: result.csat.source });
+  const at = deps.clock.now();
+  const patch: ChatPatch = { sentimentScore: s.score, sentimentLabel: s.label, sentimentSource: s.source, sentimentAt: at };
+  if (reason !== 'messages') Object.assign(patch, { csat: result.csat.score, csatReason: result.csat.reason, csatSource: result.csat.source, csatAt: at });
   const updated = await deps.store.chats.update(chat.id, patch);
   deps.log.info({ chat: chat.ref, reason, source: s.source, usage: result.usage, fallback: result.fallbackReason }, 'chat scored');
   await deps.jobs.refreshCards(chat.id);

@@ -23,8 +23,8 @@ function snapshotOf(s: ChatSnapshot): ChatSnapshot {
 
 const PATCHABLE = new Set<string>([
   'uid', 'channel', 'customerName', 'customerCountry', 'businessUnit', 'agentEmail', 'agentName', 'status', 'startedAt',
-  'lastActivityAt', 'closedAt', 'thumbs', 'state', 'inactive', 'sentimentScore', 'sentimentLabel', 'sentimentSource',
-  'csat', 'csatReason', 'csatSource',
+  'lastActivityAt', 'closedAt', 'thumbs', 'state', 'inactive', 'sentimentScore', 'sentimentLabel', 'sentimentSource', 'sentimentAt',
+  'csat', 'csatReason', 'csatSource', 'csatAt',
 ]);
 
 const CSAT_OPS = { '<': '<', '<=': '<=', '=': '=', '>=': '>=', '>': '>' } as const;
@@ -51,8 +51,8 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
         // Look first: an insert that loses to the unique key still burns an id, and refs should stay dense.
         const existing = await repo(m).findOneBy({ conversationId: snap.conversationId });
         const [id] = existing ? [undefined] : await tx.insert<number>(m, E.chat, [{
-          ...snap, state: 'open', inactive: false, sentimentScore: null, sentimentLabel: null, sentimentSource: null,
-          csat: null, csatReason: null, csatSource: null, createdAt: now, updatedAt: now,
+          ...snap, state: 'open', inactive: false, sentimentScore: null, sentimentLabel: null, sentimentSource: null, sentimentAt: null,
+          csat: null, csatReason: null, csatSource: null, csatAt: null, createdAt: now, updatedAt: now,
         }], { conflict: ['conversationId'], returning: 'id' });
         if (id === undefined) {
           const { conversationId, ...fields } = snap;

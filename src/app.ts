@@ -15,6 +15,7 @@ import { createSlack, slackConfig } from '../adapters/slack';
 import { createTeams, teamsConfig } from '../adapters/teams';
 import type { Config } from './config';
 import { defaultSettings, type Deps } from './core/deps';
+import { conversationOf } from './core/events';
 import type { SurfaceName } from './core/model';
 import type { ChatPlatform, PlatformEventSink, Store, SupervisorSurface } from './core/ports';
 import { reconcile } from './core/usecases/reconcile';
@@ -87,7 +88,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
 
   const sink: PlatformEventSink = async (event, raw) => {
     if (event.type === 'ignored') return;
-    const { id, fresh } = await store.inbox.accept(event.key, event.type, JSON.stringify(raw));
+    const { id, fresh } = await store.inbox.accept(event.key, event.type, JSON.stringify(raw), conversationOf(event));
     metrics.eventsReceived.inc({ type: event.type, fresh: String(fresh) });
     if (fresh) await jobs.event(id);
   };

@@ -29,3 +29,19 @@ export type PlatformEvent =
   | (EventBase & { type: 'ignored'; name: string });
 
 export type PlatformEventType = PlatformEvent['type'];
+
+/** The conversation an event is about, if any. */
+export function conversationOf(ev: PlatformEvent): string | null {
+  switch (ev.type) {
+    case 'chat.started':
+      return ev.chat.conversationId;
+    case 'message':
+      return ev.message.conversationId;
+    case 'chat.assigned':
+    case 'chat.finished':
+    case 'feedback':
+      return ev.conversationId;
+    default:
+      return null;
+  }
+}

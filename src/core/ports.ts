@@ -87,11 +87,13 @@ export interface SupervisorSurface {
 
 // ---------- Persistence ----------
 
-export interface InboxRow { id: number; key: string; type: string; payload: string; receivedAt: Date; processedAt: Date | null; error: string | null }
+export interface InboxRow { id: number; key: string; type: string; payload: string; conversationId: string | null; receivedAt: Date; processedAt: Date | null; error: string | null }
 
 export interface InboxStore {
   /** Stores an event once; `fresh` is false when its key was already stored. */
-  accept(key: string, type: string, payload: string): Promise<{ id: number; fresh: boolean }>;
+  accept(key: string, type: string, payload: string, conversationId?: string | null): Promise<{ id: number; fresh: boolean }>;
+  /** Of these conversations, those with an accepted event not yet applied (their lines must wait for it). */
+  pendingConversations(conversationIds: string[]): Promise<Set<string>>;
   get(id: number): Promise<InboxRow | null>;
   markDone(id: number): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;

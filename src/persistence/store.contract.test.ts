@@ -68,7 +68,7 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         const b = await s.inbox.accept('evt-1', 'message', '{"a":2}');
         expect(a.fresh).toBe(true);
         expect(b).toEqual({ id: a.id, fresh: false });
-        expect(await s.inbox.get(a.id)).toEqual({ id: a.id, key: 'evt-1', type: 'message', payload: '{"a":1}', receivedAt: clock.now(), processedAt: null, error: null });
+        expect(await s.inbox.get(a.id)).toEqual({ id: a.id, key: 'evt-1', type: 'message', payload: '{"a":1}', conversationId: null, receivedAt: clock.now(), processedAt: null, error: null });
         expect(await s.inbox.get(a.id + 999)).toBeNull();
       });
 
@@ -459,6 +459,18 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         clock.advance(1000);
         await s.identities.put('slack', 'U1', 'ann2@acme.test');
         expect(await s.identities.get('slack', 'U1')).toEqual({ email: 'ann2@acme.test', cachedAt: clock.now() });
+      });
+    });
+
+    describe('inbox by conversation', () => {
+      it('names the conversations that still have an accepted event waiting to be applied', async () => {
+        const a = await s.inbox.accept('ev-c1', 'message', '{}', 'conv-a');
+        await s.inbox.accept('ev-c2', 'message', '{}', 'conv-b');
+        await s.inbox.accept('ev-c3', 'agent.status', '{}', null);
+        expect(await s.inbox.pendingConversations(['conv-a', 'conv-b', 'conv-c'])).toEqual(new Set(['conv-a', 'conv-b']));
+        await s.inbox.markDone(a.id);
+        expect(await s.inbox.pendingConversations(['conv-a', 'conv-b'])).toEqual(new Set(['conv-b']));
+        expect(await s.inbox.pendingConversations([])).toEqual(new Set());
       });
     });
 

@@ -12,6 +12,8 @@ const FAR_FUTURE = new Date(8.64e15);
 /** Posts (and time) one drain run may take before yielding to other destinations. */
 const MAX_POSTS_PER_RUN = 50;
 const MAX_RUN_MS = 5_000;
+/** How soon to look again at a chat whose accepted events are still being applied (usually milliseconds). */
+const APPLYING_RECHECK_MS = 50;
 
 export interface DrainResult {
   posts: number;
@@ -31,9 +33,10 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
     const now = deps.clock.now();
     const pending = await deps.store.outbox.pendingFor(surfaceName, destination, FAR_FUTURE, BATCH);
     if (!pending.length) return result;
-    const { ready, nextReadyAt } = readyPrefixes(pending, now.getTime() - deps.settings.reorderWindowMs);
+    const applying = await deps.store.inbox.pendingConversations([...new Set(pending.map((p) => p.message.conversationId))]);
+    const { ready, retryAt } = readyPrefixes(pending, now.getTime(), deps.settings.reorderWindowMs, applying);
     if (!ready.length) {
-      result.again = new Date(nextReadyAt! + deps.settings.reorderWindowMs);
+      result.again = new Date(retryAt!);
       return result;
     }
     const tat = (await deps.store.destinations.nextPostAt(surfaceName, destination))?.getTime() ?? 0;
@@ -64,23 +67,29 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
 }
 
 /**
- * Per thread, the lines that may go now: those received at least the reorder window ago, in display
- * order, stopping at the first line still held (a later-stamped line never overtakes a held earlier one).
+ * Per thread, the lines that may go now, in display order, stopping at the first line still held (a
+ * later-stamped line never overtakes a held earlier one). A line is held for the reorder window after it
+ * arrived (a late delivery stamped earlier may still come), and while an accepted event of its chat is not
+ * applied yet (it may carry an earlier line: processing lag must not reorder either).
  */
-function readyPrefixes(items: OutboxItem[], readyIfReceivedBefore: number): { ready: OutboxItem[]; nextReadyAt?: number } {
+function readyPrefixes(items: OutboxItem[], now: number, windowMs: number, applying: Set<string>): { ready: OutboxItem[]; retryAt?: number } {
   const ready: OutboxItem[] = [];
   const blocked = new Set<number>();
-  let nextReadyAt: number | undefined;
+  let retryAt: number | undefined;
+  const holdUntil = (t: number) => (retryAt = Math.min(retryAt ?? Infinity, t));
   for (const it of items) {
     if (blocked.has(it.thread.id)) continue;
     const received = it.message.receivedAt.getTime();
-    if (received <= readyIfReceivedBefore) ready.push(it);
+    if (applying.has(it.message.conversationId)) {
+      blocked.add(it.thread.id);
+      holdUntil(now + APPLYING_RECHECK_MS);
+    } else if (received <= now - windowMs) ready.push(it);
     else {
       blocked.add(it.thread.id);
-      nextReadyAt = Math.min(nextReadyAt ?? Infinity, received);
+      holdUntil(received + windowMs);
     }
   }
-  return { ready, nextReadyAt };
+  return { ready, retryAt };
 }
 
 /** The oldest-waiting thread's pending lines, in order, up to `max`. Threads take turns across runs. */

@@ -15,6 +15,7 @@ export function inboxEntity(d: Dialect) {
       key: c.text('event_key'),
       type: c.text('type'),
       payload: c.text('payload'),
+      conversationId: c.text('conversation_id', true),
       receivedAt: c.at('received_at'),
       processedAt: c.at('processed_at', true),
       error: c.text('error', true),

@@ -22,7 +22,8 @@ const freePort = () =>
   });
 
 function startBot(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'test/fixtures/bot-child.ts'], {
+  // One process (tsx as a loader, not its CLI, which would run the bot in a grandchild that SIGKILL misses).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/bot-child.ts'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -100,6 +101,8 @@ describe('SIGKILL in the middle of traffic', () => {
     };
 
     await say(120);
+    // On a loaded machine the first process may still be starting: kill it only once it has posted.
+    await waitFor('the first process posting', () => journal(env.CHILD_JOURNAL).some((e) => / line \d+$/.test(e.texts.join('\n'))), 30_000);
     bot.kill('SIGKILL');
     await new Promise((r) => bot!.once('exit', r));
     await say(30); // delivered (retried by the simulator) once the bot is back

@@ -223,11 +223,11 @@ describe('operations endpoints', () => {
     const body = await res.text();
     expect(body).toContain('# TYPE convrs_events_received_total counter');
     expect(body).toMatch(/^convrs_events_received_total\{[^}]*type="message"[^}]*\} [1-9]\d*$/m);
+    // Mirroring latency, per-destination lag, scoring runs and queue depth are exported for dashboards.
+    for (const name of ['mirror_latency_seconds', 'destination_lag_seconds', 'scoring_runs_total', 'queue_depth']) expect(body).toContain(`# TYPE ${name} `);
+    expect(body).toMatch(/^mirror_latency_seconds_count\{surface="terminal"\} [1-9]\d*$/m);
   });
 
-  // BUG: src/http/metrics.ts defines convrs_events_rejected_total ("Convrs deliveries rejected", label reason) but nothing
-  // increments it: adapters/convrs/webhook.ts has no access to the metrics (app.ts does not pass them), so the 401/400/413/422
-  // answers above are invisible to monitoring.
   it('GET /metrics counts the rejected deliveries in convrs_events_rejected_total', async () => {
     expect((await post('{oops')).status).toBe(400);
     expect((await post('{}', { url: hookUrl('?secret=nope') })).status).toBe(401);

@@ -170,6 +170,8 @@ export interface OutboxStore {
   enqueue(rows: { threadId: number; messageId: number }[]): Promise<number>;
   /** Destinations with unposted rows of active threads. */
   pendingDestinations(limit: number): Promise<{ surface: SurfaceName; destination: string }[]>;
+  /** Destinations with waiting lines and the arrival time of the oldest one (for the lag gauge). */
+  lagByDestination(limit: number): Promise<{ surface: SurfaceName; destination: string; oldest: Date }[]>;
   /** Unposted rows of active threads in a destination, per thread in display order (at, seq), received before `receivedBefore`. */
   pendingFor(surface: SurfaceName, destination: string, receivedBefore: Date, limit: number): Promise<OutboxItem[]>;
   /** Records that these rows are about to be posted together under `key` (before the surface is called). */

@@ -14,6 +14,13 @@ export function createMetrics() {
     jobs: new Histogram({ name: 'job_duration_seconds', help: 'Job processing time', labelNames: ['queue'] as const, buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     jobsFailed: new Counter({ name: 'jobs_failed_total', help: 'Failed job attempts', labelNames: ['queue', 'final'] as const, registers: [registry] }),
     queueDepth: new Gauge({ name: 'queue_depth', help: 'Jobs waiting or delayed per queue', labelNames: ['queue'] as const, registers: [registry] }),
+    mirrorLatency: new Histogram({
+      name: 'mirror_latency_seconds', help: 'Convrs message stored → the surface post that carries it', labelNames: ['surface'] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], registers: [registry],
+    }),
+    destinationLag: new Gauge({ name: 'destination_lag_seconds', help: 'Age of the oldest line waiting per destination', labelNames: ['surface', 'destination'] as const, registers: [registry] }),
+    scoringRuns: new Counter({ name: 'scoring_runs_total', help: 'Chats scored, by scorer source (model name or lexicon) and fallback reason', labelNames: ['source', 'fallback'] as const, registers: [registry] }),
+    scoringTokens: new Counter({ name: 'scoring_tokens_total', help: 'Model tokens used for scoring', labelNames: ['kind'] as const, registers: [registry] }),
     whispers: new Counter({ name: 'whispers_total', help: 'Whisper attempts by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
   };
 }

@@ -127,3 +127,11 @@ export function num(v: unknown): number {
   if (!Number.isFinite(n)) throw new Error(`expected a number from the database, got ${String(v)}`);
   return n;
 }
+
+/** A timestamp from a raw query: PostgreSQL gives a Date, SQLite its UTC text. */
+export function dbDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}

@@ -378,6 +378,9 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         const after = new Date(clock.t.getTime() + 1);
         expect(await s.outbox.pendingDestinations(10)).toEqual([{ surface: 'slack', destination: 'C1' }, { surface: 'slack', destination: 'C9' }]);
         expect(await s.outbox.pendingDestinations(1)).toEqual([{ surface: 'slack', destination: 'C1' }]);
+        const lag = await s.outbox.lagByDestination(10);
+        expect(lag.map((l) => l.destination).sort()).toEqual(['C1', 'C9']);
+        expect(lag.every((l) => l.oldest.getTime() === clock.now().getTime())).toBe(true);
         await s.threads.close(closed.id);
         expect(await s.outbox.pendingFor('slack', 'C9', after, 10)).toEqual([]);
         expect(await s.outbox.pendingDestinations(10)).toEqual([{ surface: 'slack', destination: 'C1' }]);

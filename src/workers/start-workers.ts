@@ -60,6 +60,7 @@ export async function startWorkers(o: {
     if (r.posts) metrics.posts.inc({ surface }, r.posts);
     if (r.lines) metrics.linesPosted.inc({ surface }, r.lines);
     if (r.rateLimited) metrics.rateLimited.inc({ surface }, r.rateLimited);
+    for (const ms of r.latenciesMs) metrics.mirrorLatency.observe({ surface }, ms / 1000);
     return { again: r.again };
   }, { ...common, concurrency: 16 });
 
@@ -74,7 +75,13 @@ export async function startWorkers(o: {
   }, { ...common, concurrency: 8 });
 
   const scores = startWorker<ScoreJob>('scores', async ({ chatId, reason }) => {
-    await scoreChat(deps, chatId, reason);
+    const r = await scoreChat(deps, chatId, reason);
+    if (!r) return;
+    metrics.scoringRuns.inc({ source: r.result.sentiment.source, fallback: r.result.fallbackReason ?? '' });
+    if (r.result.usage) {
+      metrics.scoringTokens.inc({ kind: 'input' }, r.result.usage.inputTokens);
+      metrics.scoringTokens.inc({ kind: 'output' }, r.result.usage.outputTokens);
+    }
   }, { ...common, concurrency: 4, rateLimitQueue: true });
 
   const timers = startWorker<TimerJob>('timers', ({ chatId }) => checkInactivity(deps, chatId), { ...common, concurrency: 4 });

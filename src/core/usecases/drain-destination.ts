@@ -19,13 +19,15 @@ export interface DrainResult {
   posts: number;
   lines: number;
   rateLimited?: number;
+  /** For each line posted: milliseconds from its arrival to the post that carried it. */
+  latenciesMs: number[];
   /** When set, pending lines remain and the drain should run again at this time. */
   again?: Date;
 }
 
 export async function drainDestination(deps: Deps, surfaceName: SurfaceName, destination: string): Promise<DrainResult> {
   const surface = surfaceOf(deps, surfaceName);
-  const result: DrainResult = { posts: 0, lines: 0 };
+  const result: DrainResult = { posts: 0, lines: 0, latenciesMs: [] };
   const budget = surface.postBudget(destination);
   const interval = 1000 / budget.perSecond;
   const started = deps.clock.now().getTime();
@@ -61,6 +63,10 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
     await deps.store.destinations.setNextPostAt(surfaceName, destination, new Date(Math.max(tat, now.getTime()) + interval * posted.posts));
     result.posts += posted.posts;
     result.lines += posted.lines;
+    if (posted.lines) {
+      const at = deps.clock.now().getTime();
+      for (const g of group) result.latenciesMs.push(at - g.message.receivedAt.getTime());
+    }
   }
   result.again = deps.clock.now();
   return result;

@@ -2,7 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../../core/errors';
 import type { Clock, MessageStore } from '../../core/ports';
-import { num, type Db } from '../db';
+import { dbDate, num, type Db } from '../db';
 import { E, type MessageRow } from '../entities';
 
 const repo = (m: EntityManager) => m.getRepository<MessageRow>(E.message);
@@ -21,14 +21,6 @@ async function lockChat(db: Db, m: EntityManager, chatId: number): Promise<{ con
 async function maxSeqOn(m: EntityManager, chatId: number): Promise<number> {
   const row = await repo(m).createQueryBuilder('msg').select('MAX(msg.seq)', 'max').where('msg.chatId = :chatId', { chatId }).getRawOne<{ max: unknown }>();
   return num(row?.max);
-}
-
-/** A timestamp from a raw query: PostgreSQL gives a Date, SQLite its UTC text. */
-function dbDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  const s = String(v);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
 }
 
 export function messageStore(db: Db, clock: Clock): MessageStore {

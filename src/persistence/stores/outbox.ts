@@ -2,7 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SurfaceName } from '../../core/model';
 import type { Clock, OutboxStore } from '../../core/ports';
-import { num, type Db } from '../db';
+import { dbDate, num, type Db } from '../db';
 import { E, type OutboxRow, type ThreadRow } from '../entities';
 
 const repo = (m: EntityManager) => m.getRepository<OutboxRow>(E.outbox);
@@ -28,6 +28,19 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
           inserted += (await tx.insert(m, E.outbox, values, { conflict: ['threadId', 'messageId'], returning: 'id' })).length;
         }
         return inserted;
+      }),
+
+    lagByDestination: (limit) =>
+      db.run(async (m) => {
+        const rows = await repo(m).createQueryBuilder('o')
+          .innerJoin('o.thread', 't').innerJoin('o.message', 'msg')
+          .select('o.surface', 'surface').addSelect('o.destination', 'destination').addSelect('MIN(msg.receivedAt)', 'oldest')
+          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('t.active = :active', { active: true })
+          .groupBy('o.surface').addGroupBy('o.destination')
+          .orderBy('MIN(msg.receivedAt)', 'ASC')
+          .limit(limit)
+          .getRawMany<{ surface: SurfaceName; destination: string; oldest: unknown }>();
+        return rows.map((r) => ({ surface: r.surface, destination: r.destination, oldest: dbDate(r.oldest)! }));
       }),
 
     // Oldest waiting destination first, so a busy one cannot starve the others.

@@ -20,6 +20,21 @@ export interface ConvrsWebhookOptions {
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
+/** Far deeper than any Convrs event; deeper bodies would overflow the stack when stored (JSON.stringify). */
+const MAX_DEPTH = 64;
+
+/** Whether a parsed JSON value nests objects/arrays more than `max` levels deep (iterative: no recursion). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function createConvrsWebhookRouter(opts: ConvrsWebhookOptions): express.Router {
   const { profile, sink, logger } = opts;
   if (!opts.secret) throw new Error('createConvrsWebhookRouter: a non-empty secret is required');
@@ -37,6 +52,13 @@ export function createConvrsWebhookRouter(opts: ConvrsWebhookOptions): express.R
 
   const accept: RequestHandler = async (req, res) => {
     const body: unknown = req.body;
+    if (nestedDeeperThan(body, MAX_DEPTH)) {
+      const error = `body nested deeper than ${MAX_DEPTH} levels`;
+      logger.warn({ error }, 'convrs webhook: invalid event');
+      opts.onRejected?.('invalid');
+      res.status(422).json({ ok: 0, error });
+      return;
+    }
     const envelopes = Array.isArray(body) ? body : [body];
     // Validate the whole batch before anything reaches the sink: all or nothing.
     const events: { event: PlatformEvent; raw: unknown }[] = [];
@@ -72,11 +94,14 @@ export function createConvrsWebhookRouter(opts: ConvrsWebhookOptions): express.R
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     const type = (err as { type?: string })?.type;
+    const given = (err as { status?: unknown })?.status;
     const [status, error] =
       type === 'entity.parse.failed' ? [400, 'malformed JSON body']
       : type === 'entity.too.large' ? [413, `body larger than ${opts.maxBodyBytes ?? 512 * 1024} bytes`]
       : type === 'encoding.unsupported' || type === 'charset.unsupported' ? [415, 'unsupported body encoding']
       : type === 'request.aborted' ? [400, 'request aborted']
+      // Other client errors of the body parser (e.g. a body that does not decompress as its Content-Encoding says).
+      : typeof given === 'number' && given >= 400 && given < 500 ? [given, 'unreadable request body']
       : [500, 'internal error'];
     opts.onRejected?.(status === 400 ? 'malformed' : status === 413 ? 'too_large' : status === 415 ? 'encoding' : 'internal');
     if (status === 500) logger.error({ error: (err as Error)?.message }, 'convrs webhook: unexpected error');

@@ -1,5 +1,5 @@
 // Slack → core: Bolt's receiver on POST /slack/events verifies signatures; handlers translate and enqueue.
-import { App, ExpressReceiver, type BlockAction, type ButtonAction, type MessageShortcut } from '@slack/bolt';
+import { App, ExpressReceiver, HTTPModuleFunctions, type BlockAction, type ButtonAction, type MessageShortcut } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
@@ -38,7 +38,18 @@ export interface SlackReceiver {
 export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
   const { deps, surface, log } = o;
   // Events are acknowledged only after they are queued, so a failure makes Slack retry instead of losing them.
-  const receiver = new ExpressReceiver({ signingSecret: o.config.signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: true, logger: slackLogger(log) });
+  const receiver = new ExpressReceiver({
+    signingSecret: o.config.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: true,
+    logger: slackLogger(log),
+    // Bolt answers 500 saying only "An unhandled error occurred" (the error itself goes to debug): log what failed.
+    processEventErrorHandler: async (args) => {
+      const e = args.error as { message?: unknown; code?: unknown } | undefined;
+      log.error({ err: typeof e?.message === 'string' ? e.message : String(args.error), code: e?.code }, 'Slack request could not be processed');
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    },
+  });
   const app = new App({
     token: o.config.token,
     receiver,

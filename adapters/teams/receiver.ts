@@ -28,6 +28,11 @@ export function createTeamsRouter(o: { adapter: CloudAdapter; handle: (ctx: Turn
     }
     try {
       await o.adapter.process(req, res, o.handle);
+      // The adapter answers an invoke no handler answered with 501, and says nothing: say it here.
+      if (res.statusCode >= 500) {
+        const a = req.body as { type?: unknown; name?: unknown };
+        o.log.warn({ status: res.statusCode, type: String(a.type).slice(0, 40), name: typeof a.name === 'string' ? a.name.slice(0, 60) : undefined }, 'Teams activity not handled (the bot does not implement this activity or invoke)');
+      }
     } catch (e) {
       o.log.warn({ err: (e as Error).message }, 'Teams activity rejected');
       if (!res.headersSent) res.status(500).json({ error: 'internal error' });

@@ -92,8 +92,8 @@ export interface InboxRow { id: number; key: string; type: string; payload: stri
 export interface InboxStore {
   /** Stores an event once; `fresh` is false when its key was already stored. */
   accept(key: string, type: string, payload: string, conversationId?: string | null): Promise<{ id: number; fresh: boolean }>;
-  /** Of these conversations, those with an accepted event not yet applied (their lines must wait for it). */
-  pendingConversations(conversationIds: string[]): Promise<Set<string>>;
+  /** Per conversation, when the oldest accepted-but-not-applied event of it was accepted (absent: none waiting). */
+  oldestUnapplied(conversationIds: string[]): Promise<Map<string, Date>>;
   get(id: number): Promise<InboxRow | null>;
   markDone(id: number): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
@@ -175,7 +175,8 @@ export interface OutboxStore {
   /** Unposted rows of active threads in a destination, per thread in display order (at, seq), received before `receivedBefore`. */
   pendingFor(surface: SurfaceName, destination: string, receivedBefore: Date, limit: number): Promise<OutboxItem[]>;
   /** Records that these rows are about to be posted together under `key` (before the surface is called). */
-  markAttempt(ids: number[], key: string): Promise<void>;
+  /** `null` clears it (the attempt is known not to have landed, e.g. a 429). */
+  markAttempt(ids: number[], key: string | null): Promise<void>;
   markPosted(ids: number[], postId: string): Promise<void>;
   markSkipped(ids: number[], reason: string): Promise<void>;
   /** The post id that carried a message in a thread. */

@@ -470,10 +470,13 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         const a = await s.inbox.accept('ev-c1', 'message', '{}', 'conv-a');
         await s.inbox.accept('ev-c2', 'message', '{}', 'conv-b');
         await s.inbox.accept('ev-c3', 'agent.status', '{}', null);
-        expect(await s.inbox.pendingConversations(['conv-a', 'conv-b', 'conv-c'])).toEqual(new Set(['conv-a', 'conv-b']));
+        clock.advance(5);
+        await s.inbox.accept('ev-c4', 'message', '{}', 'conv-a');
+        const t0 = new Date(clock.now().getTime() - 5);
+        expect(await s.inbox.oldestUnapplied(['conv-a', 'conv-b', 'conv-c'])).toEqual(new Map([['conv-a', t0], ['conv-b', t0]]));
         await s.inbox.markDone(a.id);
-        expect(await s.inbox.pendingConversations(['conv-a', 'conv-b'])).toEqual(new Set(['conv-b']));
-        expect(await s.inbox.pendingConversations([])).toEqual(new Set());
+        expect(await s.inbox.oldestUnapplied(['conv-a', 'conv-b'])).toEqual(new Map([['conv-a', clock.now()], ['conv-b', t0]]));
+        expect(await s.inbox.oldestUnapplied([])).toEqual(new Map());
       });
     });
 

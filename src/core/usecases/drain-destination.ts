@@ -35,7 +35,7 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
     const now = deps.clock.now();
     const pending = await deps.store.outbox.pendingFor(surfaceName, destination, FAR_FUTURE, BATCH);
     if (!pending.length) return result;
-    const applying = await deps.store.inbox.pendingConversations([...new Set(pending.map((p) => p.message.conversationId))]);
+    const applying = await deps.store.inbox.oldestUnapplied([...new Set(pending.map((p) => p.message.conversationId))]);
     const { ready, retryAt } = readyPrefixes(pending, now.getTime(), deps.settings.reorderWindowMs, applying);
     if (!ready.length) {
       result.again = new Date(retryAt!);
@@ -53,9 +53,11 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
       posted = await postGroup(deps, surface, group);
     } catch (e) {
       if (!isAppError(e) || e.code !== 'rate_limited') throw e;
-      // The platform said slow down: hold the whole destination until Retry-After, then go on.
+      // The platform said slow down: hold the whole destination until Retry-After, then one post at a time
+      // (no fresh burst, which would hit the limit again). Nothing landed, so there is no attempt to look for.
       const until = new Date(deps.clock.now().getTime() + (e.retryAfterMs ?? 1000));
-      await deps.store.destinations.setNextPostAt(surfaceName, destination, until);
+      await deps.store.destinations.setNextPostAt(surfaceName, destination, new Date(until.getTime() + (budget.burst - 1) * interval));
+      await deps.store.outbox.markAttempt(group.map((g) => g.id), null);
       result.rateLimited = (result.rateLimited ?? 0) + 1;
       result.again = until;
       return result;
@@ -78,7 +80,7 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
  * arrived (a late delivery stamped earlier may still come), and while an accepted event of its chat is not
  * applied yet (it may carry an earlier line: processing lag must not reorder either).
  */
-function readyPrefixes(items: OutboxItem[], now: number, windowMs: number, applying: Set<string>): { ready: OutboxItem[]; retryAt?: number } {
+function readyPrefixes(items: OutboxItem[], now: number, windowMs: number, applying: Map<string, Date>): { ready: OutboxItem[]; retryAt?: number } {
   const ready: OutboxItem[] = [];
   const blocked = new Set<number>();
   let retryAt: number | undefined;
@@ -86,7 +88,10 @@ function readyPrefixes(items: OutboxItem[], now: number, windowMs: number, apply
   for (const it of items) {
     if (blocked.has(it.thread.id)) continue;
     const received = it.message.receivedAt.getTime();
-    if (applying.has(it.message.conversationId)) {
+    // Only events accepted before this line was stored can hold it (later ones are late deliveries, which the
+    // window covers), so a steady stream of new events never starves a chat.
+    const unapplied = applying.get(it.message.conversationId);
+    if (unapplied && unapplied.getTime() < received) {
       blocked.add(it.thread.id);
       holdUntil(now + APPLYING_RECHECK_MS);
     } else if (received <= now - windowMs) ready.push(it);

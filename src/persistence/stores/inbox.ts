@@ -1,6 +1,6 @@
 // Inbox: each inbound event stored once by its key; recovery finds those never processed.
 import type { Clock, InboxRow, InboxStore } from '../../core/ports';
-import type { Db } from '../db';
+import { dbDate, type Db } from '../db';
 import { E } from '../entities';
 
 export function inboxStore(db: Db, clock: Clock): InboxStore {
@@ -15,13 +15,14 @@ export function inboxStore(db: Db, clock: Clock): InboxStore {
         return { id: existing.id, fresh: false };
       }),
     get,
-    pendingConversations: async (conversationIds) => {
-      if (!conversationIds.length) return new Set();
+    oldestUnapplied: async (conversationIds) => {
+      if (!conversationIds.length) return new Map();
       const rows = await db.run((m) => m.getRepository<InboxRow>(E.inbox).createQueryBuilder('i')
-        .select('DISTINCT i.conversationId', 'conversationId')
+        .select('i.conversationId', 'conversationId').addSelect('MIN(i.receivedAt)', 'oldest')
         .where('i.processedAt IS NULL').andWhere('i.conversationId IN (:...ids)', { ids: conversationIds })
-        .getRawMany<{ conversationId: string }>());
-      return new Set(rows.map((r) => r.conversationId));
+        .groupBy('i.conversationId')
+        .getRawMany<{ conversationId: string; oldest: unknown }>());
+      return new Map(rows.map((r) => [r.conversationId, dbDate(r.oldest)!]));
     },
     markDone: async (id) => {
       await db.run((m) => m.getRepository<InboxRow>(E.inbox).update({ id }, { processedAt: clock.now(), error: null }));

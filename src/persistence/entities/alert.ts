@@ -1,18 +1,10 @@
 // alerts and alert_posts: raised alerts, who claimed them, and the posts that show them.
 import { EntitySchema } from 'typeorm';
-import type { AlertKind, SurfaceName } from '../../core/model';
+import type { Alert, SurfaceName } from '../../core/model';
 import { columns, type Dialect } from './columns';
 
-export interface AlertRow {
-  id: number;
-  chatId: number;
-  kind: AlertKind;
-  text: string;
-  score: number | null;
-  raisedAt: Date;
-  claimedBy: string | null;
-  claimedAt: Date | null;
-}
+/** A stored alert is exactly the domain's Alert. */
+export type AlertRow = Alert;
 
 export interface AlertPostRow {
   id: number;

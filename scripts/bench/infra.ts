@@ -2,44 +2,24 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import { Client } from 'pg';
+import { freePort, redisAnswers } from '../../src/demo-redis';
 import { QUEUE_NAMES } from '../../src/workers/queues';
 import { deferCleanup, killOnExit } from './cleanup';
 
+export { freePort };
+
 /** Where fresh benchmark databases are created (the same server and trust setup the tests use). */
 const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 function redisClient(url: string): Redis {
   const r = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, connectTimeout: 2000 });
   r.on('error', () => undefined);
   return r;
-}
-
-async function answers(url: string): Promise<boolean> {
-  const r = redisClient(url);
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
 }
 
 export interface BenchRedis { url: string; pid?: number; version: string }
@@ -50,7 +30,7 @@ export interface BenchRedis { url: string; pid?: number; version: string }
  */
 export async function startRedis(choice: string): Promise<BenchRedis> {
   if (choice !== 'private') {
-    if (!(await answers(choice))) throw new Error(`Redis does not answer at ${choice}`);
+    if (!(await redisAnswers(choice))) throw new Error(`Redis does not answer at ${choice}`);
     return { url: choice, version: await redisVersion(choice) };
   }
   const port = await freePort();
@@ -64,8 +44,8 @@ export async function startRedis(choice: string): Promise<BenchRedis> {
     unkill();
   });
   const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 50 && !(await answers(url)); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!(await answers(url))) throw new Error('a private redis-server did not start');
+  for (let i = 0; i < 50 && !(await redisAnswers(url)); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!(await redisAnswers(url))) throw new Error('a private redis-server did not start');
   return { url, pid: child.pid, version: await redisVersion(url) };
 }
 

@@ -25,7 +25,8 @@ import { createLogger } from './logger';
 import { openDatabase } from './persistence/data-source';
 import { createStore } from './persistence/store';
 import { JobQueues, QUEUE_NAMES } from './workers/queues';
-import { createRedis, pingRedis } from './workers/redis';
+import { checkReadiness } from './workers/readiness';
+import { createRedis } from './workers/redis';
 import { startWorkers, type WorkerSet } from './workers/start-workers';
 
 export interface AppOptions {
@@ -56,7 +57,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const ds: DataSource = await openDatabase(config.DATABASE_URL, { migrate: config.DB_MIGRATE, logger: log });
   const store = createStore(ds);
   const redis: Redis = createRedis(config.REDIS_URL);
-  const jobs = new JobQueues(redis, config.QUEUE_PREFIX, config.SCORE_DEBOUNCE_SECONDS * 1000);
+  const jobs = new JobQueues(redis, config.QUEUE_PREFIX, config.SCORE_DEBOUNCE_SECONDS * 1000, { drainDelayMs: config.REORDER_WINDOW_MS });
+  // A Queue re-emits its connection's errors: without a listener, an 'error' event would end the process the moment
+  // Redis restarts (found by the chaos test). ioredis reconnects on its own; say so once per outage, not per retry.
+  const redisDown = onceUntilReady(redis, () => log.warn('Redis connection lost; reconnecting (queued work waits until it is back)'));
+  redis.on('error', redisDown);
+  for (const q of Object.values(jobs.queues)) q.on('error', redisDown);
   const scorer = config.OPENAI_API_KEY
     ? openAiScorer({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, fallback: lexiconScorer(), log })
     : lexiconScorer();
@@ -101,7 +107,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   let server: Server | undefined;
 
   if (work) {
-    workers = await startWorkers({ deps, jobs, connection: redis, prefix: config.QUEUE_PREFIX, parseEvent: (raw) => parseEvent(raw, profile), metrics, log, sweepEveryMs: opts.sweepEveryMs });
+    workers = await startWorkers({ deps, jobs, connection: redis, prefix: config.QUEUE_PREFIX, parseEvent: (raw) => parseEvent(raw, profile), metrics, log, sweepEveryMs: opts.sweepEveryMs, retentionDays: config.RETENTION_DAYS });
     reconcile(deps, { withMessages: false })
       .then((r) => log.info(r, 'reconciled open chats with Convrs'))
       .catch((e) => log.warn({ err: (e as Error).message }, 'start-up reconcile with Convrs failed; events will fill in'));
@@ -118,14 +124,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       routers,
       metrics,
       log,
-      ready: async () => {
-        const checks = {
-          database: await store.ping().then(() => true, () => false),
-          redis: await pingRedis(redis),
-          workers: work ? Boolean(workers?.running()) : true,
-        };
-        return { ok: Object.values(checks).every(Boolean), checks };
-      },
+      ready: () => checkReadiness({ pingDatabase: () => store.ping(), redis, localWorkers: work ? { running: () => Boolean(workers?.running()) } : undefined, eventsQueue: jobs.queues.events }),
       refreshGauges: async () => {
         for (const name of QUEUE_NAMES) {
           const c = await jobs.queues[name].getJobCounts('waiting', 'delayed', 'active');
@@ -173,5 +172,16 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       await redis.quit().catch(() => redis.disconnect());
       await store.close();
     },
+  };
+}
+
+/** Calls `warn` on the first error after the connection was last ready. */
+function onceUntilReady(redis: Redis, warn: () => void): () => void {
+  let warned = false;
+  redis.on('ready', () => (warned = false));
+  return () => {
+    if (warned) return;
+    warned = true;
+    warn();
   };
 }

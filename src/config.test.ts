@@ -1,5 +1,5 @@
 // Config: defaults, derived switches, and every problem listed at once with the variable named.
-import { ConfigError, loadConfig, loadDatabaseConfig } from './config';
+import { ConfigError, loadConfig, loadDatabaseConfig, loadPurgeConfig } from './config';
 
 const ok = { CONVRS_WEBHOOK_SECRET: 's3cret' };
 
@@ -46,6 +46,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ CONVRS_EVENTS: 'websocket', CONVRS_API_TOKEN: 't' }).CONVRS_EVENTS).toBe('websocket');
   });
 
+  it('keeps messages 90 days by default; RETENTION_DAYS=0 keeps them forever; other values are whole days', () => {
+    expect(loadConfig(ok).RETENTION_DAYS).toBe(90);
+    expect(loadConfig({ ...ok, RETENTION_DAYS: '0' }).RETENTION_DAYS).toBe(0);
+    expect(loadConfig({ ...ok, RETENTION_DAYS: ' 30 ' }).RETENTION_DAYS).toBe(30);
+    expect(() => loadConfig({ ...ok, RETENTION_DAYS: '-1' })).toThrow(/RETENTION_DAYS: expected at least 0 \(got "-1"\)/);
+    expect(() => loadConfig({ ...ok, RETENTION_DAYS: '7.5' })).toThrow(/RETENTION_DAYS: expected a whole number/);
+    expect(() => loadConfig({ ...ok, RETENTION_DAYS: 'forever' })).toThrow(/RETENTION_DAYS: expected a whole number/);
+  });
+
   it('asks for the tenant of a SingleTenant Teams app', () => {
     expect(() => loadConfig({ ...ok, MicrosoftAppId: 'app', MicrosoftAppPassword: 'pw' })).toThrow(/MicrosoftAppTenantId/);
   });
@@ -55,5 +64,13 @@ describe('loadDatabaseConfig', () => {
   it('needs nothing but the database URL', () => {
     expect(loadDatabaseConfig({}).DATABASE_URL).toBe('sqlite:./data/supervisor.sqlite');
     expect(() => loadDatabaseConfig({ DATABASE_URL: 'oracle://x' })).toThrow(ConfigError);
+  });
+});
+
+describe('loadPurgeConfig', () => {
+  it('needs only the database URL, with the retention and log level defaults', () => {
+    expect(loadPurgeConfig({})).toEqual({ DATABASE_URL: 'sqlite:./data/supervisor.sqlite', RETENTION_DAYS: 90, LOG_LEVEL: 'info' });
+    expect(loadPurgeConfig({ RETENTION_DAYS: '0' }).RETENTION_DAYS).toBe(0);
+    expect(() => loadPurgeConfig({ RETENTION_DAYS: 'soon' })).toThrow(/RETENTION_DAYS/);
   });
 });

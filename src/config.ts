@@ -65,6 +65,8 @@ const base = z.object({
     /** Recent messages a thread starts with when supervision begins on a running chat. */
     HISTORY_LINES: int(20, 0, 200),
     EXPORT_DIR: z.string().default('./exports'),
+    /** Message text of chats finished longer ago than this many days is purged (0 keeps everything). */
+    RETENTION_DAYS: int(90, 0, 36500),
 });
 
 /** Rules across variables, checked on the raw environment so they are listed even when other values are invalid. */
@@ -97,6 +99,13 @@ export class ConfigError extends Error {
 /** Only the database settings (for `npm run migrate`, which needs nothing else). */
 export function loadDatabaseConfig(env: Record<string, string | undefined> = process.env): { DATABASE_URL: string } {
   const parsed = base.pick({ DATABASE_URL: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${describeReceived(env, i.path)}`));
+  return parsed.data;
+}
+
+/** Only what `npm run purge` needs. */
+export function loadPurgeConfig(env: Record<string, string | undefined> = process.env): Pick<Config, 'DATABASE_URL' | 'RETENTION_DAYS' | 'LOG_LEVEL'> {
+  const parsed = base.pick({ DATABASE_URL: true, RETENTION_DAYS: true, LOG_LEVEL: true }).safeParse(env);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}${describeReceived(env, i.path)}`));
   return parsed.data;
 }

@@ -6,6 +6,7 @@ import { isAppError } from '../../src/core/errors';
 import type { PlatformEvent } from '../../src/core/events';
 import type { PlatformEventSink } from '../../src/core/ports';
 import { parseEvent } from './events';
+import { MAX_DEPTH, nestedDeeperThan } from './json-depth';
 import type { ConvrsProfile } from './profile';
 
 export interface ConvrsWebhookOptions {
@@ -19,21 +20,6 @@ export interface ConvrsWebhookOptions {
 }
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-
-/** Far deeper than any Convrs event; deeper bodies would overflow the stack when stored (JSON.stringify). */
-const MAX_DEPTH = 64;
-
-/** Whether a parsed JSON value nests objects/arrays more than `max` levels deep (iterative: no recursion). */
-function nestedDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 export function createConvrsWebhookRouter(opts: ConvrsWebhookOptions): express.Router {
   const { profile, sink, logger } = opts;

@@ -48,7 +48,7 @@ afterEach(async () => {
   await new Promise((r) => wss.close(r));
 });
 
-function start(extra: { onReconnected?: () => Promise<void>; sink?: (e: PlatformEvent) => Promise<void> } = {}) {
+function start(extra: { onReconnected?: () => Promise<void>; sink?: (e: PlatformEvent, raw?: unknown) => Promise<void> } = {}) {
   const events: PlatformEvent[] = [];
   const logs: string[] = [];
   intake = startConvrsWebsocket({
@@ -81,6 +81,23 @@ it('drops invalid frames and keeps the connection', async () => {
   latest().send(JSON.stringify(feedback));
   await until(() => events.length === 1);
   expect(logs.join('')).toContain('onMessage: data.timestamp is required');
+  expect(intake.isConnected()).toBe(true);
+  expect(clients).toHaveLength(1);
+});
+
+it('drops a frame nested too deep to store, without closing the connection', async () => {
+  const stored: string[] = [];
+  // The real sink stores the raw envelope with JSON.stringify, which overflows the stack on deep nesting.
+  const { logs, intake } = start({ sink: async (_e, raw?: unknown) => { stored.push(JSON.stringify(raw)); } });
+  await intake.connectedOnce;
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  latest().send(JSON.stringify({ ...message, data: { ...message.data, extra: '@' } }).replace('"@"', deep));
+  latest().send(JSON.stringify(feedback));
+  await until(() => stored.length === 1);
+  expect(JSON.parse(stored[0]).cmd).toBe(feedback.cmd);
+  expect(logs.join('')).toContain('nested deeper than 64 levels');
+  expect(logs.join('')).not.toContain('[[[');
+  expect(logs.join('')).not.toContain('charged twice');
   expect(intake.isConnected()).toBe(true);
   expect(clients).toHaveLength(1);
 });

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import type { PlatformEvent } from '../../src/core/events';
 import type { PlatformEventSink } from '../../src/core/ports';
 import { parseEvent } from './events';
+import { MAX_DEPTH, nestedDeeperThan } from './json-depth';
 import type { ConvrsProfile } from './profile';
 
 export interface ConvrsWebsocketOptions {
@@ -72,6 +73,7 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
       } catch {
         return logger.warn({}, 'convrs websocket: dropped a frame that is not JSON');
       }
+      if (nestedDeeperThan(envelope, MAX_DEPTH)) return logger.warn({ error: `frame nested deeper than ${MAX_DEPTH} levels` }, 'convrs websocket: dropped an invalid event');
       if (!authenticated) return onAuthAnswer(ws, envelope, authTimer);
       handle(envelope);
     });

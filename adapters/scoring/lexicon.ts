@@ -96,8 +96,25 @@ function csatOf(input: ScoringInput, scored: ScoredLine[], mood: number): CsatRe
   return { score: round(clamp(bounded, 1, 5), 1), reason: reason[0].toUpperCase() + reason.slice(1) + '.', source: 'lexicon' };
 }
 
+/**
+ * Each run re-reads the chat's recent transcript, so the same lines come back run after run (a busy chat is
+ * scored every debounce window): remember the score of a line's text. Bounded; emptied when full.
+ */
+const lineScores = new Map<string, number>();
+const LINE_SCORES_MAX = 20_000;
+
+function lineSentiment(text: string): number {
+  let score = lineScores.get(text);
+  if (score === undefined) {
+    score = messageSentiment(text);
+    if (lineScores.size >= LINE_SCORES_MAX) lineScores.clear();
+    lineScores.set(text, score);
+  }
+  return score;
+}
+
 export function scoreWithLexicon(input: ScoringInput): ScoreResult {
-  const scored = input.lines.filter((l) => l.role === 'customer').map((line) => ({ line, score: messageSentiment(line.text) }));
+  const scored = input.lines.filter((l) => l.role === 'customer').map((line) => ({ line, score: lineSentiment(line.text) }));
   const sentiment = sentimentOf(scored);
   return { sentiment, csat: csatOf(input, scored, recencyWeightedMood(scored)) };
 }

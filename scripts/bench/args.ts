@@ -28,6 +28,10 @@ export interface BenchParams {
   jsonOut?: string;
   /** Writes every call the fake Slack received (method, channel, thread, time, status) as JSON lines, for analysis. */
   dumpCalls?: string;
+  /** chat.update per minute the fake Slack allows for the whole workspace (0: unlimited), as real Slack's Tier 3. */
+  updateBudget: number;
+  /** Writes a V8 CPU profile of each of our bot's processes into this folder (`node --cpu-prof`). */
+  cpuProf?: string;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -48,7 +52,9 @@ export const USAGE = `npm run bench -- [options]
   --mood neutral|angry the customers' lines (neutral); angry lines also trigger negative-sentiment alerts
   --seed N             simulator seed (7)
   --json-out FILE      also write the JSON there
-  --dump-calls PREFIX  write the fake Slack's calls to PREFIX-<ours|baseline>.jsonl (method, channel, thread, at, status)`;
+  --dump-calls PREFIX  write the fake Slack's calls to PREFIX-<ours|baseline>.jsonl (method, channel, thread, at, status)
+  --update-budget N    the fake Slack allows N chat.update per minute for the workspace, burst 10, then 429 (0: no limit; Slack ~50)
+  --cpu-prof DIR       write CPU profiles of each of our processes to DIR/<web-1|worker-1…>/ (open in Chrome DevTools)`;
 
 export class UsageError extends Error {}
 
@@ -76,7 +82,7 @@ export function parseBenchArgs(argv: string[]): BenchParams | 'help' {
       dest: { type: 'string' }, web: { type: 'string' }, workers: { type: 'string' }, baseline: { type: 'boolean' },
       'baseline-only': { type: 'boolean' }, db: { type: 'string' }, redis: { type: 'string' }, 'drain-timeout': { type: 'string' },
       'duplicate-rate': { type: 'string' }, 'shuffle-ms': { type: 'string' }, mood: { type: 'string' }, seed: { type: 'string' },
-      'json-out': { type: 'string' }, 'dump-calls': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'json-out': { type: 'string' }, 'dump-calls': { type: 'string' }, 'cpu-prof': { type: 'string' }, 'update-budget': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (v.help) return 'help';
@@ -105,5 +111,7 @@ export function parseBenchArgs(argv: string[]): BenchParams | 'help' {
     seed: number(v.seed, 'seed', 7, { min: 0, integer: true }),
     jsonOut: v['json-out'],
     dumpCalls: v['dump-calls'],
+    cpuProf: v['cpu-prof'],
+    updateBudget: number(v['update-budget'], 'update-budget', 0, { min: 0 }),
   };
 }

@@ -14,6 +14,8 @@ export interface ChildOptions {
   /** TypeScript entry relative to the repository root. */
   entry: string;
   env: Record<string, string>;
+  /** Extra node flags (e.g. `--cpu-prof`), before the loader. */
+  nodeArgs?: string[];
 }
 
 /** One log line of interest, as pino writes it. */
@@ -35,7 +37,7 @@ export class BenchChild {
   constructor(readonly o: ChildOptions, private readonly keep: (line: LogLine) => boolean = () => false) {
     // `node --import tsx` rather than the tsx CLI: the CLI runs the program in a second process, and /proc would
     // then measure the wrapper instead of the bot.
-    this.process = spawn(process.execPath, ['--import', 'tsx', o.entry], {
+    this.process = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', o.entry], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...o.env },
       stdio: ['ignore', 'pipe', 'pipe'],

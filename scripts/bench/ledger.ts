@@ -35,6 +35,7 @@ export class PostLedger {
   unthreaded = 0;
   readonly callsByMethod: Record<string, number> = {};
   rateLimited = 0;
+  readonly rateLimitedByMethod: Record<string, number> = {};
   private readonly threads = new Map<string, ThreadState>();
   private cursor = 0;
 
@@ -51,7 +52,10 @@ export class PostLedger {
       const c = calls[this.cursor++]!;
       if (c.at < this.since) continue;
       this.callsByMethod[c.method] = (this.callsByMethod[c.method] ?? 0) + 1;
-      if (c.status === 429) this.rateLimited++;
+      if (c.status === 429) {
+        this.rateLimited++;
+        this.rateLimitedByMethod[c.method] = (this.rateLimitedByMethod[c.method] ?? 0) + 1;
+      }
       if (c.method === 'chat.postMessage' && c.status === 200 && !c.error) this.post(c);
     }
   }

@@ -38,6 +38,7 @@ export interface RunResult {
   slack_calls: number;
   slack_calls_by_method: Record<string, number>;
   slack_429s: number;
+  slack_429s_by_method: Record<string, number>;
   rss_mb: number;
   rss_mb_by_process: Record<string, number>;
   cpu_s: number;
@@ -95,6 +96,7 @@ export function summarize(r: RunInput): RunResult {
     slack_calls: r.ledger.slackCalls,
     slack_calls_by_method: r.ledger.callsByMethod,
     slack_429s: r.ledger.rateLimited,
+    slack_429s_by_method: r.ledger.rateLimitedByMethod,
     rss_mb: round(Object.values(rssBy).reduce((a, b) => a + b, 0)),
     rss_mb_by_process: rssBy,
     cpu_s: round(botNames.reduce((a, k) => a + (cpuBy[k] ?? 0), 0), 2),

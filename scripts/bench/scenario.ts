@@ -19,6 +19,8 @@ import { TAP_WEBHOOK_URL, WebhookTap } from './webhook-tap';
 
 /** Slack's documented chat.postMessage budget per channel: about 1 per second, short bursts tolerated. */
 export const SLACK_POST_RATE = { perSecond: 1, burst: 3 };
+/** chat.update bursts the fake Slack tolerates when --update-budget is set. */
+const SLACK_UPDATE_BURST = 10;
 /** After everything is posted, wait this long more so late duplicates are counted too. */
 const SETTLE_MS = 1_500;
 
@@ -26,6 +28,7 @@ export async function runScenario(p: BenchParams, label: 'ours' | 'baseline', re
   const slack = await new FakeSlack(BENCH_BOT_TOKEN).start();
   const stopSlack = deferCleanup('fake Slack', () => slack.stop());
   slack.rate = { ...SLACK_POST_RATE };
+  if (p.updateBudget > 0) slack.updateRate = { perMinute: p.updateBudget, burst: SLACK_UPDATE_BURST };
   const convrs = { token: 'bench-convrs-token', webhookSecret: 'bench-webhook-secret' };
   const sim = await startSimulator({
     port: 0, token: convrs.token, seed: p.seed, traffic: false, duplicateRate: p.duplicateRate, shuffleWindowMs: p.shuffleMs,

@@ -39,19 +39,21 @@ export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Pr
   };
   const keepScored = (l: { msg?: string }) => l.msg === CHAT_SCORED;
   const children: BenchChild[] = [];
+  // A folder per process: the tsx loader's thread writes a profile of its own next to the main thread's.
+  const prof = (name: string) => (p.cpuProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', `${p.cpuProf}/${name}`] } : {});
   const webs: string[] = [];
   if (p.db === 'sqlite') {
     // SQLite is single-instance: web and workers share one process.
     const port = await freePort();
-    children.push(new BenchChild({ name: 'all-1', entry: 'src/main.ts', env: { ...env, DB_MIGRATE: 'true', APP_ROLE: 'all', PORT: String(port) } }, keepScored));
+    children.push(new BenchChild({ name: 'all-1', ...prof('all-1'), entry: 'src/main.ts', env: { ...env, DB_MIGRATE: 'true', APP_ROLE: 'all', PORT: String(port) } }, keepScored));
     webs.push(`http://127.0.0.1:${port}`);
   } else {
     // Migrations once, before several processes start on the same database.
     await runOnce('migrations', 'src/persistence/migrate-cli.ts', { DATABASE_URL: db.url });
-    for (let i = 1; i <= p.workers; i++) children.push(new BenchChild({ name: `worker-${i}`, entry: 'src/main.ts', env: { ...env, APP_ROLE: 'worker', PORT: '0' } }, keepScored));
+    for (let i = 1; i <= p.workers; i++) children.push(new BenchChild({ name: `worker-${i}`, ...prof(`worker-${i}`), entry: 'src/main.ts', env: { ...env, APP_ROLE: 'worker', PORT: '0' } }, keepScored));
     for (let i = 1; i <= p.web; i++) {
       const port = await freePort();
-      children.push(new BenchChild({ name: `web-${i}`, entry: 'src/main.ts', env: { ...env, APP_ROLE: 'web', PORT: String(port) } }, keepScored));
+      children.push(new BenchChild({ name: `web-${i}`, ...prof(`web-${i}`), entry: 'src/main.ts', env: { ...env, APP_ROLE: 'web', PORT: String(port) } }, keepScored));
       webs.push(`http://127.0.0.1:${port}`);
     }
   }

@@ -129,6 +129,11 @@ export interface ChatStore {
   find(refOrConversationId: string): Promise<Chat | null>;
   byConversationId(conversationId: string): Promise<Chat | null>;
   update(id: number, patch: ChatPatch): Promise<Chat>;
+  /**
+   * Inside a transaction: takes the chat's row lock (the one message inserts take) until the transaction ends, so
+   * opening a thread and appending a message of the same chat cannot miss each other. False when there is no such chat.
+   */
+  lock(id: number): Promise<boolean>;
   query(filter: ChatFilter, page: { page: number; pageSize: number }): Promise<{ items: Chat[]; total: number }>;
 }
 
@@ -251,6 +256,18 @@ export interface DestinationStore {
   setNextPostAt(surface: SurfaceName, destination: string, at: Date): Promise<void>;
 }
 
+/**
+ * What the retention purge removes, one kind at a time: `messages` and `outbox` rows of chats finished
+ * before the cutoff are deleted, `whispers` and `alerts` texts of those chats are blanked (rows kept),
+ * `inbox` rows processed before the cutoff are deleted.
+ */
+export type PurgeKind = 'outbox' | 'messages' | 'whispers' | 'alerts' | 'inbox';
+
+export interface RetentionStore {
+  /** Purges at most `limit` rows of one kind older than `before`; returns how many changed (less than `limit`: done). */
+  purge(kind: PurgeKind, before: Date, limit: number): Promise<number>;
+}
+
 export interface Store {
   inbox: InboxStore;
   chats: ChatStore;
@@ -265,6 +282,7 @@ export interface Store {
   destinations: DestinationStore;
   surfaceState: SurfaceStateStore;
   alerts: AlertStore;
+  retention: RetentionStore;
   /** Runs `fn` in one database transaction with a store bound to it. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -280,8 +298,11 @@ export interface Clock { now(): Date }
 export interface Jobs {
   /** Post pending lines of every thread in a destination (coalesced per destination). */
   drain(surface: SurfaceName, destination: string): Promise<void>;
-  /** Re-render the chat card in every thread of a chat (coalesced per chat). */
-  refreshCards(chatId: number): Promise<void>;
+  /**
+   * Re-render the chat card in every thread of a chat (coalesced per chat). `state`: something a supervisor must
+   * see at once; `routine` (default): paced, because card edits are rate-limited.
+   */
+  refreshCards(chatId: number, change?: 'state' | 'routine'): Promise<void>;
   /**
    * Score a chat: after new messages at most once per debounce window (calls in between fold into one),
    * on finish right away.

@@ -1,6 +1,7 @@
 // Opening threads and fanning new messages out to every thread of a chat (through the outbox).
 import type { Deps } from './deps';
 import type { Chat, IncomingMessage, StoredMessage, SurfaceName, Thread, ThreadKind } from './model';
+import { requestCardRefresh } from './usecases/refresh-cards';
 
 /** Opens a chat's thread in a destination; a new thread starts with the chat's recent history. */
 export async function openThread(
@@ -8,9 +9,15 @@ export async function openThread(
   chat: Chat,
   where: { surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null },
 ): Promise<{ thread: Thread; created: boolean }> {
-  const { thread, created } = await deps.store.threads.open({ chatId: chat.id, ...where, fromSeq: 0 });
-  const history = await deps.store.messages.recent(chat.id, deps.settings.historyLines);
-  if (history.length) await deps.store.outbox.enqueue(history.map((m) => ({ threadId: thread.id, messageId: m.id })));
+  // Under the chat's lock, like appendMessage: a message stored at the same moment is either in this history or
+  // sees this thread and is queued for it; never neither (two workers, one opening, one appending).
+  const { thread, created } = await deps.store.transaction(async (tx) => {
+    await tx.chats.lock(chat.id);
+    const opened = await tx.threads.open({ chatId: chat.id, ...where, fromSeq: 0 });
+    const history = await tx.messages.recent(chat.id, deps.settings.historyLines);
+    if (history.length) await tx.outbox.enqueue(history.map((m) => ({ threadId: opened.thread.id, messageId: m.id })));
+    return opened;
+  });
   await deps.jobs.drain(where.surface, thread.destination);
   return { thread, created };
 }
@@ -41,7 +48,8 @@ export async function appendMessage(
     if (targets.length) await tx.outbox.enqueue(targets.map((t) => ({ threadId: t.id, messageId: result.message.id })));
     return { result, targets };
   });
-  if (cardChanged) await deps.jobs.refreshCards(chat.id);
+  // The Inactive badge clears at once; a new message alone changes nothing a supervisor must see on the card.
+  if (cardChanged) await requestCardRefresh(deps, chat.id, 'state');
   const destinations = new Set(targets.map((t) => `${t.surface}\u0000${t.destination}`));
   for (const d of destinations) {
     const [surface, destination] = d.split('\u0000') as [SurfaceName, string];

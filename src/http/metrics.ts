@@ -22,6 +22,7 @@ export function createMetrics() {
     scoringRuns: new Counter({ name: 'scoring_runs_total', help: 'Chats scored, by scorer source (model name or lexicon) and fallback reason', labelNames: ['source', 'fallback'] as const, registers: [registry] }),
     scoringTokens: new Counter({ name: 'scoring_tokens_total', help: 'Model tokens used for scoring', labelNames: ['kind'] as const, registers: [registry] }),
     whispers: new Counter({ name: 'whispers_total', help: 'Whisper attempts by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
+    purgedRows: new Counter({ name: 'convrs_purged_rows_total', help: 'Rows removed by the retention purge (whispers, alerts: texts blanked)', labelNames: ['table'] as const, registers: [registry] }),
   };
 }
 

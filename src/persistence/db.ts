@@ -2,7 +2,7 @@
 // SQLite (better-sqlite3) has one connection shared by everyone, so there units of work take turns:
 // otherwise a concurrent statement would land inside (and roll back with) someone else's transaction.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, QueryResult, QueryRunner } from 'typeorm';
 import { dialectOf } from './data-source';
 import type { Dialect } from './entities';
 
@@ -21,6 +21,7 @@ class Turns {
   }
 }
 const turnsByDs = new WeakMap<DataSource, Turns>();
+const selectLists = new Map<string, string>();
 
 export class Db {
   readonly dialect: Dialect;
@@ -75,11 +76,73 @@ export class Db {
     }
   }
 
-  /** A raw statement with :named parameters, escaped by the driver (locks, aggregates). */
+  /** A raw statement with :named parameters, escaped by the driver (locks, aggregates, hot paths). */
   async sql<R = ObjectLiteral>(m: EntityManager, text: string, params: ObjectLiteral = {}): Promise<R[]> {
+    return (await this.exec<R>(m, text, params)).rows;
+  }
+
+  /**
+   * A raw statement with its rows (also of UPDATE … RETURNING, which TypeORM's plain `query` answers with
+   * [rows, count] on PostgreSQL) and the number of rows it changed.
+   */
+  async exec<R = ObjectLiteral>(m: EntityManager, text: string, params: ObjectLiteral = {}): Promise<{ rows: R[]; affected: number }> {
     const [query, values] = this.ds.driver.escapeQueryWithParameters(text, params);
-    const rows: unknown = await m.query(query, values);
-    return Array.isArray(rows) ? (rows as R[]) : [];
+    const run = async (qr: QueryRunner) => {
+      const r = (await qr.query(query, values, true)) as QueryResult;
+      return { rows: Array.isArray(r.records) ? (r.records as R[]) : [], affected: r.affected ?? 0 };
+    };
+    if (m.queryRunner) return run(m.queryRunner);
+    const qr = this.ds.createQueryRunner();
+    try {
+      return await run(qr);
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /** `alias.column AS "prefix" + column` for every column of an entity: the select list that `hydrate` reads back. */
+  selectList(entity: string, alias: string, prefix = ''): string {
+    const key = `${entity}\u0000${alias}\u0000${prefix}`;
+    let list = selectLists.get(key);
+    if (!list) {
+      const q = (name: string) => this.ds.driver.escape(name);
+      list = this.ds.getMetadata(entity).columns.map((c) => `${q(alias)}.${q(c.databaseName)} AS ${q(prefix + c.databaseName)}`).join(', ');
+      selectLists.set(key, list);
+    }
+    return list;
+  }
+
+  /** A raw row (columns by database name, optionally prefixed) as the entity TypeORM would load: dates, booleans, JSON. */
+  hydrate<T>(entity: string, raw: ObjectLiteral, prefix = ''): T {
+    const out: ObjectLiteral = {};
+    for (const c of this.ds.getMetadata(entity).columns) {
+      const v = raw[prefix + c.databaseName];
+      if (v !== undefined) out[c.propertyName] = this.ds.driver.prepareHydratedValue(v, c);
+    }
+    return out as T;
+  }
+
+  /** Rows of a raw SELECT (or … RETURNING *) as entities. */
+  async rows<T>(m: EntityManager, entity: string, text: string, params: ObjectLiteral = {}): Promise<T[]> {
+    return (await this.sql(m, text, params)).map((r) => this.hydrate<T>(entity, r));
+  }
+
+  /**
+   * UPDATE … SET fields WHERE id = :id RETURNING *, one statement on both dialects (rather than an update and a
+   * re-read). Fields are entity properties; returns the updated entity, or null when no row has that id.
+   */
+  async updateById<T>(m: EntityManager, entity: string, id: number, fields: ObjectLiteral, extraWhere = ''): Promise<T | null> {
+    const meta = this.ds.getMetadata(entity);
+    const q = (name: string) => this.ds.driver.escape(name);
+    const params: ObjectLiteral = { id };
+    const sets = Object.entries(fields).map(([prop, value], i) => {
+      const c = meta.findColumnWithPropertyName(prop);
+      if (!c) throw new Error(`${entity} has no column for property ${prop}`);
+      params[`f${i}`] = this.ds.driver.preparePersistentValue(value, c);
+      return `${q(c.databaseName)} = :f${i}`;
+    });
+    const [row] = await this.sql(m, `UPDATE ${q(meta.tableName)} SET ${sets.join(', ')} WHERE id = :id${extraWhere} RETURNING *`, params);
+    return row ? this.hydrate<T>(entity, row) : null;
   }
 
   /**
@@ -92,19 +155,47 @@ export class Db {
     rows: ObjectLiteral[],
     opts: { conflict: string[]; update?: string[]; returning: string },
   ): Promise<V[]> {
+    const ret = this.column(entity, opts.returning).databaseName;
+    return (await this.insertRaw(m, entity, rows, opts, ret)).map((r) => r[ret] as V);
+  }
+
+  /**
+   * The same INSERT returning the written rows as entities. `computed` sets columns to SQL expressions with their
+   * own :params (e.g. the next number of a sequence, read in the same statement).
+   */
+  async insertRows<T>(
+    m: EntityManager,
+    entity: string,
+    rows: ObjectLiteral[],
+    opts: { conflict: string[]; update?: string[]; computed?: Record<string, string>; params?: ObjectLiteral },
+  ): Promise<T[]> {
+    return (await this.insertRaw(m, entity, rows, opts, '*')).map((r) => this.hydrate<T>(entity, r));
+  }
+
+  private column(entity: string, prop: string) {
+    const c = this.ds.getMetadata(entity).findColumnWithPropertyName(prop);
+    if (!c) throw new Error(`${entity} has no column for property ${prop}`);
+    return c;
+  }
+
+  private async insertRaw(
+    m: EntityManager,
+    entity: string,
+    rows: ObjectLiteral[],
+    opts: { conflict: string[]; update?: string[]; computed?: Record<string, string>; params?: ObjectLiteral },
+    returning: string,
+  ): Promise<ObjectLiteral[]> {
     if (rows.length === 0) return [];
     const meta = this.ds.getMetadata(entity);
-    const col = (prop: string) => {
-      const c = meta.findColumnWithPropertyName(prop);
-      if (!c) throw new Error(`${entity} has no column for property ${prop}`);
-      return c;
-    };
+    const col = (prop: string) => this.column(entity, prop);
     const q = (name: string) => this.ds.driver.escape(name);
-    const props = Object.keys(rows[0]);
+    const computed = opts.computed ?? {};
+    const props = [...Object.keys(rows[0]).filter((p) => !(p in computed)), ...Object.keys(computed)];
     const cols = props.map(col);
-    const params: ObjectLiteral = {};
+    const params: ObjectLiteral = { ...opts.params };
     const values = rows.map((row, i) =>
       `(${cols.map((c, j) => {
+        if (props[j] in computed) return computed[props[j]];
         params[`v${i}_${j}`] = this.ds.driver.preparePersistentValue(row[props[j]] ?? null, c);
         return `:v${i}_${j}`;
       }).join(', ')})`);
@@ -112,11 +203,9 @@ export class Db {
     const action = opts.update?.length
       ? `DO UPDATE SET ${opts.update.map((p) => `${q(col(p).databaseName)} = excluded.${q(col(p).databaseName)}`).join(', ')}`
       : 'DO NOTHING';
-    const ret = col(opts.returning).databaseName;
-    const out = await this.sql<ObjectLiteral>(m,
-      `INSERT INTO ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${target}) ${action} RETURNING ${q(ret)}`,
+    return this.sql<ObjectLiteral>(m,
+      `INSERT INTO ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${target}) ${action} RETURNING ${returning === '*' ? '*' : q(returning)}`,
       params);
-    return out.map((r) => r[ret] as V);
   }
 }
 

@@ -11,6 +11,7 @@ import { identityStore } from './stores/identities';
 import { inboxStore } from './stores/inbox';
 import { messageStore } from './stores/messages';
 import { outboxStore } from './stores/outbox';
+import { retentionStore } from './stores/retention';
 import { surfaceStateStore } from './stores/surface-state';
 import { threadStore } from './stores/threads';
 import { watchStore } from './stores/watches';
@@ -42,6 +43,7 @@ function storeOn(db: Db, clock: Clock): Store {
     destinations: destinationStore(db),
     surfaceState: surfaceStateStore(db, clock),
     alerts: alertStore(db, clock),
+    retention: retentionStore(db),
     transaction: (fn) => db.atomic((_m, tx) => fn(storeOn(tx, clock))),
     ping: async () => {
       await db.run((m) => m.query('SELECT 1'));

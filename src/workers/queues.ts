@@ -2,10 +2,13 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
+import { BACKOFF_TYPE } from './backoff';
 import type { Jobs } from '../core/ports';
 import type { Requester } from '../core/ports';
 import type { SurfaceName } from '../core/model';
 import type { ThreadReply } from '../core/usecases/send-whisper';
+import type { CardChange } from '../core/usecases/refresh-cards';
+import { CardGate, DEFAULT_CARD_PACING, type CardPacing } from './card-pacing';
 
 export const QUEUE_NAMES = ['events', 'drain', 'cards', 'commands', 'scores', 'timers', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -22,15 +25,34 @@ export type CommandJob =
 /** Job ids and dedup ids may not contain ':' (BullMQ); destinations may, so they are hashed. */
 export const keyOf = (...parts: string[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 20);
 
+export interface QueueOptions {
+  /**
+   * A drain runs this long after it is asked for. Lines wait out the reorder window (REORDER_WINDOW_MS, 150 ms by
+   * default) before they may be posted, so a drain that ran at once would only find them too young and come back.
+   */
+  drainDelayMs?: number;
+  /** How card edits are paced (see card-pacing.ts). */
+  cards?: Partial<CardPacing>;
+}
+
+/** A job this process added is trusted to be there until this long before it is due. */
+const DUE_MARGIN_MS = 1_000;
+
 export class JobQueues implements Jobs {
   readonly queues: Record<QueueName, Queue>;
+  private readonly drainDelayMs: number;
+  private readonly cardGate: CardGate;
+  /** Per chat: when the debounced score job this process added will run. */
+  private readonly scoreDue = new DueMemo();
 
-  constructor(connection: Redis, prefix: string, private readonly scoreDebounceMs = 10_000) {
+  constructor(connection: Redis, prefix: string, private readonly scoreDebounceMs = 10_000, opts: QueueOptions = {}) {
+    this.drainDelayMs = opts.drainDelayMs ?? 150;
+    this.cardGate = new CardGate(connection, prefix, { ...DEFAULT_CARD_PACING, ...opts.cards });
     const make = (name: QueueName) =>
       new Queue(name, {
         connection,
         prefix,
-        defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: { count: 5000 } },
+        defaultJobOptions: { attempts: 8, backoff: { type: BACKOFF_TYPE, delay: 500 }, removeOnComplete: true, removeOnFail: { count: 5000 } },
       });
     this.queues = {
       events: make('events'), drain: make('drain'), cards: make('cards'), commands: make('commands'),
@@ -43,13 +65,26 @@ export class JobQueues implements Jobs {
   }
 
   async drain(surface: SurfaceName, destination: string): Promise<void> {
-    // One drain job per destination at a time: adds while one waits or runs are folded into it.
-    await this.queues.drain.add('drain', { surface, destination } satisfies DrainJob, { deduplication: { id: `d-${keyOf(surface, destination)}` } });
+    // One drain job per destination at a time: adds while one waits are folded into it; adds while one runs leave
+    // one follow-up (lines stored after it looked), so a run can end as soon as it has posted what it saw.
+    await this.queues.drain.add('drain', { surface, destination } satisfies DrainJob, {
+      delay: this.drainDelayMs,
+      deduplication: { id: `d-${keyOf(surface, destination)}`, keepLastIfActive: true },
+    });
   }
 
-  async refreshCards(chatId: number): Promise<void> {
-    // Card edits are rate-limited (Slack Tier 3): coalesce changes within 300 ms into one edit.
-    await this.queues.cards.add('cards', { chatId } satisfies CardsJob, { delay: 300, deduplication: { id: `c-${chatId}`, ttl: 300 } });
+  /**
+   * Card edits are rate-limited (Slack: chat.update, Tier 3). A state change edits the card after a short lead (a
+   * burst of changes makes one edit); routine changes edit it at most once per interval per chat, and all edits
+   * share a workspace budget. An edit already scheduled shows every change made before it runs.
+   */
+  async refreshCards(chatId: number, change: CardChange = 'routine'): Promise<void> {
+    const slot = await this.cardGate.schedule(chatId, change);
+    if (!slot) return;
+    const now = Date.now();
+    await this.queues.cards.add('cards', { chatId } satisfies CardsJob, { delay: Math.max(0, slot.at - now), jobId: `c-${chatId}-${slot.at}` });
+    // A state change came before the routine edit that was waiting: that one has nothing left to show.
+    if (slot.previous) await this.queues.cards.remove(`c-${chatId}-${slot.previous}`).catch(() => undefined);
   }
 
   async scoreChat(chatId: number, reason: 'messages' | 'finish'): Promise<void> {
@@ -58,10 +93,16 @@ export class JobQueues implements Jobs {
       return;
     }
     // Debounce: one delayed job per chat; messages while it runs leave one follow-up (at most 1 active + 1 waiting).
-    await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {
+    // While the job this process added is still waiting, it will read these messages too: no Redis call.
+    const now = Date.now();
+    if (this.scoreDue.covers(chatId, now)) return;
+    const jobId = `s-${chatId}-${now}`;
+    const job = await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {
       delay: this.scoreDebounceMs,
+      jobId,
       deduplication: { id: `s-${chatId}`, keepLastIfActive: true },
     });
+    if (job.id === jobId) this.scoreDue.set(chatId, now + this.scoreDebounceMs);
   }
 
   async armInactivity(chatId: number, dueAt: Date): Promise<void> {
@@ -79,5 +120,23 @@ export class JobQueues implements Jobs {
 
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
+  }
+}
+
+/** Per chat, when a delayed job this process added is due; forgotten once due (the map stays small). */
+class DueMemo {
+  private readonly due = new Map<number, number>();
+
+  covers(chatId: number, now: number): boolean {
+    const at = this.due.get(chatId);
+    if (at === undefined) return false;
+    if (at - DUE_MARGIN_MS > now) return true;
+    this.due.delete(chatId);
+    return false;
+  }
+
+  set(chatId: number, at: number): void {
+    if (this.due.size > 50_000) for (const [id, t] of this.due) if (t < Date.now()) this.due.delete(id);
+    this.due.set(chatId, at);
   }
 }

@@ -1,4 +1,4 @@
-// Starts one worker per queue and the maintenance sweeper that re-finds any work a lost wake-up left behind.
+// Starts one worker per queue, the maintenance sweeper that re-finds any work a lost wake-up left behind, and the retention purge.
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -14,6 +14,7 @@ import { scoreChat } from '../core/usecases/score-chat';
 import { whisperFromThreadReply } from '../core/usecases/send-whisper';
 import type { Metrics } from '../http/metrics';
 import type { CardsJob, CommandJob, DrainJob, EventJob, JobQueues, ScoreJob, TimerJob } from './queues';
+import { scheduleRetentionPurge } from './retention-schedule';
 import { startWorker } from './worker-wrapper';
 
 export interface WorkerSet {
@@ -31,6 +32,8 @@ export async function startWorkers(o: {
   metrics: Metrics;
   log: Logger;
   sweepEveryMs?: number;
+  /** RETENTION_DAYS (0 or absent: keep everything). */
+  retentionDays?: number;
 }): Promise<WorkerSet> {
   const { deps, metrics, log } = o;
   const hooks = {
@@ -111,7 +114,9 @@ export async function startWorkers(o: {
     sweeping = true;
     try {
       for (const d of await deps.store.outbox.pendingDestinations(1000)) await deps.jobs.drain(d.surface, d.destination);
-      await recoverInbox(new Date(Date.now() - 5000));
+      // Only events stuck for a while (a lost job): younger ones are being applied by their own jobs right now, and
+      // re-applying them under a backlog doubles the work (the bench at 1000 chats).
+      await recoverInbox(new Date(Date.now() - 20_000));
     } catch (e) {
       log.warn({ err: (e as Error).message }, 'sweep failed');
     } finally {
@@ -121,13 +126,14 @@ export async function startWorkers(o: {
   const timer = setInterval(sweep, o.sweepEveryMs ?? 1000);
   timer.unref();
   void sweep();
+  const purge = scheduleRetentionPurge({ deps, retentionDays: o.retentionDays ?? 0, metrics, log });
 
   return {
     workers,
     running: () => workers.every((w) => w.isRunning()),
     close: async () => {
       clearInterval(timer);
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([purge.stop(), ...workers.map((w) => w.close())]);
     },
   };
 }

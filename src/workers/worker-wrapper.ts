@@ -3,6 +3,7 @@ import { DelayedError, type Job, RateLimitError, UnrecoverableError, Worker } fr
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { isAppError } from '../core/errors';
+import { cappedBackoff } from './backoff';
 import type { QueueName } from './queues';
 
 /** A processor may ask to run again later (pending work it cannot do yet). */
@@ -48,7 +49,7 @@ export function startWorker<T>(
       }
     },
     // Short locks: after a crash, a job the dead process held is picked up again within ~15 s.
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 },
+    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3, settings: { backoffStrategy: cappedBackoff } },
   );
   worker.on('failed', (job, err) => {
     const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);

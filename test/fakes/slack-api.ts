@@ -26,7 +26,13 @@ export class FakeSlack implements FakeState {
   readonly emails: Record<string, string> = {};
   /** chat.postMessage budget per channel (token bucket), or null for unlimited. */
   rate: { perSecond: number; burst: number } | null = null;
+  /**
+   * chat.update budget for the whole workspace (token bucket), or null for unlimited. Slack: Tier 3, about 50 per
+   * minute, bursts tolerated. Beyond it the answer is 429 with Retry-After (seconds until a token is back).
+   */
+  updateRate: { perMinute: number; burst: number } | null = null;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private updateBucket?: { tokens: number; at: number };
   private readonly failures = new Map<string, Failure[]>();
   private readonly channelErrors = new Map<string, string>();
   private seq = 100;
@@ -82,6 +88,10 @@ export class FakeSlack implements FakeState {
       const broken = channel && this.channelErrors.get(channel);
       if (broken) return reply(200, { ok: false, error: broken });
       if (method === 'chat.postMessage' && !this.take(channel)) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
+      if (method === 'chat.update') {
+        const wait = this.takeUpdate();
+        if (wait > 0) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(wait) });
+      }
       return reply(200, handleMethod(this, method, body));
     });
     app.post('/upload/:id', express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
@@ -108,6 +118,20 @@ export class FakeSlack implements FakeState {
   async stop(): Promise<void> {
     this.server?.closeAllConnections?.();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** 0 when a chat.update may go now, else the whole seconds until it may. */
+  private takeUpdate(): number {
+    if (!this.updateRate) return 0;
+    const { perMinute, burst } = this.updateRate;
+    const now = Date.now();
+    const b = this.updateBucket ?? { tokens: burst, at: now };
+    b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 60_000) * perMinute);
+    b.at = now;
+    this.updateBucket = b;
+    if (b.tokens < 1) return Math.max(1, Math.ceil(((1 - b.tokens) * 60) / perMinute));
+    b.tokens -= 1;
+    return 0;
   }
 
   private take(channel: string): boolean {

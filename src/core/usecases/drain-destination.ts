@@ -12,8 +12,17 @@ const FAR_FUTURE = new Date(8.64e15);
 /** Posts (and time) one drain run may take before yielding to other destinations. */
 const MAX_POSTS_PER_RUN = 50;
 const MAX_RUN_MS = 5_000;
-/** How soon to look again at a chat whose accepted events are still being applied (usually milliseconds). */
+/**
+ * How soon to look again at a chat whose accepted events are still being applied: usually they are done within
+ * milliseconds; when the event workers are behind (the event waited long already), look less often, so that
+ * polling drains do not take the workers' time from the events they wait for. Applying an event that adds lines
+ * asks for a drain anyway.
+ */
 const APPLYING_RECHECK_MS = 50;
+/** How much slower than the platform's rate posts are paced (see drainDestination). */
+const PACING_MARGIN = 0.02;
+const APPLYING_RECHECK_MAX_MS = 1_000;
+const applyingRecheck = (waitedMs: number) => Math.min(APPLYING_RECHECK_MAX_MS, Math.max(APPLYING_RECHECK_MS, waitedMs / 4));
 
 export interface DrainResult {
   posts: number;
@@ -29,8 +38,12 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
   const surface = surfaceOf(deps, surfaceName);
   const result: DrainResult = { posts: 0, lines: 0, latenciesMs: [] };
   const budget = surface.postBudget(destination);
-  const interval = 1000 / budget.perSecond;
+  // A little slower than the platform's rate: requests reach it with some jitter, and a post that arrives a few
+  // milliseconds early is refused (429) and holds the whole destination for Retry-After.
+  const interval = (1000 / budget.perSecond) * (1 + PACING_MARGIN);
   const started = deps.clock.now().getTime();
+  // The pacing state is read once per run: while this run holds the destination, only it moves it.
+  let knownTat: number | undefined;
   for (let run = 0; run < MAX_POSTS_PER_RUN && deps.clock.now().getTime() - started < MAX_RUN_MS; run++) {
     const now = deps.clock.now();
     const pending = await deps.store.outbox.pendingFor(surfaceName, destination, FAR_FUTURE, BATCH);
@@ -41,7 +54,7 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
       result.again = new Date(retryAt!);
       return result;
     }
-    const tat = (await deps.store.destinations.nextPostAt(surfaceName, destination))?.getTime() ?? 0;
+    const tat = knownTat ?? (await deps.store.destinations.nextPostAt(surfaceName, destination))?.getTime() ?? 0;
     // GCRA: a post may go when the theoretical arrival time is within the burst allowance.
     if (tat - now.getTime() > (budget.burst - 1) * interval) {
       result.again = new Date(tat - (budget.burst - 1) * interval);
@@ -62,12 +75,21 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
       result.again = until;
       return result;
     }
-    await deps.store.destinations.setNextPostAt(surfaceName, destination, new Date(Math.max(tat, now.getTime()) + interval * posted.posts));
+    knownTat = Math.max(tat, now.getTime()) + interval * posted.posts;
+    await deps.store.destinations.setNextPostAt(surfaceName, destination, new Date(knownTat));
     result.posts += posted.posts;
     result.lines += posted.lines;
     if (posted.lines) {
       const at = deps.clock.now().getTime();
       for (const g of group) result.latenciesMs.push(at - g.message.receivedAt.getTime());
+    }
+    // That was everything waiting when we looked: done, without another query. A line stored since then asked
+    // for a drain of its own (the queue keeps one follow-up while this run is active).
+    if (pending.length < BATCH && group.length === pending.length) return result;
+    // The rest is held (too young, or behind an unapplied event): come back when the first of it may go.
+    if (group.length === ready.length && retryAt !== undefined && retryAt > deps.clock.now().getTime()) {
+      result.again = new Date(retryAt);
+      return result;
     }
   }
   result.again = deps.clock.now();
@@ -91,14 +113,14 @@ function readyPrefixes(items: OutboxItem[], now: number, windowMs: number, apply
     // Only events accepted before this line was stored can hold it (later ones are late deliveries, which the
     // window covers), so a steady stream of new events never starves a chat.
     const unapplied = applying.get(it.message.conversationId);
-    if (unapplied && unapplied.getTime() < received) {
-      blocked.add(it.thread.id);
-      holdUntil(now + APPLYING_RECHECK_MS);
-    } else if (received <= now - windowMs) ready.push(it);
-    else {
+    if (received > now - windowMs) {
+      // Still in its reorder window: look again when the window ends (an event being applied now is done by then).
       blocked.add(it.thread.id);
       holdUntil(received + windowMs);
-    }
+    } else if (unapplied && unapplied.getTime() < received) {
+      blocked.add(it.thread.id);
+      holdUntil(now + applyingRecheck(now - unapplied.getTime()));
+    } else ready.push(it);
   }
   return { ready, retryAt };
 }

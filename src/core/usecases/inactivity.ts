@@ -1,6 +1,7 @@
 // Inactivity (SPEC §3.7): no customer or agent message for INACTIVITY_MINUTES while open → badge and alert.
 import type { Deps } from '../deps';
 import { raiseAlert } from './alerts';
+import { requestCardRefresh } from './refresh-cards';
 
 /** Checks one chat's timer. Returns when to check again if the chat had activity since the timer was set. */
 export async function checkInactivity(deps: Deps, chatId: number): Promise<{ again?: Date }> {
@@ -10,7 +11,7 @@ export async function checkInactivity(deps: Deps, chatId: number): Promise<{ aga
   if (deps.clock.now().getTime() < due) return { again: new Date(due) };
   if (chat.inactive) return {};
   const updated = await deps.store.chats.update(chat.id, { inactive: true });
-  await deps.jobs.refreshCards(chat.id);
+  await requestCardRefresh(deps, chat.id, 'state');
   const minutes = Math.round(deps.settings.inactivityMs / 60_000);
   const since = chat.lastActivityAt.toISOString().slice(11, 16);
   await raiseAlert(deps, updated, 'inactive', `No message for ${minutes} minute${minutes === 1 ? '' : 's'} (last at ${since} UTC).`, null);

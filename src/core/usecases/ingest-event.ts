@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import type { PlatformEvent } from '../events';
 import type { Chat, IncomingMessage } from '../model';
 import { appendMessage, note, openThread } from '../threads';
+import { requestCardRefresh } from './refresh-cards';
 
 export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> {
   switch (ev.type) {
@@ -31,7 +32,7 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> 
       await appendMessage(deps, updated, note(chat.conversationId, ev.key, text, ev.at));
       // A new BU's watch channels start showing the chat (also when our own transfer already stored the BU).
       await openWatchThreads(deps, updated);
-      await deps.jobs.refreshCards(chat.id);
+      await requestCardRefresh(deps, chat.id, 'state');
       return;
     }
     case 'chat.finished': {
@@ -40,7 +41,7 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> 
       const updated = await deps.store.chats.update(chat.id, { status: 'closed', state: 'finished', closedAt: ev.closedAt, inactive: false });
       // One note per chat, whether the finish was ours (already stored) or made in Convrs.
       await appendMessage(deps, updated, note(chat.conversationId, `finished:${chat.conversationId}`, 'Chat finished', ev.closedAt));
-      await deps.jobs.refreshCards(chat.id);
+      await requestCardRefresh(deps, chat.id, 'state');
       if (chat.status === 'open') await deps.jobs.scoreChat(chat.id, 'finish');
       return;
     }
@@ -49,13 +50,14 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> 
       const updated = await deps.store.chats.update(chat.id, { thumbs: ev.thumbs });
       const comment = ev.comment ? `: “${ev.comment}”` : '';
       await appendMessage(deps, updated, note(chat.conversationId, ev.key, `Customer feedback ${ev.thumbs === 'up' ? '👍' : '👎'}${comment}`, ev.at));
-      await deps.jobs.refreshCards(chat.id);
+      // The feedback shows at once as a note in the thread; the card's thumbs can follow.
+      await requestCardRefresh(deps, chat.id, 'routine');
       return;
     }
     case 'agent.status': {
       await deps.store.agents.upsert(ev.agent);
       const { items } = await deps.store.chats.query({ status: 'open', agent: ev.agent.email }, { page: 1, pageSize: 100 });
-      for (const c of items) await deps.jobs.refreshCards(c.id);
+      for (const c of items) await requestCardRefresh(deps, c.id, 'routine');
       return;
     }
     case 'ignored':
@@ -79,8 +81,10 @@ export async function chatFor(deps: Deps, conversationId: string): Promise<Chat>
   if (known) return known;
   const { chat: snapshot, messages } = await deps.platform.getConversation(conversationId);
   const { chat } = await deps.store.chats.upsert(snapshot);
-  for (const m of messages) await deps.store.messages.insert(chat.id, m);
   await openWatchThreads(deps, chat);
+  // Through appendMessage, not a bare insert: another worker may have opened the chat's threads a moment ago (its
+  // chat.started event), and lines inserted without outbox rows would never reach them.
+  for (const m of messages) await appendMessage(deps, chat, m);
   return chat;
 }
 

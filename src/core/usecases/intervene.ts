@@ -6,6 +6,7 @@ import type { Chat } from '../model';
 import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { findChat } from './find-chat';
+import { requestCardRefresh } from './refresh-cards';
 import { resolveBusinessUnit } from './watch';
 
 export type TransferTarget = { kind: 'agent'; value: string } | { kind: 'bu'; value: string };
@@ -54,7 +55,7 @@ export async function transfer(deps: Deps, who: Requester, ref: string, to: Tran
   await deps.store.chats.upsert(snapshot);
   await deps.store.chats.update(chat.id, { state: 'transferred' });
   await deps.store.audit.record({ actor: email, action: 'transfer', chatId: chat.id, detail: `to ${label}` });
-  await deps.jobs.refreshCards(chat.id);
+  await requestCardRefresh(deps, chat.id, 'state');
   return { type: 'notice', tone: 'success', text: `${chat.ref} transferred to ${label}.` };
 }
 
@@ -67,6 +68,6 @@ export async function finish(deps: Deps, who: Requester, ref: string, confirmed:
   await deps.store.chats.upsert(snapshot);
   await deps.store.chats.update(chat.id, { status: 'closed', state: 'finished', closedAt: snapshot.closedAt ?? deps.clock.now(), inactive: false });
   await deps.store.audit.record({ actor: email, action: 'finish', chatId: chat.id, detail: '' });
-  await deps.jobs.refreshCards(chat.id);
+  await requestCardRefresh(deps, chat.id, 'state');
   return { type: 'notice', tone: 'success', text: `${chat.ref} finished.` };
 }

@@ -5,6 +5,24 @@ import { isAppError } from '../errors';
 import { chatCard } from '../present';
 import { targetOf } from './drain-destination';
 
+/**
+ * Why a card is re-rendered. `state`: something a supervisor must see at once (finished, transferred or
+ * reassigned, the Inactive badge). `routine`: scores, activity, agent status, thumbs; edited at most every few
+ * seconds per chat, because card edits are rate-limited (Slack: chat.update, ~50 per minute per workspace).
+ */
+export type CardChange = 'state' | 'routine';
+
+/**
+ * Asks for a card refresh, only when the chat is mirrored somewhere (an active thread, its card posted or about to
+ * be, possibly from a state read just before this change): most chats are not, and their changes must not use up
+ * the card edit budget.
+ */
+export async function requestCardRefresh(deps: Deps, chatId: number, change: CardChange): Promise<void> {
+  const threads = await deps.store.threads.forChat(chatId);
+  if (!threads.some((t) => t.active)) return;
+  await deps.jobs.refreshCards(chatId, change);
+}
+
 export async function refreshCards(deps: Deps, chatId: number): Promise<number> {
   const chat = await deps.store.chats.get(chatId);
   if (!chat) return 0;

@@ -8,6 +8,7 @@ import type { ScoreResult, TranscriptLine } from '../scoring';
 import type { ReplyView } from '../views';
 import { raiseAlert } from './alerts';
 import { findChat } from './find-chat';
+import { requestCardRefresh } from './refresh-cards';
 
 /** Lines of transcript handed to a scorer (the OpenAI scorer windows them further). */
 const TRANSCRIPT_LINES = 80;
@@ -28,7 +29,7 @@ export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason)
   if (reason !== 'messages') Object.assign(patch, { csat: result.csat.score, csatReason: result.csat.reason, csatSource: result.csat.source, csatAt: at });
   const updated = await deps.store.chats.update(chat.id, patch);
   deps.log.info({ chat: chat.ref, reason, source: s.source, usage: result.usage, fallback: result.fallbackReason }, 'chat scored');
-  await deps.jobs.refreshCards(chat.id);
+  await requestCardRefresh(deps, chat.id, 'routine');
   const th = deps.settings.negativeThreshold;
   const before = chat.sentimentScore;
   if (chat.status === 'open' && s.score < th && (before === null || before >= th)) {

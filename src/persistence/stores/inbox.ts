@@ -4,28 +4,28 @@ import { dbDate, type Db } from '../db';
 import { E } from '../entities';
 
 export function inboxStore(db: Db, clock: Clock): InboxStore {
-  const get = (id: number) => db.run((m) => m.getRepository<InboxRow>(E.inbox).findOneBy({ id }));
+  const get = async (id: number) => (await db.run((m) => db.rows<InboxRow>(m, E.inbox, 'SELECT * FROM inbox WHERE id = :id', { id })))[0] ?? null;
   return {
+    // One statement for a new event (no transaction around it: the insert is atomic, a duplicate is only read).
     accept: (key, type, payload, conversationId = null) =>
-      db.atomic(async (m, tx) => {
-        const [id] = await tx.insert<number>(m, E.inbox, [{ key, type, payload, conversationId, receivedAt: clock.now(), processedAt: null, error: null }],
+      db.run(async (m) => {
+        const [id] = await db.insert<number>(m, E.inbox, [{ key, type, payload, conversationId, receivedAt: clock.now(), processedAt: null, error: null }],
           { conflict: ['key'], returning: 'id' });
         if (id !== undefined) return { id: Number(id), fresh: true };
-        const existing = await m.getRepository<InboxRow>(E.inbox).findOneByOrFail({ key });
-        return { id: existing.id, fresh: false };
+        const [existing] = await db.sql<{ id: unknown }>(m, 'SELECT id FROM inbox WHERE event_key = :key', { key });
+        if (!existing) throw new Error(`inbox: event ${key} conflicted but is not there`);
+        return { id: Number(existing.id), fresh: false };
       }),
     get,
     oldestUnapplied: async (conversationIds) => {
       if (!conversationIds.length) return new Map();
-      const rows = await db.run((m) => m.getRepository<InboxRow>(E.inbox).createQueryBuilder('i')
-        .select('i.conversationId', 'conversationId').addSelect('MIN(i.receivedAt)', 'oldest')
-        .where('i.processedAt IS NULL').andWhere('i.conversationId IN (:...ids)', { ids: conversationIds })
-        .groupBy('i.conversationId')
-        .getRawMany<{ conversationId: string; oldest: unknown }>());
-      return new Map(rows.map((r) => [r.conversationId, dbDate(r.oldest)!]));
+      const rows = await db.run((m) => db.sql<{ conversation_id: string; oldest: unknown }>(m,
+        'SELECT conversation_id, MIN(received_at) AS oldest FROM inbox WHERE processed_at IS NULL AND conversation_id IN (:...ids) GROUP BY conversation_id',
+        { ids: conversationIds }));
+      return new Map(rows.map((r) => [r.conversation_id, dbDate(r.oldest)!]));
     },
     markDone: async (id) => {
-      await db.run((m) => m.getRepository<InboxRow>(E.inbox).update({ id }, { processedAt: clock.now(), error: null }));
+      await db.run((m) => db.sql(m, 'UPDATE inbox SET processed_at = :at, error = NULL WHERE id = :id', { at: clock.now(), id }));
     },
     // A failed event counts as processed (with its error): recovery must not replay poison events forever.
     markFailed: async (id, error) => {

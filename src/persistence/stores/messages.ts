@@ -13,42 +13,43 @@ async function lockChat(db: Db, m: EntityManager, chatId: number): Promise<{ con
     const [row] = await db.sql<{ conversation_id: string }>(m, 'SELECT conversation_id FROM chats WHERE id = :id FOR UPDATE', { id: chatId });
     return row ? { conversationId: row.conversation_id } : null;
   }
-  await db.sql(m, 'UPDATE chats SET id = id WHERE id = :id', { id: chatId });
-  const [row] = await db.sql<{ conversation_id: string }>(m, 'SELECT conversation_id FROM chats WHERE id = :id', { id: chatId });
+  const [row] = await db.sql<{ conversation_id: string }>(m, 'UPDATE chats SET id = id WHERE id = :id RETURNING conversation_id', { id: chatId });
   return row ? { conversationId: row.conversation_id } : null;
 }
 
-async function maxSeqOn(m: EntityManager, chatId: number): Promise<number> {
-  const row = await repo(m).createQueryBuilder('msg').select('MAX(msg.seq)', 'max').where('msg.chatId = :chatId', { chatId }).getRawOne<{ max: unknown }>();
+async function maxSeqOn(db: Db, m: EntityManager, chatId: number): Promise<number> {
+  const [row] = await db.sql<{ max: unknown }>(m, 'SELECT MAX(seq) AS max FROM messages WHERE chat_id = :chatId', { chatId });
   return num(row?.max);
 }
 
+/** The chat's next seq, read by the INSERT itself: a statement that starts after the lock sees every earlier insert. */
+const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE chat_id = :seqChat)';
+
 export function messageStore(db: Db, clock: Clock): MessageStore {
   return {
+    // Two statements under the chat lock: the lock, then the insert that numbers the message and returns it.
     insert: (chatId, message) =>
       db.atomic(async (m, tx) => {
         const chat = await lockChat(tx, m, chatId);
         if (!chat) throw notFound(`Chat ${chatId} was not found.`);
-        const existing = await repo(m).findOneBy({ chatId, mid: message.mid });
-        if (existing) return { message: existing, inserted: false };
-        const seq = (await maxSeqOn(m, chatId)) + 1;
-        const [id] = await tx.insert<number>(m, E.message, [{
-          chatId, conversationId: chat.conversationId, mid: message.mid, seq, role: message.role, authorName: message.authorName,
+        const [stored] = await tx.insertRows<MessageRow>(m, E.message, [{
+          chatId, conversationId: chat.conversationId, mid: message.mid, role: message.role, authorName: message.authorName,
           authorEmail: message.authorEmail, text: message.text, attachments: message.attachments ?? [], at: message.at,
           kind: message.kind, receivedAt: clock.now(),
-        }], { conflict: ['chatId', 'mid'], returning: 'id' });
-        const stored = await repo(m).findOneByOrFail(id === undefined ? { chatId, mid: message.mid } : { id: Number(id) });
-        return { message: stored, inserted: id !== undefined };
+        }], { conflict: ['chatId', 'mid'], computed: { seq: NEXT_SEQ }, params: { seqChat: chatId } });
+        if (stored) return { message: stored, inserted: true };
+        return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false };
       }),
 
+    // Every scoring run reads up to 80 of these: a plain statement.
     recent: (chatId, limit) =>
       db.run(async (m) => {
-        const rows = await repo(m).createQueryBuilder('msg').where('msg.chatId = :chatId', { chatId })
-          .orderBy('msg.at', 'DESC').addOrderBy('msg.seq', 'DESC').limit(limit).getMany();
+        const rows = await db.rows<MessageRow>(m, E.message,
+          `SELECT * FROM messages WHERE chat_id = :chatId ORDER BY at DESC, seq DESC LIMIT ${Math.max(1, Math.floor(limit))}`, { chatId });
         return rows.reverse();
       }),
 
-    maxSeq: (chatId) => db.run((m) => maxSeqOn(m, chatId)),
+    maxSeq: (chatId) => db.run((m) => maxSeqOn(db, m, chatId)),
     byMid: (chatId, mid) => db.run((m) => repo(m).findOneBy({ chatId, mid })),
 
     firstResponses: (chatIds) =>

@@ -3,32 +3,72 @@ import type { EntityManager } from 'typeorm';
 import type { SurfaceName } from '../../core/model';
 import type { Clock, OutboxStore } from '../../core/ports';
 import { dbDate, num, type Db } from '../db';
-import { E, type OutboxRow, type ThreadRow } from '../entities';
+import { E, type MessageRow, type OutboxRow, type ThreadRow } from '../entities';
 
 const repo = (m: EntityManager) => m.getRepository<OutboxRow>(E.outbox);
 const CHUNK = 200;
+type Pair = { threadId: number; messageId: number };
+
+/**
+ * PostgreSQL: one statement per chunk. Each row takes its thread's surface and destination, and nothing is
+ * written when a thread is unknown (then it throws), so no transaction is needed around it.
+ */
+async function enqueueOnPostgres(db: Db, clock: Clock, pairs: Pair[]): Promise<number> {
+  // Several chunks (a long history) are still all or nothing.
+  if (pairs.length > CHUNK && !db.inTransaction) return db.atomic((_m, tx) => enqueueOnPostgres(tx, clock, pairs));
+  let inserted = 0;
+  for (let i = 0; i < pairs.length; i += CHUNK) {
+    const chunk = pairs.slice(i, i + CHUNK);
+    const params: Record<string, unknown> = { now: clock.now() };
+    const values = chunk.map((p, j) => {
+      params[`t${j}`] = p.threadId;
+      params[`m${j}`] = p.messageId;
+      return `(CAST(:t${j} AS integer), CAST(:m${j} AS integer))`;
+    });
+    const [r] = await db.run((m) => db.sql<{ inserted: unknown; missing: string | null }>(m, `
+      WITH v (thread_id, message_id) AS (VALUES ${values.join(', ')}),
+      missing AS (SELECT v.thread_id FROM v LEFT JOIN threads t ON t.id = v.thread_id WHERE t.id IS NULL),
+      ins AS (
+        INSERT INTO outbox (thread_id, message_id, surface, destination, created_at)
+        SELECT v.thread_id, v.message_id, t.surface, t.destination, CAST(:now AS timestamptz)
+        FROM v INNER JOIN threads t ON t.id = v.thread_id
+        WHERE NOT EXISTS (SELECT 1 FROM missing)
+        ON CONFLICT (thread_id, message_id) DO NOTHING
+        RETURNING 1
+      )
+      SELECT (SELECT COUNT(*) FROM ins) AS inserted, (SELECT string_agg(CAST(thread_id AS text), ', ') FROM missing) AS missing`, params));
+    if (r?.missing) throw new Error(`outbox: unknown thread ${r.missing}`);
+    inserted += num(r?.inserted);
+  }
+  return inserted;
+}
+
+function enqueueOnSqlite(db: Db, clock: Clock, pairs: Pair[]): Promise<number> {
+  return db.atomic(async (m, tx) => {
+    const threadIds = [...new Set(pairs.map((p) => p.threadId))];
+    const threads = new Map((await m.getRepository<ThreadRow>(E.thread).findBy(threadIds.map((id) => ({ id })))).map((t) => [t.id, t]));
+    const missing = threadIds.filter((id) => !threads.has(id));
+    if (missing.length) throw new Error(`outbox: unknown thread ${missing.join(', ')}`);
+    const now = clock.now();
+    let inserted = 0;
+    for (let i = 0; i < pairs.length; i += CHUNK) {
+      const values = pairs.slice(i, i + CHUNK).map((p) => {
+        const t = threads.get(p.threadId)!;
+        return { threadId: p.threadId, messageId: p.messageId, surface: t.surface, destination: t.destination, postId: null, postedAt: null, attemptKey: null, skippedReason: null, createdAt: now };
+      });
+      inserted += (await tx.insert(m, E.outbox, values, { conflict: ['threadId', 'messageId'], returning: 'id' })).length;
+    }
+    return inserted;
+  });
+}
 
 export function outboxStore(db: Db, clock: Clock): OutboxStore {
   return {
-    enqueue: (rows) =>
-      db.atomic(async (m, tx) => {
-        const pairs = [...new Map(rows.map((r) => [`${r.threadId}:${r.messageId}`, r])).values()];
-        if (pairs.length === 0) return 0;
-        const threadIds = [...new Set(pairs.map((p) => p.threadId))];
-        const threads = new Map((await m.getRepository<ThreadRow>(E.thread).findBy(threadIds.map((id) => ({ id })))).map((t) => [t.id, t]));
-        const missing = threadIds.filter((id) => !threads.has(id));
-        if (missing.length) throw new Error(`outbox: unknown thread ${missing.join(', ')}`);
-        const now = clock.now();
-        let inserted = 0;
-        for (let i = 0; i < pairs.length; i += CHUNK) {
-          const values = pairs.slice(i, i + CHUNK).map((p) => {
-            const t = threads.get(p.threadId)!;
-            return { threadId: p.threadId, messageId: p.messageId, surface: t.surface, destination: t.destination, postId: null, postedAt: null, attemptKey: null, skippedReason: null, createdAt: now };
-          });
-          inserted += (await tx.insert(m, E.outbox, values, { conflict: ['threadId', 'messageId'], returning: 'id' })).length;
-        }
-        return inserted;
-      }),
+    enqueue: (rows) => {
+      const pairs = [...new Map(rows.map((r) => [`${r.threadId}:${r.messageId}`, r])).values()];
+      if (pairs.length === 0) return Promise.resolve(0);
+      return db.dialect === 'postgres' ? enqueueOnPostgres(db, clock, pairs) : enqueueOnSqlite(db, clock, pairs);
+    },
 
     lagByDestination: (limit) =>
       db.run(async (m) => {
@@ -57,36 +97,36 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
         return rows.map((r) => ({ surface: r.surface, destination: r.destination }));
       }),
 
+    // The drain's query, once per post: a plain statement, its rows hydrated by hand (no query builder).
     pendingFor: (surface, destination, receivedBefore, limit) =>
       db.run(async (m) => {
-        const rows = await repo(m).createQueryBuilder('o')
-          .innerJoinAndSelect('o.thread', 't')
-          .innerJoinAndSelect('o.message', 'msg')
-          .where('o.surface = :surface', { surface }).andWhere('o.destination = :destination', { destination })
-          .andWhere('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL')
-          .andWhere('t.active = :active', { active: true })
-          .andWhere('msg.receivedAt < :before', { before: receivedBefore })
-          .orderBy('t.id', 'ASC').addOrderBy('msg.at', 'ASC').addOrderBy('msg.seq', 'ASC')
-          .limit(limit)
-          .getMany();
-        return rows.map((r) => ({ id: r.id, thread: r.thread!, message: r.message!, attemptKey: r.attemptKey }));
+        const rows = await db.sql(m, `
+          SELECT o.id AS o_id, o.attempt_key AS o_attempt_key, ${db.selectList(E.thread, 't', 't_')}, ${db.selectList(E.message, 'msg', 'm_')}
+          FROM outbox o
+          INNER JOIN threads t ON t.id = o.thread_id
+          INNER JOIN messages msg ON msg.id = o.message_id
+          WHERE o.surface = :surface AND o.destination = :destination AND o.posted_at IS NULL AND o.skipped_reason IS NULL
+            AND t.active = :active AND msg.received_at < :before
+          ORDER BY t.id ASC, msg.at ASC, msg.seq ASC
+          LIMIT ${Math.max(1, Math.floor(limit))}`,
+        { surface, destination, active: true, before: receivedBefore });
+        return rows.map((r) => ({
+          id: num(r.o_id),
+          thread: db.hydrate<ThreadRow>(E.thread, r, 't_'),
+          message: db.hydrate<MessageRow>(E.message, r, 'm_'),
+          attemptKey: (r.o_attempt_key as string | null) ?? null,
+        }));
       }),
 
     // Only rows still pending change: a retried mark keeps the first post id.
     markPosted: async (ids, postId) => {
       if (ids.length === 0) return;
-      await db.run((m) => repo(m).createQueryBuilder().update()
-        .set({ postId, postedAt: clock.now() })
-        .where('id IN (:...ids)', { ids }).andWhere('posted_at IS NULL')
-        .execute());
+      await db.run((m) => db.sql(m, 'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL', { postId, at: clock.now(), ids }));
     },
 
     markAttempt: async (ids, key) => {
       if (ids.length === 0) return;
-      await db.run((m) => repo(m).createQueryBuilder().update()
-        .set({ attemptKey: key })
-        .where('id IN (:...ids)', { ids }).andWhere('posted_at IS NULL')
-        .execute());
+      await db.run((m) => db.sql(m, 'UPDATE outbox SET attempt_key = :key WHERE id IN (:...ids) AND posted_at IS NULL', { key, ids }));
     },
 
     markSkipped: async (ids, reason) => {

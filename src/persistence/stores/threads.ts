@@ -39,7 +39,8 @@ export function threadStore(db: Db, clock: Clock): ThreadStore {
         return repo(m).findOneByOrFail({ id });
       }),
 
-    forChat: (chatId) => db.run((m) => repo(m).find({ where: { chatId }, order: { id: 'ASC' } })),
+    // On every message: a plain statement.
+    forChat: (chatId) => db.run((m) => db.rows<ThreadRow>(m, E.thread, 'SELECT * FROM threads WHERE chat_id = :chatId ORDER BY id', { chatId })),
 
     byRoot: (surface, destination, rootPostId) =>
       db.run((m) => repo(m).findOne({ where: { surface, destination, rootPostId, active: true }, order: { id: 'DESC' } })),

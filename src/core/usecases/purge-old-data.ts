@@ -1,0 +1,45 @@
+// Retention (RETENTION_DAYS): the text of chats finished longer ago goes; chat rows stay for reports and CSAT.
+import type { Deps } from '../deps';
+import type { PurgeKind } from '../ports';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Processed inbox rows are kept this many days whatever the retention: the inbox is the dedupe record for
+ * Convrs redeliveries, and a redelivered event whose key was forgotten would bring purged text back.
+ */
+export const INBOX_KEEP_DAYS = 7;
+
+export interface PurgeOptions {
+  /** 0 keeps everything. */
+  retentionDays: number;
+  /** Rows per statement, so a big purge never holds the database for long. */
+  batchSize?: number;
+  /** Stops between batches (shutdown). */
+  signal?: AbortSignal;
+}
+
+export type PurgeCounts = Record<PurgeKind, number>;
+
+/** Outbox rows before their messages, so no queued line ever points at a message that is gone. */
+const ORDER: PurgeKind[] = ['outbox', 'messages', 'whispers', 'alerts', 'inbox'];
+
+export async function purgeOldData(deps: Pick<Deps, 'store' | 'clock' | 'log'>, o: PurgeOptions): Promise<PurgeCounts | null> {
+  if (o.retentionDays <= 0) return null;
+  const batch = o.batchSize ?? 1000;
+  const now = deps.clock.now().getTime();
+  const finishedBefore = new Date(now - o.retentionDays * DAY_MS);
+  const processedBefore = new Date(now - INBOX_KEEP_DAYS * DAY_MS);
+  const counts = { outbox: 0, messages: 0, whispers: 0, alerts: 0, inbox: 0 } satisfies PurgeCounts;
+  for (const kind of ORDER) {
+    const before = kind === 'inbox' ? processedBefore : finishedBefore;
+    for (;;) {
+      if (o.signal?.aborted) break;
+      const n = await deps.store.retention.purge(kind, before, batch);
+      counts[kind] += n;
+      if (n < batch) break;
+    }
+  }
+  deps.log.info({ retentionDays: o.retentionDays, ...counts, stopped: o.signal?.aborted || undefined }, 'retention purge done (rows per table; whispers and alerts: texts blanked)');
+  return counts;
+}

@@ -1,0 +1,39 @@
+// Retention purge, one bounded batch per call: pick at most `limit` ids, then delete (or blank) just those rows.
+// Short statements keep the database free for other work between batches (SQLite has a single writer).
+import { In, type EntityManager } from 'typeorm';
+import type { PurgeKind, RetentionStore } from '../../core/ports';
+import { num, type Db } from '../db';
+import { E } from '../entities';
+
+/** Chats finished before :before (a closed chat without a close time counts from its last activity). */
+const FINISHED = `SELECT c.id FROM chats c WHERE c.status = 'closed' AND COALESCE(c.closed_at, c.last_activity_at) < :before`;
+
+const PICK: Record<PurgeKind, string> = {
+  outbox: `SELECT o.id FROM outbox o JOIN threads t ON t.id = o.thread_id WHERE t.chat_id IN (${FINISHED}) LIMIT :limit`,
+  messages: `SELECT m.id FROM messages m WHERE m.chat_id IN (${FINISHED}) LIMIT :limit`,
+  whispers: `SELECT w.id FROM whispers w WHERE w.text <> '' AND w.chat_id IN (${FINISHED}) LIMIT :limit`,
+  // Only negative alerts quote the customer (the line that tipped the sentiment).
+  alerts: `SELECT a.id FROM alerts a WHERE a.kind = 'negative' AND a.text <> '' AND a.chat_id IN (${FINISHED}) LIMIT :limit`,
+  // Never the unprocessed: recovery still needs them.
+  inbox: `SELECT i.id FROM inbox i WHERE i.processed_at < :before LIMIT :limit`,
+};
+
+const APPLY: Record<PurgeKind, (m: EntityManager, ids: number[]) => Promise<{ affected?: number | null }>> = {
+  outbox: (m, ids) => m.getRepository(E.outbox).delete({ id: In(ids) }),
+  messages: (m, ids) => m.getRepository(E.message).delete({ id: In(ids) }),
+  whispers: (m, ids) => m.getRepository(E.whisper).update({ id: In(ids) }, { text: '' }),
+  alerts: (m, ids) => m.getRepository(E.alert).update({ id: In(ids) }, { text: '' }),
+  inbox: (m, ids) => m.getRepository(E.inbox).delete({ id: In(ids) }),
+};
+
+export function retentionStore(db: Db): RetentionStore {
+  return {
+    purge: (kind, before, limit) =>
+      db.run(async (m) => {
+        const ids = (await db.sql<{ id: unknown }>(m, PICK[kind], { before, limit })).map((r) => num(r.id));
+        if (!ids.length) return 0;
+        // Another process purging at the same time may have taken some of these rows already.
+        return num((await APPLY[kind](m, ids)).affected);
+      }),
+  };
+}

@@ -5,6 +5,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testMatch: ['<rootDir>/{src,adapters,test,migrations}/**/*.test.ts'],
   testTimeout: 30000,
+  // Multi-process chaos and scale-out tests run on their own: `npm run test:chaos` (jest.chaos.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/chaos/'],
   maxWorkers: 2,
   setupFiles: ['<rootDir>/test/setup-env.ts'],
 };

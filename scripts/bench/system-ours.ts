@@ -77,7 +77,7 @@ export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Pr
   };
 }
 
-async function waitReady(url: string): Promise<void> {
+export async function waitReady(url: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);

@@ -6,12 +6,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../adapters/convrs/simulator';
-import { BenchChild } from '../../scripts/bench/children';
+import { BenchChild, runOnce } from '../../scripts/bench/children';
 import { cleanupAll } from '../../scripts/bench/cleanup';
 import { visibleText } from '../../scripts/bench/ledger';
 import { tagsIn } from '../../scripts/bench/tags';
-import { runOnce } from '../../scripts/bench/children';
 import { BENCH_BOT_TOKEN, BENCH_SIGNING_SECRET, slash } from '../../scripts/bench/slack-commands';
+import { waitReady } from '../../scripts/bench/system-ours';
 import { freePort } from '../../src/demo-redis';
 import { FakeSlack } from '../fakes/slack-api';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
@@ -188,7 +188,7 @@ export class ChaosCluster {
     const proc: Proc = { ...p, child, url: p.role === 'web' ? `http://127.0.0.1:${p.env.PORT}` : undefined };
     this.procs.push(proc);
     await child.waitForLog(STARTED, 90_000);
-    if (proc.url) await waitReady(proc.url, this.originalFetch ?? fetch);
+    if (proc.url) await waitReady(proc.url);
   }
 
   /** The simulator posts its webhooks with this process's fetch: forward them to a live web process. */
@@ -212,14 +212,5 @@ export class ChaosCluster {
         throw e;
       });
     };
-  }
-}
-
-async function waitReady(url: string, f: typeof fetch): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (await f(`${url}/readyz`).then((r) => r.ok, () => false)) return;
-    if (Date.now() > deadline) throw new Error(`${url}/readyz did not answer 200 within 30 s`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -5,6 +5,7 @@ import type { ChatFilter, ChatPatch, ChatStore, Clock } from '../../core/ports';
 import type { EntityManager } from 'typeorm';
 import type { Db } from '../db';
 import { E, type ChatRow } from '../entities';
+import { lockChat } from './chat-lock';
 
 export const refOf = (id: number) => `C-${1000 + id}`;
 
@@ -76,13 +77,8 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
       return s ? byConversationId(s) : null;
     },
 
-    lock: (id) =>
-      db.run(async (m) => {
-        const sql = db.dialect === 'postgres' ? 'SELECT id FROM chats WHERE id = :id FOR UPDATE' : 'UPDATE chats SET id = id WHERE id = :id RETURNING id';
-        return (await db.sql(m, sql, { id })).length > 0;
-      }),
+    lock: (id) => db.run(async (m) => (await lockChat(db, m, id)) !== null),
 
-    // One statement (UPDATE … RETURNING), so no transaction of its own is needed either.
     update: (id, patch: ChatPatch) =>
       db.run(async (m) => {
         const fields = Object.fromEntries(Object.entries(patch).filter(([k, v]) => PATCHABLE.has(k) && v !== undefined));

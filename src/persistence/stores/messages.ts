@@ -4,18 +4,9 @@ import { notFound } from '../../core/errors';
 import type { Clock, MessageStore } from '../../core/ports';
 import { dbDate, num, type Db } from '../db';
 import { E, type MessageRow } from '../entities';
+import { lockChat } from './chat-lock';
 
 const repo = (m: EntityManager) => m.getRepository<MessageRow>(E.message);
-
-/** Serialises writers of one chat: PostgreSQL row lock; on SQLite a no-op write takes the database write lock up front. */
-async function lockChat(db: Db, m: EntityManager, chatId: number): Promise<{ conversationId: string } | null> {
-  if (db.dialect === 'postgres') {
-    const [row] = await db.sql<{ conversation_id: string }>(m, 'SELECT conversation_id FROM chats WHERE id = :id FOR UPDATE', { id: chatId });
-    return row ? { conversationId: row.conversation_id } : null;
-  }
-  const [row] = await db.sql<{ conversation_id: string }>(m, 'UPDATE chats SET id = id WHERE id = :id RETURNING conversation_id', { id: chatId });
-  return row ? { conversationId: row.conversation_id } : null;
-}
 
 async function maxSeqOn(db: Db, m: EntityManager, chatId: number): Promise<number> {
   const [row] = await db.sql<{ max: unknown }>(m, 'SELECT MAX(seq) AS max FROM messages WHERE chat_id = :chatId', { chatId });

@@ -137,8 +137,21 @@ export interface ChatStore {
   query(filter: ChatFilter, page: { page: number; pageSize: number }): Promise<{ items: Chat[]; total: number }>;
 }
 
+export interface AppendedMessage {
+  message: StoredMessage;
+  inserted: boolean;
+  /** Where it was queued (destinations of the threads it will be posted to). */
+  destinations: { surface: SurfaceName; destination: string }[];
+}
+
 export interface MessageStore {
-  /** Stores a message once per (chat, mid); assigns the next seq of the chat. */
+  /**
+   * Stores a message once per (chat, mid) with the chat's next seq and, in the same transaction under the chat's
+   * lock, queues it for every active thread of the chat but `skipThreadId`. With `activity` it also moves the chat's
+   * last activity to the message's time (never back) and clears its inactive flag.
+   */
+  append(chatId: number, message: IncomingMessage, opts: { activity: boolean; skipThreadId?: number }): Promise<AppendedMessage>;
+  /** Stores a message once per (chat, mid); assigns the next seq of the chat (nothing queued: history backfill). */
   insert(chatId: number, message: IncomingMessage): Promise<{ message: StoredMessage; inserted: boolean }>;
   /** The last `limit` messages of a chat, in display order (at, seq). */
   recent(chatId: number, limit: number): Promise<StoredMessage[]>;
@@ -170,6 +183,14 @@ export interface OutboxItem {
   attemptKey: string | null;
 }
 
+/** What one drain step reads: pending lines, per chat (conversation id) since when an event is accepted but not yet applied, and pacing. */
+export interface DrainView {
+  items: OutboxItem[];
+  applying: Map<string, Date>;
+  /** When the destination's next post may go (GCRA theoretical arrival time); null when never posted or nothing pending. */
+  nextPostAt: Date | null;
+}
+
 export interface OutboxStore {
   /** Queues messages for threads; pairs already queued are ignored. */
   enqueue(rows: { threadId: number; messageId: number }[]): Promise<number>;
@@ -179,10 +200,13 @@ export interface OutboxStore {
   lagByDestination(limit: number): Promise<{ surface: SurfaceName; destination: string; oldest: Date }[]>;
   /** Unposted rows of active threads in a destination, per thread in display order (at, seq), received before `receivedBefore`. */
   pendingFor(surface: SurfaceName, destination: string, receivedBefore: Date, limit: number): Promise<OutboxItem[]>;
+  /** Every pending row of a destination (as pendingFor) with what the drain needs besides, in one read. */
+  drainView(surface: SurfaceName, destination: string, limit: number): Promise<DrainView>;
   /** Records that these rows are about to be posted together under `key` (before the surface is called). */
   /** `null` clears it (the attempt is known not to have landed, e.g. a 429). */
   markAttempt(ids: number[], key: string | null): Promise<void>;
-  markPosted(ids: number[], postId: string): Promise<void>;
+  /** Records the post that carried these rows; with `pacing`, also the destination's next post time (one write). */
+  markPosted(ids: number[], postId: string, pacing?: { surface: SurfaceName; destination: string; nextPostAt: Date }): Promise<void>;
   markSkipped(ids: number[], reason: string): Promise<void>;
   /** The post id that carried a message in a thread. */
   postIdOf(threadId: number, messageId: number): Promise<string | null>;

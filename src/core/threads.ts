@@ -32,30 +32,18 @@ export async function appendMessage(
   incoming: IncomingMessage,
   opts: { skipThreadId?: number } = {},
 ): Promise<{ message: StoredMessage; inserted: boolean }> {
-  let cardChanged = false;
-  const { result, targets } = await deps.store.transaction(async (tx) => {
-    const result = await tx.messages.insert(chat.id, incoming);
-    if (!result.inserted) return { result, targets: [] as Thread[] };
-    const patch: Partial<Chat> = {};
-    const activity = incoming.kind === 'message' && incoming.role !== 'whisper';
-    if (activity && incoming.at > chat.lastActivityAt) patch.lastActivityAt = incoming.at;
-    if (activity && chat.inactive) patch.inactive = false;
-    if (Object.keys(patch).length) {
-      Object.assign(chat, await tx.chats.update(chat.id, patch));
-      cardChanged = patch.inactive === false;
-    }
-    const targets = (await tx.threads.forChat(chat.id)).filter((t) => t.active && t.id !== opts.skipThreadId);
-    if (targets.length) await tx.outbox.enqueue(targets.map((t) => ({ threadId: t.id, messageId: result.message.id })));
-    return { result, targets };
-  });
-  // The Inactive badge clears at once; a new message alone changes nothing a supervisor must see on the card.
-  if (cardChanged) await requestCardRefresh(deps, chat.id, 'state');
-  const destinations = new Set(targets.map((t) => `${t.surface}\u0000${t.destination}`));
-  for (const d of destinations) {
-    const [surface, destination] = d.split('\u0000') as [SurfaceName, string];
-    await deps.jobs.drain(surface, destination);
+  // Customer and agent lines are activity (notes and whispers are not).
+  const activity = incoming.kind === 'message' && incoming.role !== 'whisper';
+  const { message, inserted, destinations } = await deps.store.messages.append(chat.id, incoming, { activity, skipThreadId: opts.skipThreadId });
+  if (inserted && activity) {
+    const wasInactive = chat.inactive;
+    if (incoming.at > chat.lastActivityAt) chat.lastActivityAt = incoming.at;
+    chat.inactive = false;
+    // The Inactive badge clears at once; a new message alone changes nothing a supervisor must see on the card.
+    if (wasInactive) await requestCardRefresh(deps, chat.id, 'state');
   }
-  return result;
+  for (const d of destinations) await deps.jobs.drain(d.surface, d.destination);
+  return { message, inserted };
 }
 
 /** A system note in the chat's threads ("Transferred to Ann Lee"); `key` makes it idempotent. */

@@ -263,6 +263,61 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
       });
     });
 
+    describe('append (message + activity + outbox in one unit)', () => {
+      const open = async (chatId: number, destination: string, surface: 'slack' | 'teams' = 'slack') =>
+        (await s.threads.open({ chatId, surface, destination, kind: 'team', ownerUserId: null, fromSeq: 0 })).thread;
+
+      it('stores once, queues for every active thread but the skipped one, and names their destinations', async () => {
+        const chat = await newChat();
+        const t1 = await open(chat.id, 'C1');
+        const t2 = await open(chat.id, 'C2');
+        const t3 = await open(chat.id, 'T1', 'teams');
+        const closed = await open(chat.id, 'C9');
+        await s.threads.close(closed.id);
+        const r = await s.messages.append(chat.id, msg('m1'), { activity: true, skipThreadId: t2.id });
+        expect(r.inserted).toBe(true);
+        expect(r.message).toMatchObject({ mid: 'm1', seq: 1, chatId: chat.id, conversationId: 'conv-1', receivedAt: clock.now() });
+        expect(r.destinations.sort((a, b) => a.destination.localeCompare(b.destination))).toEqual([
+          { surface: 'slack', destination: 'C1' }, { surface: 'teams', destination: 'T1' },
+        ]);
+        const after = new Date(clock.t.getTime() + 1);
+        expect((await s.outbox.pendingFor('slack', 'C1', after, 10)).map((i) => [i.thread.id, i.message.mid])).toEqual([[t1.id, 'm1']]);
+        expect(await s.outbox.pendingFor('slack', 'C2', after, 10)).toEqual([]);
+        expect((await s.outbox.pendingFor('teams', 'T1', after, 10)).map((i) => i.thread.id)).toEqual([t3.id]);
+
+        const dup = await s.messages.append(chat.id, msg('m1', { text: 'again' }), { activity: true });
+        expect(dup).toEqual({ message: r.message, inserted: false, destinations: [] });
+        expect(await s.outbox.pendingFor('slack', 'C2', after, 10)).toEqual([]);
+        const m2 = await s.messages.append(chat.id, msg('m2'), { activity: true });
+        expect(m2.message.seq).toBe(2);
+        await expect(s.messages.append(chat.id + 1000, msg('m9'), { activity: true })).rejects.toMatchObject({ code: 'not_found' });
+      });
+
+      it('moves the last activity forward only, clears inactive, and leaves both alone when not activity', async () => {
+        const chat = await newChat('conv-1', { lastActivityAt: at(5) });
+        await s.chats.update(chat.id, { inactive: true });
+        await s.messages.append(chat.id, msg('w', { at: at(9), role: 'whisper' }), { activity: false });
+        expect(await s.chats.get(chat.id)).toMatchObject({ lastActivityAt: at(5), inactive: true });
+        await s.messages.append(chat.id, msg('old', { at: at(2) }), { activity: true });
+        expect(await s.chats.get(chat.id)).toMatchObject({ lastActivityAt: at(5), inactive: false });
+        await s.messages.append(chat.id, msg('new', { at: at(7) }), { activity: true });
+        expect((await s.chats.get(chat.id))?.lastActivityAt).toEqual(at(7));
+        await s.messages.append(chat.id, msg('older', { at: at(6) }), { activity: true });
+        expect((await s.chats.get(chat.id))?.lastActivityAt).toEqual(at(7));
+      });
+
+      it('numbers 20 concurrent appends 1..20 and queues each once', async () => {
+        const chat = await newChat();
+        const t = await open(chat.id, 'C1');
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => s.messages.append(chat.id, msg(`c${i % 15}`), { activity: true })));
+        expect(results.filter((r) => r.inserted)).toHaveLength(15);
+        expect(results.filter((r) => r.inserted).map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+        const pending = await s.outbox.pendingFor('slack', 'C1', new Date(clock.t.getTime() + 1), 100);
+        expect(pending.map((p) => p.message.mid).sort()).toEqual(Array.from({ length: 15 }, (_, i) => `c${i}`).sort());
+        expect(pending.every((p) => p.thread.id === t.id)).toBe(true);
+      });
+    });
+
     describe('threads', () => {
       const place = (chatId: number, over: Partial<Parameters<Store['threads']['open']>[0]> = {}) =>
         ({ chatId, surface: 'slack' as const, destination: 'D1', kind: 'personal' as const, ownerUserId: 'U1', fromSeq: 0, ...over });
@@ -401,6 +456,42 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect(await s.outbox.pendingFor('slack', 'C1', after, 10)).toEqual([]);
         expect(await s.outbox.pendingDestinations(10)).toEqual([]);
         expect(await s.outbox.postedCount(thread.id)).toBe(2);
+      });
+
+      it('reads pending lines with their chats\' unapplied events and the pacing state at once; records a post with its pacing', async () => {
+        const { chat, thread } = await setup();
+        const a = (await s.messages.insert(chat.id, msg('a'))).message;
+        const b = (await s.messages.insert(chat.id, msg('b'))).message;
+        await s.outbox.enqueue([a, b].map((m) => ({ threadId: thread.id, messageId: m.id })));
+        expect(await s.outbox.drainView('slack', 'C2', 10)).toEqual({ items: [], applying: new Map(), nextPostAt: null });
+        let view = await s.outbox.drainView('slack', 'C1', 10);
+        expect(view.items.map((i) => i.message.mid)).toEqual(['a', 'b']);
+        expect(view.items[0]).toEqual((await s.outbox.pendingFor('slack', 'C1', new Date(clock.t.getTime() + 1), 10))[0]);
+        expect(view.applying).toEqual(new Map());
+        expect(view.nextPostAt).toBeNull();
+        const t0 = clock.now();
+        await s.inbox.accept('ev-1', 'message', '{}', 'conv-1');
+        await s.inbox.accept('ev-other', 'message', '{}', 'conv-2');
+        clock.advance(1000);
+        await s.inbox.accept('ev-2', 'message', '{}', 'conv-1');
+        view = await s.outbox.drainView('slack', 'C1', 1);
+        expect(view.items.map((i) => i.message.mid)).toEqual(['a']);
+        expect(view.applying).toEqual(new Map([['conv-1', t0]]));
+
+        await s.outbox.markPosted([view.items[0].id], 'P1', { surface: 'slack', destination: 'C1', nextPostAt: at(30) });
+        expect(await s.outbox.postIdOf(thread.id, a.id)).toBe('P1');
+        expect(await s.destinations.nextPostAt('slack', 'C1')).toEqual(at(30));
+        view = await s.outbox.drainView('slack', 'C1', 10);
+        expect(view.items.map((i) => i.message.mid)).toEqual(['b']);
+        expect(view.nextPostAt).toEqual(at(30));
+        // A retried record keeps the first post id and still moves the pacing.
+        await s.outbox.markPosted([view.items[0].id], 'P2', { surface: 'slack', destination: 'C1', nextPostAt: at(31) });
+        await s.outbox.markPosted([view.items[0].id], 'P3', { surface: 'slack', destination: 'C1', nextPostAt: at(32) });
+        expect(await s.outbox.postIdOf(thread.id, b.id)).toBe('P2');
+        expect(await s.destinations.nextPostAt('slack', 'C1')).toEqual(at(32));
+        await s.outbox.markPosted([], 'none', { surface: 'slack', destination: 'C1', nextPostAt: at(33) });
+        expect(await s.destinations.nextPostAt('slack', 'C1')).toEqual(at(33));
+        expect((await s.outbox.drainView('slack', 'C1', 10)).items).toEqual([]);
       });
 
       it('follows a thread that moves to a new destination', async () => {

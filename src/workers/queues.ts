@@ -44,6 +44,8 @@ export class JobQueues implements Jobs {
   private readonly cardGate: CardGate;
   /** Per chat: when the debounced score job this process added will run. */
   private readonly scoreDue = new DueMemo();
+  /** Per chat: when the inactivity timer this process added fires. */
+  private readonly inactivityDue = new DueMemo();
 
   constructor(connection: Redis, prefix: string, private readonly scoreDebounceMs = 10_000, opts: QueueOptions = {}) {
     this.drainDelayMs = opts.drainDelayMs ?? 150;
@@ -106,11 +108,19 @@ export class JobQueues implements Jobs {
   }
 
   async armInactivity(chatId: number, dueAt: Date): Promise<void> {
-    // One timer per chat: a new message moves it (reschedule) instead of adding another.
-    await this.queues.timers.add('inactive', { chatId } satisfies TimerJob, {
-      delay: Math.max(0, dueAt.getTime() - Date.now()),
-      deduplication: { id: `in-${chatId}`, reschedule: true },
+    // One timer per chat, set once: when it fires it re-reads the chat's last activity and, if there was some since,
+    // waits again until that activity is INACTIVITY_MINUTES old (checkInactivity). So a new message needs no Redis
+    // write (moving the timer on every message cost one Lua script per event), and none at all while this process
+    // knows the timer it added is still waiting.
+    const now = Date.now();
+    if (this.inactivityDue.covers(chatId, now)) return;
+    const jobId = `in-${chatId}-${now}`;
+    const job = await this.queues.timers.add('inactive', { chatId } satisfies TimerJob, {
+      delay: Math.max(0, dueAt.getTime() - now),
+      jobId,
+      deduplication: { id: `in-${chatId}` },
     });
+    if (job.id === jobId) this.inactivityDue.set(chatId, dueAt.getTime());
   }
 
   async command(job: CommandJob): Promise<void> {

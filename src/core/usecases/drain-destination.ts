@@ -8,7 +8,6 @@ import { chatCard } from '../present';
 import { messageLine } from '../present';
 
 const BATCH = 500;
-const FAR_FUTURE = new Date(8.64e15);
 /** Posts (and time) one drain run may take before yielding to other destinations. */
 const MAX_POSTS_PER_RUN = 50;
 const MAX_RUN_MS = 5_000;
@@ -46,22 +45,24 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
   let knownTat: number | undefined;
   for (let run = 0; run < MAX_POSTS_PER_RUN && deps.clock.now().getTime() - started < MAX_RUN_MS; run++) {
     const now = deps.clock.now();
-    const pending = await deps.store.outbox.pendingFor(surfaceName, destination, FAR_FUTURE, BATCH);
+    // One read: the pending lines, the chats' unapplied events, the pacing state.
+    const view = await deps.store.outbox.drainView(surfaceName, destination, BATCH);
+    const pending = view.items;
     if (!pending.length) return result;
-    const applying = await deps.store.inbox.oldestUnapplied([...new Set(pending.map((p) => p.message.conversationId))]);
+    const applying = view.applying;
     const { ready, retryAt } = readyPrefixes(pending, now.getTime(), deps.settings.reorderWindowMs, applying);
     if (!ready.length) {
       result.again = new Date(retryAt!);
       return result;
     }
-    const tat = knownTat ?? (await deps.store.destinations.nextPostAt(surfaceName, destination))?.getTime() ?? 0;
+    const tat = knownTat ?? view.nextPostAt?.getTime() ?? 0;
     // GCRA: a post may go when the theoretical arrival time is within the burst allowance.
     if (tat - now.getTime() > (budget.burst - 1) * interval) {
       result.again = new Date(tat - (budget.burst - 1) * interval);
       return result;
     }
     const group = firstThreadGroup(ready, pending, surface.maxLinesPerPost);
-    let posted: { posts: number; lines: number };
+    let posted: Posted;
     try {
       posted = await postGroup(deps, surface, group);
     } catch (e) {
@@ -76,7 +77,10 @@ export async function drainDestination(deps: Deps, surfaceName: SurfaceName, des
       return result;
     }
     knownTat = Math.max(tat, now.getTime()) + interval * posted.posts;
-    await deps.store.destinations.setNextPostAt(surfaceName, destination, new Date(knownTat));
+    const pacing = { surface: surfaceName, destination, nextPostAt: new Date(knownTat) };
+    // The post and the pacing it used, recorded together.
+    if (posted.record) await deps.store.outbox.markPosted(posted.record.ids, posted.record.postId, pacing);
+    else await deps.store.destinations.setNextPostAt(surfaceName, destination, pacing.nextPostAt);
     result.posts += posted.posts;
     result.lines += posted.lines;
     if (posted.lines) {
@@ -143,7 +147,10 @@ function firstThreadGroup(items: OutboxItem[], pending: OutboxItem[], max: numbe
   return best.slice(0, max);
 }
 
-async function postGroup(deps: Deps, surface: SupervisorSurface, group: OutboxItem[]): Promise<{ posts: number; lines: number }> {
+/** What a group's posting did; `record` is the post to record for its rows (the caller records it with the pacing). */
+interface Posted { posts: number; lines: number; record?: { ids: number[]; postId: string } }
+
+async function postGroup(deps: Deps, surface: SupervisorSurface, group: OutboxItem[]): Promise<Posted> {
   let thread = group[0].thread;
   let posts = 0;
   try {
@@ -157,16 +164,14 @@ async function postGroup(deps: Deps, surface: SupervisorSurface, group: OutboxIt
       const landed = await surface.findPost(target, group[0].attemptKey);
       if (landed) {
         deps.log.warn({ surface: surface.name, threadId: thread.id, lines: ids.length }, 'an unrecorded post had landed before a restart; recorded it, not reposted');
-        await deps.store.outbox.markPosted(ids, landed);
-        return { posts, lines: group.length };
+        return { posts, lines: group.length, record: { ids, postId: landed } };
       }
     }
     // Record the attempt before calling the surface, so a crash in between cannot double the post.
     const key = group[0].attemptKey ?? `p${thread.id}-${group[0].id}`;
     if (!group[0].attemptKey) await deps.store.outbox.markAttempt(ids, key);
     const postId = await surface.postLines(target, group.map((g) => messageLine(g.message)), key);
-    await deps.store.outbox.markPosted(ids, postId);
-    return { posts: posts + 1, lines: group.length };
+    return { posts: posts + 1, lines: group.length, record: { ids, postId } };
   } catch (e) {
     if (isAppError(e) && !e.retryable && e.code !== 'rate_limited') {
       // Permanent (channel gone, bot removed…): stop this thread rather than retrying forever.

@@ -1,10 +1,12 @@
 // Messages: stored once per (chat, mid) and numbered 1, 2, … per chat under a lock on the chat row.
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../../core/errors';
-import type { Clock, MessageStore } from '../../core/ports';
+import type { IncomingMessage, SurfaceName } from '../../core/model';
+import type { AppendedMessage, Clock, MessageStore } from '../../core/ports';
 import { dbDate, num, type Db } from '../db';
-import { E, type MessageRow } from '../entities';
+import { E, type MessageRow, type ThreadRow } from '../entities';
 import { lockChat } from './chat-lock';
+import { outboxStore } from './outbox';
 
 const repo = (m: EntityManager) => m.getRepository<MessageRow>(E.message);
 
@@ -16,21 +18,101 @@ async function maxSeqOn(db: Db, m: EntityManager, chatId: number): Promise<numbe
 /** The chat's next seq, read by the INSERT itself: a statement that starts after the lock sees every earlier insert. */
 const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE chat_id = :seqChat)';
 
+type AppendOpts = { activity: boolean; skipThreadId?: number };
+
+const rowOf = (chatId: number, conversationId: string, message: IncomingMessage, receivedAt: Date) => ({
+  chatId, conversationId, mid: message.mid, role: message.role, authorName: message.authorName, authorEmail: message.authorEmail,
+  text: message.text, attachments: message.attachments ?? [], at: message.at, kind: message.kind, receivedAt,
+});
+
+/**
+ * PostgreSQL, the hot path of every event: the chat lock, then one statement that inserts the message, moves the
+ * chat's activity (never back) and queues the message for the chat's active threads. The second statement starts
+ * after the lock is held, so it sees every thread opened and every message stored before (see openThread).
+ */
+async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOpts): Promise<AppendedMessage> {
+  return db.atomic(async (m, tx) => {
+    const chat = await lockChat(tx, m, chatId);
+    if (!chat) throw notFound(`Chat ${chatId} was not found.`);
+    const now = clock.now();
+    const fields = rowOf(chatId, chat.conversationId, message, now);
+    const meta = db.ds.getMetadata(E.message);
+    const params: Record<string, unknown> = { chatId, now, at: message.at, activity: o.activity, skip: o.skipThreadId ?? 0 };
+    const cols: string[] = [];
+    const values = Object.entries(fields).map(([prop, v], i) => {
+      const c = meta.findColumnWithPropertyName(prop)!;
+      cols.push(`"${c.databaseName}"`);
+      params[`v${i}`] = db.ds.driver.preparePersistentValue(v, c);
+      return `:v${i}`;
+    });
+    const [row] = await tx.sql(m, `
+      WITH ins AS (
+        INSERT INTO messages (${cols.join(', ')}, seq)
+        VALUES (${values.join(', ')}, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE chat_id = :chatId))
+        ON CONFLICT (chat_id, mid) DO NOTHING
+        RETURNING *
+      ),
+      touched AS (
+        UPDATE chats SET last_activity_at = GREATEST(last_activity_at, CAST(:at AS timestamptz)), inactive = false, updated_at = CAST(:now AS timestamptz)
+        WHERE id = :chatId AND CAST(:activity AS boolean) AND EXISTS (SELECT 1 FROM ins)
+          AND (last_activity_at < CAST(:at AS timestamptz) OR inactive)
+        RETURNING id
+      ),
+      queued AS (
+        INSERT INTO outbox (thread_id, message_id, surface, destination, created_at)
+        SELECT t.id, ins.id, t.surface, t.destination, CAST(:now AS timestamptz)
+        FROM ins INNER JOIN threads t ON t.chat_id = ins.chat_id AND t.active AND t.id <> :skip
+        ON CONFLICT (thread_id, message_id) DO NOTHING
+        RETURNING surface, destination
+      )
+      SELECT ins.*, (SELECT json_agg(DISTINCT jsonb_build_object('surface', q.surface, 'destination', q.destination)) FROM queued q) AS queued_to
+      FROM ins`, params);
+    if (!row) return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false, destinations: [] };
+    const queued = (typeof row.queued_to === 'string' ? JSON.parse(row.queued_to) : row.queued_to) as { surface: SurfaceName; destination: string }[] | null;
+    return { message: db.hydrate<MessageRow>(E.message, row), inserted: true, destinations: queued ?? [] };
+  });
+}
+
+/** SQLite: the same unit of work in plain steps (one in-process connection, statements are cheap). */
+async function appendOnSqlite(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOpts): Promise<AppendedMessage> {
+  return db.atomic(async (m, tx) => {
+    const { message: stored, inserted } = await insertOne(tx, m, clock, chatId, message);
+    if (!inserted) return { message: stored, inserted, destinations: [] };
+    if (o.activity) {
+      const [chat] = await tx.sql<{ last_activity_at: unknown; inactive: unknown }>(m, 'SELECT last_activity_at, inactive FROM chats WHERE id = :chatId', { chatId });
+      const last = dbDate(chat?.last_activity_at);
+      const fields: Record<string, unknown> = {};
+      if (!last || message.at > last) fields.lastActivityAt = message.at;
+      if (chat && Boolean(num(chat.inactive))) fields.inactive = false;
+      if (Object.keys(fields).length) await tx.updateById(m, E.chat, chatId, { ...fields, updatedAt: clock.now() });
+    }
+    const threads = (await tx.rows<ThreadRow>(m, E.thread, 'SELECT * FROM threads WHERE chat_id = :chatId ORDER BY id', { chatId }))
+      .filter((t) => t.active && t.id !== o.skipThreadId);
+    if (threads.length) await outboxStore(tx, clock).enqueue(threads.map((t) => ({ threadId: t.id, messageId: stored.id })));
+    const destinations = new Map(threads.map((t) => [`${t.surface}\u0000${t.destination}`, { surface: t.surface, destination: t.destination }]));
+    return { message: stored, inserted, destinations: [...destinations.values()] };
+  });
+}
+
+/** The lock, then the insert that numbers the message and returns it (or the one already stored). */
+function insertOne(db: Db, m: EntityManager, clock: Clock, chatId: number, message: IncomingMessage) {
+  return (async () => {
+    const chat = await lockChat(db, m, chatId);
+    if (!chat) throw notFound(`Chat ${chatId} was not found.`);
+    const [stored] = await db.insertRows<MessageRow>(m, E.message, [rowOf(chatId, chat.conversationId, message, clock.now())],
+      { conflict: ['chatId', 'mid'], computed: { seq: NEXT_SEQ }, params: { seqChat: chatId } });
+    if (stored) return { message: stored, inserted: true };
+    return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false };
+  })();
+}
+
 export function messageStore(db: Db, clock: Clock): MessageStore {
   return {
+    append: (chatId, message, opts) =>
+      db.dialect === 'postgres' ? appendOnPostgres(db, clock, chatId, message, opts) : appendOnSqlite(db, clock, chatId, message, opts),
+
     // Two statements under the chat lock: the lock, then the insert that numbers the message and returns it.
-    insert: (chatId, message) =>
-      db.atomic(async (m, tx) => {
-        const chat = await lockChat(tx, m, chatId);
-        if (!chat) throw notFound(`Chat ${chatId} was not found.`);
-        const [stored] = await tx.insertRows<MessageRow>(m, E.message, [{
-          chatId, conversationId: chat.conversationId, mid: message.mid, role: message.role, authorName: message.authorName,
-          authorEmail: message.authorEmail, text: message.text, attachments: message.attachments ?? [], at: message.at,
-          kind: message.kind, receivedAt: clock.now(),
-        }], { conflict: ['chatId', 'mid'], computed: { seq: NEXT_SEQ }, params: { seqChat: chatId } });
-        if (stored) return { message: stored, inserted: true };
-        return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false };
-      }),
+    insert: (chatId, message) => db.atomic((m, tx) => insertOne(tx, m, clock, chatId, message)),
 
     // Every scoring run reads up to 80 of these: a plain statement.
     recent: (chatId, limit) =>

@@ -1,9 +1,10 @@
 // Outbox: (thread, message) pairs to post, drained per destination in display order; post ids recorded.
 import type { EntityManager } from 'typeorm';
 import type { SurfaceName } from '../../core/model';
-import type { Clock, OutboxStore } from '../../core/ports';
+import type { Clock, DrainView, OutboxStore } from '../../core/ports';
 import { dbDate, num, type Db } from '../db';
 import { E, type MessageRow, type OutboxRow, type ThreadRow } from '../entities';
+import { destinationStore } from './destinations';
 
 const repo = (m: EntityManager) => m.getRepository<OutboxRow>(E.outbox);
 const CHUNK = 200;
@@ -62,6 +63,35 @@ function enqueueOnSqlite(db: Db, clock: Clock, pairs: Pair[]): Promise<number> {
   });
 }
 
+const FAR_FUTURE = new Date(8.64e15);
+
+/**
+ * Unposted rows of active threads in a destination, per thread in display order; with each row, since when an event
+ * of its chat has been accepted but not applied, and the destination's next post time (one statement).
+ */
+async function drainRead(db: Db, surface: SurfaceName, destination: string, receivedBefore: Date, limit: number): Promise<DrainView> {
+  const rows = await db.run((m) => db.sql(m, `
+    SELECT o.id AS o_id, o.attempt_key AS o_attempt_key, ${db.selectList(E.thread, 't', 't_')}, ${db.selectList(E.message, 'msg', 'm_')},
+      (SELECT MIN(i.received_at) FROM inbox i WHERE i.conversation_id = msg.conversation_id AND i.processed_at IS NULL) AS x_applying,
+      (SELECT d.next_post_at FROM destinations d WHERE d.surface = :surface AND d.destination = :destination) AS x_next_post_at
+    FROM outbox o
+    INNER JOIN threads t ON t.id = o.thread_id
+    INNER JOIN messages msg ON msg.id = o.message_id
+    WHERE o.surface = :surface AND o.destination = :destination AND o.posted_at IS NULL AND o.skipped_reason IS NULL
+      AND t.active = :active AND msg.received_at < :before
+    ORDER BY t.id ASC, msg.at ASC, msg.seq ASC
+    LIMIT ${Math.max(1, Math.floor(limit))}`,
+  { surface, destination, active: true, before: receivedBefore }));
+  const applying = new Map<string, Date>();
+  const items = rows.map((r) => {
+    const message = db.hydrate<MessageRow>(E.message, r, 'm_');
+    const since = dbDate(r.x_applying);
+    if (since) applying.set(message.conversationId, since);
+    return { id: num(r.o_id), thread: db.hydrate<ThreadRow>(E.thread, r, 't_'), message, attemptKey: (r.o_attempt_key as string | null) ?? null };
+  });
+  return { items, applying, nextPostAt: rows.length ? dbDate(rows[0].x_next_post_at) : null };
+}
+
 export function outboxStore(db: Db, clock: Clock): OutboxStore {
   return {
     enqueue: (rows) => {
@@ -97,31 +127,25 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
         return rows.map((r) => ({ surface: r.surface, destination: r.destination }));
       }),
 
-    // The drain's query, once per post: a plain statement, its rows hydrated by hand (no query builder).
-    pendingFor: (surface, destination, receivedBefore, limit) =>
-      db.run(async (m) => {
-        const rows = await db.sql(m, `
-          SELECT o.id AS o_id, o.attempt_key AS o_attempt_key, ${db.selectList(E.thread, 't', 't_')}, ${db.selectList(E.message, 'msg', 'm_')}
-          FROM outbox o
-          INNER JOIN threads t ON t.id = o.thread_id
-          INNER JOIN messages msg ON msg.id = o.message_id
-          WHERE o.surface = :surface AND o.destination = :destination AND o.posted_at IS NULL AND o.skipped_reason IS NULL
-            AND t.active = :active AND msg.received_at < :before
-          ORDER BY t.id ASC, msg.at ASC, msg.seq ASC
-          LIMIT ${Math.max(1, Math.floor(limit))}`,
-        { surface, destination, active: true, before: receivedBefore });
-        return rows.map((r) => ({
-          id: num(r.o_id),
-          thread: db.hydrate<ThreadRow>(E.thread, r, 't_'),
-          message: db.hydrate<MessageRow>(E.message, r, 'm_'),
-          attemptKey: (r.o_attempt_key as string | null) ?? null,
-        }));
-      }),
+    pendingFor: async (surface, destination, receivedBefore, limit) => (await drainRead(db, surface, destination, receivedBefore, limit)).items,
 
-    // Only rows still pending change: a retried mark keeps the first post id.
-    markPosted: async (ids, postId) => {
-      if (ids.length === 0) return;
-      await db.run((m) => db.sql(m, 'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL', { postId, at: clock.now(), ids }));
+    // The drain's read, once per post: pending lines, unapplied events of their chats and the pacing state at once.
+    drainView: (surface, destination, limit) => drainRead(db, surface, destination, FAR_FUTURE, limit),
+
+    // Only rows still pending change: a retried mark keeps the first post id. With pacing, the destination's next
+    // post time is recorded too (PostgreSQL: in the same statement).
+    markPosted: async (ids, postId, pacing) => {
+      const at = clock.now();
+      if (pacing && db.dialect === 'postgres') {
+        await db.run((m) => db.sql(m, `
+          WITH posted AS (UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL RETURNING 1)
+          INSERT INTO destinations (surface, destination, next_post_at) VALUES (:surface, :destination, :next)
+          ON CONFLICT (surface, destination) DO UPDATE SET next_post_at = excluded.next_post_at`,
+        { postId, at, ids: ids.length ? ids : [0], ...pacing, next: pacing.nextPostAt }));
+        return;
+      }
+      if (ids.length) await db.run((m) => db.sql(m, 'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL', { postId, at, ids }));
+      if (pacing) await destinationStore(db).setNextPostAt(pacing.surface, pacing.destination, pacing.nextPostAt);
     },
 
     markAttempt: async (ids, key) => {

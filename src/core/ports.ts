@@ -144,13 +144,23 @@ export interface AppendedMessage {
   destinations: { surface: SurfaceName; destination: string }[];
 }
 
+export interface AppendOptions {
+  /** Moves the chat's last activity and clears its inactive flag (customer and agent messages). */
+  activity: boolean;
+  skipThreadId?: number;
+  /** When the event that carried the message was accepted (default: now). */
+  receivedAt?: Date;
+  /** That event's inbox row: marked applied in the same transaction (only when the message is new). */
+  inboxId?: number;
+}
+
 export interface MessageStore {
   /**
    * Stores a message once per (chat, mid) with the chat's next seq and, in the same transaction under the chat's
    * lock, queues it for every active thread of the chat but `skipThreadId`. With `activity` it also moves the chat's
    * last activity to the message's time (never back) and clears its inactive flag.
    */
-  append(chatId: number, message: IncomingMessage, opts: { activity: boolean; skipThreadId?: number }): Promise<AppendedMessage>;
+  append(chatId: number, message: IncomingMessage, opts: AppendOptions): Promise<AppendedMessage>;
   /** Stores a message once per (chat, mid); assigns the next seq of the chat (nothing queued: history backfill). */
   insert(chatId: number, message: IncomingMessage): Promise<{ message: StoredMessage; inserted: boolean }>;
   /** The last `limit` messages of a chat, in display order (at, seq). */
@@ -321,7 +331,7 @@ export interface Clock { now(): Date }
 /** What the core asks the job system to do later. */
 export interface Jobs {
   /** Post pending lines of every thread in a destination (coalesced per destination). */
-  drain(surface: SurfaceName, destination: string): Promise<void>;
+  drain(surface: SurfaceName, destination: string, notBefore?: Date): Promise<void>;
   /**
    * Re-render the chat card in every thread of a chat (coalesced per chat). `state`: something a supervisor must
    * see at once; `routine` (default): paced, because card edits are rate-limited.

@@ -24,17 +24,21 @@ export async function openThread(
 
 /**
  * Stores a message once and queues it for every active thread of the chat (except `skipThreadId`), in
- * one transaction: a crash can never leave a stored message that no thread will show.
+ * one transaction: a crash can never leave a stored message that no thread will show. `acceptedAt`: when the event
+ * that carried it was accepted (its reorder window and latency count from then; default now); `inboxId`, that event,
+ * is marked applied with the message (a drain must not wait for the very event that brought its line).
  */
 export async function appendMessage(
   deps: Deps,
   chat: Chat,
   incoming: IncomingMessage,
-  opts: { skipThreadId?: number } = {},
+  opts: { skipThreadId?: number; acceptedAt?: Date; inboxId?: number } = {},
 ): Promise<{ message: StoredMessage; inserted: boolean }> {
   // Customer and agent lines are activity (notes and whispers are not).
   const activity = incoming.kind === 'message' && incoming.role !== 'whisper';
-  const { message, inserted, destinations } = await deps.store.messages.append(chat.id, incoming, { activity, skipThreadId: opts.skipThreadId });
+  const { message, inserted, destinations } = await deps.store.messages.append(chat.id, incoming, {
+    activity, skipThreadId: opts.skipThreadId, receivedAt: opts.acceptedAt, inboxId: opts.inboxId,
+  });
   if (inserted && activity) {
     const wasInactive = chat.inactive;
     if (incoming.at > chat.lastActivityAt) chat.lastActivityAt = incoming.at;
@@ -42,7 +46,9 @@ export async function appendMessage(
     // The Inactive badge clears at once; a new message alone changes nothing a supervisor must see on the card.
     if (wasInactive) await requestCardRefresh(deps, chat.id, 'state');
   }
-  for (const d of destinations) await deps.jobs.drain(d.surface, d.destination);
+  // The line may go once its reorder window (counted from acceptance) has passed: at once when applying lagged.
+  const due = new Date(message.receivedAt.getTime() + deps.settings.reorderWindowMs);
+  for (const d of destinations) await deps.jobs.drain(d.surface, d.destination, due);
   return { message, inserted };
 }
 

@@ -306,6 +306,19 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect((await s.chats.get(chat.id))?.lastActivityAt).toEqual(at(7));
       });
 
+      it('stamps the acceptance time and marks the carrying event applied with a new message only', async () => {
+        const chat = await newChat();
+        const accepted = new Date(clock.t.getTime() - 30_000);
+        const ev1 = await s.inbox.accept('ev-1', 'message', '{}', 'conv-1');
+        const ev2 = await s.inbox.accept('ev-2', 'message', '{}', 'conv-1');
+        const r = await s.messages.append(chat.id, msg('m1'), { activity: true, receivedAt: accepted, inboxId: ev1.id });
+        expect(r.message.receivedAt).toEqual(accepted);
+        expect((await s.inbox.get(ev1.id))?.processedAt).toEqual(clock.now());
+        const dup = await s.messages.append(chat.id, msg('m1'), { activity: true, inboxId: ev2.id });
+        expect(dup.inserted).toBe(false);
+        expect((await s.inbox.get(ev2.id))?.processedAt).toBeNull();
+      });
+
       it('numbers 20 concurrent appends 1..20 and queues each once', async () => {
         const chat = await newChat();
         const t = await open(chat.id, 'C1');

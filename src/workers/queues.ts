@@ -66,11 +66,11 @@ export class JobQueues implements Jobs {
     await this.queues.events.add('event', { inboxId } satisfies EventJob, { jobId: `ev-${inboxId}` });
   }
 
-  async drain(surface: SurfaceName, destination: string): Promise<void> {
+  async drain(surface: SurfaceName, destination: string, notBefore?: Date): Promise<void> {
     // One drain job per destination at a time: adds while one waits are folded into it; adds while one runs leave
     // one follow-up (lines stored after it looked), so a run can end as soon as it has posted what it saw.
     await this.queues.drain.add('drain', { surface, destination } satisfies DrainJob, {
-      delay: this.drainDelayMs,
+      delay: notBefore ? Math.max(0, notBefore.getTime() - Date.now()) : this.drainDelayMs,
       deduplication: { id: `d-${keyOf(surface, destination)}`, keepLastIfActive: true },
     });
   }

@@ -48,8 +48,8 @@ export async function startWorkers(o: {
   const processInbox = async (inboxId: number) => {
     const row = await deps.store.inbox.get(inboxId);
     if (!row || row.processedAt) return;
-    await ingestEvent(deps, o.parseEvent(JSON.parse(row.payload)));
-    await deps.store.inbox.markDone(inboxId);
+    const { recorded } = await ingestEvent(deps, o.parseEvent(JSON.parse(row.payload)), { inboxId: row.id, acceptedAt: row.receivedAt });
+    if (!recorded) await deps.store.inbox.markDone(inboxId);
   };
   // Events a crashed process accepted but never applied go first, before any new job runs (ingest is idempotent).
   const recovered = await recoverInbox(new Date());

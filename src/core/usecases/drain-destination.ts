@@ -114,14 +114,14 @@ function readyPrefixes(items: OutboxItem[], now: number, windowMs: number, apply
   for (const it of items) {
     if (blocked.has(it.thread.id)) continue;
     const received = it.message.receivedAt.getTime();
-    // Only events accepted before this line was stored can hold it (later ones are late deliveries, which the
-    // window covers), so a steady stream of new events never starves a chat.
+    // Only events accepted before this line's window closed can hold it (a later one is a delivery later than the
+    // window allows), so a steady stream of new events, or a backlog of them, never starves a chat.
     const unapplied = applying.get(it.message.conversationId);
     if (received > now - windowMs) {
       // Still in its reorder window: look again when the window ends (an event being applied now is done by then).
       blocked.add(it.thread.id);
       holdUntil(received + windowMs);
-    } else if (unapplied && unapplied.getTime() < received) {
+    } else if (unapplied && unapplied.getTime() < received + windowMs) {
       blocked.add(it.thread.id);
       holdUntil(now + applyingRecheck(now - unapplied.getTime()));
     } else ready.push(it);

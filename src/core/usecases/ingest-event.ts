@@ -5,22 +5,30 @@ import type { Chat, IncomingMessage } from '../model';
 import { appendMessage, note, openThread } from '../threads';
 import { requestCardRefresh } from './refresh-cards';
 
-export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> {
+/** The inbox row an event came from: its lines count from when it was accepted. */
+export interface EventSource { inboxId: number; acceptedAt: Date }
+
+/**
+ * Applies one event. Returns `recorded: true` when its inbox row was already marked applied together with its
+ * effects (a new message); otherwise the caller marks it.
+ */
+export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventSource): Promise<{ recorded: boolean }> {
+  const acceptedAt = source?.acceptedAt;
   switch (ev.type) {
     case 'chat.started': {
       const { chat } = await deps.store.chats.upsert(ev.chat);
       await openWatchThreads(deps, chat);
-      return;
+      break;
     }
     case 'message': {
-      const chat = await chatFor(deps, ev.message.conversationId);
+      const chat = await chatFor(deps, ev.message.conversationId, acceptedAt);
       const skipThreadId = ev.message.role === 'whisper' ? await whisperSourceThread(deps, chat.id, ev.message) : undefined;
-      const { inserted } = await appendMessage(deps, chat, ev.message, { skipThreadId });
+      const { inserted } = await appendMessage(deps, chat, ev.message, { skipThreadId, acceptedAt, inboxId: source?.inboxId });
       if (inserted) await afterMessage(deps, chat, ev.message);
-      return;
+      return { recorded: inserted && source !== undefined };
     }
     case 'chat.assigned': {
-      const chat = await chatFor(deps, ev.conversationId);
+      const chat = await chatFor(deps, ev.conversationId, acceptedAt);
       const updated = await deps.store.chats.update(chat.id, {
         agentEmail: ev.agentEmail,
         agentName: ev.agentName,
@@ -29,40 +37,41 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent): Promise<void> 
       });
       const who = ev.agentName ?? ev.agentEmail ?? 'the queue';
       const text = ev.reason === 'transfer' ? `Transferred to ${who} (${ev.businessUnit})` : `Assigned to ${who} (${ev.businessUnit})`;
-      await appendMessage(deps, updated, note(chat.conversationId, ev.key, text, ev.at));
+      await appendMessage(deps, updated, note(chat.conversationId, ev.key, text, ev.at), { acceptedAt });
       // A new BU's watch channels start showing the chat (also when our own transfer already stored the BU).
       await openWatchThreads(deps, updated);
       await requestCardRefresh(deps, chat.id, 'state');
-      return;
+      break;
     }
     case 'chat.finished': {
-      const chat = await chatFor(deps, ev.conversationId);
-      for (const m of ev.messages) await appendMessage(deps, chat, m);
+      const chat = await chatFor(deps, ev.conversationId, acceptedAt);
+      for (const m of ev.messages) await appendMessage(deps, chat, m, { acceptedAt });
       const updated = await deps.store.chats.update(chat.id, { status: 'closed', state: 'finished', closedAt: ev.closedAt, inactive: false });
       // One note per chat, whether the finish was ours (already stored) or made in Convrs.
-      await appendMessage(deps, updated, note(chat.conversationId, `finished:${chat.conversationId}`, 'Chat finished', ev.closedAt));
+      await appendMessage(deps, updated, note(chat.conversationId, `finished:${chat.conversationId}`, 'Chat finished', ev.closedAt), { acceptedAt });
       await requestCardRefresh(deps, chat.id, 'state');
       if (chat.status === 'open') await deps.jobs.scoreChat(chat.id, 'finish');
-      return;
+      break;
     }
     case 'feedback': {
-      const chat = await chatFor(deps, ev.conversationId);
+      const chat = await chatFor(deps, ev.conversationId, acceptedAt);
       const updated = await deps.store.chats.update(chat.id, { thumbs: ev.thumbs });
       const comment = ev.comment ? `: “${ev.comment}”` : '';
-      await appendMessage(deps, updated, note(chat.conversationId, ev.key, `Customer feedback ${ev.thumbs === 'up' ? '👍' : '👎'}${comment}`, ev.at));
+      await appendMessage(deps, updated, note(chat.conversationId, ev.key, `Customer feedback ${ev.thumbs === 'up' ? '👍' : '👎'}${comment}`, ev.at), { acceptedAt });
       // The feedback shows at once as a note in the thread; the card's thumbs can follow.
       await requestCardRefresh(deps, chat.id, 'routine');
-      return;
+      break;
     }
     case 'agent.status': {
       await deps.store.agents.upsert(ev.agent);
       const { items } = await deps.store.chats.query({ status: 'open', agent: ev.agent.email }, { page: 1, pageSize: 100 });
       for (const c of items) await requestCardRefresh(deps, c.id, 'routine');
-      return;
+      break;
     }
     case 'ignored':
-      return;
+      break;
   }
+  return { recorded: false };
 }
 
 /** Customer words move the sentiment (debounced); any customer or agent line resets the inactivity timer. */
@@ -76,7 +85,7 @@ async function afterMessage(deps: Deps, chat: Chat, m: IncomingMessage): Promise
 }
 
 /** The chat of a conversation; fetched from the platform when an event for an unseen chat arrives first. */
-export async function chatFor(deps: Deps, conversationId: string): Promise<Chat> {
+export async function chatFor(deps: Deps, conversationId: string, acceptedAt?: Date): Promise<Chat> {
   const known = await deps.store.chats.byConversationId(conversationId);
   if (known) return known;
   const { chat: snapshot, messages } = await deps.platform.getConversation(conversationId);
@@ -84,7 +93,7 @@ export async function chatFor(deps: Deps, conversationId: string): Promise<Chat>
   await openWatchThreads(deps, chat);
   // Through appendMessage, not a bare insert: another worker may have opened the chat's threads a moment ago (its
   // chat.started event), and lines inserted without outbox rows would never reach them.
-  for (const m of messages) await appendMessage(deps, chat, m);
+  for (const m of messages) await appendMessage(deps, chat, m, { acceptedAt });
   return chat;
 }
 

@@ -2,7 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../../core/errors';
 import type { IncomingMessage, SurfaceName } from '../../core/model';
-import type { AppendedMessage, Clock, MessageStore } from '../../core/ports';
+import type { AppendedMessage, AppendOptions, Clock, MessageStore } from '../../core/ports';
 import { dbDate, num, type Db } from '../db';
 import { E, type MessageRow, type ThreadRow } from '../entities';
 import { lockChat } from './chat-lock';
@@ -18,7 +18,6 @@ async function maxSeqOn(db: Db, m: EntityManager, chatId: number): Promise<numbe
 /** The chat's next seq, read by the INSERT itself: a statement that starts after the lock sees every earlier insert. */
 const NEXT_SEQ = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE chat_id = :seqChat)';
 
-type AppendOpts = { activity: boolean; skipThreadId?: number };
 
 const rowOf = (chatId: number, conversationId: string, message: IncomingMessage, receivedAt: Date) => ({
   chatId, conversationId, mid: message.mid, role: message.role, authorName: message.authorName, authorEmail: message.authorEmail,
@@ -27,17 +26,17 @@ const rowOf = (chatId: number, conversationId: string, message: IncomingMessage,
 
 /**
  * PostgreSQL, the hot path of every event: the chat lock, then one statement that inserts the message, moves the
- * chat's activity (never back) and queues the message for the chat's active threads. The second statement starts
+ * chat's activity (never back), queues the message for the chat's active threads and marks its event applied. The second statement starts
  * after the lock is held, so it sees every thread opened and every message stored before (see openThread).
  */
-async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOpts): Promise<AppendedMessage> {
+async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOptions): Promise<AppendedMessage> {
   return db.atomic(async (m, tx) => {
     const chat = await lockChat(tx, m, chatId);
     if (!chat) throw notFound(`Chat ${chatId} was not found.`);
     const now = clock.now();
-    const fields = rowOf(chatId, chat.conversationId, message, now);
+    const fields = rowOf(chatId, chat.conversationId, message, o.receivedAt ?? now);
     const meta = db.ds.getMetadata(E.message);
-    const params: Record<string, unknown> = { chatId, now, at: message.at, activity: o.activity, skip: o.skipThreadId ?? 0 };
+    const params: Record<string, unknown> = { chatId, now, at: message.at, activity: o.activity, skip: o.skipThreadId ?? 0, inboxId: o.inboxId ?? 0 };
     const cols: string[] = [];
     const values = Object.entries(fields).map(([prop, v], i) => {
       const c = meta.findColumnWithPropertyName(prop)!;
@@ -64,6 +63,9 @@ async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: I
         FROM ins INNER JOIN threads t ON t.chat_id = ins.chat_id AND t.active AND t.id <> :skip
         ON CONFLICT (thread_id, message_id) DO NOTHING
         RETURNING surface, destination
+      ),
+      applied AS (
+        UPDATE inbox SET processed_at = CAST(:now AS timestamptz), error = NULL WHERE id = :inboxId AND EXISTS (SELECT 1 FROM ins) RETURNING id
       )
       SELECT ins.*, (SELECT json_agg(DISTINCT jsonb_build_object('surface', q.surface, 'destination', q.destination)) FROM queued q) AS queued_to
       FROM ins`, params);
@@ -74,9 +76,9 @@ async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: I
 }
 
 /** SQLite: the same unit of work in plain steps (one in-process connection, statements are cheap). */
-async function appendOnSqlite(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOpts): Promise<AppendedMessage> {
+async function appendOnSqlite(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOptions): Promise<AppendedMessage> {
   return db.atomic(async (m, tx) => {
-    const { message: stored, inserted } = await insertOne(tx, m, clock, chatId, message);
+    const { message: stored, inserted } = await insertOne(tx, m, clock, chatId, message, o.receivedAt);
     if (!inserted) return { message: stored, inserted, destinations: [] };
     if (o.activity) {
       const [chat] = await tx.sql<{ last_activity_at: unknown; inactive: unknown }>(m, 'SELECT last_activity_at, inactive FROM chats WHERE id = :chatId', { chatId });
@@ -89,17 +91,18 @@ async function appendOnSqlite(db: Db, clock: Clock, chatId: number, message: Inc
     const threads = (await tx.rows<ThreadRow>(m, E.thread, 'SELECT * FROM threads WHERE chat_id = :chatId ORDER BY id', { chatId }))
       .filter((t) => t.active && t.id !== o.skipThreadId);
     if (threads.length) await outboxStore(tx, clock).enqueue(threads.map((t) => ({ threadId: t.id, messageId: stored.id })));
+    if (o.inboxId) await tx.sql(m, 'UPDATE inbox SET processed_at = :at, error = NULL WHERE id = :id', { at: clock.now(), id: o.inboxId });
     const destinations = new Map(threads.map((t) => [`${t.surface}\u0000${t.destination}`, { surface: t.surface, destination: t.destination }]));
     return { message: stored, inserted, destinations: [...destinations.values()] };
   });
 }
 
 /** The lock, then the insert that numbers the message and returns it (or the one already stored). */
-function insertOne(db: Db, m: EntityManager, clock: Clock, chatId: number, message: IncomingMessage) {
+function insertOne(db: Db, m: EntityManager, clock: Clock, chatId: number, message: IncomingMessage, receivedAt?: Date) {
   return (async () => {
     const chat = await lockChat(db, m, chatId);
     if (!chat) throw notFound(`Chat ${chatId} was not found.`);
-    const [stored] = await db.insertRows<MessageRow>(m, E.message, [rowOf(chatId, chat.conversationId, message, clock.now())],
+    const [stored] = await db.insertRows<MessageRow>(m, E.message, [rowOf(chatId, chat.conversationId, message, receivedAt ?? clock.now())],
       { conflict: ['chatId', 'mid'], computed: { seq: NEXT_SEQ }, params: { seqChat: chatId } });
     if (stored) return { message: stored, inserted: true };
     return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false };

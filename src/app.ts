@@ -54,7 +54,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const profile = loadProfile(config.CONVRS_PROFILE);
-  const ds: DataSource = await openDatabase(config.DATABASE_URL, { migrate: config.DB_MIGRATE, logger: log });
+  const ds: DataSource = await openDatabase(config.DATABASE_URL, { migrate: config.DB_MIGRATE, logger: log, poolSize: 20 });
   const store = createStore(ds);
   const redis: Redis = createRedis(config.REDIS_URL);
   const jobs = new JobQueues(redis, config.QUEUE_PREFIX, config.SCORE_DEBOUNCE_SECONDS * 1000, { drainDelayMs: config.REORDER_WINDOW_MS });
@@ -107,7 +107,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   let server: Server | undefined;
 
   if (work) {
-    workers = await startWorkers({ deps, jobs, connection: redis, prefix: config.QUEUE_PREFIX, parseEvent: (raw) => parseEvent(raw, profile), metrics, log, sweepEveryMs: opts.sweepEveryMs, retentionDays: config.RETENTION_DAYS });
+    workers = await startWorkers({ deps, jobs, connection: redis, prefix: config.QUEUE_PREFIX, parseEvent: (raw) => parseEvent(raw, profile), metrics, log, sweepEveryMs: opts.sweepEveryMs, retentionDays: config.RETENTION_DAYS, scoreRatePerSecond: config.SCORE_RATE_PER_SECOND });
     reconcile(deps, { withMessages: false })
       .then((r) => log.info(r, 'reconciled open chats with Convrs'))
       .catch((e) => log.warn({ err: (e as Error).message }, 'start-up reconcile with Convrs failed; events will fill in'));

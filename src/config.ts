@@ -52,6 +52,11 @@ const base = z.object({
     INACTIVITY_MINUTES: z.coerce.number().positive('expected a positive number of minutes').default(5),
     /** Sentiment is scored at most once per chat per this many seconds (the debounce window). */
     SCORE_DEBOUNCE_SECONDS: int(10, 1, 3600),
+    /**
+     * Sentiment runs per second, all chats and worker processes together (BullMQ's limiter is per queue; 0: no limit). Scoring is background work: past
+     * this rate chats are scored less often (their waiting runs fold together), never the mirroring slowed.
+     */
+    SCORE_RATE_PER_SECOND: int(20, 0, 10_000),
     /** The same alert kind is not repeated for a chat within this many minutes. */
     ALERT_COOLDOWN_MINUTES: int(30, 0, 1440),
     NEGATIVE_SENTIMENT_THRESHOLD: z.coerce.number().min(-1, 'expected a number in [-1, 1]').max(1, 'expected a number in [-1, 1]').default(-0.3),

@@ -298,8 +298,11 @@ export interface DestinationStore {
 export type PurgeKind = 'outbox' | 'messages' | 'whispers' | 'alerts' | 'inbox';
 
 export interface RetentionStore {
-  /** Purges at most `limit` rows of one kind older than `before`; returns how many changed (less than `limit`: done). */
-  purge(kind: PurgeKind, before: Date, limit: number): Promise<number>;
+  /**
+   * Purges at most `limit` rows of one kind older than `before`: `picked` rows were chosen (fewer than `limit`: that
+   * was all of them), `changed` of them were changed by this call (another process purging at once may take some).
+   */
+  purge(kind: PurgeKind, before: Date, limit: number): Promise<{ picked: number; changed: number }>;
 }
 
 export interface Store {

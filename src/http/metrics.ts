@@ -15,7 +15,7 @@ export function createMetrics() {
     jobsFailed: new Counter({ name: 'jobs_failed_total', help: 'Failed job attempts', labelNames: ['queue', 'final'] as const, registers: [registry] }),
     queueDepth: new Gauge({ name: 'queue_depth', help: 'Jobs waiting or delayed per queue', labelNames: ['queue'] as const, registers: [registry] }),
     mirrorLatency: new Histogram({
-      name: 'mirror_latency_seconds', help: 'Convrs message stored → the surface post that carries it', labelNames: ['surface'] as const,
+      name: 'mirror_latency_seconds', help: 'Convrs event accepted → the surface post that carries its message', labelNames: ['surface'] as const,
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], registers: [registry],
     }),
     destinationLag: new Gauge({ name: 'destination_lag_seconds', help: 'Age of the oldest line waiting per destination', labelNames: ['surface', 'destination'] as const, registers: [registry] }),

@@ -12,6 +12,8 @@ export interface OpenOptions {
   logger?: Logger;
   /** PostgreSQL only: use (and create if missing) this schema instead of the default one. */
   schema?: string;
+  /** PostgreSQL only: connections in the pool (node-postgres default 10). */
+  poolSize?: number;
 }
 
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
@@ -51,6 +53,7 @@ function options(target: DatabaseTarget, opts: OpenOptions): DataSourceOptions {
     schema,
     // The search path makes our raw statements (unqualified table names) land in the same schema.
     extra: schema ? { options: `-c search_path=${schema}` } : undefined,
+    poolSize: opts.poolSize,
   };
 }
 

@@ -2,7 +2,8 @@
 // SQLite (better-sqlite3) has one connection shared by everyone, so there units of work take turns:
 // otherwise a concurrent statement would land inside (and roll back with) someone else's transaction.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager, ObjectLiteral, QueryResult, QueryRunner } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral, type QueryResult, type QueryRunner } from 'typeorm';
 import { dialectOf } from './data-source';
 import type { Dialect } from './entities';
 
@@ -22,6 +23,9 @@ class Turns {
 }
 const turnsByDs = new WeakMap<DataSource, Turns>();
 const selectLists = new Map<string, string>();
+/** Statement text → prepared statement name (see Db.prepared). */
+const preparedNames = new Map<string, string>();
+const PREPARED_MAX = 500;
 
 export class Db {
   readonly dialect: Dialect;
@@ -88,6 +92,7 @@ export class Db {
   async exec<R = ObjectLiteral>(m: EntityManager, text: string, params: ObjectLiteral = {}): Promise<{ rows: R[]; affected: number }> {
     const [query, values] = this.ds.driver.escapeQueryWithParameters(text, params);
     const run = async (qr: QueryRunner) => {
+      if (this.dialect === 'postgres') return this.prepared<R>(qr, query, values);
       const r = (await qr.query(query, values, true)) as QueryResult;
       return { rows: Array.isArray(r.records) ? (r.records as R[]) : [], affected: r.affected ?? 0 };
     };
@@ -97,6 +102,31 @@ export class Db {
       return await run(qr);
     } finally {
       await qr.release();
+    }
+  }
+
+  /**
+   * PostgreSQL: our raw statements run as named prepared statements (parsed and planned once per connection rather
+   * than on every call: these are the hot paths, run thousands of times a second under load). The name is the text's
+   * hash, so one name never means two texts; past PREPARED_MAX distinct texts a statement runs unnamed.
+   */
+  private async prepared<R>(qr: QueryRunner, text: string, values: unknown[]): Promise<{ rows: R[]; affected: number }> {
+    let name = preparedNames.get(text);
+    if (name === undefined && preparedNames.size < PREPARED_MAX) {
+      name = `q${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      preparedNames.set(text, name);
+    }
+    const client = (await qr.connect()) as { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows?: R[]; rowCount?: number | null }> };
+    const started = Date.now();
+    try {
+      const r = await client.query({ name, text, values });
+      const ms = Date.now() - started;
+      const slow = this.ds.options.maxQueryExecutionTime;
+      if (slow && ms > slow) this.ds.logger.logQuerySlow(ms, text, values, qr);
+      return { rows: r.rows ?? [], affected: r.rowCount ?? 0 };
+    } catch (err) {
+      this.ds.logger.logQueryError(err as Error, text, values, qr);
+      throw new QueryFailedError(text, values, err as Error);
     }
   }
 

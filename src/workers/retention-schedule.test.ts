@@ -8,7 +8,7 @@ const log = pino({ level: 'silent' });
 
 function fakeStore() {
   const calls: { kind: PurgeKind; before: Date }[] = [];
-  const store = { retention: { purge: async (kind: PurgeKind, before: Date) => { calls.push({ kind, before }); return kind === 'messages' ? 3 : 0; } } } as unknown as Store;
+  const store = { retention: { purge: async (kind: PurgeKind, before: Date) => { calls.push({ kind, before }); const n = kind === 'messages' ? 3 : 0; return { picked: n, changed: n }; } } } as unknown as Store;
   return { store, calls };
 }
 const now = new Date('2024-05-01T00:00:00Z');

@@ -34,6 +34,8 @@ export async function startWorkers(o: {
   sweepEveryMs?: number;
   /** RETENTION_DAYS (0 or absent: keep everything). */
   retentionDays?: number;
+  /** SCORE_RATE_PER_SECOND (0 or absent: no limit). */
+  scoreRatePerSecond?: number;
 }): Promise<WorkerSet> {
   const { deps, metrics, log } = o;
   const hooks = {
@@ -55,7 +57,8 @@ export async function startWorkers(o: {
   const recovered = await recoverInbox(new Date());
   if (recovered) log.info({ events: recovered }, 'applied events left unprocessed by an earlier run');
 
-  const events = startWorker<EventJob>('events', ({ inboxId }) => processInbox(inboxId), { ...common, concurrency: 8 });
+  // Applying an event is a few short round trips to PostgreSQL and Redis: many at once keep them overlapped.
+  const events = startWorker<EventJob>('events', ({ inboxId }) => processInbox(inboxId), { ...common, concurrency: 32 });
 
   const drain = startWorker<DrainJob>('drain', async ({ surface, destination }) => {
     if (!deps.surfaces.has(surface)) return;
@@ -85,7 +88,7 @@ export async function startWorkers(o: {
       metrics.scoringTokens.inc({ kind: 'input' }, r.result.usage.inputTokens);
       metrics.scoringTokens.inc({ kind: 'output' }, r.result.usage.outputTokens);
     }
-  }, { ...common, concurrency: 4, rateLimitQueue: true });
+  }, { ...common, concurrency: 4, rateLimitQueue: true, ...(o.scoreRatePerSecond ? { limiter: { max: o.scoreRatePerSecond, duration: 1000 } } : {}) });
 
   const timers = startWorker<TimerJob>('timers', ({ chatId }) => checkInactivity(deps, chatId), { ...common, concurrency: 4 });
   armAllInactivityTimers(deps)

@@ -21,6 +21,8 @@ export function startWorker<T>(
     connection: Redis; prefix: string; concurrency: number; log: Logger; hooks?: WorkerHooks;
     /** A 429 means the whole service (e.g. OpenAI) is saturated: pause this queue, not just the job. */
     rateLimitQueue?: boolean;
+    /** At most `max` jobs per `duration` ms, all workers of the queue together. */
+    limiter?: { max: number; duration: number };
   },
 ): Worker<T> {
   const worker = new Worker<T>(
@@ -49,7 +51,7 @@ export function startWorker<T>(
       }
     },
     // Short locks: after a crash, a job the dead process held is picked up again within ~15 s.
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, autorun: true, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3, settings: { backoffStrategy: cappedBackoff } },
+    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, limiter: opts.limiter, autorun: true, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3, settings: { backoffStrategy: cappedBackoff } },
   );
   worker.on('failed', (job, err) => {
     const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);

@@ -35,9 +35,10 @@ export async function purgeOldData(deps: Pick<Deps, 'store' | 'clock' | 'log'>, 
     const before = kind === 'inbox' ? processedBefore : finishedBefore;
     for (;;) {
       if (o.signal?.aborted) break;
-      const n = await deps.store.retention.purge(kind, before, batch);
-      counts[kind] += n;
-      if (n < batch) break;
+      const { picked, changed } = await deps.store.retention.purge(kind, before, batch);
+      counts[kind] += changed;
+      // Not `changed`: a process purging alongside may have taken part of a full batch, and more may be left.
+      if (picked < batch) break;
     }
   }
   deps.log.info({ retentionDays: o.retentionDays, ...counts, stopped: o.signal?.aborted || undefined }, 'retention purge done (rows per table; whispers and alerts: texts blanked)');

@@ -25,54 +25,27 @@ const rowOf = (chatId: number, conversationId: string, message: IncomingMessage,
 });
 
 /**
- * PostgreSQL, the hot path of every event: the chat lock, then one statement that inserts the message, moves the
- * chat's activity (never back), queues the message for the chat's active threads and marks its event applied. The second statement starts
- * after the lock is held, so it sees every thread opened and every message stored before (see openThread).
+ * PostgreSQL, the hot path of every event: one call of convrs_append_message (migration 1732900000000), which takes
+ * the chat lock, inserts the message, moves the chat's activity (never back), queues the message for the chat's
+ * active threads and marks its event applied, in one round trip.
  */
 async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOptions): Promise<AppendedMessage> {
-  return db.atomic(async (m, tx) => {
-    const chat = await lockChat(tx, m, chatId);
-    if (!chat) throw notFound(`Chat ${chatId} was not found.`);
-    const now = clock.now();
-    const fields = rowOf(chatId, chat.conversationId, message, o.receivedAt ?? now);
-    const meta = db.ds.getMetadata(E.message);
-    const params: Record<string, unknown> = { chatId, now, at: message.at, activity: o.activity, skip: o.skipThreadId ?? 0, inboxId: o.inboxId ?? 0 };
-    const cols: string[] = [];
-    const values = Object.entries(fields).map(([prop, v], i) => {
-      const c = meta.findColumnWithPropertyName(prop)!;
-      cols.push(`"${c.databaseName}"`);
-      params[`v${i}`] = db.ds.driver.preparePersistentValue(v, c);
-      return `:v${i}`;
-    });
-    const [row] = await tx.sql(m, `
-      WITH ins AS (
-        INSERT INTO messages (${cols.join(', ')}, seq)
-        VALUES (${values.join(', ')}, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE chat_id = :chatId))
-        ON CONFLICT (chat_id, mid) DO NOTHING
-        RETURNING *
-      ),
-      touched AS (
-        UPDATE chats SET last_activity_at = GREATEST(last_activity_at, CAST(:at AS timestamptz)), inactive = false, updated_at = CAST(:now AS timestamptz)
-        WHERE id = :chatId AND CAST(:activity AS boolean) AND EXISTS (SELECT 1 FROM ins)
-          AND (last_activity_at < CAST(:at AS timestamptz) OR inactive)
-        RETURNING id
-      ),
-      queued AS (
-        INSERT INTO outbox (thread_id, message_id, surface, destination, created_at)
-        SELECT t.id, ins.id, t.surface, t.destination, CAST(:now AS timestamptz)
-        FROM ins INNER JOIN threads t ON t.chat_id = ins.chat_id AND t.active AND t.id <> :skip
-        ON CONFLICT (thread_id, message_id) DO NOTHING
-        RETURNING surface, destination
-      ),
-      applied AS (
-        UPDATE inbox SET processed_at = CAST(:now AS timestamptz), error = NULL WHERE id = :inboxId AND EXISTS (SELECT 1 FROM ins) RETURNING id
-      )
-      SELECT ins.*, (SELECT json_agg(DISTINCT jsonb_build_object('surface', q.surface, 'destination', q.destination)) FROM queued q) AS queued_to
-      FROM ins`, params);
-    if (!row) return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false, destinations: [] };
-    const queued = (typeof row.queued_to === 'string' ? JSON.parse(row.queued_to) : row.queued_to) as { surface: SurfaceName; destination: string }[] | null;
-    return { message: db.hydrate<MessageRow>(E.message, row), inserted: true, destinations: queued ?? [] };
+  const now = clock.now();
+  const p = {
+    chat_id: chatId, mid: message.mid, role: message.role, author_name: message.authorName, author_email: message.authorEmail,
+    text: message.text, attachments: JSON.stringify(message.attachments ?? []), at: message.at.toISOString(), kind: message.kind,
+    received_at: (o.receivedAt ?? now).toISOString(), now: now.toISOString(), activity: o.activity,
+    skip_thread_id: o.skipThreadId ?? null, inbox_id: o.inboxId ?? null,
+  };
+  const r = await db.run(async (m) => {
+    const [row] = await db.sql<{ r: unknown }>(m, 'SELECT convrs_append_message(CAST(:p AS jsonb)) AS r', { p: JSON.stringify(p) });
+    const out = (typeof row?.r === 'string' ? JSON.parse(row.r) : row?.r) as
+      { missing?: boolean; inserted?: boolean; message?: Record<string, unknown>; queued?: { surface: SurfaceName; destination: string }[] };
+    if (out.missing) throw notFound(`Chat ${chatId} was not found.`);
+    if (!out.inserted) return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false, destinations: [] };
+    return { message: db.hydrate<MessageRow>(E.message, out.message!), inserted: true, destinations: out.queued ?? [] };
   });
+  return r;
 }
 
 /** SQLite: the same unit of work in plain steps (one in-process connection, statements are cheap). */

@@ -31,9 +31,9 @@ export function retentionStore(db: Db): RetentionStore {
     purge: (kind, before, limit) =>
       db.run(async (m) => {
         const ids = (await db.sql<{ id: unknown }>(m, PICK[kind], { before, limit })).map((r) => num(r.id));
-        if (!ids.length) return 0;
+        if (!ids.length) return { picked: 0, changed: 0 };
         // Another process purging at the same time may have taken some of these rows already.
-        return num((await APPLY[kind](m, ids)).affected);
+        return { picked: ids.length, changed: num((await APPLY[kind](m, ids)).affected) };
       }),
   };
 }

@@ -37,7 +37,7 @@ async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: I
     received_at: (o.receivedAt ?? now).toISOString(), now: now.toISOString(), activity: o.activity,
     skip_thread_id: o.skipThreadId ?? null, inbox_id: o.inboxId ?? null,
   };
-  const r = await db.run(async (m) => {
+  return db.run(async (m) => {
     const [row] = await db.sql<{ r: unknown }>(m, 'SELECT convrs_append_message(CAST(:p AS jsonb)) AS r', { p: JSON.stringify(p) });
     const out = (typeof row?.r === 'string' ? JSON.parse(row.r) : row?.r) as
       { missing?: boolean; inserted?: boolean; message?: Record<string, unknown>; queued?: { surface: SurfaceName; destination: string }[] };
@@ -45,7 +45,6 @@ async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: I
     if (!out.inserted) return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false, destinations: [] };
     return { message: db.hydrate<MessageRow>(E.message, out.message!), inserted: true, destinations: out.queued ?? [] };
   });
-  return r;
 }
 
 /** SQLite: the same unit of work in plain steps (one in-process connection, statements are cheap). */

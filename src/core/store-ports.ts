@@ -1,0 +1,241 @@
+// Persistence ports: the stores the core reads and writes (src/persistence implements them over TypeORM).
+import type { Agent, Alert, AlertKind, Chat, ChatSnapshot, ChatStatus, IncomingMessage, SentimentLabel, StoredMessage, SurfaceName, Thread, ThreadKind, Thumbs, Watch } from './model';
+
+export interface InboxRow { id: number; key: string; type: string; payload: string; conversationId: string | null; receivedAt: Date; processedAt: Date | null; error: string | null }
+
+export interface InboxStore {
+  /** Stores an event once; `fresh` is false when its key was already stored. */
+  accept(key: string, type: string, payload: string, conversationId?: string | null): Promise<{ id: number; fresh: boolean }>;
+  /** Per conversation, when the oldest accepted-but-not-applied event of it was accepted (absent: none waiting). */
+  oldestUnapplied(conversationIds: string[]): Promise<Map<string, Date>>;
+  get(id: number): Promise<InboxRow | null>;
+  markDone(id: number): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  /** Not yet processed, received before `before`: for recovery after a crash. */
+  unprocessed(before: Date, limit: number): Promise<InboxRow[]>;
+}
+
+export type CsatOp = '<' | '<=' | '=' | '>=' | '>';
+
+export interface ChatFilter {
+  status?: ChatStatus;
+  /** Scope: only chats of these BUs (undefined = all). */
+  businessUnits?: string[];
+  businessUnit?: string;
+  /** Agent email or name (case-insensitive, name may be partial). */
+  agent?: string;
+  from?: Date;
+  to?: Date;
+  inactive?: boolean;
+  sentiment?: SentimentLabel;
+  csat?: { op: CsatOp; value: number };
+  thumbs?: Thumbs;
+  sort?: 'last-active' | 'started';
+}
+
+export type ChatPatch = Partial<Omit<Chat, 'id' | 'ref' | 'conversationId'>>;
+
+export interface ChatStore {
+  /** Inserts or refreshes a chat from a platform snapshot; keeps our own fields (state, scores). */
+  upsert(snapshot: ChatSnapshot): Promise<{ chat: Chat; created: boolean }>;
+  get(id: number): Promise<Chat | null>;
+  /** By "C-1042", "c-1042", "1042" or a Convrs conversation id. */
+  find(refOrConversationId: string): Promise<Chat | null>;
+  byConversationId(conversationId: string): Promise<Chat | null>;
+  update(id: number, patch: ChatPatch): Promise<Chat>;
+  /**
+   * Inside a transaction: takes the chat's row lock (the one message inserts take) until the transaction ends, so
+   * opening a thread and appending a message of the same chat cannot miss each other. False when there is no such chat.
+   */
+  lock(id: number): Promise<boolean>;
+  query(filter: ChatFilter, page: { page: number; pageSize: number }): Promise<{ items: Chat[]; total: number }>;
+}
+
+export interface AppendedMessage {
+  message: StoredMessage;
+  inserted: boolean;
+  /** Where it was queued (destinations of the threads it will be posted to). */
+  destinations: { surface: SurfaceName; destination: string }[];
+}
+
+export interface AppendOptions {
+  /** Moves the chat's last activity and clears its inactive flag (customer and agent messages). */
+  activity: boolean;
+  skipThreadId?: number;
+  /** When the event that carried the message was accepted (default: now). */
+  receivedAt?: Date;
+  /** That event's inbox row: marked applied in the same transaction (only when the message is new). */
+  inboxId?: number;
+}
+
+export interface MessageStore {
+  /**
+   * Stores a message once per (chat, mid) with the chat's next seq and, in the same transaction under the chat's
+   * lock, queues it for every active thread of the chat but `skipThreadId`. With `activity` it also moves the chat's
+   * last activity to the message's time (never back) and clears its inactive flag.
+   */
+  append(chatId: number, message: IncomingMessage, opts: AppendOptions): Promise<AppendedMessage>;
+  /** Stores a message once per (chat, mid); assigns the next seq of the chat (nothing queued: history backfill). */
+  insert(chatId: number, message: IncomingMessage): Promise<{ message: StoredMessage; inserted: boolean }>;
+  /** The last `limit` messages of a chat, in display order (at, seq). */
+  recent(chatId: number, limit: number): Promise<StoredMessage[]>;
+  maxSeq(chatId: number): Promise<number>;
+  byMid(chatId: number, mid: string): Promise<StoredMessage | null>;
+  /** Per chat: the first customer message, and the first agent message after it (null when none yet). */
+  firstResponses(chatIds: number[]): Promise<Map<number, { customerAt: Date; agentAt: Date | null }>>;
+}
+
+export interface ThreadStore {
+  /** Opens (or re-activates) the thread of a chat in a destination. */
+  open(t: { chatId: number; surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null; fromSeq: number }): Promise<{ thread: Thread; created: boolean }>;
+  get(id: number): Promise<Thread | null>;
+  close(id: number): Promise<void>;
+  setRoot(id: number, rootPostId: string, destination?: string): Promise<Thread>;
+  forChat(chatId: number): Promise<Thread[]>;
+  /** The active thread whose root post is `rootPostId` in `destination`. */
+  byRoot(surface: SurfaceName, destination: string, rootPostId: string): Promise<Thread | null>;
+  personalOf(surface: SurfaceName, ownerUserId: string): Promise<Thread[]>;
+  /** Active thread of a chat in a destination, if any. */
+  find(chatId: number, surface: SurfaceName, destination: string): Promise<Thread | null>;
+}
+
+export interface OutboxItem {
+  id: number;
+  thread: Thread;
+  message: StoredMessage;
+  /** Key of a post attempt that may or may not have landed (a crash between posting and recording). */
+  attemptKey: string | null;
+}
+
+/** What one drain step reads: pending lines, per chat (conversation id) since when an event is accepted but not yet applied, and pacing. */
+export interface DrainView {
+  items: OutboxItem[];
+  applying: Map<string, Date>;
+  /** When the destination's next post may go (GCRA theoretical arrival time); null when never posted or nothing pending. */
+  nextPostAt: Date | null;
+}
+
+export interface OutboxStore {
+  /** Queues messages for threads; pairs already queued are ignored. */
+  enqueue(rows: { threadId: number; messageId: number }[]): Promise<number>;
+  /** Destinations with unposted rows of active threads. */
+  pendingDestinations(limit: number): Promise<{ surface: SurfaceName; destination: string }[]>;
+  /** Destinations with waiting lines and the arrival time of the oldest one (for the lag gauge). */
+  lagByDestination(limit: number): Promise<{ surface: SurfaceName; destination: string; oldest: Date }[]>;
+  /** Unposted rows of active threads in a destination, per thread in display order (at, seq), received before `receivedBefore`. */
+  pendingFor(surface: SurfaceName, destination: string, receivedBefore: Date, limit: number): Promise<OutboxItem[]>;
+  /** Every pending row of a destination (as pendingFor) with what the drain needs besides, in one read. */
+  drainView(surface: SurfaceName, destination: string, limit: number): Promise<DrainView>;
+  /** Records that these rows are about to be posted together under `key` (before the surface is called). */
+  /** `null` clears it (the attempt is known not to have landed, e.g. a 429). */
+  markAttempt(ids: number[], key: string | null): Promise<void>;
+  /** Records the post that carried these rows; with `pacing`, also the destination's next post time (one write). */
+  markPosted(ids: number[], postId: string, pacing?: { surface: SurfaceName; destination: string; nextPostAt: Date }): Promise<void>;
+  markSkipped(ids: number[], reason: string): Promise<void>;
+  /** The post id that carried a message in a thread. */
+  postIdOf(threadId: number, messageId: number): Promise<string | null>;
+  /** Posts done (for tests, metrics): rows with a post id, in the order they were posted. */
+  postedCount(threadId: number): Promise<number>;
+}
+
+export interface WatchStore {
+  add(w: { surface: SurfaceName; destination: string; businessUnit: string; createdBy: string }): Promise<{ watch: Watch; created: boolean }>;
+  remove(surface: SurfaceName, destination: string, businessUnit: string): Promise<boolean>;
+  forBusinessUnit(businessUnit: string): Promise<Watch[]>;
+  list(surface?: SurfaceName, destination?: string): Promise<Watch[]>;
+}
+
+export interface AgentStore {
+  /** Replaces the known agents with a fresh list from the platform. */
+  replaceAll(agents: Agent[]): Promise<void>;
+  upsert(agent: Agent): Promise<void>;
+  byEmail(email: string): Promise<Agent | null>;
+  all(): Promise<Agent[]>;
+  refreshedAt(): Promise<Date | null>;
+}
+
+export interface IdentityStore {
+  get(surface: SurfaceName, userId: string): Promise<{ email: string | null; cachedAt: Date } | null>;
+  put(surface: SurfaceName, userId: string, email: string | null): Promise<void>;
+}
+
+export type WhisperStatus = 'pending' | 'sent' | 'failed';
+export interface WhisperRow { id: number; sourceKey: string; chatId: number; supervisorEmail: string; text: string; status: WhisperStatus; convrsMid: string | null; error: string | null; createdAt: Date }
+
+export interface WhisperStore {
+  /** Records a whisper request once per source key (e.g. the Slack reply's channel+ts). */
+  begin(w: { sourceKey: string; chatId: number; supervisorEmail: string; text: string; surface: SurfaceName }): Promise<{ whisper: WhisperRow; fresh: boolean }>;
+  complete(id: number, result: { status: 'sent'; convrsMid: string } | { status: 'failed'; error: string }): Promise<void>;
+  bySourceKey(sourceKey: string): Promise<WhisperRow | null>;
+  byConvrsMid(mid: string): Promise<WhisperRow | null>;
+  /** The newest whisper still waiting for Convrs's answer with this chat, author and text (its event can arrive before the answer). */
+  pendingLike(chatId: number, supervisorEmail: string, text: string): Promise<WhisperRow | null>;
+}
+
+export interface AuditEntry { id: number; actor: string; action: string; chatId: number | null; detail: string; at: Date }
+
+export interface AuditStore {
+  record(e: { actor: string; action: string; chatId: number | null; detail: string }): Promise<void>;
+  recent(limit: number): Promise<AuditEntry[]>;
+}
+
+export interface AlertStore {
+  create(a: { chatId: number; kind: AlertKind; text: string; score: number | null }): Promise<Alert>;
+  get(id: number): Promise<Alert | null>;
+  /** The newest alert of a kind for a chat (cooldown and claims). */
+  latest(chatId: number, kind: AlertKind): Promise<Alert | null>;
+  /** Claims an unclaimed alert; null when someone else claimed it first. */
+  claim(id: number, by: string): Promise<Alert | null>;
+  addPost(alertId: number, surface: SurfaceName, destination: string, postId: string): Promise<void>;
+  posts(alertId: number): Promise<{ surface: SurfaceName; destination: string; postId: string }[]>;
+}
+/** A surface's own small records by key (Teams conversation references, one-time download tokens). */
+export interface SurfaceStateStore {
+  /** The value, or null when missing or expired. */
+  get(surface: SurfaceName, key: string): Promise<string | null>;
+  put(surface: SurfaceName, key: string, value: string, expiresAt?: Date | null): Promise<void>;
+  /** Returns the value and deletes it; of concurrent takers only one gets it (one-time tokens). */
+  take(surface: SurfaceName, key: string): Promise<string | null>;
+  remove(surface: SurfaceName, key: string): Promise<void>;
+}
+export interface DestinationStore {
+  /** Pacing state of a destination: when the next post may go out. */
+  nextPostAt(surface: SurfaceName, destination: string): Promise<Date | null>;
+  setNextPostAt(surface: SurfaceName, destination: string, at: Date): Promise<void>;
+}
+
+/**
+ * What the retention purge removes, one kind at a time: `messages` and `outbox` rows of chats finished
+ * before the cutoff are deleted, `whispers` and `alerts` texts of those chats are blanked (rows kept),
+ * `inbox` rows processed before the cutoff are deleted.
+ */
+export type PurgeKind = 'outbox' | 'messages' | 'whispers' | 'alerts' | 'inbox';
+
+export interface RetentionStore {
+  /**
+   * Purges at most `limit` rows of one kind older than `before`: `picked` rows were chosen (fewer than `limit`: that
+   * was all of them), `changed` of them were changed by this call (another process purging at once may take some).
+   */
+  purge(kind: PurgeKind, before: Date, limit: number): Promise<{ picked: number; changed: number }>;
+}
+
+export interface Store {
+  inbox: InboxStore;
+  chats: ChatStore;
+  messages: MessageStore;
+  threads: ThreadStore;
+  outbox: OutboxStore;
+  watches: WatchStore;
+  agents: AgentStore;
+  identities: IdentityStore;
+  whispers: WhisperStore;
+  audit: AuditStore;
+  destinations: DestinationStore;
+  surfaceState: SurfaceStateStore;
+  alerts: AlertStore;
+  retention: RetentionStore;
+  /** Runs `fn` in one database transaction with a store bound to it. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -108,6 +108,34 @@ describe('Convrs is down (HTTP 500)', () => {
     expect(mirrored(h, thread.id)).toEqual(history);
   });
 
+  it('retries on its own an event whose chat Convrs cannot give yet, while the other events of its batch are applied', async () => {
+    const known = await newChat('Sales');
+    // A chat the bot never saw: its first event makes the bot ask Convrs for it.
+    await h.sim.flush();
+    h.sim.control.setWebhook(undefined);
+    const unseen = h.sim.control.startChat({ businessUnit: 'Sales', messages: 1 });
+    await h.sim.flush();
+    h.sim.control.setWebhook(`${h.app.url}/convrs/webhook`, SECRET);
+    const mark = h.sim.commandLog.length;
+    // More failures than one read's own attempts: the event's first application fails.
+    h.sim.control.failCommands(6, '500');
+    const late = h.sim.control.say(unseen.conversationId, 'customer', 'is anyone there?');
+    const onTime = h.sim.control.say(known.conv.conversationId, 'customer', 'thanks, all good');
+    await h.sim.flush();
+    // The known chat's line is applied at once, not held behind the failing one.
+    await waitFor('known chat line stored', () => h.app.store.messages.byMid(known.chat.id, onTime.mid));
+    expect(await h.app.store.chats.byConversationId(unseen.conversationId)).toBeNull();
+    // The failed one is applied once Convrs answers again (on its own job, with backoff), exactly once.
+    const chat = await waitFor('unseen chat stored with its line', async () => {
+      const c = await h.app.store.chats.byConversationId(unseen.conversationId);
+      return c && (await h.app.store.messages.byMid(c.id, late.mid)) ? c : null;
+    }, 20_000);
+    expect((await h.app.store.messages.recent(chat.id, 50)).filter((m) => m.mid === late.mid)).toHaveLength(1);
+    // More reads than one application makes (≤ 5): the event was applied a second time, on its own.
+    expect(commandsSince(h, mark, ['GetConversation']).length).toBeGreaterThan(5);
+    expect(await h.app.store.inbox.unprocessed(new Date(Date.now() + 1000), 10)).toEqual([]);
+  });
+
   it('gives up on a read after a bounded number of attempts and says Convrs is not answering', async () => {
     await h.sim.flush();
     h.sim.control.setWebhook(undefined);

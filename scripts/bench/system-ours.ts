@@ -135,14 +135,17 @@ async function waitForThreads(plan: SupervisionPlan, slack: FakeSlack): Promise<
     if (Date.now() > deadline) return { complete: false };
     await new Promise((r) => setTimeout(r, 200));
   }
-  // Then quiet: no call at all for 2.5 s means the history lines are out too. Calls, not just posts, because a 429
-  // holds a destination for Retry-After (1 s) and the post that follows it may be a setup post.
-  let seen = slack.calls.length;
+  // Then quiet: no post and no refused call for 2.5 s means the history lines are out too. Refused calls count
+  // because a 429 holds a destination for Retry-After (1 s) and the post that follows it may be a setup post. Card
+  // edits do not: the scorer keeps editing cards (a few a second, paced) for as long as chats are open.
+  const busy = () => slack.calls.filter((c) => c.method !== 'chat.update' || c.status !== 200).length;
+  let seen = busy();
   let quietSince = Date.now();
   while (Date.now() - quietSince < 2_500) {
     if (Date.now() > deadline) return { complete: false };
     await new Promise((r) => setTimeout(r, 100));
-    if (slack.calls.length !== seen) [seen, quietSince] = [slack.calls.length, Date.now()];
+    const now = busy();
+    if (now !== seen) [seen, quietSince] = [now, Date.now()];
   }
   return { complete: true };
 }

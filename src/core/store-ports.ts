@@ -9,7 +9,14 @@ export interface InboxStore {
   /** Per conversation, when the oldest accepted-but-not-applied event of it was accepted (absent: none waiting). */
   oldestUnapplied(conversationIds: string[]): Promise<Map<string, Date>>;
   get(id: number): Promise<InboxRow | null>;
+  /**
+   * Up to `limit` events not yet processed whose id is in `shard` (id modulo `of` equals `index`) and greater than
+   * `after`, oldest first: the next batch for the shard's applier.
+   */
+  pending(shard: { index: number; of: number }, after: number, limit: number): Promise<InboxRow[]>;
   markDone(id: number): Promise<void>;
+  /** Marks these events processed (one statement). */
+  markDoneMany(ids: number[]): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   /** Not yet processed, received before `before`: for recovery after a crash. */
   unprocessed(before: Date, limit: number): Promise<InboxRow[]>;
@@ -42,6 +49,8 @@ export interface ChatStore {
   /** By "C-1042", "c-1042", "1042" or a Convrs conversation id. */
   find(refOrConversationId: string): Promise<Chat | null>;
   byConversationId(conversationId: string): Promise<Chat | null>;
+  /** Several at once (one read for a batch of events), by conversation id; unknown ids are absent. */
+  byConversationIds(conversationIds: string[]): Promise<Map<string, Chat>>;
   update(id: number, patch: ChatPatch): Promise<Chat>;
   /**
    * Inside a transaction: takes the chat's row lock (the one message inserts take) until the transaction ends, so

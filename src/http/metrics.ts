@@ -7,6 +7,7 @@ export function createMetrics() {
   return {
     registry,
     eventsReceived: new Counter({ name: 'convrs_events_received_total', help: 'Convrs events accepted by intake', labelNames: ['type', 'fresh'] as const, registers: [registry] }),
+    eventsApplied: new Counter({ name: 'convrs_events_applied_total', help: 'Accepted events applied by the batch applier (retries on their own not counted)', registers: [registry] }),
     eventsRejected: new Counter({ name: 'convrs_events_rejected_total', help: 'Convrs deliveries rejected', labelNames: ['reason'] as const, registers: [registry] }),
     posts: new Counter({ name: 'surface_posts_total', help: 'Posts made to surfaces', labelNames: ['surface'] as const, registers: [registry] }),
     linesPosted: new Counter({ name: 'surface_lines_posted_total', help: 'Message lines mirrored', labelNames: ['surface'] as const, registers: [registry] }),

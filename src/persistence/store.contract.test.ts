@@ -90,6 +90,24 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect((await s.inbox.get(b.id))?.error).toBe('boom');
         expect((await s.inbox.unprocessed(new Date(clock.t.getTime() + 1), 10)).map((r) => r.id)).toEqual([c.id, d.id]);
       });
+
+      it('lists a shard of the pending events after a cursor, oldest first, and marks many done at once', async () => {
+        const rows = [];
+        for (let i = 0; i < 9; i++) rows.push(await s.inbox.accept(`p-${i}`, 'message', `{"i":${i}}`, 'conv-p'));
+        const ids = rows.map((r) => r.id);
+        const shard = (index: number) => ({ index, of: 3 });
+        const inShard = (index: number) => ids.filter((id) => id % 3 === index);
+        expect((await s.inbox.pending(shard(1), 0, 100)).map((r) => r.id)).toEqual(inShard(1));
+        expect((await s.inbox.pending(shard(1), 0, 2)).map((r) => r.id)).toEqual(inShard(1).slice(0, 2));
+        expect((await s.inbox.pending(shard(1), inShard(1)[1]!, 100)).map((r) => r.id)).toEqual(inShard(1).slice(2));
+        const [first] = await s.inbox.pending(shard(2), 0, 1);
+        expect(first).toMatchObject({ id: inShard(2)[0], type: 'message', conversationId: 'conv-p', processedAt: null });
+        await s.inbox.markDoneMany(inShard(0).slice(0, 2));
+        await s.inbox.markDoneMany([]);
+        expect((await s.inbox.pending(shard(0), 0, 100)).map((r) => r.id)).toEqual(inShard(0).slice(2));
+        expect((await s.inbox.get(inShard(0)[0]!))?.processedAt).toEqual(clock.now());
+        expect((await s.inbox.unprocessed(new Date(clock.t.getTime() + 1), 100)).length).toBe(7);
+      });
     });
 
     describe('chats', () => {
@@ -121,6 +139,9 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect(await s.chats.get(chat.id + 1000)).toBeNull();
         expect(await s.chats.byConversationId('conv-abc')).toEqual(chat);
         expect(await s.chats.byConversationId('nope')).toBeNull();
+        const other = await newChat('conv-def');
+        expect(await s.chats.byConversationIds(['conv-abc', 'nope', 'conv-def'])).toEqual(new Map([['conv-abc', chat], ['conv-def', other]]));
+        expect(await s.chats.byConversationIds([])).toEqual(new Map());
         for (const q of [`C-${n}`, `c-${n}`, n, ` ${n} `, 'conv-abc']) expect((await s.chats.find(q))?.id).toBe(chat.id);
         for (const q of ['C-999999', 'C-5', '', 'unknown']) expect(await s.chats.find(q)).toBeNull();
       });

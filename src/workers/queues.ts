@@ -13,7 +13,12 @@ import { CardGate, DEFAULT_CARD_PACING, type CardPacing } from './card-pacing';
 export const QUEUE_NAMES = ['events', 'drain', 'cards', 'commands', 'scores', 'timers', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
+/** One event on its own (an event that failed in its batch, retried with the queue's backoff). */
 export interface EventJob { inboxId: number }
+/** Apply what is pending in one shard of the inbox (see JobQueues.event). */
+export interface ApplyJob { shard: number }
+/** Inbox ids are split into this many shards by id; each shard's events are applied by one job at a time, in batches. */
+export const EVENT_SHARDS = 8;
 export interface DrainJob { surface: SurfaceName; destination: string }
 export interface CardsJob { chatId: number }
 export interface ScoreJob { chatId: number; reason: 'messages' | 'finish' }
@@ -62,8 +67,20 @@ export class JobQueues implements Jobs {
     };
   }
 
+  /**
+   * A new event is applied by its shard's apply job, which takes every pending event of the shard in batches (one
+   * read for many events, not one job and one read each). One apply job per shard waits at a time: adds while one
+   * waits are folded into it; an add while one runs leaves one follow-up, so an event stored after the running job
+   * last looked is still picked up.
+   */
   async event(inboxId: number): Promise<void> {
-    await this.queues.events.add('event', { inboxId } satisfies EventJob, { jobId: `ev-${inboxId}` });
+    const shard = inboxId % EVENT_SHARDS;
+    await this.queues.events.add('apply', { shard } satisfies ApplyJob, { deduplication: { id: `ap-${shard}`, keepLastIfActive: true } });
+  }
+
+  /** An event that failed in its batch, on its own with the queue's retries and backoff (it keeps its place otherwise). */
+  async retryEvent(inboxId: number, delayMs: number): Promise<void> {
+    await this.queues.events.add('event', { inboxId } satisfies EventJob, { jobId: `ev-${inboxId}`, delay: delayMs });
   }
 
   async drain(surface: SurfaceName, destination: string, notBefore?: Date): Promise<void> {

@@ -6,14 +6,14 @@ import type { Deps } from '../core/deps';
 import type { PlatformEvent } from '../core/events';
 import { isAppError } from '../core/errors';
 import { drainDestination } from '../core/usecases/drain-destination';
-import { ingestEvent } from '../core/usecases/ingest-event';
 import { armAllInactivityTimers, checkInactivity } from '../core/usecases/inactivity';
 import { refreshCards } from '../core/usecases/refresh-cards';
 import { runCommand } from '../core/usecases/run-command';
 import { scoreChat } from '../core/usecases/score-chat';
 import { whisperFromThreadReply } from '../core/usecases/send-whisper';
 import type { Metrics } from '../http/metrics';
-import type { CardsJob, CommandJob, DrainJob, EventJob, JobQueues, ScoreJob, TimerJob } from './queues';
+import { eventApplier } from './apply-events';
+import { EVENT_SHARDS, type ApplyJob, type CardsJob, type CommandJob, type DrainJob, type EventJob, type JobQueues, type ScoreJob, type TimerJob } from './queues';
 import { scheduleRetentionPurge } from './retention-schedule';
 import { startWorker } from './worker-wrapper';
 
@@ -42,23 +42,23 @@ export async function startWorkers(o: {
     onDone: (q: string, ms: number) => metrics.jobs.observe({ queue: q }, ms / 1000),
     onFailed: async (q: string, job: { data: unknown } | undefined, _err: Error, final: boolean) => {
       metrics.jobsFailed.inc({ queue: q, final: String(final) });
-      if (final && q === 'events' && job) await deps.store.inbox.markFailed((job.data as EventJob).inboxId, _err.message).catch(() => undefined);
+      const inboxId = q === 'events' && job ? (job.data as Partial<EventJob>).inboxId : undefined;
+      if (final && inboxId !== undefined) await deps.store.inbox.markFailed(inboxId, _err.message).catch(() => undefined);
     },
   };
   const common = { connection: o.connection, prefix: o.prefix, log, hooks };
 
-  const processInbox = async (inboxId: number) => {
-    const row = await deps.store.inbox.get(inboxId);
-    if (!row || row.processedAt) return;
-    const { recorded } = await ingestEvent(deps, o.parseEvent(JSON.parse(row.payload)), { inboxId: row.id, acceptedAt: row.receivedAt });
-    if (!recorded) await deps.store.inbox.markDone(inboxId);
-  };
+  const apply = eventApplier({ deps, parseEvent: o.parseEvent, retryEvent: (id, delayMs) => o.jobs.retryEvent(id, delayMs), log });
+  const processInbox = apply.one;
   // Events a crashed process accepted but never applied go first, before any new job runs (ingest is idempotent).
   const recovered = await recoverInbox(new Date());
   if (recovered) log.info({ events: recovered }, 'applied events left unprocessed by an earlier run');
 
-  // Applying an event is a few short round trips to PostgreSQL and Redis: many at once keep them overlapped.
-  const events = startWorker<EventJob>('events', ({ inboxId }) => processInbox(inboxId), { ...common, concurrency: 32 });
+  // One apply job per shard runs at a time (each applies a few conversations at once); retried single events beside them.
+  const events = startWorker<EventJob | ApplyJob>('events', async (data) => {
+    if ('shard' in data) metrics.eventsApplied.inc(await apply.shard(data.shard));
+    else await processInbox(data.inboxId);
+  }, { ...common, concurrency: EVENT_SHARDS + 8 });
 
   const drain = startWorker<DrainJob>('drain', async ({ surface, destination }) => {
     if (!deps.surfaces.has(surface)) return;

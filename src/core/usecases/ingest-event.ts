@@ -6,7 +6,12 @@ import { appendMessage, note, openThread } from '../threads';
 import { requestCardRefresh } from './refresh-cards';
 
 /** The inbox row an event came from: its lines count from when it was accepted. */
-export interface EventSource { inboxId: number; acceptedAt: Date }
+export interface EventSource {
+  inboxId: number;
+  acceptedAt: Date;
+  /** The event's chat as read with its batch (one read for many events); absent: read now. */
+  chat?: Chat;
+}
 
 /**
  * Applies one event. Returns `recorded: true` when its inbox row was already marked applied together with its
@@ -21,7 +26,8 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       break;
     }
     case 'message': {
-      const chat = await chatFor(deps, ev.message.conversationId, acceptedAt);
+      const known = source?.chat?.conversationId === ev.message.conversationId ? source.chat : undefined;
+      const chat = known ?? (await chatFor(deps, ev.message.conversationId, acceptedAt));
       const skipThreadId = ev.message.role === 'whisper' ? await whisperSourceThread(deps, chat.id, ev.message) : undefined;
       const { inserted } = await appendMessage(deps, chat, ev.message, { skipThreadId, acceptedAt, inboxId: source?.inboxId });
       if (inserted) await afterMessage(deps, chat, ev.message);

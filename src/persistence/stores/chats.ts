@@ -64,6 +64,13 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
 
     get: byId,
     byConversationId,
+    byConversationIds: async (conversationIds) => {
+      if (!conversationIds.length) return new Map();
+      // PostgreSQL: one array parameter, so every batch size is the same (prepared) statement.
+      const which = db.dialect === 'postgres' ? 'conversation_id = ANY(CAST(:ids AS text[]))' : 'conversation_id IN (:...ids)';
+      const rows = await db.run((m) => db.rows<ChatRow>(m, E.chat, `SELECT * FROM chats WHERE ${which}`, { ids: conversationIds }));
+      return new Map(rows.map((r) => [r.conversationId, toChat(r)]));
+    },
 
     // Bare digits are read as a ref first (that is what we print), then as a conversation id.
     find: async (input) => {

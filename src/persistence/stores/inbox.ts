@@ -24,6 +24,16 @@ export function inboxStore(db: Db, clock: Clock): InboxStore {
         { ids: conversationIds }));
       return new Map(rows.map((r) => [r.conversation_id, dbDate(r.oldest)!]));
     },
+    pending: (shard, after, limit) =>
+      db.run((m) => db.rows<InboxRow>(m, E.inbox,
+        'SELECT * FROM inbox WHERE processed_at IS NULL AND id > :after AND id % :of = :index ORDER BY id LIMIT :limit',
+        { after, of: shard.of, index: shard.index, limit })),
+    markDoneMany: async (ids) => {
+      if (!ids.length) return;
+      // PostgreSQL: one array parameter, so every batch size is the same (prepared) statement.
+      const which = db.dialect === 'postgres' ? 'id = ANY(CAST(:ids AS integer[]))' : 'id IN (:...ids)';
+      await db.run((m) => db.sql(m, `UPDATE inbox SET processed_at = :at, error = NULL WHERE ${which}`, { at: clock.now(), ids }));
+    },
     markDone: async (id) => {
       await db.run((m) => db.sql(m, 'UPDATE inbox SET processed_at = :at, error = NULL WHERE id = :id', { at: clock.now(), id }));
     },

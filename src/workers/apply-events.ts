@@ -1,0 +1,103 @@
+// Applies accepted events: a shard's pending inbox rows in batches (the hot path), or one row on its own (retries
+// and recovery). Applying is idempotent, so a row applied twice (a stalled job run again, the sweeper) changes nothing.
+import type { Logger } from 'pino';
+import type { Deps } from '../core/deps';
+import { isAppError } from '../core/errors';
+import type { PlatformEvent } from '../core/events';
+import type { Chat } from '../core/model';
+import type { InboxRow } from '../core/ports';
+import { ingestEvent } from '../core/usecases/ingest-event';
+import { EVENT_SHARDS } from './queues';
+
+/** Rows read per batch. */
+const BATCH = 64;
+/** Conversations of one batch applied at once (a conversation's own events go one after another, in id order). */
+const PARALLEL = 4;
+/** A row that failed in its batch is tried again on its own after this long (then with the queue's backoff). */
+const RETRY_DELAY_MS = 500;
+
+export interface EventApplier {
+  /** Applies one inbox row unless it is already processed. */
+  one(inboxId: number): Promise<void>;
+  /** Applies the shard's pending rows, batch after batch, until none is left; returns how many were applied. */
+  shard(index: number): Promise<number>;
+}
+
+export function eventApplier(o: {
+  deps: Deps;
+  parseEvent: (raw: unknown) => PlatformEvent;
+  retryEvent: (inboxId: number, delayMs: number) => Promise<void>;
+  log: Logger;
+}): EventApplier {
+  const { deps, log } = o;
+
+  /** `recorded`: the row was marked processed with the event's effects; otherwise the caller marks it. */
+  const apply = async (row: InboxRow, chat?: Chat) =>
+    ingestEvent(deps, o.parseEvent(JSON.parse(row.payload)), { inboxId: row.id, acceptedAt: row.receivedAt, chat });
+
+  return {
+    one: async (inboxId) => {
+      const row = await deps.store.inbox.get(inboxId);
+      if (!row || row.processedAt) return;
+      const { recorded } = await apply(row);
+      if (!recorded) await deps.store.inbox.markDone(inboxId);
+    },
+
+    shard: async (index) => {
+      let after = 0;
+      let applied = 0;
+      for (;;) {
+        const rows = await deps.store.inbox.pending({ index, of: EVENT_SHARDS }, after, BATCH);
+        if (!rows.length) return applied;
+        // The cursor moves past rows that failed, so a failing row cannot keep its batch busy: it goes on its own.
+        after = rows[rows.length - 1]!.id;
+        const done: number[] = [];
+        const conversations = [...groupBy(rows, (r) => r.conversationId ?? `#${r.id}`).values()];
+        // The batch's chats in one read. Only a conversation's first event uses it: an earlier event of the batch may
+        // have changed the chat (a transfer, a finish), so the later ones read it again.
+        const chats = await deps.store.chats.byConversationIds([...new Set(rows.flatMap((r) => (r.conversationId ? [r.conversationId] : [])))]);
+        await inTurns(conversations, PARALLEL, async (group) => {
+          for (const [i, row] of group.entries()) {
+            try {
+              if (!(await apply(row, i === 0 && row.conversationId ? chats.get(row.conversationId) : undefined)).recorded) done.push(row.id);
+              applied++;
+            } catch (e) {
+              await setAside(row, e as Error);
+            }
+          }
+        });
+        await deps.store.inbox.markDoneMany(done);
+        if (rows.length < BATCH) return applied;
+      }
+    },
+  };
+
+  async function setAside(row: InboxRow, err: Error): Promise<void> {
+    if (isAppError(err) && !err.retryable) {
+      log.warn({ inboxId: row.id, err: err.message }, 'event cannot be applied; set aside');
+      await deps.store.inbox.markFailed(row.id, err.message);
+      return;
+    }
+    log.warn({ inboxId: row.id, err: err.message }, 'applying an event failed; it will be retried on its own');
+    await o.retryEvent(row.id, RETRY_DELAY_MS);
+  }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+/** Runs fn over items with at most `limit` at once. */
+async function inTurns<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}

@@ -130,6 +130,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
           const c = await jobs.queues[name].getJobCounts('waiting', 'delayed', 'active');
           metrics.queueDepth.set({ queue: name }, (c.waiting ?? 0) + (c.delayed ?? 0) + (c.active ?? 0));
         }
+        const backlog = await store.inbox.backlog();
+        metrics.eventsPending.set(backlog.count);
+        metrics.eventsPendingAge.set(backlog.oldest ? Math.max(0, (Date.now() - backlog.oldest.getTime()) / 1000) : 0);
         metrics.destinationLag.reset();
         for (const d of await store.outbox.lagByDestination(100)) {
           metrics.destinationLag.set({ surface: d.surface, destination: d.destination }, Math.max(0, (Date.now() - d.oldest.getTime()) / 1000));

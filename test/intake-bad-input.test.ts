@@ -224,8 +224,9 @@ describe('operations endpoints', () => {
     expect(body).toContain('# TYPE convrs_events_received_total counter');
     expect(body).toMatch(/^convrs_events_received_total\{[^}]*type="message"[^}]*\} [1-9]\d*$/m);
     // Mirroring latency, per-destination lag, scoring runs and queue depth are exported for dashboards.
-    for (const name of ['mirror_latency_seconds', 'destination_lag_seconds', 'scoring_runs_total', 'queue_depth']) expect(body).toContain(`# TYPE ${name} `);
+    for (const name of ['mirror_latency_seconds', 'destination_lag_seconds', 'scoring_runs_total', 'queue_depth', 'convrs_events_pending', 'convrs_events_pending_age_seconds', 'convrs_events_applied_total']) expect(body).toContain(`# TYPE ${name} `);
     expect(body).toMatch(/^mirror_latency_seconds_count\{surface="terminal"\} [1-9]\d*$/m);
+    expect(body).toMatch(/^convrs_events_applied_total [1-9]\d*$/m);
   });
 
   it('GET /metrics counts the rejected deliveries in convrs_events_rejected_total', async () => {

@@ -58,7 +58,8 @@ export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Pr
     }
   }
   await Promise.all(children.map((c) => c.waitForLog(BOT_STARTED, 90_000)));
-  for (const url of webs) await waitReady(url);
+  // Without workers /readyz rightly says 503 (nothing consumes the events queue): intake alone needs only /healthz.
+  for (const url of webs) await waitReady(url, p.db === 'postgres' && p.workers === 0 ? '/healthz' : '/readyz');
 
   let nextWeb = 0;
   const anyWeb = () => webs[nextWeb++ % webs.length]!;
@@ -77,12 +78,12 @@ export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Pr
   };
 }
 
-export async function waitReady(url: string): Promise<void> {
+export async function waitReady(url: string, path = '/readyz'): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}${path}`).then((r) => r.ok, () => false);
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url}/readyz did not answer 200 within 30 s`);
+    if (Date.now() > deadline) throw new Error(`${url}${path} did not answer 200 within 30 s`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -15,6 +15,8 @@ export interface InboxStore {
    */
   pending(shard: { index: number; of: number }, after: number, limit: number): Promise<InboxRow[]>;
   markDone(id: number): Promise<void>;
+  /** How many accepted events are not applied yet, and since when the oldest of them waits (for the gauges). */
+  backlog(): Promise<{ count: number; oldest: Date | null }>;
   /** Marks these events processed (one statement). */
   markDoneMany(ids: number[]): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
@@ -127,8 +129,8 @@ export interface DrainView {
 export interface OutboxStore {
   /** Queues messages for threads; pairs already queued are ignored. */
   enqueue(rows: { threadId: number; messageId: number }[]): Promise<number>;
-  /** Destinations with unposted rows of active threads. */
-  pendingDestinations(limit: number): Promise<{ surface: SurfaceName; destination: string }[]>;
+  /** Destinations with unposted rows of active threads (only rows queued before `queuedBefore`, when given). */
+  pendingDestinations(limit: number, queuedBefore?: Date): Promise<{ surface: SurfaceName; destination: string }[]>;
   /** Destinations with waiting lines and the arrival time of the oldest one (for the lag gauge). */
   lagByDestination(limit: number): Promise<{ surface: SurfaceName; destination: string; oldest: Date }[]>;
   /** Unposted rows of active threads in a destination, per thread in display order (at, seq), received before `receivedBefore`. */

@@ -7,6 +7,8 @@ export function createMetrics() {
   return {
     registry,
     eventsReceived: new Counter({ name: 'convrs_events_received_total', help: 'Convrs events accepted by intake', labelNames: ['type', 'fresh'] as const, registers: [registry] }),
+    eventsPending: new Gauge({ name: 'convrs_events_pending', help: 'Accepted events not applied yet (the inbox backlog)', registers: [registry] }),
+    eventsPendingAge: new Gauge({ name: 'convrs_events_pending_age_seconds', help: 'How long the oldest accepted event has waited to be applied (0: none waiting)', registers: [registry] }),
     eventsApplied: new Counter({ name: 'convrs_events_applied_total', help: 'Accepted events applied by the batch applier (retries on their own not counted)', registers: [registry] }),
     eventsRejected: new Counter({ name: 'convrs_events_rejected_total', help: 'Convrs deliveries rejected', labelNames: ['reason'] as const, registers: [registry] }),
     posts: new Counter({ name: 'surface_posts_total', help: 'Posts made to surfaces', labelNames: ['surface'] as const, registers: [registry] }),

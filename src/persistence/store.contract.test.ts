@@ -107,6 +107,9 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect((await s.inbox.pending(shard(0), 0, 100)).map((r) => r.id)).toEqual(inShard(0).slice(2));
         expect((await s.inbox.get(inShard(0)[0]!))?.processedAt).toEqual(clock.now());
         expect((await s.inbox.unprocessed(new Date(clock.t.getTime() + 1), 100)).length).toBe(7);
+        expect(await s.inbox.backlog()).toEqual({ count: 7, oldest: clock.now() });
+        await s.inbox.markDoneMany(ids);
+        expect(await s.inbox.backlog()).toEqual({ count: 0, oldest: null });
       });
     });
 
@@ -467,6 +470,8 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         const after = new Date(clock.t.getTime() + 1);
         expect(await s.outbox.pendingDestinations(10)).toEqual([{ surface: 'slack', destination: 'C1' }, { surface: 'slack', destination: 'C9' }]);
         expect(await s.outbox.pendingDestinations(1)).toEqual([{ surface: 'slack', destination: 'C1' }]);
+        expect(await s.outbox.pendingDestinations(10, clock.now())).toEqual([]);
+        expect(await s.outbox.pendingDestinations(10, after)).toHaveLength(2);
         const lag = await s.outbox.lagByDestination(10);
         expect(lag.map((l) => l.destination).sort()).toEqual(['C1', 'C9']);
         expect(lag.every((l) => l.oldest.getTime() === clock.now().getTime())).toBe(true);

@@ -17,6 +17,9 @@ import { EVENT_SHARDS, type ApplyJob, type CardsJob, type CommandJob, type Drain
 import { scheduleRetentionPurge } from './retention-schedule';
 import { startWorker } from './worker-wrapper';
 
+/** The sweeper wakes a destination whose oldest waiting line was queued at least this long ago. */
+const STUCK_LINE_MS = 3_000;
+
 export interface WorkerSet {
   workers: Worker[];
   running(): boolean;
@@ -116,7 +119,10 @@ export async function startWorkers(o: {
     if (sweeping) return;
     sweeping = true;
     try {
-      for (const d of await deps.store.outbox.pendingDestinations(1000)) await deps.jobs.drain(d.surface, d.destination);
+      // Lines younger than that have a drain on its way (asked for when they were queued); waking their destination
+      // again would mostly re-run a drain that just ran (one extra job and read per busy destination per sweep).
+      const stuck = new Date(Date.now() - STUCK_LINE_MS);
+      for (const d of await deps.store.outbox.pendingDestinations(1000, stuck)) await deps.jobs.drain(d.surface, d.destination);
       // Only events stuck for a while (a lost job): younger ones are being applied by their own jobs right now, and
       // re-applying them under a backlog doubles the work (the bench at 1000 chats).
       await recoverInbox(new Date(Date.now() - 20_000));

@@ -28,6 +28,10 @@ export function inboxStore(db: Db, clock: Clock): InboxStore {
       db.run((m) => db.rows<InboxRow>(m, E.inbox,
         'SELECT * FROM inbox WHERE processed_at IS NULL AND id > :after AND id % :of = :index ORDER BY id LIMIT :limit',
         { after, of: shard.of, index: shard.index, limit })),
+    backlog: async () => {
+      const [r] = await db.run((m) => db.sql<{ n: unknown; oldest: unknown }>(m, 'SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM inbox WHERE processed_at IS NULL'));
+      return { count: Number(r?.n ?? 0), oldest: dbDate(r?.oldest) ?? null };
+    },
     markDoneMany: async (ids) => {
       if (!ids.length) return;
       // PostgreSQL: one array parameter, so every batch size is the same (prepared) statement.

@@ -114,12 +114,14 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
       }),
 
     // Oldest waiting destination first, so a busy one cannot starve the others.
-    pendingDestinations: (limit) =>
+    pendingDestinations: (limit, queuedBefore) =>
       db.run(async (m) => {
-        const rows = await repo(m).createQueryBuilder('o')
+        const q = repo(m).createQueryBuilder('o')
           .innerJoin('o.thread', 't')
           .select('o.surface', 'surface').addSelect('o.destination', 'destination').addSelect('MIN(o.id)', 'first')
-          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('t.active = :active', { active: true })
+          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('t.active = :active', { active: true });
+        if (queuedBefore) q.andWhere('o.createdAt < :queuedBefore', { queuedBefore });
+        const rows = await q
           .groupBy('o.surface').addGroupBy('o.destination')
           .orderBy('MIN(o.id)', 'ASC')
           .limit(limit)

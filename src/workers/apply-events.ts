@@ -11,6 +11,8 @@ import { EVENT_SHARDS } from './queues';
 
 /** Rows read per batch. */
 const BATCH = 64;
+/** Batches one run takes before it makes way (a graceful shutdown waits for running jobs; another worker goes on). */
+const MAX_BATCHES_PER_RUN = 16;
 /** Conversations of one batch applied at once (a conversation's own events go one after another, in id order). */
 const PARALLEL = 4;
 /** A row that failed in its batch is tried again on its own after this long (then with the queue's backoff). */
@@ -19,8 +21,11 @@ const RETRY_DELAY_MS = 500;
 export interface EventApplier {
   /** Applies one inbox row unless it is already processed. */
   one(inboxId: number): Promise<void>;
-  /** Applies the shard's pending rows, batch after batch, until none is left; returns how many were applied. */
-  shard(index: number): Promise<number>;
+  /**
+   * Applies the shard's pending rows, batch after batch, until none is left or the run has taken its share;
+   * `more`: rows may be left, run again.
+   */
+  shard(index: number): Promise<{ applied: number; more: boolean }>;
 }
 
 export function eventApplier(o: {
@@ -28,8 +33,13 @@ export function eventApplier(o: {
   parseEvent: (raw: unknown) => PlatformEvent;
   retryEvent: (inboxId: number, delayMs: number) => Promise<void>;
   log: Logger;
+  /** Rows per batch and batches per run (defaults BATCH and MAX_BATCHES_PER_RUN; smaller in tests). */
+  batch?: number;
+  maxBatches?: number;
 }): EventApplier {
   const { deps, log } = o;
+  const batchSize = o.batch ?? BATCH;
+  const maxBatches = o.maxBatches ?? MAX_BATCHES_PER_RUN;
 
   /** `recorded`: the row was marked processed with the event's effects; otherwise the caller marks it. */
   const apply = async (row: InboxRow, chat?: Chat) =>
@@ -46,9 +56,9 @@ export function eventApplier(o: {
     shard: async (index) => {
       let after = 0;
       let applied = 0;
-      for (;;) {
-        const rows = await deps.store.inbox.pending({ index, of: EVENT_SHARDS }, after, BATCH);
-        if (!rows.length) return applied;
+      for (let batch = 0; batch < maxBatches; batch++) {
+        const rows = await deps.store.inbox.pending({ index, of: EVENT_SHARDS }, after, batchSize);
+        if (!rows.length) return { applied, more: false };
         // The cursor moves past rows that failed, so a failing row cannot keep its batch busy: it goes on its own.
         after = rows[rows.length - 1]!.id;
         const done: number[] = [];
@@ -67,8 +77,9 @@ export function eventApplier(o: {
           }
         });
         await deps.store.inbox.markDoneMany(done);
-        if (rows.length < BATCH) return applied;
+        if (rows.length < batchSize) return { applied, more: false };
       }
+      return { applied, more: true };
     },
   };
 

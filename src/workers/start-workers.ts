@@ -59,8 +59,10 @@ export async function startWorkers(o: {
 
   // One apply job per shard runs at a time (each applies a few conversations at once); retried single events beside them.
   const events = startWorker<EventJob | ApplyJob>('events', async (data) => {
-    if ('shard' in data) metrics.eventsApplied.inc(await apply.shard(data.shard));
-    else await processInbox(data.inboxId);
+    if (!('shard' in data)) return processInbox(data.inboxId);
+    const { applied, more } = await apply.shard(data.shard);
+    metrics.eventsApplied.inc(applied);
+    return more ? { again: new Date() } : undefined;
   }, { ...common, concurrency: EVENT_SHARDS + 8 });
 
   const drain = startWorker<DrainJob>('drain', async ({ surface, destination }) => {

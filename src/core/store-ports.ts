@@ -10,8 +10,8 @@ export interface InboxStore {
   oldestUnapplied(conversationIds: string[]): Promise<Map<string, Date>>;
   get(id: number): Promise<InboxRow | null>;
   /**
-   * Up to `limit` events not yet processed whose id is in `shard` (id modulo `of` equals `index`) and greater than
-   * `after`, oldest first: the next batch for the shard's applier.
+   * Up to `limit` events not yet processed and not being retried on their own (see markRetrying) whose id is in
+   * `shard` (id modulo `of` equals `index`) and greater than `after`, oldest first: the next batch for the shard's applier.
    */
   pending(shard: { index: number; of: number }, after: number, limit: number): Promise<InboxRow[]>;
   markDone(id: number): Promise<void>;
@@ -20,6 +20,8 @@ export interface InboxStore {
   /** Marks these events processed (one statement). */
   markDoneMany(ids: number[]): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
+  /** Not processed yet, retried on its own (with this error): batches leave it out until it is processed. */
+  markRetrying(id: number, error: string): Promise<void>;
   /** Not yet processed, received before `before`: for recovery after a crash. */
   unprocessed(before: Date, limit: number): Promise<InboxRow[]>;
 }

@@ -108,6 +108,14 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect((await s.inbox.get(inShard(0)[0]!))?.processedAt).toEqual(clock.now());
         expect((await s.inbox.unprocessed(new Date(clock.t.getTime() + 1), 100)).length).toBe(7);
         expect(await s.inbox.backlog()).toEqual({ count: 7, oldest: clock.now() });
+        // Retried on its own: left out of batches, still unprocessed (backlog, recovery).
+        await s.inbox.markRetrying(inShard(0)[2]!, 'Convrs is not answering');
+        expect(await s.inbox.pending(shard(0), 0, 100)).toEqual([]);
+        expect(await s.inbox.get(inShard(0)[2]!)).toMatchObject({ processedAt: null, error: 'Convrs is not answering' });
+        expect((await s.inbox.unprocessed(new Date(clock.t.getTime() + 1), 100)).map((r) => r.id)).toContain(inShard(0)[2]);
+        await s.inbox.markRetrying(inShard(0)[0]!, 'late');
+        expect((await s.inbox.get(inShard(0)[0]!))?.error).toBeNull();
+        expect(await s.inbox.backlog()).toEqual({ count: 7, oldest: clock.now() });
         await s.inbox.markDoneMany(ids);
         expect(await s.inbox.backlog()).toEqual({ count: 0, oldest: null });
       });

@@ -40,10 +40,12 @@ async function acceptEvents(perShard: number, fail: Record<number, 'retry' | 'ne
 function applier(o: { batch: number; maxBatches: number }) {
   const seen: number[] = [];
   const retried: number[] = [];
+  /** Events whose cause of failure has gone (Convrs answers again). */
+  const healed = new Set<number>();
   const parseEvent = (raw: unknown): PlatformEvent => {
     const { n, fail } = raw as { n: number; fail?: 'retry' | 'never' };
     seen.push(n);
-    if (fail === 'retry') throw new AppError('platform_unavailable', 'Convrs is not answering');
+    if (fail === 'retry' && !healed.has(n)) throw new AppError('platform_unavailable', 'Convrs is not answering');
     if (fail === 'never') throw new AppError('bad_input', 'not an event we can apply');
     return { type: 'ignored' } as PlatformEvent;
   };
@@ -51,7 +53,7 @@ function applier(o: { batch: number; maxBatches: number }) {
     deps: { store } as unknown as Deps, parseEvent, log: pino({ level: 'silent' }),
     retryEvent: async (id) => void retried.push(id), ...o,
   });
-  return { apply, seen, retried };
+  return { apply, seen, retried, healed };
 }
 
 it('applies a shard in batches, oldest first, stops after its share of batches and says more is left', async () => {
@@ -69,14 +71,23 @@ it('applies a shard in batches, oldest first, stops after its share of batches a
 it('sends a row that failed for now to a retry of its own and sets aside one that never can; the batch goes on', async () => {
   // Ids start at 1, so shard 0 holds ids 8, 16, 24, 32: events 7, 15, 23 and 31.
   const shard0 = await acceptEvents(4, { 15: 'retry', 23: 'never' });
-  const { apply, retried } = applier({ batch: 10, maxBatches: 5 });
+  const { apply, retried, healed } = applier({ batch: 10, maxBatches: 5 });
   expect(await apply.shard(0)).toEqual({ applied: 2, more: false });
   expect(retried).toEqual([shard0[1]]);
   const failed = await store.inbox.get(shard0[2]!);
   expect(failed).toMatchObject({ error: 'not an event we can apply' });
   expect(failed?.processedAt).toBeInstanceOf(Date);
-  // The one to retry stays pending (its own job applies it); the run does not spin on it.
-  expect((await store.inbox.pending({ index: 0, of: EVENT_SHARDS }, 0, 100)).map((r) => r.id)).toEqual([shard0[1]]);
+  // The one to retry stays unprocessed, left to its own job: later batches do not try it again.
+  expect(await store.inbox.get(shard0[1]!)).toMatchObject({ processedAt: null, error: 'Convrs is not answering' });
+  expect(await store.inbox.pending({ index: 0, of: EVENT_SHARDS }, 0, 100)).toEqual([]);
+  expect(await apply.shard(0)).toEqual({ applied: 0, more: false });
+  expect(retried).toEqual([shard0[1]]);
+  // Its own job applies it once Convrs answers (and clears the error).
+  await expect(apply.one(shard0[1]!)).rejects.toThrow('Convrs is not answering');
+  healed.add(15);
+  await apply.one(shard0[1]!);
+  expect(await store.inbox.get(shard0[1]!)).toMatchObject({ error: null });
+  expect((await store.inbox.get(shard0[1]!))?.processedAt).toBeInstanceOf(Date);
 });
 
 it('applies one row on its own, and leaves a processed row alone', async () => {

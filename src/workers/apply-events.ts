@@ -90,6 +90,9 @@ export function eventApplier(o: {
       return;
     }
     log.warn({ inboxId: row.id, err: err.message }, 'applying an event failed; it will be retried on its own');
+    // Marked first, so later batches leave it to its own job (with backoff) instead of trying it again at once and
+    // waiting on the same failure each time; the sweeper still finds it if the job cannot be queued.
+    await deps.store.inbox.markRetrying(row.id, err.message);
     await o.retryEvent(row.id, RETRY_DELAY_MS);
   }
 }

@@ -26,7 +26,7 @@ export function inboxStore(db: Db, clock: Clock): InboxStore {
     },
     pending: (shard, after, limit) =>
       db.run((m) => db.rows<InboxRow>(m, E.inbox,
-        'SELECT * FROM inbox WHERE processed_at IS NULL AND id > :after AND id % :of = :index ORDER BY id LIMIT :limit',
+        'SELECT * FROM inbox WHERE processed_at IS NULL AND error IS NULL AND id > :after AND id % :of = :index ORDER BY id LIMIT :limit',
         { after, of: shard.of, index: shard.index, limit })),
     backlog: async () => {
       const [r] = await db.run((m) => db.sql<{ n: unknown; oldest: unknown }>(m, 'SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM inbox WHERE processed_at IS NULL'));
@@ -44,6 +44,9 @@ export function inboxStore(db: Db, clock: Clock): InboxStore {
     // A failed event counts as processed (with its error): recovery must not replay poison events forever.
     markFailed: async (id, error) => {
       await db.run((m) => m.getRepository<InboxRow>(E.inbox).update({ id }, { processedAt: clock.now(), error }));
+    },
+    markRetrying: async (id, error) => {
+      await db.run((m) => db.sql(m, 'UPDATE inbox SET error = :error WHERE id = :id AND processed_at IS NULL', { error, id }));
     },
     unprocessed: (before, limit) =>
       db.run((m) =>

@@ -38,6 +38,14 @@ export class Db {
     this.turns = this.dialect === 'sqlite' ? turns : null;
   }
 
+  /**
+   * `column` is one of the list bound as `:param`. PostgreSQL: one array parameter (`= ANY`), so every list length
+   * is the same prepared statement; SQLite: an expanded IN list.
+   */
+  inList(column: string, param: string, pgType: 'integer' | 'text'): string {
+    return this.dialect === 'postgres' ? `${column} = ANY(CAST(:${param} AS ${pgType}[]))` : `${column} IN (:...${param})`;
+  }
+
   get inTransaction(): boolean {
     return this.bound !== null;
   }

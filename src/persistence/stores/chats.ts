@@ -66,9 +66,7 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
     byConversationId,
     byConversationIds: async (conversationIds) => {
       if (!conversationIds.length) return new Map();
-      // PostgreSQL: one array parameter, so every batch size is the same (prepared) statement.
-      const which = db.dialect === 'postgres' ? 'conversation_id = ANY(CAST(:ids AS text[]))' : 'conversation_id IN (:...ids)';
-      const rows = await db.run((m) => db.rows<ChatRow>(m, E.chat, `SELECT * FROM chats WHERE ${which}`, { ids: conversationIds }));
+      const rows = await db.run((m) => db.rows<ChatRow>(m, E.chat, `SELECT * FROM chats WHERE ${db.inList('conversation_id', 'ids', 'text')}`, { ids: conversationIds }));
       return new Map(rows.map((r) => [r.conversationId, toChat(r)]));
     },
 

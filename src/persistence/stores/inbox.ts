@@ -34,9 +34,7 @@ export function inboxStore(db: Db, clock: Clock): InboxStore {
     },
     markDoneMany: async (ids) => {
       if (!ids.length) return;
-      // PostgreSQL: one array parameter, so every batch size is the same (prepared) statement.
-      const which = db.dialect === 'postgres' ? 'id = ANY(CAST(:ids AS integer[]))' : 'id IN (:...ids)';
-      await db.run((m) => db.sql(m, `UPDATE inbox SET processed_at = :at, error = NULL WHERE ${which}`, { at: clock.now(), ids }));
+      await db.run((m) => db.sql(m, `UPDATE inbox SET processed_at = :at, error = NULL WHERE ${db.inList('id', 'ids', 'integer')}`, { at: clock.now(), ids }));
     },
     markDone: async (id) => {
       await db.run((m) => db.sql(m, 'UPDATE inbox SET processed_at = :at, error = NULL WHERE id = :id', { at: clock.now(), id }));

@@ -21,6 +21,7 @@ export const SECRET = 'test-secret';
 export const USERS: Record<string, string> = {
   sam: 'sam.boss@acme.test',
   sue: 'sue.sales@acme.test',
+  tom: 'tom.tech@acme.test',
   stranger: 'nobody@elsewhere.test',
 };
 

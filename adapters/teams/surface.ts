@@ -46,6 +46,9 @@ const cardActivity = (card: AdaptiveCard, text?: string): Partial<Activity> => (
   attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
 });
 
+/** The whisper box shows while the chat is open and its viewer may act on it (a card without buttons: an ended thread). */
+const mayWhisper = (card: ChatCardView) => card.state !== 'finished' && card.actions.length > 0;
+
 export class TeamsSurface implements SupervisorSurface {
   readonly name = 'teams' as const;
   readonly maxLinesPerPost = 10;
@@ -69,7 +72,7 @@ export class TeamsSurface implements SupervisorSurface {
 
   async startThread(target: ThreadTarget, card: ChatCardView): Promise<{ rootPostId: string }> {
     if (target.kind === 'personal') {
-      const id = await this.send(target.destination, cardActivity(renderChatCard(card, { lines: [], whisperBox: card.state !== 'finished' })));
+      const id = await this.send(target.destination, cardActivity(renderChatCard(card, { lines: [], whisperBox: mayWhisper(card) })));
       await this.saveLive(target.threadId, { card, lines: [], keys: [] });
       return { rootPostId: id };
     }
@@ -176,7 +179,7 @@ export class TeamsSurface implements SupervisorSurface {
   }
 
   private liveCard(live: LiveCard): AdaptiveCard {
-    return renderChatCard(live.card, { lines: live.lines, whisperBox: live.card.state !== 'finished' });
+    return renderChatCard(live.card, { lines: live.lines, whisperBox: mayWhisper(live.card) });
   }
 
   private conversationOf(to: Requester): string {

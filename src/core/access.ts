@@ -2,7 +2,7 @@
 import type { Deps } from './deps';
 import { surfaceOf } from './deps';
 import { AppError } from './errors';
-import type { Agent, Supervisor } from './model';
+import type { Agent, Supervisor, SurfaceName } from './model';
 import type { Requester } from './ports';
 
 export type Permission = 'Supervise' | 'Supervise Open Chats' | 'All Chats';
@@ -33,6 +33,27 @@ export async function resolveSupervisor(deps: Deps, who: Requester): Promise<Sup
   const isAdmin = !!email && deps.settings.adminEmails.includes(email);
   const agent = email ? (await knownAgents(deps)).find((a) => sameName(a.email, email!)) ?? null : null;
   return { surface: who.surface, userId: who.userId, email, agent, isAdmin };
+}
+
+/**
+ * A thread owner's rights now, for work done without a request (a worker posting to her thread): the email cached
+ * when she last acted (a user's email does not change; asking the surface again may need a request context), the
+ * agent's permissions as known now. Null when she cannot be matched: she then may see nothing.
+ */
+export async function supervisorOfUser(deps: Deps, surface: SurfaceName, userId: string): Promise<Supervisor | null> {
+  const cached = await deps.store.identities.get(surface, userId);
+  if (!cached) {
+    try {
+      return await resolveSupervisor(deps, { surface, userId, destination: '' });
+    } catch (e) {
+      deps.log.warn({ surface, err: (e as Error).message }, 'could not resolve a thread owner');
+      return null;
+    }
+  }
+  const email = cached.email;
+  if (!email) return null;
+  const agent = (await knownAgents(deps)).find((a) => sameName(a.email, email)) ?? null;
+  return { surface, userId, email, agent, isAdmin: deps.settings.adminEmails.includes(email) };
 }
 
 /** A supervisor who is mapped to a Convrs agent (or an admin); otherwise an error that says how to get access. */

@@ -1,5 +1,5 @@
 // Builds the neutral view models from domain objects (one place, every surface).
-import type { Agent, Chat, StoredMessage } from './model';
+import type { Agent, Chat, StoredMessage, ThreadKind } from './model';
 import type { ChatAction, ChatCardView, MessageLineView } from './views';
 
 export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[]): ChatCardView {
@@ -22,8 +22,18 @@ export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[]
     csat: chat.csat !== null ? { score: chat.csat, reason: chat.csatReason, source: chat.csatSource ?? 'unknown' } : null,
     thumbs: chat.thumbs,
     state: chat.status === 'closed' ? 'finished' : chat.state,
-    actions: actions ?? (open ? ['transfer', 'finish', 'unsupervise'] : ['unsupervise']),
+    actions: actions ?? actionsFor('personal', chat),
   };
+}
+
+/**
+ * The buttons a thread's viewers can use: a personal thread's owner may supervise the chat (else the thread ends); a
+ * wall is nobody's supervision to stop; a finished chat takes no transfer or finish.
+ */
+export function actionsFor(kind: ThreadKind, chat: Chat): ChatAction[] {
+  const open = chat.status === 'open';
+  if (kind === 'personal') return open ? ['transfer', 'finish', 'unsupervise'] : ['unsupervise'];
+  return open ? ['transfer', 'finish'] : [];
 }
 
 export function messageLine(m: StoredMessage): MessageLineView {

@@ -62,6 +62,8 @@ export interface ChatStore {
    */
   lock(id: number): Promise<boolean>;
   query(filter: ChatFilter, page: { page: number; pageSize: number }): Promise<{ items: Chat[]; total: number }>;
+  /** Open chats per assigned agent (emails lower-cased): an agent's true load. */
+  openCountsByAgent(): Promise<Map<string, number>>;
 }
 
 export interface AppendedMessage {
@@ -103,6 +105,12 @@ export interface ThreadStore {
   open(t: { chatId: number; surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null; fromSeq: number }): Promise<{ thread: Thread; created: boolean }>;
   get(id: number): Promise<Thread | null>;
   close(id: number): Promise<void>;
+  /**
+   * Ends a thread for good (its viewers lost the right to see the chat): lines still waiting for it are dropped with
+   * `reason`, and `finalMessageId`, a closing note, is still posted to it after the thread is closed. Call it inside a
+   * transaction holding the chat's lock, so no line of the chat is queued for the thread in between.
+   */
+  end(id: number, finalMessageId: number | null, reason: string): Promise<void>;
   setRoot(id: number, rootPostId: string, destination?: string): Promise<Thread>;
   forChat(chatId: number): Promise<Thread[]>;
   /** The active thread whose root post is `rootPostId` in `destination`. */
@@ -170,6 +178,8 @@ export interface AgentStore {
 export interface IdentityStore {
   get(surface: SurfaceName, userId: string): Promise<{ email: string | null; cachedAt: Date } | null>;
   put(surface: SurfaceName, userId: string, email: string | null): Promise<void>;
+  /** The surface users known to have this email (case-insensitive). */
+  usersWithEmail(email: string): Promise<{ surface: SurfaceName; userId: string }[]>;
 }
 
 export type WhisperStatus = 'pending' | 'sent' | 'failed';

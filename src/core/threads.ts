@@ -14,7 +14,8 @@ export async function openThread(
   const { thread, created } = await deps.store.transaction(async (tx) => {
     await tx.chats.lock(chat.id);
     const opened = await tx.threads.open({ chatId: chat.id, ...where, fromSeq: 0 });
-    const history = await tx.messages.recent(chat.id, deps.settings.historyLines);
+    // A closing note said to one thread's viewer ("you no longer supervise it") is nobody else's history.
+    const history = (await tx.messages.recent(chat.id, deps.settings.historyLines)).filter((m) => !isThreadNote(m));
     if (history.length) await tx.outbox.enqueue(history.map((m) => ({ threadId: opened.thread.id, messageId: m.id })));
     return opened;
   });
@@ -51,6 +52,23 @@ export async function appendMessage(
   for (const d of destinations) await deps.jobs.drain(d.surface, d.destination, due);
   return { message, inserted };
 }
+
+/** Opens the chat's thread in every channel watching its business unit ("Open Chats walls"); open chats only. */
+export async function openWallThreads(deps: Deps, chat: Chat): Promise<void> {
+  if (chat.status !== 'open') return;
+  for (const w of await deps.store.watches.forBusinessUnit(chat.businessUnit)) {
+    const existing = await deps.store.threads.find(chat.id, w.surface, w.destination);
+    if (existing?.active) continue;
+    await openThread(deps, chat, { surface: w.surface, destination: w.destination, kind: 'team', ownerUserId: null });
+  }
+}
+
+/** A note for one thread only (posted to it as it ends), never part of another thread's history. */
+export function threadNote(conversationId: string, threadId: number, text: string, at: Date): IncomingMessage {
+  return { ...note(conversationId, '', text, at), mid: `thread-note:${threadId}:${at.getTime()}` };
+}
+
+export const isThreadNote = (m: { mid: string }) => m.mid.startsWith('thread-note:');
 
 /** A system note in the chat's threads ("Transferred to Ann Lee"); `key` makes it idempotent. */
 export function note(conversationId: string, key: string, text: string, at: Date): IncomingMessage {

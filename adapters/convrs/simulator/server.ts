@@ -10,7 +10,7 @@ import { SimOps, type StartChatOptions, type TransferTarget } from './ops';
 import { buildPopulation, mulberry32, type PopulationOptions } from './population';
 import { SimState } from './state';
 import { TrafficGenerator, type TrafficOptions } from './traffic';
-import type { Agent, AgentStatusValue, Attachment, CommandLogEntry, Conversation, Message, ThumbsValue } from './types';
+import type { Agent, AgentStatusValue, Attachment, CommandLogEntry, Conversation, Message, Permission, ThumbsValue } from './types';
 import { attachWebsocket } from './wsapi';
 
 export interface SimulatorOptions {
@@ -42,6 +42,7 @@ export interface SimulatorControl {
   finish(conversationId: string): Conversation;
   thumbs(conversationId: string, thumbs: ThumbsValue, comment?: string): Conversation;
   setAgentStatus(email: string, status: AgentStatusValue): Agent;
+  setAgentAccess(email: string, access: { businessUnits?: string[]; permissions?: Permission[] }): Agent;
   pauseDelivery(): void;
   resumeDelivery(): void;
   /** The next n commands (HTTP or websocket) fail: HTTP 500, never answered, or ok:0. */
@@ -119,6 +120,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     finish: (id) => copy(ops.finish(id)),
     thumbs: (id, thumbs, comment) => copy(state.feedback(id, thumbs, comment)),
     setAgentStatus: (email, status) => copy(state.setAgentStatus(email, status)),
+    setAgentAccess: (email, access) => copy(state.setAgentAccess(email, access)),
     pauseDelivery: () => delivery.setPaused(true),
     resumeDelivery: () => delivery.setPaused(false),
     failCommands: (n, mode) => commands.failNext(n, mode),

@@ -1,7 +1,7 @@
 // In-memory Convrs state: conversations, messages and agents; every change emits its profile event.
 import { defaultProfile, type ConvrsProfile } from '../profile';
 import type { Population } from './population';
-import type { Agent, AgentStatusValue, Attachment, Channel, Conversation, Customer, Direction, EventEnvelope, Message, Sender, ThumbsValue } from './types';
+import type { Agent, AgentStatusValue, Attachment, Channel, Conversation, Customer, Direction, EventEnvelope, Message, Permission, Sender, ThumbsValue } from './types';
 
 export class SimError extends Error {}
 
@@ -133,6 +133,15 @@ export class SimState {
     const a = this.agent(email);
     a.status = status;
     if (selfStatus !== undefined) a.selfStatus = selfStatus;
+    this.emit(this.profile.events.agentStatus, a);
+    return a;
+  }
+
+  /** An admin changes an agent's units or permissions in Convrs (what a supervisor may see changes with them). */
+  setAgentAccess(email: string, access: { businessUnits?: string[]; permissions?: Permission[] }): Agent {
+    const a = this.agent(email);
+    if (access.businessUnits) a.businessUnits = [...access.businessUnits];
+    if (access.permissions) a.permissions = [...access.permissions];
     this.emit(this.profile.events.agentStatus, a);
     return a;
   }

@@ -2,10 +2,19 @@
 import { can, knownAgents, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
-import type { AgentStatus } from '../model';
+import type { Agent, AgentStatus } from '../model';
 import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { resolveBusinessUnit } from './watch';
+
+/**
+ * The known agents with their true load: the open chats we know assigned to each, counted now (so it follows every
+ * assignment, transfer and finish; the count in Convrs's agent record can lag behind them).
+ */
+export async function agentsWithLoad(deps: Deps): Promise<Agent[]> {
+  const [agents, counts] = await Promise.all([knownAgents(deps), deps.store.chats.openCountsByAgent()]);
+  return agents.map((a) => ({ ...a, openChats: counts.get(a.email.toLowerCase()) ?? 0 }));
+}
 
 export async function listAgents(
   deps: Deps,
@@ -20,7 +29,7 @@ export async function listAgents(
   const bu = filter.businessUnit ? await resolveBusinessUnit(deps, filter.businessUnit) : undefined;
   const scope = me.isAdmin ? undefined : me.agent!.businessUnits.map((b) => b.toLowerCase());
   const status = filter.status ? ((filter.status[0].toUpperCase() + filter.status.slice(1).toLowerCase()) as AgentStatus) : undefined;
-  const agents = (await knownAgents(deps))
+  const agents = (await agentsWithLoad(deps))
     .filter((a) => !scope || a.businessUnits.some((b) => scope.includes(b.toLowerCase())))
     .filter((a) => !bu || a.businessUnits.includes(bu))
     .filter((a) => !status || a.status === status)

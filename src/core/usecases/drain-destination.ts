@@ -4,8 +4,7 @@ import { surfaceOf } from '../deps';
 import { AppError, isAppError } from '../errors';
 import { chatRefOf, type SurfaceName, type Thread } from '../model';
 import type { OutboxItem, SupervisorSurface, ThreadTarget } from '../ports';
-import { chatCard } from '../present';
-import { messageLine } from '../present';
+import { actionsFor, chatCard, messageLine } from '../present';
 
 const BATCH = 500;
 /** Posts (and time) one drain run may take before yielding to other destinations. */
@@ -188,7 +187,7 @@ async function startThread(deps: Deps, surface: SupervisorSurface, thread: Threa
   const chat = await deps.store.chats.get(thread.chatId);
   if (!chat) throw new AppError('not_found', `chat ${thread.chatId} is missing`);
   const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
-  const { rootPostId } = await surface.startThread(targetOf(thread), chatCard(chat, agent));
+  const { rootPostId } = await surface.startThread(targetOf(thread), chatCard(chat, agent, actionsFor(thread.kind, chat)));
   return deps.store.threads.setRoot(thread.id, rootPostId);
 }
 

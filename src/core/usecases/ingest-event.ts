@@ -1,8 +1,9 @@
 // Relay: applies one platform event to our records and queues what the threads must show.
 import type { Deps } from '../deps';
 import type { PlatformEvent } from '../events';
-import type { Chat, IncomingMessage } from '../model';
-import { appendMessage, note, openThread } from '../threads';
+import type { Agent, Chat, IncomingMessage } from '../model';
+import { appendMessage, note, openWallThreads } from '../threads';
+import { followChatAccess, followSupervisorAccess } from './follow-access';
 import { requestCardRefresh } from './refresh-cards';
 
 /** The inbox row an event came from: its lines count from when it was accepted. */
@@ -22,7 +23,7 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
   switch (ev.type) {
     case 'chat.started': {
       const { chat } = await deps.store.chats.upsert(ev.chat);
-      await openWatchThreads(deps, chat);
+      await openWallThreads(deps, chat);
       break;
     }
     case 'message': {
@@ -44,8 +45,9 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       const who = ev.agentName ?? ev.agentEmail ?? 'the queue';
       const text = ev.reason === 'transfer' ? `Transferred to ${who} (${ev.businessUnit})` : `Assigned to ${who} (${ev.businessUnit})`;
       await appendMessage(deps, updated, note(chat.conversationId, ev.key, text, ev.at), { acceptedAt });
-      // A new BU's watch channels start showing the chat (also when our own transfer already stored the BU).
-      await openWatchThreads(deps, updated);
+      // Threads whose viewers may not see the new BU end with a note; the new BU's walls start showing the chat (also
+      // when our own transfer already stored the BU).
+      await followChatAccess(deps, updated, chat);
       await requestCardRefresh(deps, chat.id, 'state');
       break;
     }
@@ -69,7 +71,9 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       break;
     }
     case 'agent.status': {
+      const before = await deps.store.agents.byEmail(ev.agent.email);
       await deps.store.agents.upsert(ev.agent);
+      if (before && accessChanged(before, ev.agent)) await followSupervisorAccess(deps, ev.agent.email);
       const { items } = await deps.store.chats.query({ status: 'open', agent: ev.agent.email }, { page: 1, pageSize: 100 });
       for (const c of items) await requestCardRefresh(deps, c.id, 'routine');
       break;
@@ -79,6 +83,11 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
   }
   return { recorded: false };
 }
+
+const sortedLower = (xs: string[]) => xs.map((x) => x.toLowerCase()).sort().join('\u0000');
+/** Business units or permissions changed: what the agent may supervise may have changed. */
+const accessChanged = (a: Agent, b: Agent) =>
+  sortedLower(a.businessUnits) !== sortedLower(b.businessUnits) || sortedLower(a.permissions) !== sortedLower(b.permissions);
 
 /** Customer words move the sentiment (debounced); any customer or agent line resets the inactivity timer. */
 async function afterMessage(deps: Deps, chat: Chat, m: IncomingMessage): Promise<void> {
@@ -96,20 +105,11 @@ export async function chatFor(deps: Deps, conversationId: string, acceptedAt?: D
   if (known) return known;
   const { chat: snapshot, messages } = await deps.platform.getConversation(conversationId);
   const { chat } = await deps.store.chats.upsert(snapshot);
-  await openWatchThreads(deps, chat);
+  await openWallThreads(deps, chat);
   // Through appendMessage, not a bare insert: another worker may have opened the chat's threads a moment ago (its
   // chat.started event), and lines inserted without outbox rows would never reach them.
   for (const m of messages) await appendMessage(deps, chat, m, { acceptedAt });
   return chat;
-}
-
-async function openWatchThreads(deps: Deps, chat: Chat): Promise<void> {
-  if (chat.status !== 'open') return;
-  for (const w of await deps.store.watches.forBusinessUnit(chat.businessUnit)) {
-    const existing = await deps.store.threads.find(chat.id, w.surface, w.destination);
-    if (existing?.active) continue;
-    await openThread(deps, chat, { surface: w.surface, destination: w.destination, kind: 'team', ownerUserId: null });
-  }
 }
 
 /** A whisper we sent from a thread is not echoed back into that thread. */

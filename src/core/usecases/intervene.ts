@@ -5,7 +5,9 @@ import { AppError } from '../errors';
 import type { Chat } from '../model';
 import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
+import { agentsWithLoad } from './agents';
 import { findChat } from './find-chat';
+import { followChatAccess } from './follow-access';
 import { requestCardRefresh } from './refresh-cards';
 import { resolveBusinessUnit } from './watch';
 
@@ -22,7 +24,7 @@ async function openChatFor(deps: Deps, who: Requester, ref: string): Promise<{ c
 /** Without a target: the form with agent and BU choices (the card's Transfer button). */
 export async function transferForm(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {
   const { chat } = await openChatFor(deps, who, ref);
-  const agents = (await knownAgents(deps)).filter((a) => a.status !== 'Disabled' && a.email !== chat.agentEmail);
+  const agents = (await agentsWithLoad(deps)).filter((a) => a.status !== 'Disabled' && a.email !== chat.agentEmail);
   const businessUnits = [...new Set(agents.flatMap((a) => a.businessUnits))].sort();
   return {
     type: 'transfer-form',
@@ -53,8 +55,10 @@ export async function transfer(deps: Deps, who: Requester, ref: string, to: Tran
   }
   const snapshot = await deps.platform.transfer(chat.conversationId, target, email);
   await deps.store.chats.upsert(snapshot);
-  await deps.store.chats.update(chat.id, { state: 'transferred' });
+  const moved = await deps.store.chats.update(chat.id, { state: 'transferred' });
   await deps.store.audit.record({ actor: email, action: 'transfer', chatId: chat.id, detail: `to ${label}` });
+  // Before Convrs's own event arrives: whoever may not see the chat's new unit stops seeing it now.
+  await followChatAccess(deps, moved, chat);
   await requestCardRefresh(deps, chat.id, 'state');
   return { type: 'notice', tone: 'success', text: `${chat.ref} transferred to ${label}.` };
 }

@@ -2,7 +2,7 @@
 import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
 import { isAppError } from '../errors';
-import { chatCard } from '../present';
+import { actionsFor, chatCard } from '../present';
 import { targetOf } from './drain-destination';
 
 /**
@@ -31,7 +31,7 @@ export async function refreshCards(deps: Deps, chatId: number): Promise<number> 
   for (const t of await deps.store.threads.forChat(chatId)) {
     if (!t.active || !t.rootPostId || !deps.surfaces.has(t.surface)) continue;
     try {
-      await surfaceOf(deps, t.surface).updateCard(targetOf(t), chatCard(chat, agent));
+      await surfaceOf(deps, t.surface).updateCard(targetOf(t), chatCard(chat, agent, actionsFor(t.kind, chat)));
       updated++;
     } catch (e) {
       if (isAppError(e) && (e.retryable || e.code === 'rate_limited')) throw e;

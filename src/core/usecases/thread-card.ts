@@ -2,7 +2,7 @@
 import { requirePermission, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
 import type { Requester } from '../ports';
-import { chatCard } from '../present';
+import { actionsFor, chatCard } from '../present';
 import type { ReplyView } from '../views';
 
 export async function threadCard(deps: Deps, who: Requester, rootPostId: string): Promise<ReplyView> {
@@ -12,6 +12,5 @@ export async function threadCard(deps: Deps, who: Requester, rootPostId: string)
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);
   const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
-  const actions = thread.kind === 'personal' ? undefined : chat.status === 'open' ? (['transfer', 'finish'] as const) : [];
-  return { type: 'card', card: chatCard(chat, agent, actions ? [...actions] : undefined) };
+  return { type: 'card', card: chatCard(chat, agent, actionsFor(thread.kind, chat)) };
 }

@@ -17,6 +17,8 @@ export interface OutboxRow {
   /** Set before a post is attempted: after a crash, the surface is asked whether that post landed. */
   attemptKey: string | null;
   skippedReason: string | null;
+  /** Posted even though its thread is closed: the thread's closing note. */
+  final: boolean;
   createdAt: Date;
   thread?: ThreadRow;
   message?: MessageRow;
@@ -37,6 +39,7 @@ export function outboxEntity(d: Dialect) {
       postedAt: c.at('posted_at', true),
       attemptKey: c.text('attempt_key', true),
       skippedReason: c.text('skipped_reason', true),
+      final: c.bool('final'),
       createdAt: c.at('created_at'),
     },
     relations: {

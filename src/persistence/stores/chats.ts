@@ -3,7 +3,7 @@ import type { Chat, ChatSnapshot } from '../../core/model';
 import { notFound } from '../../core/errors';
 import type { ChatFilter, ChatPatch, ChatStore, Clock } from '../../core/ports';
 import type { EntityManager } from 'typeorm';
-import type { Db } from '../db';
+import { num, type Db } from '../db';
 import { E, type ChatRow } from '../entities';
 import { lockChat } from './chat-lock';
 
@@ -120,6 +120,16 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
         const n = Math.max(1, Math.floor(page.page));
         const [rows, total] = await qb.skip((n - 1) * size).take(size).getManyAndCount();
         return { items: rows.map(toChat), total };
+      }),
+
+    openCountsByAgent: () =>
+      db.run(async (m) => {
+        const rows = await repo(m).createQueryBuilder('c')
+          .select('LOWER(c.agentEmail)', 'email').addSelect('COUNT(*)', 'n')
+          .where('c.status = :status', { status: 'open' }).andWhere('c.agentEmail IS NOT NULL')
+          .groupBy('LOWER(c.agentEmail)')
+          .getRawMany<{ email: string; n: unknown }>();
+        return new Map(rows.map((r) => [r.email, num(r.n)]));
       }),
   };
 }

@@ -14,5 +14,9 @@ export function identityStore(db: Db, clock: Clock): IdentityStore {
       await db.run((m) => db.insert(m, E.identity, [{ surface, userId, email, cachedAt: clock.now() }],
         { conflict: ['surface', 'userId'], update: ['email', 'cachedAt'], returning: 'id' }));
     },
+    // Emails are stored lower-cased (access.ts), so an equality on the lower-cased argument uses the table as is.
+    usersWithEmail: (email) =>
+      db.run(async (m) => (await m.getRepository<IdentityRow>(E.identity).findBy({ email: email.toLowerCase() }))
+        .map((r) => ({ surface: r.surface, userId: r.userId }))),
   };
 }

@@ -55,7 +55,7 @@ function enqueueOnSqlite(db: Db, clock: Clock, pairs: Pair[]): Promise<number> {
     for (let i = 0; i < pairs.length; i += CHUNK) {
       const values = pairs.slice(i, i + CHUNK).map((p) => {
         const t = threads.get(p.threadId)!;
-        return { threadId: p.threadId, messageId: p.messageId, surface: t.surface, destination: t.destination, postId: null, postedAt: null, attemptKey: null, skippedReason: null, createdAt: now };
+        return { threadId: p.threadId, messageId: p.messageId, surface: t.surface, destination: t.destination, postId: null, postedAt: null, attemptKey: null, skippedReason: null, final: false, createdAt: now };
       });
       inserted += (await tx.insert(m, E.outbox, values, { conflict: ['threadId', 'messageId'], returning: 'id' })).length;
     }
@@ -66,7 +66,7 @@ function enqueueOnSqlite(db: Db, clock: Clock, pairs: Pair[]): Promise<number> {
 const FAR_FUTURE = new Date(8.64e15);
 
 /**
- * Unposted rows of active threads in a destination, per thread in display order; with each row, since when an event
+ * Unposted rows of active threads (and closing notes of ended ones) in a destination, per thread in display order; with each row, since when an event
  * of its chat has been accepted but not applied, and the destination's next post time (one statement).
  */
 async function drainRead(db: Db, surface: SurfaceName, destination: string, receivedBefore: Date, limit: number): Promise<DrainView> {
@@ -78,7 +78,7 @@ async function drainRead(db: Db, surface: SurfaceName, destination: string, rece
     INNER JOIN threads t ON t.id = o.thread_id
     INNER JOIN messages msg ON msg.id = o.message_id
     WHERE o.surface = :surface AND o.destination = :destination AND o.posted_at IS NULL AND o.skipped_reason IS NULL
-      AND t.active = :active AND msg.received_at < :before
+      AND (t.active = :active OR o.final = :active) AND msg.received_at < :before
     ORDER BY t.id ASC, msg.at ASC, msg.seq ASC
     LIMIT ${Math.max(1, Math.floor(limit))}`,
   { surface, destination, active: true, before: receivedBefore }));
@@ -105,7 +105,7 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
         const rows = await repo(m).createQueryBuilder('o')
           .innerJoin('o.thread', 't').innerJoin('o.message', 'msg')
           .select('o.surface', 'surface').addSelect('o.destination', 'destination').addSelect('MIN(msg.receivedAt)', 'oldest')
-          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('t.active = :active', { active: true })
+          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('(t.active = :active OR o.final = :active)', { active: true })
           .groupBy('o.surface').addGroupBy('o.destination')
           .orderBy('MIN(msg.receivedAt)', 'ASC')
           .limit(limit)
@@ -119,7 +119,7 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
         const q = repo(m).createQueryBuilder('o')
           .innerJoin('o.thread', 't')
           .select('o.surface', 'surface').addSelect('o.destination', 'destination').addSelect('MIN(o.id)', 'first')
-          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('t.active = :active', { active: true });
+          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('(t.active = :active OR o.final = :active)', { active: true });
         if (queuedBefore) q.andWhere('o.createdAt < :queuedBefore', { queuedBefore });
         const rows = await q
           .groupBy('o.surface').addGroupBy('o.destination')

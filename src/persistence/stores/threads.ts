@@ -31,6 +31,21 @@ export function threadStore(db: Db, clock: Clock): ThreadStore {
       await db.run((m) => repo(m).update({ id }, { active: false }));
     },
 
+    end: (id, finalMessageId, reason) =>
+      db.atomic(async (m, tx) => {
+        const outbox = m.getRepository<OutboxRow>(E.outbox);
+        await outbox.createQueryBuilder().update().set({ skippedReason: reason })
+          .where('thread_id = :id', { id }).andWhere('posted_at IS NULL').andWhere('skipped_reason IS NULL')
+          .andWhere('final = :no', { no: false }).execute();
+        await repo(m).update({ id }, { active: false });
+        if (finalMessageId === null) return;
+        const t = await repo(m).findOneByOrFail({ id });
+        await tx.insert(m, E.outbox, [{
+          threadId: id, messageId: finalMessageId, surface: t.surface, destination: t.destination, postId: null, postedAt: null,
+          attemptKey: null, skippedReason: null, final: true, createdAt: clock.now(),
+        }], { conflict: ['threadId', 'messageId'], returning: 'id' });
+      }),
+
     setRoot: (id, rootPostId, destination) =>
       db.atomic(async (m) => {
         const result = await repo(m).update({ id }, destination ? { rootPostId, destination } : { rootPostId });

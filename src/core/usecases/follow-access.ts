@@ -1,0 +1,88 @@
+// Permissions follow the chat (SPEC §3.9): when a chat moves to another business unit, or a supervisor's rights
+// change, every thread whose viewers may no longer see the chat gets one closing note and stops; the walls of the
+// chat's new unit start showing it.
+import { can, supervisorOfUser } from '../access';
+import type { Deps } from '../deps';
+import { surfaceOf } from '../deps';
+import type { Chat, Thread } from '../model';
+import { chatCard } from '../present';
+import { openWallThreads, threadNote } from '../threads';
+import { targetOf } from './drain-destination';
+
+/**
+ * Re-checks every active thread of a chat against who may see it now. `before`: the chat as it was before a
+ * move (its card, without buttons, is what an ended thread keeps showing). Returns how many threads ended.
+ */
+export async function followChatAccess(deps: Deps, chat: Chat, before?: Chat): Promise<number> {
+  const moved = !!before && before.businessUnit !== chat.businessUnit;
+  let ended = 0;
+  for (const t of await deps.store.threads.forChat(chat.id)) {
+    if (!t.active) continue;
+    const text = await closingNote(deps, chat, t, moved);
+    if (!text) continue;
+    if (await endThread(deps, before ?? chat, t, text)) ended++;
+  }
+  await openWallThreads(deps, chat);
+  return ended;
+}
+
+/** A supervisor's rights changed (her agent's units or permissions): her personal threads are checked again. */
+export async function followSupervisorAccess(deps: Deps, email: string): Promise<number> {
+  let ended = 0;
+  for (const u of await deps.store.identities.usersWithEmail(email)) {
+    for (const t of await deps.store.threads.personalOf(u.surface, u.userId)) {
+      if (!t.active) continue;
+      const chat = await deps.store.chats.get(t.chatId);
+      const text = chat && (await closingNote(deps, chat, t, false));
+      if (!chat || !text) continue;
+      if (await endThread(deps, chat, t, text)) ended++;
+    }
+  }
+  return ended;
+}
+
+/** Why this thread may no longer show the chat (the note its viewers get), or null when it still may. */
+async function closingNote(deps: Deps, chat: Chat, t: Thread, moved: boolean): Promise<string | null> {
+  const bu = chat.businessUnit;
+  if (t.kind === 'team') {
+    const walls = await deps.store.watches.forBusinessUnit(bu);
+    if (walls.some((w) => w.surface === t.surface && w.destination === t.destination)) return null;
+    return `${chat.ref} moved to ${bu}, which this channel does not watch; it is no longer shown here.`;
+  }
+  const owner = t.ownerUserId ? await supervisorOfUser(deps, t.surface, t.ownerUserId) : null;
+  if (owner && can(owner, 'Supervise', bu)) return null;
+  return moved
+    ? `${chat.ref} moved to ${bu}; you no longer supervise it.`
+    : `You no longer have the Supervise permission for ${bu}, so you no longer supervise ${chat.ref}.`;
+}
+
+/**
+ * Ends the thread: what was still waiting for it is dropped, the note is its last line, and its card loses its
+ * buttons. Under the chat's lock, so no new line of the chat is queued for it in between.
+ */
+async function endThread(deps: Deps, shown: Chat, t: Thread, text: string): Promise<boolean> {
+  if (!t.rootPostId) {
+    // Nothing was posted yet: there is no thread to close with a note.
+    await deps.store.threads.end(t.id, null, 'access ended');
+    return true;
+  }
+  const ended = await deps.store.transaction(async (tx) => {
+    await tx.chats.lock(shown.id);
+    // A transfer of ours and Convrs's event of it may both get here: the first one under the lock ends the thread.
+    if (!(await tx.threads.get(t.id))?.active) return false;
+    const { message } = await tx.messages.insert(shown.id, threadNote(shown.conversationId, t.id, text, deps.clock.now()));
+    await tx.threads.end(t.id, message.id, 'access ended');
+    return true;
+  });
+  if (!ended) return false;
+  await deps.jobs.drain(t.surface, t.destination);
+  deps.log.info({ chat: shown.ref, threadId: t.id, surface: t.surface, kind: t.kind }, 'thread ended: its viewers may no longer see the chat');
+  if (!deps.surfaces.has(t.surface)) return true;
+  try {
+    const agent = shown.agentEmail ? await deps.store.agents.byEmail(shown.agentEmail) : null;
+    await surfaceOf(deps, t.surface).updateCard(targetOf(t), chatCard(shown, agent, []));
+  } catch (e) {
+    deps.log.warn({ threadId: t.id, err: (e as Error).message }, 'could not take the buttons off an ended thread\'s card');
+  }
+  return true;
+}

@@ -406,6 +406,47 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
       });
     });
 
+    describe('ending a thread', () => {
+      it('drops what waits for it, still drains its closing note, and keeps that note through a second end', async () => {
+        const chat = await newChat();
+        const t = (await s.threads.open({ chatId: chat.id, surface: 'slack', destination: 'D7', kind: 'personal', ownerUserId: 'U1', fromSeq: 0 })).thread;
+        const other = (await s.threads.open({ chatId: chat.id, surface: 'slack', destination: 'D8', kind: 'personal', ownerUserId: 'U2', fromSeq: 0 })).thread;
+        const m1 = (await s.messages.insert(chat.id, msg('m1'))).message;
+        const note = (await s.messages.insert(chat.id, msg('thread-note:1', { kind: 'note' }))).message;
+        await s.outbox.enqueue([{ threadId: t.id, messageId: m1.id }, { threadId: other.id, messageId: m1.id }]);
+        clock.advance(1000);
+        await s.threads.end(t.id, note.id, 'access ended');
+        expect((await s.threads.get(t.id))?.active).toBe(false);
+        const view = await s.outbox.drainView('slack', 'D7', 10);
+        expect(view.items.map((i) => i.message.id)).toEqual([note.id]);
+        expect((await s.outbox.drainView('slack', 'D8', 10)).items.map((i) => i.message.id)).toEqual([m1.id]);
+        expect(await s.outbox.pendingDestinations(10)).toEqual(expect.arrayContaining([{ surface: 'slack', destination: 'D7' }]));
+        await s.threads.end(t.id, null, 'again');
+        expect((await s.outbox.drainView('slack', 'D7', 10)).items.map((i) => i.message.id)).toEqual([note.id]);
+        await s.outbox.markPosted([view.items[0].id], 'p1');
+        expect(await s.outbox.pendingDestinations(10)).toEqual([{ surface: 'slack', destination: 'D8' }]);
+      });
+    });
+
+    describe('agent loads and identities by email', () => {
+      it('counts open chats per assigned agent, case-insensitively', async () => {
+        await newChat('c1', { agentEmail: 'Ann@acme.test' });
+        await newChat('c2', { agentEmail: 'ann@acme.test' });
+        await newChat('c3', { agentEmail: 'ann@acme.test', status: 'closed', closedAt: clock.now() });
+        await newChat('c4', { agentEmail: null });
+        await newChat('c5', { agentEmail: 'bob@acme.test' });
+        expect(await s.chats.openCountsByAgent()).toEqual(new Map([['ann@acme.test', 2], ['bob@acme.test', 1]]));
+      });
+
+      it('finds the surface users known to have an email', async () => {
+        await s.identities.put('slack', 'U1', 'ann@acme.test');
+        await s.identities.put('teams', 'T1', 'ann@acme.test');
+        await s.identities.put('slack', 'U2', 'bob@acme.test');
+        const users = await s.identities.usersWithEmail('ANN@acme.test');
+        expect(users.sort((a, b) => a.userId.localeCompare(b.userId))).toEqual([{ surface: 'teams', userId: 'T1' }, { surface: 'slack', userId: 'U1' }]);
+      });
+    });
+
     describe('outbox', () => {
       const setup = async () => {
         const chat = await newChat();

@@ -10,15 +10,15 @@ import { openWallThreads, threadNote } from '../threads';
 import { targetOf } from './drain-destination';
 
 /**
- * Re-checks every active thread of a chat against who may see it now. `before`: the chat as it was before a
- * move (its card, without buttons, is what an ended thread keeps showing). Returns how many threads ended.
+ * Re-checks every active thread of a chat, just assigned or transferred, against who may see it now. `before`: the
+ * chat as it was before (its card, without buttons, is what an ended thread keeps showing; our own transfer may
+ * already have stored the new unit, so the wording does not depend on it). Returns how many threads ended.
  */
 export async function followChatAccess(deps: Deps, chat: Chat, before?: Chat): Promise<number> {
-  const moved = !!before && before.businessUnit !== chat.businessUnit;
   let ended = 0;
   for (const t of await deps.store.threads.forChat(chat.id)) {
     if (!t.active) continue;
-    const text = await closingNote(deps, chat, t, moved);
+    const text = await closingNote(deps, chat, t, 'moved');
     if (!text) continue;
     if (await endThread(deps, before ?? chat, t, text)) ended++;
   }
@@ -33,7 +33,7 @@ export async function followSupervisorAccess(deps: Deps, email: string): Promise
     for (const t of await deps.store.threads.personalOf(u.surface, u.userId)) {
       if (!t.active) continue;
       const chat = await deps.store.chats.get(t.chatId);
-      const text = chat && (await closingNote(deps, chat, t, false));
+      const text = chat && (await closingNote(deps, chat, t, 'rights'));
       if (!chat || !text) continue;
       if (await endThread(deps, chat, t, text)) ended++;
     }
@@ -42,7 +42,7 @@ export async function followSupervisorAccess(deps: Deps, email: string): Promise
 }
 
 /** Why this thread may no longer show the chat (the note its viewers get), or null when it still may. */
-async function closingNote(deps: Deps, chat: Chat, t: Thread, moved: boolean): Promise<string | null> {
+async function closingNote(deps: Deps, chat: Chat, t: Thread, why: 'moved' | 'rights'): Promise<string | null> {
   const bu = chat.businessUnit;
   if (t.kind === 'team') {
     const walls = await deps.store.watches.forBusinessUnit(bu);
@@ -51,7 +51,7 @@ async function closingNote(deps: Deps, chat: Chat, t: Thread, moved: boolean): P
   }
   const owner = t.ownerUserId ? await supervisorOfUser(deps, t.surface, t.ownerUserId) : null;
   if (owner && can(owner, 'Supervise', bu)) return null;
-  return moved
+  return why === 'moved'
     ? `${chat.ref} moved to ${bu}; you no longer supervise it.`
     : `You no longer have the Supervise permission for ${bu}, so you no longer supervise ${chat.ref}.`;
 }

@@ -1,6 +1,6 @@
 // `npm run eval:scoring`: the lexicon scorer (and the OpenAI one when OPENAI_API_KEY is set) against the
-// hand-labelled fixtures in test/fixtures/scoring-eval: message labels (all, and the hold-out written after the
-// lexicon was tuned), and chat CSAT with the thumbs withheld.
+// hand-labelled fixtures in test/fixtures/scoring-eval: message labels (all, the part the lexicon was tuned on, and the
+// hold-out it was not, also per batch), and chat CSAT with the thumbs withheld.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -10,8 +10,9 @@ import { openAiScorer } from '../adapters/scoring/openai';
 import type { SenderRole, SentimentLabel, Thumbs } from '../src/core/model';
 import type { ScoreResult, Scorer, ScoringInput } from '../src/core/scoring';
 
-interface LabelledMessage { text: string; label: SentimentLabel; split?: 'holdout' }
-interface LabelledChat { id: string; thumbs: Thumbs | null; csat: number; lines: Array<{ role: SenderRole; atSec: number; text: string }> }
+/** `added` is the date of a later batch; the first batch has none. */
+interface LabelledMessage { text: string; label: SentimentLabel; split?: 'holdout'; added?: string }
+interface LabelledChat { id: string; thumbs: Thumbs | null; csat: number; lines: Array<{ role: SenderRole; atSec: number; text: string }>; split?: 'holdout'; added?: string }
 
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 const CONCURRENCY = 4;
@@ -35,6 +36,14 @@ async function scoreAll(scorer: Scorer, inputs: ScoringInput[]): Promise<ScoreRe
 }
 
 const pct = (n: number) => `${(100 * n).toFixed(1)}%`;
+const batchOf = (m: { added?: string }) => m.added ?? 'first batch';
+
+/** One line of figures for the messages at `indices`: aggregates only, so a hold-out is never read line by line. */
+function printLabels(name: string, indices: number[], truth: SentimentLabel[], predicted: SentimentLabel[]): void {
+  if (!indices.length) return;
+  const [t, p] = [indices.map((i) => truth[i]), indices.map((i) => predicted[i])];
+  console.log(`  ${name} (${indices.length}): accuracy ${pct(accuracy(t, p))}, macro-F1 ${macroF1(LABELS, t, p).toFixed(3)}`);
+}
 
 function printConfusion(truth: SentimentLabel[], predicted: SentimentLabel[]): void {
   const counts = confusionMatrix(LABELS, truth, predicted);
@@ -48,8 +57,7 @@ async function evaluate(scorer: Scorer, messages: LabelledMessage[], chats: Labe
   const msPerMessage = Number(process.hrtime.bigint() - started) / 1e6 / messages.length;
   const truth = messages.map((m) => m.label);
   const predicted = byMessage.map((r) => r.sentiment.label);
-  const holdout = messages.flatMap((m, i) => (m.split === 'holdout' ? [i] : []));
-  const [holdoutTruth, holdoutPredicted] = [holdout.map((i) => truth[i]), holdout.map((i) => predicted[i])];
+  const where = (keep: (m: LabelledMessage) => boolean) => messages.flatMap((m, i) => (keep(m) ? [i] : []));
   const blind = await scoreAll(scorer, chats.map((c) => chatInput(c, null)));
   const informed = await scoreAll(scorer, chats.map((c) => chatInput(c, c.thumbs)));
   const rated = chats.map((c, i) => ({ c, i })).filter(({ c }) => c.thumbs);
@@ -58,11 +66,19 @@ async function evaluate(scorer: Scorer, messages: LabelledMessage[], chats: Labe
   console.log(`\n${scorer.name}${fallbacks ? ` (${fallbacks} answers came from the fallback scorer)` : ''}`);
   console.log(`  messages (${messages.length}): accuracy ${pct(accuracy(truth, predicted))}, macro-F1 ${macroF1(LABELS, truth, predicted).toFixed(3)}, ${msPerMessage.toFixed(3)} ms/message`);
   printConfusion(truth, predicted);
-  console.log(`  hold-out messages (${holdout.length}): accuracy ${pct(accuracy(holdoutTruth, holdoutPredicted))}, macro-F1 ${macroF1(LABELS, holdoutTruth, holdoutPredicted).toFixed(3)}`);
+  const batches = [...new Set(messages.map(batchOf))];
+  for (const [part, inPart] of [['tuning', (m: LabelledMessage) => m.split !== 'holdout'], ['hold-out', (m: LabelledMessage) => m.split === 'holdout']] as const) {
+    printLabels(`${part} messages`, where(inPart), truth, predicted);
+    if (batches.length > 1) for (const batch of batches) printLabels(`  ${part}, ${batch}`, where((m) => inPart(m) && batchOf(m) === batch), truth, predicted);
+  }
   console.log(`  chats (${chats.length}), CSAT mean absolute error:`);
   console.log(`    vs reference CSAT, thumbs withheld: ${meanAbsoluteError(chats.map((c) => c.csat), blind.map((r) => r.csat.score)).toFixed(2)}`);
   console.log(`    vs thumbs (up=5, down=1; ${rated.length} chats), thumbs withheld: ${meanAbsoluteError(rated.map(({ c }) => (c.thumbs === 'up' ? 5 : 1)), rated.map(({ i }) => blind[i].csat.score)).toFixed(2)}`);
   console.log(`    vs reference CSAT, thumbs given: ${meanAbsoluteError(chats.map((c) => c.csat), informed.map((r) => r.csat.score)).toFixed(2)}`);
+  const heldOut = chats.flatMap((c, i) => (c.split === 'holdout' ? [i] : []));
+  if (heldOut.length) {
+    console.log(`    hold-out chats (${heldOut.length}) vs reference CSAT, thumbs withheld: ${meanAbsoluteError(heldOut.map((i) => chats[i].csat), heldOut.map((i) => blind[i].csat.score)).toFixed(2)}`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -58,6 +58,49 @@ describe('one message', () => {
     expect(labelOf(s('What is your refund policy?'))).toBe('neutral');
   });
 
+  it('scores a plain question or polite request 0, whatever it is about', () => {
+    for (const text of [
+      'Do you offer a discount for non-profits?',
+      "I'd like to cancel my subscription please",
+      'Can I change my delivery address?',
+      'How do I reset my password?',
+      'Is there a fee to return an item?',
+      'Could you help me with a problem on my account?',
+      "I'd like to report a lost card",
+      'What should I do if an item arrives broken?',
+      'Please cancel the second item in my order, I ordered it by mistake',
+    ]) expect([text, s(text)]).toEqual([text, 0]);
+  });
+
+  it('keeps complaints negative, also when asked as a question', () => {
+    for (const text of [
+      "I've asked three times and still no refund",
+      'This is ridiculous, cancel my subscription now',
+      'the jeans ripped after one wash',
+      'Why is my refund still not here??',
+      'Why do I have to wait 40 minutes for a reply?',
+      'How is this acceptable?',
+      'Can you please stop charging me for something I cancelled?',
+      'you guys lost my parcel and now you want ME to call the courier?',
+    ]) expect([text, labelOf(s(text))]).toEqual([text, 'negative']);
+  });
+
+  it('counts the topic of a question once the message shows a feeling ("why", "??", a negative word)', () => {
+    expect(s('Can I get a refund?')).toBe(0);
+    expect(s('Why is my refund late?')).toBeLessThan(0);
+    expect(s('Can I get a refund??')).toBeLessThan(0);
+    expect(s('Can I get a REFUND?')).toBeLessThan(0);
+    expect(s('Can I return it? You broke it again')).toBeLessThan(0);
+    expect(s('Useless. Can I get a refund?')).toBeLessThan(s('Useless.'));
+    expect(s('My phone arrived broken. Can I return it?')).toBeLessThan(0);
+  });
+
+  it('keeps happy lines positive, also with a question', () => {
+    for (const text of ['Great, thanks! Can I also update my email?', 'Thanks, that was so helpful! How do I rate this chat?', 'perfect, thank you so much!']) {
+      expect([text, labelOf(s(text))]).toEqual([text, 'positive']);
+    }
+  });
+
   it('lets the clause after "but" decide', () => {
     expect(s('thanks but it still does not work')).toBeLessThan(0);
     expect(s('I was annoyed before but you fixed it fast, thank you')).toBeGreaterThan(0);

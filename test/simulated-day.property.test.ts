@@ -1,0 +1,221 @@
+// A simulated day as a property test: hundreds of chats live their whole lives at once (transfers across units from
+// Convrs and from the bot, finishes from either side, feedback before and after the finish, agents going offline,
+// supervisors with partial and changing permissions, duplicate and shuffled deliveries), then the invariants are
+// checked against Convrs's own record (the simulator), not against our database.
+import fc from 'fast-check';
+import type { ThreadTarget } from '../src/core/ports';
+import type { MessageLineView } from '../src/core/views';
+import { ask, sleep } from './flow-helpers';
+import { command, startHarness, waitFor, type Harness } from './harness';
+
+const UNITS = ['Sales', 'Customer Support', 'Tech Support'] as const;
+type Unit = (typeof UNITS)[number];
+type Via = 'bot' | 'convrs';
+type Step =
+  | { kind: 'say'; role: 'customer' | 'agent' }
+  | { kind: 'transfer'; to: Unit; via: Via }
+  | { kind: 'supervise'; who: 'sam' | 'sue' | 'tom' }
+  | { kind: 'thumbs'; up: boolean };
+interface Life { unit: Unit; steps: Step[]; finish: Via | null; lateThumbs: boolean | null }
+type Global = { kind: 'agent-status'; agent: number; online: boolean } | { kind: 'sue-units'; units: Unit[] };
+
+const unit = fc.constantFrom(...UNITS);
+const via = fc.constantFrom<Via>('bot', 'convrs');
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('say' as const), role: fc.constantFrom('customer' as const, 'agent' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('transfer' as const), to: unit, via }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('supervise' as const), who: fc.constantFrom('sam' as const, 'sue' as const, 'tom' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('thumbs' as const), up: fc.boolean() }) },
+);
+const life: fc.Arbitrary<Life> = fc.record({
+  unit,
+  steps: fc.array(step, { minLength: 1, maxLength: 7 }),
+  finish: fc.option(via, { freq: 4 }),
+  lateThumbs: fc.option(fc.boolean(), { freq: 2 }),
+});
+const global: fc.Arbitrary<Global> = fc.oneof(
+  fc.record({ kind: fc.constant('agent-status' as const), agent: fc.nat(5), online: fc.boolean() }),
+  fc.record({ kind: fc.constant('sue-units' as const), units: fc.subarray([...UNITS], { minLength: 0, maxLength: 2 }) }),
+);
+const day = fc.record({
+  lives: fc.array(life, { minLength: 200, maxLength: 220 }),
+  globals: fc.array(global, { minLength: 10, maxLength: 20 }),
+  order: fc.infiniteStream(fc.nat()),
+});
+
+const FIELD_AGENTS = ['ann.lee@acme.test', 'bob.marsh@acme.test', 'carla.diaz@acme.test', 'dan.okafor@acme.test', 'eve.novak@acme.test', 'tom.tech@acme.test'];
+const USER_EMAIL: Record<string, string> = { sam: 'sam.boss@acme.test', sue: 'sue.sales@acme.test', tom: 'tom.tech@acme.test' };
+
+describe('a simulated day', () => {
+  let h: Harness;
+  /** Every post a thread received, with when (wall-clock) it was made. */
+  const posts: { threadId: number; at: number; lines: MessageLineView[] }[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({ duplicateRate: 0.1, shuffleWindowMs: 30, env: { REORDER_WINDOW_MS: '400', SCORE_DEBOUNCE_SECONDS: '1' } });
+    const post = h.surface.postLines.bind(h.surface);
+    h.surface.postLines = async (target: ThreadTarget, lines: MessageLineView[], key: string) => {
+      const id = await post(target, lines, key);
+      posts.push({ threadId: target.threadId, at: Date.now(), lines });
+      return id;
+    };
+  });
+  afterAll(async () => h?.stop());
+
+  it('keeps every invariant over 200+ chats', async () => {
+    const [scenario] = fc.sample(day, { numRuns: 1, seed: Number(process.env.DAY_SEED ?? 20261206) });
+    await ask(h, 'sam', 'watch bu:Sales', 'wall-sales');
+    await ask(h, 'sam', 'watch bu:"Tech Support"', 'wall-tech');
+
+    // Interleave the lives: each tick runs the next step of a chat picked by the scenario's stream.
+    const convs: string[] = [];
+    const cursors = scenario.lives.map(() => -1);
+    const order = scenario.order[Symbol.iterator]();
+    const globalsEvery = Math.floor(scenario.lives.length * 4 / scenario.globals.length);
+    let tick = 0;
+    let g = 0;
+    const live = () => cursors.map((c, i) => i).filter((i) => cursors[i] <= scenario.lives[i].steps.length + 1);
+    for (let open = live(); open.length; open = live()) {
+      const i = open[(order.next().value as number) % Math.min(open.length, 40)];
+      await runStep(i);
+      if (++tick % globalsEvery === 0 && g < scenario.globals.length) runGlobal(scenario.globals[g++]);
+      if (tick % 25 === 0) await sleep(40);
+    }
+    while (g < scenario.globals.length) runGlobal(scenario.globals[g++]);
+    h.sim.control.setAgentAccess(USER_EMAIL.sue, { businessUnits: ['Sales'] });
+    for (const a of FIELD_AGENTS) if (h.sim.state.agents.get(a)?.status === 'Offline') h.sim.control.setAgentStatus(a, 'Online');
+    await settled();
+
+    async function runStep(i: number) {
+      const l = scenario.lives[i];
+      const at = ++cursors[i];
+      if (at === 0) {
+        convs[i] = h.sim.control.startChat({ businessUnit: l.unit, messages: 0 }).conversationId;
+        return;
+      }
+      const id = convs[i];
+      const conv = h.sim.state.conversations.get(id)!;
+      if (at <= l.steps.length) {
+        const s = l.steps[at - 1];
+        if (conv.status !== 'open' && s.kind !== 'supervise' && s.kind !== 'thumbs') return;
+        switch (s.kind) {
+          case 'say':
+            h.sim.control.say(id, conv.agent ? s.role : 'customer', `${s.role} line ${i}.${at}`);
+            return;
+          case 'transfer':
+            if (s.via === 'convrs') h.sim.control.transfer(id, { toBusinessUnit: s.to });
+            else await command(h, 'sam', `transfer ${id} to bu:"${s.to}"`);
+            return;
+          case 'supervise':
+            await command(h, s.who, `supervise ${id}`);
+            return;
+          case 'thumbs':
+            h.sim.control.thumbs(id, s.up ? 'up' : 'down');
+            return;
+        }
+      }
+      if (at === l.steps.length + 1 && l.finish && conv.status === 'open') {
+        if (l.finish === 'convrs') h.sim.control.finish(id);
+        else await command(h, 'sam', `finish ${id} confirm`);
+      }
+      if (at === l.steps.length + 2 && l.lateThumbs !== null) h.sim.control.thumbs(id, l.lateThumbs ? 'up' : 'down');
+    }
+
+    function runGlobal(x: Global) {
+      if (x.kind === 'agent-status') h.sim.control.setAgentStatus(FIELD_AGENTS[x.agent], x.online ? 'Online' : 'Offline');
+      else h.sim.control.setAgentAccess(USER_EMAIL.sue, { businessUnits: x.units });
+    }
+
+    // ---- Invariants, against Convrs's record ----
+    const store = h.app.store;
+    const chats = new Map<string, Awaited<ReturnType<typeof store.chats.get>>>();
+    for (const id of convs) chats.set(id, await store.chats.byConversationId(id));
+    expect(convs.length).toBeGreaterThanOrEqual(200);
+    expect([...chats.values()].every(Boolean)).toBe(true);
+
+    // Every finished chat gets a predicted CSAT within seconds; thumbs-down caps it at 2.
+    const finished = convs.filter((id) => h.sim.state.conversations.get(id)!.status === 'closed');
+    expect(finished.length).toBeGreaterThan(50);
+    await waitFor('a CSAT for every finished chat', async () => {
+      for (const id of finished) if ((await store.chats.byConversationId(id))?.csat == null) return false;
+      return true;
+    }, 30_000);
+    for (const id of finished) {
+      const c = (await store.chats.byConversationId(id))!;
+      expect(c.status).toBe('closed');
+      if (h.sim.state.conversations.get(id)!.thumbs === 'down') expect({ ref: c.ref, csat: c.csat }).toEqual({ ref: c.ref, csat: expect.toBeLessThanOrEqual2() });
+    }
+
+    // Load equals the open chats Convrs has for each agent.
+    const agentsList = await ask(h, 'sam', 'agents', 'tty', 20_000);
+    const rows = agentsList.view?.type === 'list' ? agentsList.view.page.rows : [];
+    for (const a of h.sim.state.agents.values()) {
+      const openInConvrs = [...h.sim.state.conversations.values()].filter((c) => c.status === 'open' && c.agent?.email === a.email).length;
+      const row = rows.find((r) => r.cells[1] === a.email);
+      expect({ agent: a.email, load: row?.cells[4] }).toEqual({ agent: a.email, load: `${openInConvrs} of ${a.maxChats}` });
+    }
+
+    // Threads: nobody sees a chat they may not see; every line once, in order, in every thread that may show it.
+    const sueUnits = h.sim.state.agents.get(USER_EMAIL.sue)!.businessUnits;
+    let checkedThreads = 0;
+    let endedThreads = 0;
+    for (const id of convs) {
+      const chat = chats.get(id)!;
+      const simTexts = h.sim.state.messagesOf(id).map((m) => m.text);
+      for (const t of await store.threads.forChat(chat.id)) {
+        if (!t.rootPostId) continue;
+        checkedThreads++;
+        const mine = posts.filter((p) => p.threadId === t.id);
+        const lines = mine.flatMap((p) => p.lines.map((l) => ({ ...l, postedAt: p.at })));
+        const closing = lines.filter((l) => /no longer (supervise|shown here)/.test(l.text));
+        const finalBu = h.sim.state.conversations.get(id)!.businessUnit;
+        if (t.active) {
+          // Still showing the chat: its viewers may see it now.
+          expect(closing).toEqual([]);
+          if (t.kind === 'team') expect(`${t.destination} shows ${finalBu}`).toBe(`${t.destination === 'wall-sales' ? 'wall-sales shows Sales' : 'wall-tech shows Tech Support'}`);
+          else if (t.ownerUserId === 'sue') expect(sueUnits).toContain(finalBu);
+          else if (t.ownerUserId === 'tom') expect(finalBu).toBe('Tech Support');
+        } else {
+          // Ended: one closing note, the last thing it ever showed.
+          endedThreads++;
+          expect(closing).toHaveLength(1);
+          expect(lines.at(-1)!.text).toBe(closing[0].text);
+          const endedAt = closing[0].postedAt;
+          expect(lines.filter((l) => l !== closing[0] && !l.isNote && l.postedAt > endedAt)).toEqual([]);
+        }
+        // Every Convrs line once and in Convrs's order, with no gap after the thread's first line.
+        const shown = lines.filter((l) => !l.isNote).map((l) => l.text);
+        const start = simTexts.indexOf(shown[0]);
+        if (!shown.length) continue;
+        expect({ thread: t.id, shown }).toEqual({ thread: t.id, shown: simTexts.slice(start, start + shown.length) });
+        if (t.active) expect({ thread: t.id, upToLast: start + shown.length }).toEqual({ thread: t.id, upToLast: simTexts.length });
+      }
+    }
+    expect(checkedThreads).toBeGreaterThan(200);
+    expect(endedThreads).toBeGreaterThan(5);
+
+    async function settled(): Promise<void> {
+      await h.sim.flush();
+      let quiet = 0;
+      await waitFor('everything applied and posted', async () => {
+        const backlog = await h.app.store.inbox.backlog();
+        const pending = await h.app.store.outbox.pendingDestinations(1);
+        quiet = backlog.count === 0 && pending.length === 0 ? quiet + 1 : 0;
+        return quiet >= 6;
+      }, 120_000);
+    }
+  }, 300_000);
+});
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Expect { toBeLessThanOrEqual2(): unknown }
+  }
+}
+expect.extend({
+  toBeLessThanOrEqual2(received: unknown) {
+    const pass = typeof received === 'number' && received <= 2;
+    return { pass, message: () => `expected CSAT ≤ 2 for a thumbs-down chat, got ${String(received)}` };
+  },
+});

@@ -103,9 +103,15 @@ describe('scores follow the chat', () => {
     const alert = await waitFor('negative alert', () => alertsIn('wall-sales').find((a) => a.text.includes(ref) && a.text.includes('Negative')), 2_000);
     expect(alert.text).toContain('lexicon');
     expect(ai.requests.length - mark).toBe(1);
+    // The fallback and its reason are counted (scoring_runs_total) as well as stored.
+    const runs = (await h.app.metrics.scoringRuns.get()).values;
+    expect(runs.find((v) => v.labels.source === 'lexicon' && v.labels.fallback === 'rate_limited')?.value).toBeGreaterThanOrEqual(1);
     // `chats sentiment:negative` finds it.
     const list = await ask(h, 'sam', 'chats sentiment:negative');
     expect(list.view?.type === 'list' && list.view.page.rows.map((r) => r.cells[0])).toContain(ref);
+    // A CSAT predicted meanwhile says in its stored reason that the lexicon stood in, and why.
+    expect((await ask(h, 'sam', `score ${ref}`)).text).toContain('rate_limited');
+    expect(await chatOf(chatId)).toMatchObject({ csatSource: 'lexicon', csatReason: expect.stringContaining('the model was unavailable: rate_limited') });
 
     // Another chat scored while the model said wait: the lexicon answers, the model is not called.
     const other = await openChat('hello, where is my order?');

@@ -1,7 +1,6 @@
-// The OpenAI scorer against a nock'd OPENAI_BASE_URL: the request it sends, 429 handling, and every fallback path.
+// The OpenAI scorer against a nock'd OPENAI_BASE_URL: the request it sends, 429 handling (lexicon until Retry-After), and every fallback path.
 import nock from 'nock';
 import pino from 'pino';
-import { AppError } from '../../src/core/errors';
 import type { SenderRole } from '../../src/core/model';
 import type { ScoringInput } from '../../src/core/scoring';
 import { lexiconScorer } from './lexicon';
@@ -107,12 +106,39 @@ describe('answers', () => {
     expect(r.fallbackReason).toBeUndefined();
   });
 
-  it('turns a 429 into rate_limited with Retry-After, without retrying or falling back', async () => {
-    const { scope } = api(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, { times: 2, headers: { 'retry-after': '7' } });
-    const e = await scorer().score(shortChat).then(() => null, (err: unknown) => err);
-    expect(e).toBeInstanceOf(AppError);
-    expect(e).toMatchObject({ code: 'rate_limited', retryAfterMs: 7_000, retryable: true });
-    expect(scope.pendingMocks()).toHaveLength(1); // the second reply was never asked for
+  it('on a 429 scores with the lexicon at once (reason rate_limited), asks the model nothing until Retry-After has passed, then asks again', async () => {
+    let clock = START;
+    const s = scorer({ now: () => clock });
+    const limited = api(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, { times: 2, headers: { 'retry-after': '7' } });
+    const first = await s.score(shortChat);
+    expect(first).toMatchObject({ fallbackReason: 'rate_limited', sentiment: { source: 'lexicon' }, csat: { source: 'lexicon' } });
+    expect(limited.scope.pendingMocks()).toHaveLength(1); // the SDK did not retry the 429
+    expect(JSON.parse(logs[0])).toMatchObject({ level: 40, reason: 'rate_limited', status: 429, restMs: 7_000 });
+
+    clock += 6_900; // still within Retry-After: the model is not called (the second 429 stays unasked)
+    const resting = await s.score(shortChat);
+    expect(resting).toMatchObject({ fallbackReason: 'rate_limited', sentiment: { source: 'lexicon' } });
+    expect(limited.scope.pendingMocks()).toHaveLength(1);
+    expect(logs).toHaveLength(1); // one line per 429, none per chat scored meanwhile
+    nock.cleanAll();
+
+    clock += 200; // Retry-After has passed
+    const back = api(200, answer(good));
+    const r = await s.score(shortChat);
+    back.scope.done();
+    expect(r.sentiment.source).toBe(MODEL);
+    expect(r.fallbackReason).toBeUndefined();
+  });
+
+  it('a Retry-After that is very far off is probed again within the hour', async () => {
+    let clock = START;
+    const s = scorer({ now: () => clock });
+    api(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, { headers: { 'retry-after': String(24 * 3600) } });
+    expect((await s.score(shortChat)).fallbackReason).toBe('rate_limited');
+    clock += 60 * 60_000;
+    const back = api(200, answer(good));
+    expect((await s.score(shortChat)).sentiment.source).toBe(MODEL);
+    back.scope.done();
   });
 
   it('falls back when the quota is exhausted, which waiting does not cure', async () => {
@@ -144,6 +170,28 @@ describe('falls back to the lexicon', () => {
       const { scope } = api(200, answer(good), { times: 2, delayMs: 1_000 });
       await fallsBack('timeout', { timeoutMs: 100 });
       scope.done();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+
+  it('after a timeout, the model rests for the cool-off: the next chats are scored by the lexicon at once', async () => {
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (...args) => realFetch(...args).catch((e: Error) => { throw Object.assign(new Error(e.message), { name: e.name }); });
+    try {
+      let clock = START;
+      const s = scorer({ timeoutMs: 100, timeoutCoolOffMs: 30_000, now: () => clock });
+      api(200, answer(good), { times: 2, delayMs: 1_000 });
+      expect((await s.score(shortChat)).fallbackReason).toBe('timeout');
+      nock.cleanAll();
+      clock += 29_000;
+      const started = Date.now();
+      expect(await s.score(shortChat)).toMatchObject({ fallbackReason: 'timeout', sentiment: { source: 'lexicon' } });
+      expect(Date.now() - started).toBeLessThan(100); // no call, so no wait
+      clock += 1_000;
+      const back = api(200, answer(good));
+      expect((await s.score(shortChat)).sentiment.source).toBe(MODEL);
+      back.scope.done();
     } finally {
       globalThis.fetch = realFetch;
     }

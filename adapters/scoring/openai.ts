@@ -1,10 +1,10 @@
-// Scorer over OpenAI Chat Completions with structured outputs. A 429 is thrown as rate_limited (the queue waits);
-// every other failure is answered by the fallback scorer, with the reason recorded.
+// Scorer over OpenAI Chat Completions with structured outputs. Every failure is answered by the fallback scorer at
+// once, with the reason recorded; after a 429 the model rests until its Retry-After has passed (after a timeout, for a
+// short cool-off) and the fallback scores meanwhile, so a saturated account never leaves chats unscored.
 import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError } from '../../src/core/errors';
 import type { ScoreResult, Scorer, ScoringInput, TranscriptLine } from '../../src/core/scoring';
 
 export interface OpenAiScorerOptions {
@@ -15,11 +15,18 @@ export interface OpenAiScorerOptions {
   timeoutMs?: number;
   fallback: Scorer;
   log: Logger;
+  /** After a timeout the model is not asked again for this long (default 30 s): each slow call holds a worker for up to twice the timeout. */
+  timeoutCoolOffMs?: number;
+  /** Milliseconds since the epoch (tests move it). */
+  now?: () => number;
 }
 
 const MAX_TIMEOUT_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_RATE_LIMIT_WAIT_MS = 20_000;
+/** A Retry-After further off than this (a far date, a daily limit) is probed again after it: the fallback scores meanwhile. */
+const MAX_RATE_LIMIT_WAIT_MS = 60 * 60_000;
+const DEFAULT_TIMEOUT_COOL_OFF_MS = 30_000;
 const MAX_LINES = 40;
 const MAX_CHARS = 6_000;
 const MAX_LINE_CHARS = 1_000;
@@ -69,11 +76,11 @@ function userPrompt(input: ScoringInput): string {
 
 function retryAfterMs(headers: Headers | undefined): number {
   const ms = Number(headers?.get('retry-after-ms'));
-  if (ms > 0) return ms;
+  if (ms > 0) return Math.min(ms, MAX_RATE_LIMIT_WAIT_MS);
   const value = headers?.get('retry-after');
   if (!value) return DEFAULT_RATE_LIMIT_WAIT_MS;
   const at = Number.isFinite(Number(value)) ? Date.now() + Number(value) * 1000 : Date.parse(value);
-  return Number.isNaN(at) ? DEFAULT_RATE_LIMIT_WAIT_MS : Math.max(1000, at - Date.now());
+  return Number.isNaN(at) ? DEFAULT_RATE_LIMIT_WAIT_MS : Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(1000, at - Date.now()));
 }
 
 function failureReason(e: unknown): string {
@@ -87,7 +94,7 @@ function failureReason(e: unknown): string {
 /** A 429 that waiting can cure: a rate limit, not an exhausted quota (that one never clears on its own). */
 const isRateLimit = (e: unknown): e is APIError => e instanceof APIError && e.status === 429 && e.code !== 'insufficient_quota';
 
-/** The SDK sleeps on a 429 and retries it; we want the queue to do the waiting, so the SDK is told not to. */
+/** The SDK sleeps on a 429 and retries it, holding a worker; we score with the fallback instead, so it is told not to. */
 async function fetchWithoutRateLimitRetry(url: string | URL | Request, init?: RequestInit): Promise<Response> {
   const res = await fetch(url, init);
   if (res.status !== 429) return res;
@@ -99,14 +106,20 @@ async function fetchWithoutRateLimitRetry(url: string | URL | Request, init?: Re
 export function openAiScorer(o: OpenAiScorerOptions): Scorer {
   const timeout = Math.min(o.timeoutMs ?? DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
   const client = new OpenAI({ apiKey: o.apiKey, baseURL: o.baseURL, timeout, maxRetries: 1, fetch: fetchWithoutRateLimitRetry });
+  const now = o.now ?? Date.now;
+  /** While the model rests (it said wait, or it timed out), it is not called: the fallback scores, naming why. */
+  let rest = { until: 0, reason: '' };
 
-  async function fallBack(input: ScoringInput, reason: string, err?: unknown): Promise<ScoreResult> {
+  /** Answers from the fallback; `restMs`: the model is not asked again for that long (one log line per failure, none per rested call). */
+  async function fallBack(input: ScoringInput, reason: string, err?: unknown, restMs?: number): Promise<ScoreResult> {
     const status = err instanceof APIError ? err.status : undefined;
-    o.log.warn({ chat: input.chatRef, model: o.model, reason, status, fallback: o.fallback.name }, 'scoring model failed; using the fallback scorer');
+    if (restMs) rest = { until: Math.max(rest.until, now() + restMs), reason };
+    o.log.warn({ chat: input.chatRef, model: o.model, reason, status, restMs, fallback: o.fallback.name }, 'scoring model failed; using the fallback scorer');
     return { ...(await o.fallback.score(input)), fallbackReason: reason };
   }
 
   async function score(input: ScoringInput): Promise<ScoreResult> {
+    if (now() < rest.until) return { ...(await o.fallback.score(input)), fallbackReason: rest.reason };
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
       completion = await client.chat.completions.create({
@@ -115,10 +128,9 @@ export function openAiScorer(o: OpenAiScorerOptions): Scorer {
         response_format: RESPONSE_FORMAT,
       });
     } catch (e) {
-      if (isRateLimit(e)) {
-        throw new AppError('rate_limited', 'The scoring model is busy; scores will update shortly.', { retryAfterMs: retryAfterMs(e.headers), cause: e, detail: 'OpenAI answered 429' });
-      }
-      return fallBack(input, failureReason(e), e);
+      if (isRateLimit(e)) return fallBack(input, 'rate_limited', e, retryAfterMs(e.headers));
+      const reason = failureReason(e);
+      return fallBack(input, reason, e, reason === 'timeout' ? (o.timeoutCoolOffMs ?? DEFAULT_TIMEOUT_COOL_OFF_MS) : undefined);
     }
     const message = completion.choices[0]?.message;
     if (!message) return fallBack(input, 'empty choices');

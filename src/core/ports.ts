@@ -100,10 +100,10 @@ export interface Jobs {
    */
   refreshCards(chatId: number, change?: 'state' | 'routine'): Promise<void>;
   /**
-   * Score a chat: after new messages at most once per debounce window (calls in between fold into one),
-   * on finish right away.
+   * Score a chat: after new messages at most once per debounce window (calls in between fold into one); on finish
+   * right away, once however many finishes are reported (ours, then Convrs's event); on feedback right away.
    */
-  scoreChat(chatId: number, reason: 'messages' | 'finish'): Promise<void>;
+  scoreChat(chatId: number, reason: 'messages' | 'finish' | 'feedback'): Promise<void>;
   /**
    * Arms the chat's one inactivity check for `dueAt` unless it is armed already: when it fires it re-reads the
    * chat's last activity and waits again if there was some since.

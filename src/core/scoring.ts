@@ -36,13 +36,13 @@ export interface ScoreResult {
   sentiment: SentimentResult;
   csat: CsatResult;
   usage?: { inputTokens: number; outputTokens: number };
-  /** Set when the preferred scorer failed and another one answered (e.g. 'timeout', 'http 500'). */
+  /** Set when the preferred scorer failed and another one answered (e.g. 'rate_limited', 'timeout', 'http 500'). */
   fallbackReason?: string;
 }
 
 /**
- * Scores one chat. Throws AppError('rate_limited', { retryAfterMs }) when the scoring service asks us
- * to slow down: the caller should wait, not fall back.
+ * Scores one chat. A model that is busy (429: not asked again until its Retry-After has passed), slow or failing
+ * is answered by the fallback scorer at once, with `fallbackReason` saying why: a chat is always scored.
  */
 export interface Scorer {
   readonly name: string;

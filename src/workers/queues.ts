@@ -21,7 +21,7 @@ export interface ApplyJob { shard: number }
 export const EVENT_SHARDS = 8;
 export interface DrainJob { surface: SurfaceName; destination: string }
 export interface CardsJob { chatId: number }
-export interface ScoreJob { chatId: number; reason: 'messages' | 'finish' }
+export interface ScoreJob { chatId: number; reason: 'messages' | 'finish' | 'feedback' }
 export interface TimerJob { chatId: number }
 export type CommandJob =
   | { kind: 'command'; who: Requester; text: string; requestId: string }
@@ -39,6 +39,9 @@ export interface QueueOptions {
   /** How card edits are paced (see card-pacing.ts). */
   cards?: Partial<CardPacing>;
 }
+
+/** Finish scores of a chat asked for within this long of the first one are folded into it (Convrs's event after ours). */
+const FINISH_SCORE_ONCE_MS = 15 * 60_000;
 
 /** A job this process added is trusted to be there until this long before it is due. */
 const DUE_MARGIN_MS = 1_000;
@@ -106,14 +109,27 @@ export class JobQueues implements Jobs {
     if (slot.previous) await this.queues.cards.remove(`c-${chatId}-${slot.previous}`).catch(() => undefined);
   }
 
-  async scoreChat(chatId: number, reason: 'messages' | 'finish'): Promise<void> {
+  async scoreChat(chatId: number, reason: ScoreJob['reason']): Promise<void> {
+    const now = Date.now();
     if (reason === 'finish') {
-      await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, { jobId: `sf-${chatId}` });
+      // Our finish asks, then Convrs's finish event asks again (or an event is applied twice): one CSAT run. The
+      // de-duplication key outlives the job (throttle mode), so a second ask after the first run is folded too.
+      await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {
+        jobId: `sf-${chatId}-${now}`,
+        deduplication: { id: `sf-${chatId}`, ttl: FINISH_SCORE_ONCE_MS },
+      });
+      return;
+    }
+    if (reason === 'feedback') {
+      // Right away; thumbs changed again while it runs leave one follow-up.
+      await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {
+        jobId: `sb-${chatId}-${now}`,
+        deduplication: { id: `sb-${chatId}`, keepLastIfActive: true },
+      });
       return;
     }
     // Debounce: one delayed job per chat; messages while it runs leave one follow-up (at most 1 active + 1 waiting).
     // While the job this process added is still waiting, it will read these messages too: no Redis call.
-    const now = Date.now();
     if (this.scoreDue.covers(chatId, now)) return;
     const jobId = `s-${chatId}-${now}`;
     const job = await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {

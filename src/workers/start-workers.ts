@@ -85,6 +85,8 @@ export async function startWorkers(o: {
     else metrics.whispers.inc({ outcome: await whisperFromThreadReply(deps, job.who, job.reply) });
   }, { ...common, concurrency: 8 });
 
+  // The queue is not paused on a 429: the scorer answers a busy model from its fallback (see openai.ts), and any other
+  // failure is retried the queue's bounded number of attempts.
   const scores = startWorker<ScoreJob>('scores', async ({ chatId, reason }) => {
     const r = await scoreChat(deps, chatId, reason);
     if (!r) return;
@@ -93,7 +95,7 @@ export async function startWorkers(o: {
       metrics.scoringTokens.inc({ kind: 'input' }, r.result.usage.inputTokens);
       metrics.scoringTokens.inc({ kind: 'output' }, r.result.usage.outputTokens);
     }
-  }, { ...common, concurrency: 4, rateLimitQueue: true, ...(o.scoreRatePerSecond ? { limiter: { max: o.scoreRatePerSecond, duration: 1000 } } : {}) });
+  }, { ...common, concurrency: 4, ...(o.scoreRatePerSecond ? { limiter: { max: o.scoreRatePerSecond, duration: 1000 } } : {}) });
 
   const timers = startWorker<TimerJob>('timers', ({ chatId }) => checkInactivity(deps, chatId), { ...common, concurrency: 4 });
   armAllInactivityTimers(deps)

@@ -15,10 +15,17 @@ export class FakeOpenAi {
       ? { sentiment: -0.8, label: 'negative', csat: 2, reason: 'The customer is angry about a refund.' }
       : { sentiment: 0.3, label: 'positive', csat: 4, reason: 'The customer sounds satisfied.' };
   private readonly failures: { status: number; retryAfter?: string }[] = [];
+  /** Until then every request is answered 429 with this Retry-After (seconds). */
+  private rateLimited: { until: number; retryAfter: string } | null = null;
   private server?: Server;
 
   failNext(n: number, status: number, retryAfter?: string): void {
     for (let i = 0; i < n; i++) this.failures.push({ status, retryAfter });
+  }
+
+  /** Answers every request with 429 and `Retry-After: retryAfterSeconds` for the next `ms` (a saturated account). */
+  rateLimitFor(ms: number, retryAfterSeconds: number): void {
+    this.rateLimited = { until: Date.now() + ms, retryAfter: String(retryAfterSeconds) };
   }
 
   async start(): Promise<this> {
@@ -26,10 +33,11 @@ export class FakeOpenAi {
     app.use(express.json({ limit: '5mb' }));
     app.post('/v1/chat/completions', (req, res) => {
       this.requests.push(req.body);
-      const f = this.failures.shift();
+      const limited = this.rateLimited && Date.now() < this.rateLimited.until ? { status: 429, retryAfter: this.rateLimited.retryAfter } : undefined;
+      const f = limited ?? this.failures.shift();
       if (f) {
         if (f.retryAfter) res.set('retry-after', f.retryAfter);
-        return void res.status(f.status).json({ error: { message: 'fake failure', type: f.status === 429 ? 'rate_limit_exceeded' : 'server_error' } });
+        return void res.status(f.status).json({ error: { message: 'fake failure', type: f.status === 429 ? 'requests' : 'server_error', code: f.status === 429 ? 'rate_limit_exceeded' : null } });
       }
       const transcript = (req.body.messages ?? []).map((m: { content: unknown }) => String(m.content)).join('\n');
       const answer = this.decide(transcript);

@@ -58,7 +58,8 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       // One note per chat, whether the finish was ours (already stored) or made in Convrs.
       await appendMessage(deps, updated, note(chat.conversationId, `finished:${chat.conversationId}`, 'Chat finished', ev.closedAt), { acceptedAt });
       await requestCardRefresh(deps, chat.id, 'state');
-      if (chat.status === 'open') await deps.jobs.scoreChat(chat.id, 'finish');
+      // Also when our own finish closed it already: the queue runs one finish score per chat, whoever asks first.
+      await deps.jobs.scoreChat(chat.id, 'finish');
       break;
     }
     case 'feedback': {
@@ -68,6 +69,9 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       await appendMessage(deps, updated, note(chat.conversationId, ev.key, `Customer feedback ${ev.thumbs === 'up' ? '👍' : '👎'}${comment}`, ev.at), { acceptedAt });
       // The feedback shows at once as a note in the thread; the card's thumbs can follow.
       await requestCardRefresh(deps, chat.id, 'routine');
+      // Thumbs after the finish move the predicted CSAT (down ⇒ at most 2, up ⇒ at least 4); before it, the finish
+      // score reads them.
+      if (updated.status === 'closed') await deps.jobs.scoreChat(chat.id, 'feedback');
       break;
     }
     case 'agent.status': {

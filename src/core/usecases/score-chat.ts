@@ -1,10 +1,10 @@
-// Scoring (SPEC §3.6): sentiment after new customer messages (debounced by the queue), predicted CSAT on finish
-// and on `score <chat>`; the source of each score is stored; a downward crossing of the threshold alerts.
+// Scoring (SPEC §3.6): sentiment after new customer messages (debounced by the queue), predicted CSAT on finish,
+// on feedback and on `score <chat>`; the source of each score is stored; a downward crossing of the threshold alerts.
 import { requirePermission, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
-import type { Chat } from '../model';
+import type { Chat, Thumbs } from '../model';
 import type { ChatPatch, Requester } from '../ports';
-import type { ScoreResult, TranscriptLine } from '../scoring';
+import type { CsatResult, ScoreResult, TranscriptLine } from '../scoring';
 import type { ReplyView } from '../views';
 import { raiseAlert } from './alerts';
 import { findChat } from './find-chat';
@@ -12,9 +12,27 @@ import { requestCardRefresh } from './refresh-cards';
 
 /** Lines of transcript handed to a scorer (the OpenAI scorer windows them further). */
 const TRANSCRIPT_LINES = 80;
+/** The customer's own verdict bounds the prediction, whoever predicted it: thumbs down ⇒ at most 2, up ⇒ at least 4. */
+const THUMBS_DOWN_MAX = 2;
+const THUMBS_UP_MIN = 4;
 
-export type ScoreReason = 'messages' | 'finish' | 'command';
+export type ScoreReason = 'messages' | 'finish' | 'feedback' | 'command';
 
+/** A predicted CSAT held to the customer's thumbs; the reason says when they moved it. */
+export function boundByThumbs(csat: CsatResult, thumbs: Thumbs | null): CsatResult {
+  if (thumbs === 'down' && csat.score > THUMBS_DOWN_MAX) {
+    return { ...csat, score: THUMBS_DOWN_MAX, reason: `${csat.reason} Capped at ${THUMBS_DOWN_MAX} by the customer's thumbs down.` };
+  }
+  if (thumbs === 'up' && csat.score < THUMBS_UP_MIN) {
+    return { ...csat, score: THUMBS_UP_MIN, reason: `${csat.reason} Raised to ${THUMBS_UP_MIN} by the customer's thumbs up.` };
+  }
+  return csat;
+}
+
+/**
+ * Scores the chat and stores the result (CSAT too, except after new messages). A downward crossing of the
+ * threshold alerts and shows on the card at once; other score changes take the routine card pace.
+ */
 export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason): Promise<{ chat: Chat; result: ScoreResult } | null> {
   const chat = await deps.store.chats.get(chatId);
   if (!chat) return null;
@@ -22,17 +40,23 @@ export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason)
     .filter((m) => m.kind === 'message' && (m.role === 'customer' || m.role === 'agent'))
     .map((m) => ({ role: m.role, text: m.text, at: m.at }));
   if (!lines.some((l) => l.role === 'customer')) return null;
-  const result = await deps.scorer.score({ chatRef: chat.ref, lines, thumbs: chat.thumbs, finished: chat.status === 'closed' });
+  const scored = await deps.scorer.score({ chatRef: chat.ref, lines, thumbs: chat.thumbs, finished: chat.status === 'closed' });
+  const result: ScoreResult = { ...scored, csat: boundByThumbs(scored.csat, chat.thumbs) };
   const s = result.sentiment;
   const at = deps.clock.now();
   const patch: ChatPatch = { sentimentScore: s.score, sentimentLabel: s.label, sentimentSource: s.source, sentimentAt: at };
-  if (reason !== 'messages') Object.assign(patch, { csat: result.csat.score, csatReason: result.csat.reason, csatSource: result.csat.source, csatAt: at });
+  if (reason !== 'messages') {
+    // The stored reason says when the preferred scorer could not answer (e.g. rate_limited), not only the source.
+    const fallback = result.fallbackReason ? ` Scored by the ${result.csat.source} (the model was unavailable: ${result.fallbackReason}).` : '';
+    Object.assign(patch, { csat: result.csat.score, csatReason: `${result.csat.reason}${fallback}`, csatSource: result.csat.source, csatAt: at });
+  }
   const updated = await deps.store.chats.update(chat.id, patch);
   deps.log.info({ chat: chat.ref, reason, source: s.source, usage: result.usage, fallback: result.fallbackReason }, 'chat scored');
-  await requestCardRefresh(deps, chat.id, 'routine');
   const th = deps.settings.negativeThreshold;
   const before = chat.sentimentScore;
-  if (chat.status === 'open' && s.score < th && (before === null || before >= th)) {
+  const crossed = chat.status === 'open' && s.score < th && (before === null || before >= th);
+  await requestCardRefresh(deps, chat.id, crossed ? 'state' : 'routine');
+  if (crossed) {
     const tipped = s.tippingLine ? ` “${s.tippingLine.length > 200 ? `${s.tippingLine.slice(0, 199)}…` : s.tippingLine}”` : '';
     await raiseAlert(deps, updated, 'negative', `Sentiment fell to ${s.score.toFixed(2)} (${s.label}, ${s.source}).${tipped}`, s.score);
   }

@@ -40,8 +40,13 @@ export interface QueueOptions {
   cards?: Partial<CardPacing>;
 }
 
-/** Finish scores of a chat asked for within this long of the first one are folded into it (Convrs's event after ours). */
-const FINISH_SCORE_ONCE_MS = 15 * 60_000;
+/**
+ * Scoring runs are rate-limited (SCORE_RATE_PER_SECOND): a finished chat's CSAT and a re-score after feedback go
+ * before the routine sentiment runs of busy chats, so they come within seconds however many chats are live.
+ * (BullMQ: 1 is the highest priority.)
+ */
+const PRIORITY_VERDICT = 1;
+const PRIORITY_ROUTINE = 10;
 
 /** A job this process added is trusted to be there until this long before it is due. */
 const DUE_MARGIN_MS = 1_000;
@@ -112,11 +117,12 @@ export class JobQueues implements Jobs {
   async scoreChat(chatId: number, reason: ScoreJob['reason']): Promise<void> {
     const now = Date.now();
     if (reason === 'finish') {
-      // Our finish asks, then Convrs's finish event asks again (or an event is applied twice): one CSAT run. The
-      // de-duplication key outlives the job (throttle mode), so a second ask after the first run is folded too.
+      // Our finish asks, then Convrs's finish event asks again (or an event is applied twice): asks while one waits fold
+      // into it, and a run after a CSAT made since the finish does nothing (scoreChat), so one model call.
       await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {
         jobId: `sf-${chatId}-${now}`,
-        deduplication: { id: `sf-${chatId}`, ttl: FINISH_SCORE_ONCE_MS },
+        deduplication: { id: `sf-${chatId}`, keepLastIfActive: true },
+        priority: PRIORITY_VERDICT,
       });
       return;
     }
@@ -125,6 +131,7 @@ export class JobQueues implements Jobs {
       await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {
         jobId: `sb-${chatId}-${now}`,
         deduplication: { id: `sb-${chatId}`, keepLastIfActive: true },
+        priority: PRIORITY_VERDICT,
       });
       return;
     }
@@ -136,6 +143,7 @@ export class JobQueues implements Jobs {
       delay: this.scoreDebounceMs,
       jobId,
       deduplication: { id: `s-${chatId}`, keepLastIfActive: true },
+      priority: PRIORITY_ROUTINE,
     });
     if (job.id === jobId) this.scoreDue.set(chatId, now + this.scoreDebounceMs);
   }

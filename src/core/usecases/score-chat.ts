@@ -36,6 +36,9 @@ export function boundByThumbs(csat: CsatResult, thumbs: Thumbs | null): CsatResu
 export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason): Promise<{ chat: Chat; result: ScoreResult } | null> {
   const chat = await deps.store.chats.get(chatId);
   if (!chat) return null;
+  // Our finish and Convrs's finish event both ask: the CSAT made after the finish is the one (a first ask that found
+  // no customer line yet, because the chat's lines were still arriving, leaves the second one to do it).
+  if (reason === 'finish' && chat.csatAt && chat.closedAt && chat.csatAt >= chat.closedAt) return null;
   const lines: TranscriptLine[] = (await deps.store.messages.recent(chat.id, TRANSCRIPT_LINES))
     .filter((m) => m.kind === 'message' && (m.role === 'customer' || m.role === 'agent'))
     .map((m) => ({ role: m.role, text: m.text, at: m.at }));
@@ -50,7 +53,12 @@ export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason)
     const fallback = result.fallbackReason ? ` Scored by the ${result.csat.source} (the model was unavailable: ${result.fallbackReason}).` : '';
     Object.assign(patch, { csat: result.csat.score, csatReason: `${result.csat.reason}${fallback}`, csatSource: result.csat.source, csatAt: at });
   }
-  const updated = await deps.store.chats.update(chat.id, patch);
+  let updated = await deps.store.chats.update(chat.id, patch);
+  // Thumbs that arrived while the scorer ran (their own run may already have written) still bound what we wrote.
+  if (patch.csat !== undefined && updated.thumbs !== chat.thumbs) {
+    const bounded = boundByThumbs(result.csat, updated.thumbs);
+    updated = await deps.store.chats.update(chat.id, { csat: bounded.score, csatReason: bounded.reason });
+  }
   deps.log.info({ chat: chat.ref, reason, source: s.source, usage: result.usage, fallback: result.fallbackReason }, 'chat scored');
   const th = deps.settings.negativeThreshold;
   const before = chat.sentimentScore;

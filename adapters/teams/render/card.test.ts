@@ -128,7 +128,7 @@ describe('live transcript card', () => {
     const card = renderChatCard(cardView(), { lines: lines(2), whisperBox: true });
     const submits = expectValidCard(card);
     const box = elementsOf(card).find((e): e is InputText => e.type === 'Input.Text');
-    expect(box).toMatchObject({ id: 'whisper', label: 'Whisper to Ann Lee', placeholder: 'Only the agent sees it, never the customer.', isMultiline: true, isRequired: true });
+    expect(box).toMatchObject({ id: 'whisper', label: 'Whisper: only the agent sees it, never the customer', placeholder: 'Whisper to Ann Lee', isMultiline: true, isRequired: true });
     expect(submits.map((s) => s.title)).toEqual(['Send whisper', 'Transfer', 'Finish', 'Stop supervising']);
     const [send, ...others] = submits;
     expect(send.data).toEqual({ convrs: 1, action: 'whisper', chat: 'C-1042' });
@@ -138,6 +138,6 @@ describe('live transcript card', () => {
     for (const s of others) expect(s.associatedInputs).toBe('none');
     const queued = renderChatCard(cardView({ agent: null }), { lines: [], whisperBox: true });
     expectValidCard(queued);
-    expect(elementsOf(queued).find((e) => e.type === 'Input.Text')).toMatchObject({ label: 'Whisper to the agent' });
+    expect(elementsOf(queued).find((e) => e.type === 'Input.Text')).toMatchObject({ placeholder: 'Whisper to the agent' });
   });
 });

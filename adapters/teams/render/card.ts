@@ -61,8 +61,8 @@ function transcript(lines: MessageLineView[], total: number): CardElement {
 
 /** A labelled box: the label is what screen readers announce, and Adaptive Cards require one on a required input. */
 function whisperBox(card: ChatCardView): CardElement[] {
-  const label = `Whisper to ${card.agent ? truncate(card.agent.name, NAME_MAX) : 'the agent'}`;
-  const placeholder = 'Only the agent sees it, never the customer.';
+  const label = 'Whisper: only the agent sees it, never the customer';
+  const placeholder = `Whisper to ${card.agent ? truncate(card.agent.name, NAME_MAX) : 'the agent'}`;
   return [
     { type: 'Input.Text', id: INPUT.whisper, label, placeholder, isMultiline: true, isRequired: true, errorMessage: 'Type a whisper first.' },
     { type: 'ActionSet', actions: [whisperSubmit(card.ref)] },

@@ -2,7 +2,12 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    // strip-bom 5 (used by @microsoft/app-manifest, the Teams manifest validator) is ESM only; Jest's runtime needs CommonJS.
+    '/strip-bom/index\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@microsoft/app-manifest/node_modules/)?strip-bom/)'],
   testMatch: ['<rootDir>/{src,adapters,test,migrations}/**/*.test.ts'],
   testTimeout: 30000,
   // Multi-process chaos and scale-out tests run on their own: `npm run test:chaos` (jest.chaos.config.js).

@@ -1,5 +1,8 @@
-// The Slack app manifest: built for this deployment's origin, with the URLs, scopes, command and shortcut the bot serves.
+// The Slack app manifest: built for this deployment's origin, with the URLs, scopes, command and shortcut the bot serves;
+// within the limits Slack documents, and of the type @slack/web-api publishes for apps.manifest.validate/create.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
 import { CALLBACK } from '../adapters/slack/render/actions';
 import { buildSlackManifest, ManifestError, MANIFEST_PATH, PLACEHOLDER_ORIGIN } from '../scripts/slack-manifest';
 
@@ -11,6 +14,23 @@ function urls(node: unknown): string[] {
   if (typeof node === 'string') return /^https?:\/\//.test(node) ? [node] : [];
   if (node && typeof node === 'object') return Object.values(node).flatMap(urls);
   return [];
+}
+
+/**
+ * What TypeScript says when `value` is given @slack/web-api's `Manifest` type (the argument of apps.manifest.validate):
+ * Slack's own SDK types, so a misspelt key, a wrong value type, an unknown scope or event or shortcut type is caught.
+ */
+function slackManifestTypeProblems(value: unknown): string[] {
+  const file = join(__dirname, 'slack-manifest.typecheck.ts');
+  const source = `import type { AppsManifestValidateArguments } from '@slack/web-api';\nexport const manifest: AppsManifestValidateArguments['manifest'] = ${JSON.stringify(value, null, 2)};\n`;
+  const options: ts.CompilerOptions = { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, types: ['node'] };
+  const host = ts.createCompilerHost(options);
+  const [getSourceFile, fileExists, readFile] = [host.getSourceFile.bind(host), host.fileExists.bind(host), host.readFile.bind(host)];
+  host.getSourceFile = (name, language, ...rest) => (name === file ? ts.createSourceFile(name, source, language) : getSourceFile(name, language, ...rest));
+  host.fileExists = (name) => name === file || fileExists(name);
+  host.readFile = (name) => (name === file ? source : readFile(name));
+  const program = ts.createProgram([file], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName === file ? '' : `${d.file?.fileName ?? ''}: `}${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
 
 // Read loosely, as Slack documents it: a wrong path fails the assertion that uses it.
@@ -58,4 +78,45 @@ describe('Slack app manifest', () => {
       expect(() => buildSlackManifest(yamlText, bad)).toThrow(/PUBLIC_BASE_URL.*https:\/\/bot\.example\.com/);
     },
   );
+
+  it("has the type Slack's SDK publishes for a manifest (@slack/web-api, apps.manifest.validate)", () => {
+    expect(slackManifestTypeProblems(manifest)).toEqual([]);
+  });
+
+  it('that type check catches what Slack would refuse (so it is not vacuous)', () => {
+    const broken = structuredClone(manifest);
+    broken.display_information.nmae = 'typo';
+    broken.features.shortcuts[0].type = 'thread';
+    broken.oauth_config.scopes.bot.push('chat:writes');
+    const problems = slackManifestTypeProblems(broken).join('\n');
+    expect(problems).toMatch(/nmae.*does not exist in type 'ManifestDisplayInformation'/);
+    expect(problems).toMatch(/"thread"/);
+    expect(problems).toMatch(/"chat:writes"/);
+  });
+
+  // Limits from Slack's app manifest reference (docs.slack.dev/reference/app-manifest) as @slack/web-api's Manifest
+  // type documents them; long_description's minimum of 174 characters is from the same reference page.
+  it("keeps within Slack's documented manifest limits", () => {
+    const { display_information: display, features, oauth_config: oauth, settings } = manifest;
+    expect(display.name.length).toBeLessThanOrEqual(35);
+    expect(display.description.length).toBeLessThanOrEqual(140);
+    expect(display.long_description.length).toBeGreaterThanOrEqual(174);
+    expect(display.long_description.length).toBeLessThanOrEqual(4000);
+    expect(display.background_color).toMatch(/^#(?:[0-9a-fA-F]{3}){1,2}$/);
+    expect(features.bot_user.display_name).toMatch(/^[a-z0-9._-]{1,80}$/);
+    expect(features.slash_commands.length).toBeLessThanOrEqual(50);
+    for (const c of features.slash_commands) {
+      expect(c.command).toMatch(/^\/.{1,31}$/);
+      expect(c.description.length).toBeLessThanOrEqual(2000);
+      expect((c.usage_hint ?? '').length).toBeLessThanOrEqual(1000);
+      expect(c.url).toMatch(/^https:\/\//);
+    }
+    expect(features.shortcuts.length).toBeLessThanOrEqual(10);
+    for (const s of features.shortcuts) {
+      expect(s.callback_id.length).toBeLessThanOrEqual(255);
+      expect(s.description.length).toBeLessThanOrEqual(150);
+    }
+    expect(oauth.scopes.bot.length).toBeLessThanOrEqual(255);
+    expect(settings.event_subscriptions.bot_events.length).toBeLessThanOrEqual(100);
+  });
 });

@@ -1,4 +1,5 @@
-// The Teams app package: the filled-in manifest (valid for Teams' v1.17 schema) and the icons, zipped at the root.
+// The Teams app package: the filled-in manifest, valid for the JSON schema of its manifestVersion as Microsoft ships it
+// in @microsoft/app-manifest (checked with that package's own validator), and the icons, zipped at the root.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +9,21 @@ import JSZip from 'jszip';
 import { commandNamed } from '../src/core/commands/usage';
 import { buildTeamsManifest, buildTeamsAppPackage, ManifestError, PACKAGE_FILES, TEAMS_DIR } from '../scripts/teams-manifest';
 import { colorIcon, outlineIcon } from '../scripts/teams-icons';
-import { teamsManifestSchema } from './fixtures/teams-manifest-schema';
+import { AppManifestUtils } from '@microsoft/app-manifest';
 
 const env = { MicrosoftAppId: '2f1c9a5e-0b7d-4c1e-9f3a-6d2b8e4a7c10', PUBLIC_BASE_URL: 'https://bot.acme.test' };
 const template = readFileSync(join(TEAMS_DIR, 'manifest.json'), 'utf8');
+
+/**
+ * Microsoft's problems with `manifest`: its JSON schema for the manifest's `manifestVersion`, read from the copy bundled
+ * in @microsoft/app-manifest (never fetched: a test must not depend on the network), checked by that package's validator.
+ */
+async function officialSchemaProblems(manifest: { $schema?: string; manifestVersion?: string }): Promise<string[]> {
+  const version = manifest.manifestVersion;
+  expect(manifest.$schema).toBe(`https://developer.microsoft.com/en-us/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
+  const schemaFile = require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
+  return AppManifestUtils.validateAgainstSchema(manifest as never, JSON.parse(readFileSync(schemaFile, 'utf8')));
+}
 
 /** Decodes the PNGs scripts/teams-icons.ts writes: 8-bit RGBA, every row with filter 0; checks each chunk's CRC on the way. */
 function decodePng(png: Buffer): { width: number; height: number; rgba: Buffer } {
@@ -40,10 +52,15 @@ function decodePng(png: Buffer): { width: number; height: number; rgba: Buffer }
 describe('buildTeamsManifest', () => {
   const manifest = buildTeamsManifest(template, env) as any;
 
-  it('is valid for the v1.17 schema and has every placeholder filled in', () => {
+  it("is valid for Microsoft's schema of its manifestVersion and has every placeholder filled in", async () => {
     expect(template).toMatch(/\{\{MicrosoftAppId\}\}.*\{\{PUBLIC_BASE_URL\}\}/s);
-    expect(() => teamsManifestSchema.parse(manifest)).not.toThrow();
+    expect(await officialSchemaProblems(manifest)).toEqual([]);
     expect(JSON.stringify(manifest)).not.toMatch(/\{\{\w*\}\}/);
+  });
+
+  it("fails Microsoft's schema for what Teams refuses on upload (so the check above is not vacuous)", async () => {
+    expect(await officialSchemaProblems({ ...manifest, packageName: 'io.convrs.supervisor' })).toEqual([expect.stringContaining('"additionalProperty":"packageName"')]);
+    expect(await officialSchemaProblems({ ...manifest, name: { ...manifest.name, short: 'x'.repeat(31) } })).toEqual([expect.stringMatching(/^\/name\/short must NOT have more than 30 characters/)]);
   });
 
   it('names the bot by its app id, trusts the public host, and asks for channel messages without @mention', () => {
@@ -111,7 +128,7 @@ describe('the app package', () => {
     expect(Object.keys(zip.files).sort()).toEqual([...PACKAGE_FILES].sort());
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
     expect(manifest).toEqual(buildTeamsManifest(template, env));
-    expect(() => teamsManifestSchema.parse(manifest)).not.toThrow();
+    expect(await officialSchemaProblems(manifest)).toEqual([]);
     for (const icon of ['color.png', 'outline.png']) expect(await zip.file(icon)!.async('nodebuffer')).toEqual(readFileSync(join(TEAMS_DIR, icon)));
   });
 

@@ -8,7 +8,7 @@ import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } fr
 import { withConnector } from './connector';
 import { toAppError } from './errors';
 import { ConversationRefs, rootOf, threadConversation } from './refs';
-import { renderAlert, renderChatCard, renderLines, renderReply } from './render';
+import { cardActivity, renderAlert, renderChatCard, renderLines, renderReply, textActivity } from './render';
 import type { AdaptiveCard } from './render/adaptive';
 
 /** Teams allows 7 posts/s and 60/30 s per thread; a destination here is a channel (all its chat threads) or a personal chat. */
@@ -39,12 +39,6 @@ export interface TeamsSurfaceOptions {
   baseUrl: () => string;
   log: Logger;
 }
-
-const cardActivity = (card: AdaptiveCard, text?: string): Partial<Activity> => ({
-  type: 'message',
-  ...(text ? { text } : {}),
-  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-});
 
 /** The whisper box shows while the chat is open and its viewer may act on it (a card without buttons: an ended thread). */
 const mayWhisper = (card: ChatCardView) => card.state !== 'finished' && card.actions.length > 0;
@@ -136,7 +130,7 @@ export class TeamsSurface implements SupervisorSurface {
 
   async reply(to: Requester, view: ReplyView): Promise<void> {
     const r = renderReply(view);
-    await this.send(this.conversationOf(to), r.card ? cardActivity(r.card, r.text) : { type: 'message', text: r.text ?? '', textFormat: 'markdown' });
+    await this.send(this.conversationOf(to), r.card ? cardActivity(r.card, r.text) : textActivity(r.text ?? ''));
   }
 
   /**

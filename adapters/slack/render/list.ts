@@ -13,9 +13,20 @@ function rowText(row: ListRowView): string {
 }
 
 function rowBlocks(rows: ListRowView[]): Block[] {
-  // Pages hold 10–20 rows; a longer one still fits, as text without buttons.
-  if (rows.length > ROWS_MAX) return packTexts(rows.map(rowText)).map((t) => section(t));
-  return rows.map((r) => section(rowText(r), r.chatRef && r.action ? chatActionButton(r.action, r.chatRef) : undefined));
+  // Pages hold 10–20 rows; a longer one (a report) still fits, as text without buttons, as far as 50 blocks allow.
+  if (rows.length <= ROWS_MAX) return rows.map((r) => section(rowText(r), r.chatRef && r.action ? chatActionButton(r.action, r.chatRef) : undefined));
+  const texts = rows.map(rowText);
+  const packed = packTexts(texts);
+  if (packed.length <= ROWS_MAX) return packed.map((t) => section(t));
+  // One block goes to saying so: the largest number of rows whose packed text fits the rest.
+  let [fits, over] = [0, rows.length];
+  while (over - fits > 1) {
+    const mid = (fits + over) >> 1;
+    if (packTexts(texts.slice(0, mid)).length <= ROWS_MAX - 1) fits = mid;
+    else over = mid;
+  }
+  const note = `Showing ${fits} of ${rows.length} rows: the rest do not fit in one Slack message. Narrow the list (e.g. bu:) or export it to see them.`;
+  return [...packTexts(texts.slice(0, fits)).map((t) => section(t)), context(note)];
 }
 
 function pager(p: ListPageView): Button[] {

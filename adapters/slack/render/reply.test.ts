@@ -69,6 +69,18 @@ describe('list pages', () => {
     expectWithinLimits(blocks);
     expect(mrkdwnTexts(blocks).join('\n')).toContain('*C-1079*');
   });
+
+  it('cuts a list too big for 50 blocks (500 long rows) and says how many it shows', () => {
+    const long = (i: number) => ({ cells: [`Maximiliane-Éloïse ${i} ${'Ž'.repeat(120)}`, `agent${i}@acme.test`, 'Online', Array.from({ length: 30 }, (_, b) => `Business Unit ${b}`).join(', ')] });
+    const { blocks } = renderReply({ type: 'list', page: page({ rows: Array.from({ length: 500 }, (_, i) => long(i)), page: 1, pageCount: 1, total: 500, command: '' }) });
+    expectWithinLimits(blocks);
+    const note = mrkdwnTexts(blocks).find((t) => t.startsWith('Showing '));
+    const shown = Number(/^Showing (\d+) of 500 rows: the rest do not fit in one Slack message/.exec(note ?? '')?.[1]);
+    expect(shown).toBeGreaterThan(50);
+    expect(shown).toBeLessThan(500);
+    expect(mrkdwnTexts(blocks).join('\n')).toContain(`*Maximiliane-Éloïse ${shown - 1} `);
+    expect(mrkdwnTexts(blocks).join('\n')).not.toContain(`*Maximiliane-Éloïse ${shown} `);
+  });
 });
 
 describe('help', () => {

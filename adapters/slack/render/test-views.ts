@@ -1,6 +1,6 @@
 // Test support for the Slack renderer tests: view fixtures and a check of the Block Kit limits Slack enforces.
 import type { ChatCardView, MessageLineView } from '../../../src/core/views';
-import type { Block, Button } from './blocks';
+import type { Block, Button, ModalView } from './blocks';
 import { BLOCK_TEXT_MAX, BUTTON_TEXT_MAX, FIELD_TEXT_MAX, HEADER_MAX } from './mrkdwn';
 
 export const cardView = (over: Partial<ChatCardView> = {}): ChatCardView => ({
@@ -50,8 +50,28 @@ export function expectWithinLimits(blocks: Block[], maxBlocks = 50): void {
       expect(ids.length).toBeLessThanOrEqual(25);
     }
   }
+  for (const b of blocks) {
+    if (b.type !== 'input') continue;
+    // Input block label and hint ≤ 2000; static_select: ≤ 100 options, option text ≤ 75 and value ≤ 150, placeholder ≤ 150.
+    expect(b.label.text.length).toBeLessThanOrEqual(2000);
+    expect((b.hint?.text ?? '').length).toBeLessThanOrEqual(2000);
+    expect((b.element.placeholder?.text ?? '').length).toBeLessThanOrEqual(150);
+    expect(b.element.options.length).toBeGreaterThan(0);
+    expect(b.element.options.length).toBeLessThanOrEqual(100);
+    for (const o of b.element.options) {
+      expect(o.text.text.length).toBeLessThanOrEqual(75);
+      expect(o.value.length).toBeLessThanOrEqual(150);
+    }
+  }
   for (const btn of buttons(blocks)) {
     expect(btn.text.text.length).toBeLessThanOrEqual(BUTTON_TEXT_MAX);
     expect((btn.value ?? '').length).toBeLessThanOrEqual(2000);
   }
+}
+
+/** A modal: title, submit and close ≤ 24 characters, private_metadata ≤ 3000, at most 100 blocks. */
+export function expectModalWithinLimits(view: ModalView): void {
+  expectWithinLimits(view.blocks, 100);
+  for (const t of [view.title, view.submit, view.close]) expect((t?.text ?? '').length).toBeLessThanOrEqual(24);
+  expect((view.private_metadata ?? '').length).toBeLessThanOrEqual(3000);
 }

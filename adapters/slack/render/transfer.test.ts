@@ -2,8 +2,8 @@
 import { parseCommand } from '../../../src/core/commands/grammar';
 import type { TransferFormView } from '../../../src/core/views';
 import type { InputBlock } from './blocks';
-import { renderTransferModal, TRANSFER_ERRORS, transferChoice, transferCommand, transferErrors } from './transfer';
-import { expectWithinLimits, mrkdwnTexts } from './test-views';
+import { OPTIONS_MAX, renderTransferModal, TRANSFER_ERRORS, transferChoice, transferCommand, transferErrors } from './transfer';
+import { expectModalWithinLimits, expectWithinLimits, mrkdwnTexts } from './test-views';
 
 const agent = (i: number, over: Partial<TransferFormView['agents'][number]> = {}): TransferFormView['agents'][number] => ({
   email: `agent${i}@acme.test`, name: `Agent ${i}`, status: 'Online', load: '1 of 5', ...over,
@@ -39,6 +39,7 @@ describe('renderTransferModal', () => {
     const long = 'Maximilian Bartholomew Featherstonehaugh-Smythe the Third of Somewhere Far';
     const f = form({ ref: 'cv_0123456789abcdef0123456789', agents: Array.from({ length: 130 }, (_, i) => agent(i, { name: `${long} ${i}` })) });
     const view = renderTransferModal(f, '');
+    expectModalWithinLimits(view);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     const [agents] = inputs(f);
     expect(agents.element.options).toHaveLength(100);
@@ -47,6 +48,33 @@ describe('renderTransferModal', () => {
       expect(o.text.text).toMatch(/ · Online · 1 of 5$/);
     }
     expect(agents.hint?.text).toContain('Showing 100 of 130 agents');
+  });
+
+  it("cuts business units at Slack's 100 options and says so, with how to type another", () => {
+    const units = Array.from({ length: 140 }, (_, i) => `Customer Support Region ${i} ${'Ü'.repeat(80)}`);
+    const f = form({ agents: Array.from({ length: 200 }, (_, i) => agent(i, { name: `Agent ${i} ${'ž'.repeat(90)}` })), businessUnits: units });
+    const view = renderTransferModal(f, JSON.stringify({ channel: 'C0123456789', thread: '1732439643.250000' }));
+    expectModalWithinLimits(view);
+    const [agents, bus] = inputs(f);
+    expect(agents.element.options).toHaveLength(OPTIONS_MAX);
+    expect(bus.element.options).toHaveLength(OPTIONS_MAX);
+    expect(bus.element.options.map((o) => o.value)).toEqual(units.slice(0, OPTIONS_MAX));
+    expect(agents.hint?.text).toBe('Showing 100 of 200 agents; for another one type /convrs transfer C-1042 to <email>.');
+    expect(bus.hint?.text).toBe('Showing 100 of 140 business units; for another one type /convrs transfer C-1042 to bu:"<name>".');
+  });
+
+  it('counts options left out for an over-long value as not shown', () => {
+    const f = form({ businessUnits: ['Sales', 'x'.repeat(151)] });
+    const [, bus] = inputs(f);
+    expectModalWithinLimits(renderTransferModal(f, ''));
+    expect(bus.element.options.map((o) => o.value)).toEqual(['Sales']);
+    expect(bus.hint?.text).toContain('Showing 1 of 2 business units');
+  });
+
+  it('says nothing about cutting when every option is shown', () => {
+    const [agents, bus] = inputs(form());
+    expect(agents.hint).toBeUndefined();
+    expect(bus.hint).toBeUndefined();
   });
 
   it('has nothing to submit when there is no one to transfer to', () => {

@@ -1,4 +1,5 @@
 // The Transfer modal (agent and business-unit pickers) and the way back from its submission to a typed command.
+// A picker holds at most Slack's 100 options; when it holds fewer than there are, its hint says so and how to type one.
 import type { TransferFormView } from '../../../src/core/views';
 import { CALLBACK, TRANSFER_BLOCK, TRANSFER_ELEMENT } from './actions';
 import { context, plain, type Block, type InputBlock, type ModalView, type SelectOption } from './blocks';
@@ -6,9 +7,9 @@ import { truncate } from './mrkdwn';
 
 /** Block Kit limits for modals and selects. */
 const MODAL_TITLE_MAX = 24;
-const OPTIONS_MAX = 100;
-const OPTION_TEXT_MAX = 75;
-const OPTION_VALUE_MAX = 150;
+export const OPTIONS_MAX = 100;
+export const OPTION_TEXT_MAX = 75;
+export const OPTION_VALUE_MAX = 150;
 
 export interface TransferChoice {
   agent?: string;
@@ -38,18 +39,24 @@ function pickerBlock(blockId: string, actionId: string, label: string, options: 
   };
 }
 
+/** "Showing 100 of 140 business units; for another one type …", or nothing when every one is shown. */
+function cutHint(shown: number, total: number, what: string, typed: string): string | undefined {
+  return shown < total ? `Showing ${shown} of ${total} ${what}; for another one type ${typed}.` : undefined;
+}
+
 export function renderTransferModal(form: TransferFormView, privateMetadata: string): ModalView {
-  // Slack refuses the whole view for one over-long option value, so such an option is left out instead.
-  const agents = form.agents.filter((a) => a.email.length <= OPTION_VALUE_MAX);
-  const units = form.businessUnits.filter((bu) => bu.length <= OPTION_VALUE_MAX);
+  // Slack refuses the whole view for one over-long option value, so such an option is left out instead (and counted as not shown).
+  const agents = form.agents.filter((a) => a.email.length <= OPTION_VALUE_MAX).slice(0, OPTIONS_MAX);
+  const units = form.businessUnits.filter((bu) => bu.length <= OPTION_VALUE_MAX).slice(0, OPTIONS_MAX);
   const blocks: Block[] = [context(agents.length || units.length ? 'Pick an agent or a business unit.' : 'No other agent or business unit is available.')];
   if (agents.length) {
-    const hint = agents.length > OPTIONS_MAX ? `Showing ${OPTIONS_MAX} of ${agents.length} agents; for another one type /convrs transfer ${form.ref} to <email>.` : undefined;
-    blocks.push(pickerBlock(TRANSFER_BLOCK.agent, TRANSFER_ELEMENT.agent, 'Agent', agents.slice(0, OPTIONS_MAX).map(agentOption), hint));
+    const hint = cutHint(agents.length, form.agents.length, 'agents', `/convrs transfer ${form.ref} to <email>`);
+    blocks.push(pickerBlock(TRANSFER_BLOCK.agent, TRANSFER_ELEMENT.agent, 'Agent', agents.map(agentOption), hint));
   }
   if (units.length) {
-    const options = units.slice(0, OPTIONS_MAX).map((bu) => ({ text: plain(bu, OPTION_TEXT_MAX), value: bu }));
-    blocks.push(pickerBlock(TRANSFER_BLOCK.businessUnit, TRANSFER_ELEMENT.businessUnit, 'Business unit', options));
+    const options = units.map((bu) => ({ text: plain(bu, OPTION_TEXT_MAX), value: bu }));
+    const hint = cutHint(units.length, form.businessUnits.length, 'business units', `/convrs transfer ${form.ref} to bu:"<name>"`);
+    blocks.push(pickerBlock(TRANSFER_BLOCK.businessUnit, TRANSFER_ELEMENT.businessUnit, 'Business unit', options, hint));
   }
   return {
     type: 'modal',

@@ -2,7 +2,10 @@
 import type { AlertView } from '../../../src/core/views';
 import { chatActionSubmit, claimSubmit } from './actions';
 import { adaptiveCard, textBlock, type AdaptiveCard } from './adaptive';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, truncate } from './markdown';
+
+/** An alert quotes a message; the card stays a glance, the chat card has the rest. */
+const ALERT_TEXT_MAX = 1000;
 
 const HEADLINE: Record<AlertView['kind'], string> = { negative: '🔴 Negative sentiment', inactive: '💤 Inactive' };
 
@@ -10,9 +13,9 @@ const HEADLINE: Record<AlertView['kind'], string> = { negative: '🔴 Negative s
 export function renderAlert(alert: AlertView): AdaptiveCard {
   const body = [
     textBlock(`**${HEADLINE[alert.kind]}** · **${escapeMarkdown(alert.ref)}**`, { color: alert.kind === 'negative' ? 'Attention' : 'Warning' }),
-    textBlock(escapeMarkdown(alert.text), { spacing: 'Small' }),
+    textBlock(escapeMarkdown(truncate(alert.text, ALERT_TEXT_MAX)), { spacing: 'Small' }),
   ];
-  if (alert.claimedBy) body.push(textBlock(`Claimed by ${escapeMarkdown(alert.claimedBy)}`, { isSubtle: true, size: 'Small' }));
+  if (alert.claimedBy) body.push(textBlock(`Claimed by ${escapeMarkdown(truncate(alert.claimedBy, 200))}`, { isSubtle: true, size: 'Small' }));
   const actions = alert.claimedBy ? [chatActionSubmit('supervise', alert.ref)] : [chatActionSubmit('supervise', alert.ref), claimSubmit(alert)];
-  return adaptiveCard(body, actions, `${HEADLINE[alert.kind]} · ${alert.ref}: ${alert.text}`);
+  return adaptiveCard(body, actions, `${HEADLINE[alert.kind]} · ${alert.ref}: ${truncate(alert.text, 200)}`);
 }

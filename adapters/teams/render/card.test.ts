@@ -2,7 +2,8 @@
 import { parseCommand } from '../../../src/core/commands/grammar';
 import type { MessageLineView } from '../../../src/core/views';
 import type { InputText, TextBlock } from './adaptive';
-import { CARD_BYTES_MAX, LIVE_LINES_MAX, renderChatCard } from './card';
+import { CARD_BYTES_MAX } from './activity';
+import { LIVE_LINES_MAX, renderChatCard } from './card';
 import { cardView, clickOutcome, clickValue, elementsOf, expectValidCard, lineView, textsOf } from './test-cards';
 import { submitToCommand } from './actions';
 
@@ -127,7 +128,7 @@ describe('live transcript card', () => {
     const card = renderChatCard(cardView(), { lines: lines(2), whisperBox: true });
     const submits = expectValidCard(card);
     const box = elementsOf(card).find((e): e is InputText => e.type === 'Input.Text');
-    expect(box).toMatchObject({ id: 'whisper', placeholder: 'Whisper to Ann Lee', isMultiline: true });
+    expect(box).toMatchObject({ id: 'whisper', label: 'Whisper: only the agent sees it, never the customer', placeholder: 'Whisper to Ann Lee', isMultiline: true, isRequired: true });
     expect(submits.map((s) => s.title)).toEqual(['Send whisper', 'Transfer', 'Finish', 'Stop supervising']);
     const [send, ...others] = submits;
     expect(send.data).toEqual({ convrs: 1, action: 'whisper', chat: 'C-1042' });
@@ -136,6 +137,7 @@ describe('live transcript card', () => {
     expect(parseCommand((outcome as { command: string }).command)).toEqual({ name: 'whisper', chat: 'C-1042', text: 'say "sorry"\nthen refund' });
     for (const s of others) expect(s.associatedInputs).toBe('none');
     const queued = renderChatCard(cardView({ agent: null }), { lines: [], whisperBox: true });
+    expectValidCard(queued);
     expect(elementsOf(queued).find((e) => e.type === 'Input.Text')).toMatchObject({ placeholder: 'Whisper to the agent' });
   });
 });

@@ -2,6 +2,7 @@
 import type { AgentStatus, ChatState, SentimentLabel } from '../../../src/core/model';
 import type { ChatCardView, MessageLineView } from '../../../src/core/views';
 import { chatActionSubmit, INPUT, whisperSubmit } from './actions';
+import { CARD_BYTES_MAX, jsonBytes } from './activity';
 import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement, type Fact } from './adaptive';
 import { lineMarkdown } from './lines';
 import { cardDateTime, cardTime, escapeMarkdown, italic, truncate } from './markdown';
@@ -9,8 +10,8 @@ import { cardDateTime, cardTime, escapeMarkdown, italic, truncate } from './mark
 /** How many of the latest lines the live transcript card shows. */
 export const LIVE_LINES_MAX = 10;
 const LINE_TEXT_MAX = 1000;
-/** Teams refuses messages over ~28 KB; the card leaves room for the activity around it. */
-export const CARD_BYTES_MAX = 24 * 1024;
+/** Names come from Convrs and its customers: bounded so the facts never crowd out the transcript. */
+const NAME_MAX = 200;
 
 const STATUS_EMOJI: Record<AgentStatus, string> = { Online: '🟢', Busy: '🟠', Offline: '⚪', Disabled: '⛔' };
 const STATE_TEXT: Record<ChatState, string> = { open: 'Open', transferred: 'Transferred', finished: 'Finished' };
@@ -18,16 +19,16 @@ const SENTIMENT_EMOJI: Record<SentimentLabel, string> = { negative: '😟', neut
 
 function agentText(card: ChatCardView): string {
   if (!card.agent) return '_waiting in queue_';
-  const name = escapeMarkdown(card.agent.name);
+  const name = escapeMarkdown(truncate(card.agent.name, NAME_MAX));
   return card.agent.status ? `${name} · ${STATUS_EMOJI[card.agent.status]} ${card.agent.status}` : name;
 }
 
 function facts(card: ChatCardView): Fact[] {
   const customer = card.customerCountry ? `${card.customerName} (${card.customerCountry})` : card.customerName;
   const list: Fact[] = [
-    { title: 'Customer', value: escapeMarkdown(customer) },
-    { title: 'Channel', value: escapeMarkdown(card.channel) },
-    { title: 'Business unit', value: escapeMarkdown(card.businessUnit) },
+    { title: 'Customer', value: escapeMarkdown(truncate(customer, NAME_MAX)) },
+    { title: 'Channel', value: escapeMarkdown(truncate(card.channel, NAME_MAX)) },
+    { title: 'Business unit', value: escapeMarkdown(truncate(card.businessUnit, NAME_MAX)) },
     { title: 'Agent', value: agentText(card) },
     { title: 'Started', value: cardDateTime(card.startedAt) },
     { title: 'Last activity', value: cardDateTime(card.lastActivityAt) },
@@ -36,11 +37,11 @@ function facts(card: ChatCardView): Fact[] {
   const { sentiment, csat, thumbs } = card;
   if (sentiment) {
     const score = `${sentiment.score >= 0 ? '+' : '−'}${Math.abs(sentiment.score).toFixed(2)}`;
-    list.push({ title: 'Sentiment', value: `${SENTIMENT_EMOJI[sentiment.label]} ${sentiment.label} ${score} (${escapeMarkdown(sentiment.source)})` });
+    list.push({ title: 'Sentiment', value: `${SENTIMENT_EMOJI[sentiment.label]} ${sentiment.label} ${score} (${escapeMarkdown(truncate(sentiment.source, NAME_MAX))})` });
   }
   if (csat) {
     const reason = csat.reason ? ` · ${italic(truncate(csat.reason, 300))}` : '';
-    list.push({ title: 'Predicted CSAT', value: `${csat.score}/5 (${escapeMarkdown(csat.source)})${reason}` });
+    list.push({ title: 'Predicted CSAT', value: `${csat.score}/5 (${escapeMarkdown(truncate(csat.source, NAME_MAX))})${reason}` });
   }
   if (thumbs) list.push({ title: 'Customer feedback', value: thumbs === 'up' ? '👍' : '👎' });
   return list;
@@ -58,21 +59,23 @@ function transcript(lines: MessageLineView[], total: number): CardElement {
   return { type: 'Container', separator: true, spacing: 'Medium', items: [subtle(title), ...items] };
 }
 
+/** A labelled box: the label is what screen readers announce, and Adaptive Cards require one on a required input. */
 function whisperBox(card: ChatCardView): CardElement[] {
-  const placeholder = `Whisper to ${card.agent?.name ?? 'the agent'}`;
+  const label = 'Whisper: only the agent sees it, never the customer';
+  const placeholder = `Whisper to ${card.agent ? truncate(card.agent.name, NAME_MAX) : 'the agent'}`;
   return [
-    { type: 'Input.Text', id: INPUT.whisper, placeholder, isMultiline: true, isRequired: true, errorMessage: 'Type a whisper first.' },
+    { type: 'Input.Text', id: INPUT.whisper, label, placeholder, isMultiline: true, isRequired: true, errorMessage: 'Type a whisper first.' },
     { type: 'ActionSet', actions: [whisperSubmit(card.ref)] },
   ];
 }
 
 function build(card: ChatCardView, shownLines: MessageLineView[] | undefined, totalLines: number, withWhisperBox: boolean): AdaptiveCard {
-  const body: CardElement[] = [heading(`${escapeMarkdown(card.ref)} · ${escapeMarkdown(truncate(card.customerName, 200))}`)];
+  const body: CardElement[] = [heading(`${escapeMarkdown(card.ref)} · ${escapeMarkdown(truncate(card.customerName, NAME_MAX))}`)];
   if (card.inactive) body.push(textBlock('💤 Inactive', { color: 'Attention', weight: 'Bolder', spacing: 'Small' }));
   body.push({ type: 'FactSet', facts: facts(card) });
   if (shownLines) body.push(transcript(shownLines, totalLines));
   if (withWhisperBox) body.push(...whisperBox(card));
-  const fallback = [card.ref, card.customerName, card.businessUnit, card.agent?.name ?? 'waiting in queue', card.state].join(' · ');
+  const fallback = [card.ref, card.customerName, card.businessUnit, card.agent?.name ?? 'waiting in queue', card.state].map((s) => truncate(s, NAME_MAX)).join(' · ');
   return adaptiveCard(body, card.actions.map((a) => chatActionSubmit(a, card.ref)), fallback);
 }
 
@@ -85,7 +88,7 @@ export function renderChatCard(card: ChatCardView, opts: { lines?: MessageLineVi
   if (!lines) return build(card, undefined, 0, withWhisperBox);
   let shown = lines.slice(-LIVE_LINES_MAX);
   let rendered = build(card, shown, lines.length, withWhisperBox);
-  while (shown.length > 0 && Buffer.byteLength(JSON.stringify(rendered)) > CARD_BYTES_MAX) {
+  while (shown.length > 0 && jsonBytes(rendered) > CARD_BYTES_MAX) {
     shown = shown.slice(1);
     rendered = build(card, shown, lines.length, withWhisperBox);
   }

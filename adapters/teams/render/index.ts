@@ -3,10 +3,11 @@ export {
   INPUT, SUBMIT_ERRORS, submitToCommand,
   type CancelSubmit, type CardSubmit, type ClaimSubmit, type CommandSubmit, type SubmitOutcome, type TransferToSubmit, type WhisperSubmit,
 } from './actions';
+export { ACTIVITY_BYTES_MAX, CARD_BYTES_MAX, cardActivity, MESSAGE_TEXT_BYTES_MAX, textActivity } from './activity';
 export type { AdaptiveCard } from './adaptive';
 export { renderAlert } from './alert';
-export { CARD_BYTES_MAX, LIVE_LINES_MAX, renderChatCard } from './card';
-export { MESSAGE_TEXT_BYTES_MAX, renderLines } from './lines';
+export { LIVE_LINES_MAX, renderChatCard } from './card';
+export { renderLines } from './lines';
 export { renderListPage } from './list';
 export { renderFileNotice, renderReply } from './reply';
 export { renderTransferForm } from './transfer';

@@ -1,5 +1,6 @@
 // Message lines in channel threads: labelled, timed, neutralised, whispers and notes marked, within Teams' message size.
-import { MESSAGE_TEXT_BYTES_MAX, renderLines } from './lines';
+import { jsonBytes, MESSAGE_TEXT_BYTES_MAX } from './activity';
+import { renderLines } from './lines';
 import { lineView } from './test-cards';
 
 describe('renderLines', () => {
@@ -44,7 +45,7 @@ describe('renderLines', () => {
     const fits = renderLines([lineView({ text: 'é'.repeat(12_000) })]);
     expect(fits.text).not.toContain('more characters');
     const { text } = renderLines(Array.from({ length: 20 }, () => lineView({ text: '😀*'.repeat(1000) })));
-    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MESSAGE_TEXT_BYTES_MAX);
+    expect(jsonBytes(text)).toBeLessThanOrEqual(MESSAGE_TEXT_BYTES_MAX);
     expect(text).toMatch(/\n\n_… \d+ more characters did not fit in one Teams message\._$/);
     expect(text).not.toContain('\uFFFD');
     const kept = text.slice(0, text.lastIndexOf('\n\n_…'));

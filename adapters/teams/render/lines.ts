@@ -1,9 +1,7 @@
 // Chat messages as markdown: a plain message per post in channel threads, and the pieces the live transcript card shows.
 import type { MessageLineView } from '../../../src/core/views';
+import { jsonBytes, largestFitting, MESSAGE_TEXT_BYTES_MAX } from './activity';
 import { bold, escapeMarkdown, italic, link, utcTime } from './markdown';
-
-/** Teams refuses messages over ~28 KB; the text leaves room for the activity around it. */
-export const MESSAGE_TEXT_BYTES_MAX = 26_000;
 
 /** A line as markdown: `head` names the author (or is the whole note), `body` holds the text and attachment links. */
 export interface LineMarkdown {
@@ -29,10 +27,10 @@ function lineText(line: MessageLineView): string {
   return [head, ...body.flatMap((b) => b.split('\n'))].filter((p) => p.trim()).join('\n\n');
 }
 
-/** Cuts markdown to `maxBytes` of UTF-8 without splitting a character or leaving an escape backslash dangling. */
-function cutToBytes(s: string, maxBytes: number): string {
-  // Decoding a cut buffer turns a split character into one U+FFFD at the end.
-  const cut = Buffer.from(s).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+/** The first `length` UTF-16 units of markdown, never ending inside a character or on a dangling escape backslash. */
+function cleanCut(s: string, length: number): string {
+  let cut = s.slice(0, length);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   const trailingBackslashes = /\\*$/.exec(cut)![0].length;
   return trailingBackslashes % 2 ? cut.slice(0, -1) : cut;
 }
@@ -40,7 +38,8 @@ function cutToBytes(s: string, maxBytes: number): string {
 /** Lines of one chat in one post (what the bot sends when a destination is behind), cut with a note only past Teams' limit. */
 export function renderLines(lines: MessageLineView[]): { text: string; textFormat: 'markdown' } {
   const text = lines.map(lineText).join('\n\n');
-  if (Buffer.byteLength(text) <= MESSAGE_TEXT_BYTES_MAX) return { text, textFormat: 'markdown' };
-  const kept = cutToBytes(text, MESSAGE_TEXT_BYTES_MAX - 100);
+  if (jsonBytes(text) <= MESSAGE_TEXT_BYTES_MAX) return { text, textFormat: 'markdown' };
+  const room = MESSAGE_TEXT_BYTES_MAX - 100;
+  const kept = cleanCut(text, largestFitting(text.length, (n) => jsonBytes(cleanCut(text, n)) <= room));
   return { text: `${kept}\n\n_… ${text.length - kept.length} more characters did not fit in one Teams message._`, textFormat: 'markdown' };
 }

@@ -1,18 +1,27 @@
 // Answers to the person who asked: notices as text; lists, help, cards, transfer and confirmation as cards; file links.
 import type { ConfirmView, FileView, HelpView, ReplyView } from '../../../src/core/views';
 import { cancelSubmit, commandSubmit } from './actions';
+import { jsonBytes, MESSAGE_TEXT_BYTES_MAX } from './activity';
 import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement } from './adaptive';
 import { renderChatCard } from './card';
 import { renderListPage } from './list';
-import { bold, escapeMarkdown, escapeOutsideCode, link } from './markdown';
+import { bold, escapeMarkdown, escapeOutsideCode, link, truncate } from './markdown';
 import { renderTransferForm } from './transfer';
 
 const ICONS = { success: '✅', info: 'ℹ️', error: '⚠️' } as const;
 
-/** A notice is a plain markdown message; use cases quote commands as `code`, which Teams shows the same way. */
+/**
+ * A notice is a plain markdown message; use cases quote commands as `code`, which Teams shows the same way. Notices
+ * are short; one that is not (an error quoting a huge input) is cut before it is escaped, so no escape is split.
+ */
 function notice(tone: keyof typeof ICONS, text: string, hint?: string): string {
-  const lead = `${ICONS[tone]} ${escapeOutsideCode(text)}`;
-  return hint ? `${lead}\n\n${escapeOutsideCode(hint)}` : lead;
+  const render = (max: number) => {
+    const lead = `${ICONS[tone]} ${escapeOutsideCode(truncate(text, max))}`;
+    return hint ? `${lead}\n\n${escapeOutsideCode(truncate(hint, max))}` : lead;
+  };
+  let max = Math.max(text.length, hint?.length ?? 0);
+  while (jsonBytes(render(max)) > MESSAGE_TEXT_BYTES_MAX) max = Math.floor(max / 2);
+  return render(max);
 }
 
 function help(h: HelpView): AdaptiveCard {

@@ -1,7 +1,11 @@
-// Test support for the Teams renderer tests: view fixtures, and a structural check of the Adaptive Cards Teams accepts.
+// Test support for the Teams renderer tests: view fixtures, the official Adaptive Cards parser and validator, and
+// the size of what Teams receives.
+import type * as AdaptiveCards from 'adaptivecards';
+import type { Activity } from 'botbuilder';
 import { parseCommand } from '../../../src/core/commands/grammar';
 import type { ChatCardView, MessageLineView } from '../../../src/core/views';
 import { INPUT, submitToCommand, type SubmitOutcome } from './actions';
+import { ACTIVITY_BYTES_MAX, cardActivity } from './activity';
 import type { AdaptiveCard, CardElement, SubmitAction } from './adaptive';
 
 export const cardView = (over: Partial<ChatCardView> = {}): ChatCardView => ({
@@ -16,16 +20,63 @@ export const lineView = (over: Partial<MessageLineView> = {}): MessageLineView =
   role: 'customer', label: 'Customer Jane Doe', text: 'hello', attachments: [], at: new Date('2026-11-24T09:14:03Z'), isWhisper: false, isNote: false, ...over,
 });
 
-/** Adaptive Cards 1.5 elements and actions (https://adaptivecards.io/explorer); anything else is refused by Teams. */
-const ELEMENTS_1_5 = new Set([
-  'TextBlock', 'RichTextBlock', 'Image', 'ImageSet', 'Media', 'Container', 'ColumnSet', 'FactSet', 'ActionSet', 'Table',
-  'Input.Text', 'Input.Number', 'Input.Date', 'Input.Time', 'Input.Toggle', 'Input.ChoiceSet',
-]);
-const ACTIONS_1_5 = new Set(['Action.Submit', 'Action.OpenUrl', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute']);
-/** Teams' limit on a whole message; a card alone must stay under it. */
-export const TEAMS_MESSAGE_BYTES = 28 * 1024;
+/**
+ * The official Adaptive Cards library, from the CommonJS bundle the package ships next to its ES-module build (Jest's
+ * runtime cannot require ES modules). Parsing and validating need no DOM: nothing here renders.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
+
+/** Teams renders Adaptive Cards up to 1.5 (mobile clients included). */
+const TEAMS_CARD_VERSION = AC.Versions.v1_5;
 /** Anything between {{ }} must be a date function in the strict form clients accept, or they show it raw. */
 const CARD_FUNCTION = /\{\{(?:DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(?:, (?:SHORT|LONG|COMPACT))?\)|TIME\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\))\}\}/g;
+/** Realistic ids around a card, as botbuilder sends a reply into a channel thread. */
+const ENVELOPE = {
+  id: '1732439643250', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6/',
+  from: { id: '28:2f1c9a5e-0b7d-4c1e-9f3a-6d2b8e4a7c10', name: 'Convrs Supervisor' },
+  conversation: { id: '19:0b7d4c1e9f3a6d2b8e4a7c102f1c9a5e@thread.tacv2;messageid=1732439643250', isGroup: true, conversationType: 'channel', tenantId: '1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6' },
+  recipient: { id: '29:1XyZ-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', name: 'Sam Boss', aadObjectId: '6d2b8e4a-7c10-4f1c-9a5e-0b7d4c1e9f3a' },
+  replyToId: '1732439643250', locale: 'en-US', channelData: { tenant: { id: '1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6' } },
+};
+
+/** The serialized size of `activity` as Teams receives it, wrapped in realistic ids. */
+export const sentBytes = (activity: Partial<Activity>): number => Buffer.byteLength(JSON.stringify({ ...ENVELOPE, ...activity }));
+
+/** Checks a message activity is within Teams' size limit once wrapped; returns its size. */
+export function expectWithinActivityLimit(activity: Partial<Activity>): number {
+  const bytes = sentBytes(activity);
+  expect(bytes).toBeLessThanOrEqual(ACTIVITY_BYTES_MAX);
+  return bytes;
+}
+
+/**
+ * What the official Adaptive Cards parser and validator (the `adaptivecards` package Microsoft publishes) find wrong
+ * with `json` for Teams' card version: parse events (unknown or newer element and action types, bad property values)
+ * and validation results, warnings included (e.g. a required input without a label), as readable lines.
+ */
+export function officialCardProblems(json: unknown): string[] {
+  const context = new AC.SerializationContext(TEAMS_CARD_VERSION);
+  const card = new AC.AdaptiveCard();
+  card.parse(json, context);
+  const parseEvents = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i));
+  const events = [...parseEvents, ...card.validateProperties().validationEvents];
+  return events.map((e) => {
+    const source = e.source instanceof AC.CardObject ? ` (${e.source.getJsonTypeName()}${e.source.id ? ` #${e.source.id}` : ''})` : '';
+    return `${AC.ValidationPhase[e.phase]} ${AC.ValidationEvent[e.event]}${source}: ${e.message}`;
+  });
+}
+
+/**
+ * The card as the official object model reads it back (card.toJSON), apart from Teams' own `msteams` extension: equal
+ * to what we send when every property is one Adaptive Cards knows, spelled right, with a value it accepts.
+ */
+export function officialRoundTrip(json: AdaptiveCard): { sent: unknown; readBack: unknown } {
+  const card = new AC.AdaptiveCard();
+  card.parse(json, new AC.SerializationContext(TEAMS_CARD_VERSION));
+  const { msteams: _teamsExtension, ...sent } = json;
+  return { sent, readBack: card.toJSON(new AC.SerializationContext(TEAMS_CARD_VERSION)) };
+}
 
 /** Every element of the body, depth first. */
 export function elementsOf(card: AdaptiveCard): CardElement[] {
@@ -76,39 +127,37 @@ export function clickOutcome(card: AdaptiveCard, submit: SubmitAction): SubmitOu
   return outcome;
 }
 
-function checkElement(e: CardElement, ids: Set<string>): void {
-  expect(ELEMENTS_1_5.has(e.type)).toBe(true);
-  if (e.type === 'TextBlock') {
-    expect(e.text.trim()).not.toBe('');
-    expect(e.text.replace(CARD_FUNCTION, '')).not.toContain('{{');
-  }
-  if (e.type === 'FactSet') {
-    expect(e.facts.length).toBeGreaterThan(0);
-    for (const f of e.facts) {
-      expect(f.title.trim()).not.toBe('');
-      expect(f.value.replace(CARD_FUNCTION, '')).not.toContain('{{');
+/** Our own rules on top of the official ones: no empty text, and only date functions clients expand. */
+function checkTexts(card: AdaptiveCard): void {
+  for (const e of elementsOf(card)) {
+    if (e.type === 'TextBlock') {
+      expect(e.text.trim()).not.toBe('');
+      expect(e.text.replace(CARD_FUNCTION, '')).not.toContain('{{');
+    }
+    if (e.type === 'FactSet') {
+      for (const f of e.facts) {
+        expect(f.title.trim()).not.toBe('');
+        expect(f.value.replace(CARD_FUNCTION, '')).not.toContain('{{');
+      }
     }
   }
-  if (e.type === 'ColumnSet') for (const c of e.columns) expect(c.type).toBe('Column');
-  if (e.type === 'ActionSet') expect(e.actions.length).toBeGreaterThan(0);
-  if (e.type === 'Input.Text' || e.type === 'Input.ChoiceSet') {
-    expect(e.id).toMatch(/^\w+$/);
-    expect(ids.has(e.id)).toBe(false);
-    ids.add(e.id);
-  }
-  if (e.type === 'Input.ChoiceSet') expect(e.choices.length).toBeGreaterThan(0);
 }
 
-/** Checks the card is one Teams renders and every button leads somewhere; returns its submits for further checks. */
+/**
+ * Checks the card is one Teams renders and every button leads somewhere: no problem at all (errors or warnings) from
+ * the official Adaptive Cards parser and validator at version 1.5, nothing it does not know, within the activity
+ * size; returns its submits for further checks.
+ */
 export function expectValidCard(card: AdaptiveCard): SubmitAction[] {
   expect(card).toMatchObject({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5', msteams: { width: 'Full' } });
   expect(card.body.length).toBeGreaterThan(0);
-  expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(TEAMS_MESSAGE_BYTES);
-  const ids = new Set<string>();
-  for (const e of elementsOf(card)) checkElement(e, ids);
+  expect(officialCardProblems(card)).toEqual([]);
+  const { sent, readBack } = officialRoundTrip(card);
+  expect(readBack).toEqual(sent);
+  expectWithinActivityLimit(cardActivity(card));
+  checkTexts(card);
   const submits = submitsOf(card);
   for (const s of submits) {
-    expect(ACTIONS_1_5.has(s.type)).toBe(true);
     expect(s.title.trim()).not.toBe('');
     expect(() => clickOutcome(card, s)).not.toThrow();
   }

@@ -13,11 +13,12 @@ import { createAdapter } from '../adapters/teams/connector';
 import { threadConversation } from '../adapters/teams/refs';
 import { TeamsSurface } from '../adapters/teams/surface';
 import { TerminalSurface } from '../adapters/terminal/surface';
+import type { ThreadKind } from '../src/core/model';
 import type { Requester, SupervisorSurface, SurfaceStateStore, ThreadTarget } from '../src/core/ports';
 import { openDatabase } from '../src/persistence/data-source';
 import { createStore } from '../src/persistence/store';
 import { FakeSlack } from './fakes/slack-api';
-import { FakeConnector } from './fakes/teams-connector';
+import { FakeConnector, type PostedActivity } from './fakes/teams-connector';
 import { textOf } from './slack-harness';
 import { BOT, TEAM, TEAMS_USERS, textOfActivity } from './teams-harness';
 
@@ -26,6 +27,13 @@ export interface SeenPost { id: string; text: string }
 
 export interface SurfaceKit {
   surface: SupervisorSurface;
+  /** The kind of thread this kit's destinations hold. */
+  threadKind: ThreadKind;
+  /**
+   * Where posted lines show: as replies in the thread, or on the root card itself (a Teams personal chat has no
+   * threads: one live transcript card per chat, README "What a supervisor sees in Teams").
+   */
+  linesGoInto: 'replies' | 'the root card';
   /** A destination the bot was added to, new for each call (so tests cannot disturb one another). */
   newDestination(): Promise<string>;
   /** The supervisor who wrote a whisper as a reply in this thread, as the receiver hands them to the core. */
@@ -41,7 +49,7 @@ export interface SurfaceKit {
   /** Outside-world failures this platform has; a missing one is explained in `cannot`. */
   fail: {
     /** Ways a destination goes away for the bot on this platform (archived, deleted, bot removed…). */
-    destinationGone: Record<string, (destination: string) => void>;
+    destinationGone: Record<string, (destination: string) => void | Promise<void>>;
     /** The next post into the destination answers 429 with this Retry-After. */
     rateLimitNextPost?(destination: string, retryAfterSeconds: number): void;
     /** The next post answers a 5xx. */
@@ -72,6 +80,8 @@ export async function slackKit(): Promise<SurfaceKit> {
   const supervisor = 'USAM0001';
   return {
     surface: make(),
+    threadKind: 'team',
+    linesGoInto: 'replies',
     newDestination: async () => `C${next().toUpperCase()}`,
     whisperAuthor: (t) => ({ surface: 'slack', userId: supervisor, destination: t.destination, threadRootId: t.rootPostId, context: { ts: slack.nextTs() } }),
     thread: (t) => ({
@@ -109,18 +119,20 @@ export async function slackKit(): Promise<SurfaceKit> {
 
 // ---------- Teams: the Bot Framework connector fake ----------
 
-/** The conversationUpdate Teams sends when the app is added to a team, for one of its channels. */
-function addedToChannel(serviceUrl: string, channel: string): Partial<Activity> {
+/** The conversationUpdate Teams sends when the app is added: to a team (for one of its channels) or to a personal chat. */
+function appAdded(serviceUrl: string, kind: ThreadKind, conversationId: string): Partial<Activity> {
   const sam = TEAMS_USERS.sam;
-  return {
-    type: 'conversationUpdate', channelId: 'msteams', serviceUrl, id: next(),
-    from: { id: sam.id, name: sam.name, aadObjectId: sam.aadObjectId }, recipient: BOT,
-    conversation: { id: channel, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1', name: '' },
-    channelData: { tenant: { id: 'tenant-1' }, team: { id: TEAM }, channel: { id: channel } },
-  };
+  const where = kind === 'personal'
+    ? { conversation: { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: 'tenant-1', name: '' }, channelData: { tenant: { id: 'tenant-1' } } }
+    : { conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1', name: '' }, channelData: { tenant: { id: 'tenant-1' }, team: { id: TEAM }, channel: { id: conversationId } } };
+  return { type: 'conversationUpdate', channelId: 'msteams', serviceUrl, id: next(), from: { id: sam.id, name: sam.name, aadObjectId: sam.aadObjectId }, recipient: BOT, ...where };
 }
 
-export async function teamsKit(): Promise<SurfaceKit> {
+/**
+ * Teams in a team channel (card = first post of a new thread, lines = replies) or in a personal chat (one live
+ * transcript card per chat, updated with the latest lines).
+ */
+export async function teamsKit(kind: ThreadKind): Promise<SurfaceKit> {
   const connector = await new FakeConnector().start();
   const dir = mkdtempSync(join(tmpdir(), 'convrs-surface-'));
   const ds = await openDatabase(`sqlite:${join(dir, 'bot.sqlite')}`);
@@ -128,25 +140,34 @@ export async function teamsKit(): Promise<SurfaceKit> {
   const adapter = createAdapter({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, silent);
   const make = () => new TeamsSurface({ adapter, appId: '', state, baseUrl: () => 'https://bot.acme.test', log: silent });
   const surface = make();
-  const inThread = (t: ThreadTarget) => threadConversation(t.destination, t.rootPostId ?? '');
-  const seen = (p: { id: string }) => ({ id: p.id, text: textOfActivity(connector.latest(p as never)) });
+  const personal = kind === 'personal';
+  /** The conversation a thread's posts go to (a channel thread: `<channel>;messageid=<root>`). */
+  const conversationOf = (t: ThreadTarget) => (personal ? t.destination : threadConversation(t.destination, t.rootPostId ?? ''));
+  const seen = (p: PostedActivity) => ({ id: p.id, text: textOfActivity(connector.latest(p)) });
+  const isCard = (p: PostedActivity) => Boolean(p.activity.attachments?.length);
+  /** A post goes as a new activity (send) in a channel thread; in a personal chat it updates the live card. */
+  const postOp = personal ? 'update' : 'send';
   return {
     surface,
+    threadKind: kind,
+    linesGoInto: personal ? 'the root card' : 'replies',
     newDestination: async () => {
-      const channel = `19:${next()}@thread.tacv2`;
-      await surface.refs.remember(addedToChannel(connector.url, channel));
-      return channel;
+      const id = personal ? `a:personal-${next()}` : `19:${next()}@thread.tacv2`;
+      await surface.refs.remember(appAdded(connector.url, kind, id), personal ? TEAMS_USERS.sam.aadObjectId : undefined);
+      return id;
     },
     whisperAuthor: (t) => ({
-      surface: 'teams', userId: TEAMS_USERS.sam.aadObjectId, destination: t.destination, threadRootId: t.rootPostId,
-      context: { conversationId: inThread(t), memberId: TEAMS_USERS.sam.id, teamId: TEAM, activityId: next() },
+      surface: 'teams', userId: TEAMS_USERS.sam.aadObjectId, destination: t.destination, threadRootId: personal ? null : t.rootPostId,
+      context: { conversationId: conversationOf(t), memberId: TEAMS_USERS.sam.id, ...(personal ? {} : { teamId: TEAM }), activityId: next() },
     }),
-    thread: (t) => ({
-      roots: connector.activities.filter((a) => a.conversationId.startsWith(`${t.destination};messageid=`) && a.conversationId.endsWith(`=${a.id}`)).map(seen),
-      replies: connector.postsIn(inThread(t)).filter((a) => a.id !== t.rootPostId).map(seen),
-    }),
-    // Teams channels have no ephemeral messages: nothing is shown to one person alone.
-    privatelyTo: () => [],
+    thread: (t) => personal
+      ? { roots: connector.postsIn(t.destination).filter(isCard).map(seen), replies: [] }
+      : {
+        roots: connector.activities.filter((a) => a.conversationId === threadConversation(t.destination, a.id)).map(seen),
+        replies: connector.postsIn(conversationOf(t)).filter((a) => a.id !== t.rootPostId).map(seen),
+      },
+    // A personal chat is the supervisor's alone; a channel has no ephemeral messages, so nothing there is private.
+    privatelyTo: (who) => (personal ? connector.postsIn(who.destination).filter((a) => !isCard(a)).map((a) => seen(a).text) : []),
     fileFrom: async (answer) => {
       const token = /\/exports\/([0-9a-f]+)/.exec(answer)?.[1];
       const stored = token ? await state.take('teams', `export:${token}`) : null;
@@ -155,16 +176,17 @@ export async function teamsKit(): Promise<SurfaceKit> {
     restarted: async () => make(),
     fail: {
       destinationGone: {
-        'app removed from the team': (channel) => connector.removeBotFrom(channel),
-        'never added (no conversation reference)': (channel) => void state.remove('teams', `ref:conv:${channel}`),
+        [personal ? 'app uninstalled by the user' : 'app removed from the team']: (id) => connector.removeBotFrom(id),
+        'never added (no conversation reference)': (id) => state.remove('teams', `ref:conv:${id}`),
       },
-      rateLimitNextPost: (_channel, seconds) => connector.failNext('send', 1, 429, String(seconds)),
-      outageOnNextPost: () => connector.failNext('send', 1, 502),
-      revokeCredentials: () => connector.failNext('send', 1, 401),
+      rateLimitNextPost: (_id, seconds) => connector.failNext(postOp, 1, 429, String(seconds)),
+      outageOnNextPost: () => connector.failNext(postOp, 1, 502),
+      revokeCredentials: () => connector.failNext(postOp, 1, 401),
     },
     cannot: {},
-    findsPostsAfterCrash: false,
-    answersPrivately: false,
+    // The live card records the keys it showed; a channel thread cannot be searched (README "Install in Teams").
+    findsPostsAfterCrash: personal,
+    answersPrivately: personal,
     platformLimit: { perSecond: 2, burst: 7 },
     dispose: async () => {
       await connector.stop();
@@ -185,6 +207,8 @@ export async function terminalKit(): Promise<SurfaceKit> {
   const records = () => surface.records;
   return {
     surface,
+    threadKind: 'team',
+    linesGoInto: 'replies',
     newDestination: async () => `tty-${next()}`,
     whisperAuthor: (t) => ({ surface: 'terminal', userId: 'you', destination: t.destination, threadRootId: t.rootPostId }),
     thread: (t) => {
@@ -198,7 +222,7 @@ export async function terminalKit(): Promise<SurfaceKit> {
     fileFrom: async (answer) => ({ where: answer, content: readFileSync(answer, 'utf8') }),
     restarted: async () => make(),
     fail: {
-      destinationGone: { 'terminal closed': () => out.destroy() },
+      destinationGone: { 'terminal closed': () => void out.destroy() },
     },
     cannot: {
       rateLimitNextPost: 'a terminal has no rate limit',

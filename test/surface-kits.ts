@@ -19,7 +19,7 @@ import { openDatabase } from '../src/persistence/data-source';
 import { createStore } from '../src/persistence/store';
 import { FakeSlack } from './fakes/slack-api';
 import { FakeConnector, type PostedActivity } from './fakes/teams-connector';
-import { textOf } from './slack-harness';
+import { dmOf, textOf } from './slack-harness';
 import { BOT, TEAM, TEAMS_USERS, textOfActivity } from './teams-harness';
 
 /** A post as the people in the destination see it. */
@@ -92,11 +92,13 @@ export async function slackKit(): Promise<SurfaceKit> {
       ...slack.ephemerals.filter((e) => e.user === who.userId).map((e) => textOf(e)),
       ...slack.callsOf('reactions.add', true).filter((c) => c.body.timestamp === who.context?.ts).map((c) => `:${c.body.name}: on your message`),
     ],
+    // files.uploadV2: the bytes went to the upload URL and the upload was completed (the fake refuses to complete
+    // an upload whose bytes never arrived), shared only into the requester's DM with the bot.
     fileFrom: async (_answer, to) => {
       const done = slack.callsOf('files.completeUploadExternal', true).at(-1);
-      const id = done?.body.files?.[0]?.id;
-      const upload = id ? slack.uploads.get(id) : undefined;
-      return upload ? { where: `${done!.body.channel_id} (DM of ${to.userId}: D${to.userId})`, content: upload.bytes.toString('utf8') } : null;
+      const upload = slack.uploads.get(done?.body.files?.[0]?.id);
+      const where = String(done?.body.channel_id);
+      return upload && where === dmOf(to.userId) ? { where, content: upload.bytes.toString('utf8') } : null;
     },
     restarted: async () => make(),
     fail: {

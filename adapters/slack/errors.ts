@@ -30,6 +30,20 @@ function adminAction(code: string, at: CallSite, needed?: string): string {
   }
 }
 
+/** What the person who asked is told when Slack refuses for good: for a channel, what they can do about it. */
+function userSentence(code: string): string {
+  switch (code) {
+    case 'not_in_channel':
+      return "I'm not in that Slack channel: invite me there (/invite @Convrs) or unwatch there.";
+    case 'channel_not_found':
+      return "I can't see that Slack channel (it is private or was deleted): invite me there (/invite @Convrs) or unwatch there.";
+    case 'is_archived':
+      return 'That Slack channel is archived: unarchive it or unwatch there.';
+    default:
+      return `Slack refused that (${code}).`;
+  }
+}
+
 export function toAppError(e: unknown, at: CallSite, log?: Logger): AppError {
   if (isAppError(e)) return e;
   if (e instanceof WebAPIRateLimitedError) {
@@ -44,7 +58,7 @@ export function toAppError(e: unknown, at: CallSite, log?: Logger): AppError {
     const detail = `Slack ${at.method} failed with ${code}${at.channel ? ` in ${at.channel}` : ''}: ${todo}`;
     const auth = AUTH.has(code) || code === 'missing_scope';
     log?.[auth ? 'error' : 'warn']({ slackError: code, method: at.method, channel: at.channel, action: todo }, `Slack admin action needed: ${todo}`);
-    return new AppError(auth ? 'reauthorize' : 'platform_refused', auth ? 'The Slack app needs attention from a workspace admin.' : `Slack refused that (${code}).`, { retryable: false, cause: e, detail });
+    return new AppError(auth ? 'reauthorize' : 'platform_refused', auth ? 'The Slack app needs attention from a workspace admin.' : userSentence(code), { retryable: false, cause: e, detail });
   }
   if (e instanceof WebAPIHTTPError) {
     const retryable = e.statusCode >= 500 || e.statusCode === 408;

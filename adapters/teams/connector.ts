@@ -16,6 +16,7 @@ export function createAdapter(c: TeamsConfig, log: Logger): CloudAdapter {
   if (!c.appId) log.warn('Teams runs WITHOUT authentication (MicrosoftAppId is empty): for the Bot Framework Emulator and tests only');
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   // The connector's own retry policy would sleep inside a job on 429/5xx: retries go through our queue instead.
+  // These options do not reach the connector's HTTP pipeline, though: `withoutRetries` below does that part.
   const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials, undefined, undefined, { retryOptions: { maxRetries: 0 } } as never);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (_ctx, error) => {
@@ -30,11 +31,22 @@ export async function withConnector<T>(adapter: CloudAdapter, appId: string, ref
   let failed: unknown;
   await adapter.continueConversationAsync(appId, ref, async (ctx) => {
     try {
-      out = await fn(ctx.turnState.get(ctx.adapter.ConnectorClientKey) as ConnectorClient, ctx);
+      out = await fn(withoutRetries(ctx.turnState.get(ctx.adapter.ConnectorClientKey) as ConnectorClient), ctx);
     } catch (e) {
       failed = e;
     }
   });
   if (failed !== undefined) throw failed;
   return out as T;
+}
+
+/**
+ * The connector client's HTTP pipeline retries 429s and 5xx itself (three times, sleeping for Retry-After),
+ * whatever retry options the adapter was given: it builds its pipeline without them. Its retry phase is taken
+ * out, so a 429 reaches our queue at once and a job never sleeps inside a request.
+ */
+function withoutRetries(client: ConnectorClient): ConnectorClient {
+  const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown } } }).client?.pipeline;
+  pipeline?.removePolicy({ phase: 'Retry' });
+  return client;
 }

@@ -28,7 +28,10 @@ export function toAppError(e: unknown, at: { op: string; conversation?: string }
   if (status === 403 || status === 404) {
     const todo = status === 403 ? 'the bot was removed from this team or chat, or lacks permission: add the app again' : 'the conversation no longer exists';
     log?.warn({ op: at.op, conversation: at.conversation, status }, `Teams admin action needed: ${todo}`);
-    return new AppError('platform_refused', 'Teams refused that (the bot may have been removed from this conversation).', { retryable: false, cause: e, detail: `Teams ${at.op}: HTTP ${status}: ${todo}` });
+    const told = status === 403
+      ? 'Teams refused that: I may have been removed from this team or chat. Add the Convrs Supervisor app there again, or unwatch there.'
+      : 'Teams no longer has that conversation or message (it may have been deleted): unwatch there if the channel is gone.';
+    return new AppError('platform_refused', told, { retryable: false, cause: e, detail: `Teams ${at.op}: HTTP ${status}: ${todo}` });
   }
   if (status !== undefined && status >= 400)
     return new AppError('platform_refused', 'Teams refused that.', { retryable: false, cause: e, detail: `Teams ${at.op}: HTTP ${status}` });

@@ -13,8 +13,11 @@ import type { AdaptiveCard } from './render/adaptive';
 
 /** Teams allows 7 posts/s and 60/30 s per thread; a destination here is a channel (all its chat threads) or a personal chat. */
 const POST_BUDGET = { perSecond: 2, burst: 7 };
-/** Lines a live transcript card shows. */
-const LIVE_LINES = 8;
+/**
+ * Lines a live transcript card keeps: no fewer than one post can bring (maxLinesPerPost), or lines of a busy chat
+ * would scroll off the card before the supervisor ever saw them.
+ */
+const LIVE_LINES = 10;
 const LIVE_KEYS = 200;
 export const EXPORT_TTL_MS = 15 * 60_000;
 
@@ -193,7 +196,7 @@ export class TeamsSurface implements SupervisorSurface {
 
   private async refOrFail(conversationId: string): Promise<Partial<ConversationReference>> {
     const ref = await this.refs.forConversation(conversationId);
-    if (!ref?.serviceUrl) throw new AppError('platform_refused', 'I have not been added to that Teams conversation.', { retryable: false, detail: `no conversation reference for ${conversationId}` });
+    if (!ref?.serviceUrl) throw new AppError('platform_refused', 'I have not been added to that Teams conversation: add the Convrs Supervisor app to the team (or open a chat with it), then try again.', { retryable: false, detail: `no conversation reference for ${conversationId}` });
     return ref;
   }
 

@@ -1,8 +1,10 @@
 // The terminal surface: threads are sections of the terminal, each line prefixed with its chat ref.
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { AppError } from '../../src/core/errors';
 import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
 import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
 import { renderAlert, renderCard, renderFileNotice, renderLines, renderReply } from './render';
@@ -48,9 +50,17 @@ export class TerminalSurface implements SupervisorSurface {
   readonly maxLinesPerPost = 20;
   readonly records: TerminalRecord[] = [];
   private posts = 0;
+  /** Ids of this run's posts start with it: a restarted process (same pid in a container) never repeats an id. */
+  private readonly run = randomBytes(3).toString('hex');
   private readonly keys = new Map<string, string>();
+  /** Why the output cannot be written any more (a closed pipe), once it happened. */
+  private outputFailed: string | null = null;
 
   constructor(private readonly o: TerminalSurfaceOptions) {
+    // A closed pipe (EPIPE) is an 'error' event: unheard, it would crash the process; heard, posts are refused.
+    o.out.on('error', (e: Error) => {
+      this.outputFailed = e.message;
+    });
     if (o.journal && existsSync(o.journal)) {
       for (const line of readFileSync(o.journal, 'utf8').split('\n')) {
         if (!line.trim()) continue;
@@ -79,7 +89,8 @@ export class TerminalSurface implements SupervisorSurface {
   }
 
   async postLines(target: ThreadTarget, lines: MessageLineView[], key: string): Promise<string> {
-    const postId = `post-${process.pid}-${++this.posts}`;
+    this.ensureOpen();
+    const postId = `post-${this.run}-${++this.posts}`;
     if (this.o.journal) {
       const entry: JournalEntry = { key, postId, threadId: target.threadId, chatRef: target.chatRef, destination: target.destination, texts: lines.map((l) => l.text) };
       appendFileSync(this.o.journal, `${JSON.stringify(entry)}\n`);
@@ -114,7 +125,7 @@ export class TerminalSurface implements SupervisorSurface {
 
   async postAlert(destination: string, alert: AlertView): Promise<string> {
     this.show({ kind: 'alert', destination, text: renderAlert(alert, this.style()) });
-    return `alert-${++this.posts}`;
+    return `alert-${this.run}-${++this.posts}`;
   }
 
   async updateAlert(destination: string, _postId: string, alert: AlertView): Promise<void> {
@@ -129,7 +140,18 @@ export class TerminalSurface implements SupervisorSurface {
     return { color: this.o.color ?? false };
   }
 
+  /** Refuses to post once nobody can see the output: before the journal, so a post never shown is never counted. */
+  private ensureOpen(): void {
+    const out = this.o.out;
+    if (!this.outputFailed && !out.destroyed && !out.writableEnded) return;
+    throw new AppError('platform_refused', 'The terminal output is closed: restart the demo to see the chats again.', {
+      retryable: false,
+      detail: `terminal output closed${this.outputFailed ? `: ${this.outputFailed}` : ''}`,
+    });
+  }
+
   private show(r: TerminalRecord): void {
+    this.ensureOpen();
     if (this.o.record) this.records.push(r);
     this.o.out.write(r.text.endsWith('\n') ? r.text : `${r.text}\n`);
   }

@@ -33,7 +33,7 @@ export class FakeSlack implements FakeState {
   updateRate: { perMinute: number; burst: number } | null = null;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private updateBucket?: { tokens: number; at: number };
-  private readonly failures = new Map<string, Failure[]>();
+  private readonly failures = new Map<string, { failure: Failure; retryAfter: number }[]>();
   private readonly channelErrors = new Map<string, string>();
   private seq = 100;
   private server?: Server;
@@ -45,9 +45,9 @@ export class FakeSlack implements FakeState {
   /** A monotonic Slack-like ts: "1732456789.000101", "…000102", … */
   nextTs(): string { return `1732456789.${String(++this.seq).padStart(6, '0')}`; }
 
-  /** The next `n` calls of `method` fail: an HTTP status (429 → Retry-After: 1, 5xx) or a Slack error code. */
-  failNext(method: string, n: number, failure: Failure): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array(n).fill(failure)]);
+  /** The next `n` calls of `method` fail: an HTTP status (429 → Retry-After: `retryAfter` seconds, 5xx) or a Slack error code. */
+  failNext(method: string, n: number, failure: Failure, retryAfter = 1): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array(n).fill({ failure, retryAfter })]);
   }
 
   /** Every call naming this channel fails with this Slack error (null to heal). */
@@ -80,8 +80,8 @@ export class FakeSlack implements FakeState {
         res.status(status).set(headers).json(payload);
       };
       if (req.get('authorization') !== `Bearer ${this.token}`) return reply(200, { ok: false, error: 'invalid_auth' });
-      const failure = this.failures.get(method)?.shift();
-      if (failure === 429) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
+      const { failure, retryAfter = 1 } = this.failures.get(method)?.shift() ?? {};
+      if (failure === 429) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(retryAfter) });
       if (typeof failure === 'number') return reply(failure, { ok: false, error: 'fake_http_error' });
       if (failure) return reply(200, { ok: false, error: failure });
       const channel = String(body.channel ?? body.channel_id ?? '');

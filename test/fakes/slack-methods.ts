@@ -22,7 +22,25 @@ export interface FakeState {
 let fileSeq = 0;
 let viewSeq = 0;
 
+/** Slack's refusal of a message beyond the Block Kit limits it enforces (50 blocks, 3000 characters of section text, 150 of a header). */
+function messageRefusal(b: Record<string, any>): Record<string, unknown> | null {
+  if (typeof b.text === 'string' && b.text.length > 40_000) return { ok: false, error: 'msg_too_long' };
+  const blocks: any[] = Array.isArray(b.blocks) ? b.blocks : [];
+  const problems: string[] = [];
+  if (blocks.length > 50) problems.push('no more than 50 items allowed [json-pointer:/blocks]');
+  blocks.forEach((x, i) => {
+    if (x?.type === 'section' && typeof x.text?.text === 'string' && x.text.text.length > 3000) problems.push(`must be less than 3001 characters [json-pointer:/blocks/${i}/text/text]`);
+    if (x?.type === 'header' && typeof x.text?.text === 'string' && x.text.text.length > 150) problems.push(`must be less than 151 characters [json-pointer:/blocks/${i}/text/text]`);
+  });
+  if (!problems.length) return null;
+  return { ok: false, error: 'invalid_blocks', errors: problems, response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) } };
+}
+
 export function handleMethod(s: FakeState, method: string, b: Record<string, any>): Record<string, unknown> {
+  if (method === 'chat.postMessage' || method === 'chat.update' || method === 'chat.postEphemeral') {
+    const refused = messageRefusal(b);
+    if (refused) return refused;
+  }
   switch (method) {
     case 'auth.test':
       return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'convrs', team_id: 'T0001', user_id: BOT_USER_ID, bot_id: BOT_ID };

@@ -18,6 +18,8 @@ export class FakeConnector {
   /** Milliseconds each operation takes before it is answered (a slow service makes calls overlap). */
   readonly latency: Partial<Record<'send' | 'update' | 'create' | 'member', number>> = {};
   private readonly failures: { op: string; status: number; retryAfter?: string; conversationId?: string }[] = [];
+  /** Channels (team conversations) the bot was removed from: every call about them or their threads answers 403. */
+  private readonly removedFrom = new Set<string>();
   private seq = 1000;
   private server?: Server;
 
@@ -27,6 +29,11 @@ export class FakeConnector {
    */
   failNext(op: 'send' | 'update' | 'create' | 'member', n: number, status: number, retryAfter = '1', conversationId?: string): void {
     for (let i = 0; i < n; i++) this.failures.push({ op, status, retryAfter, conversationId });
+  }
+
+  /** The app was removed from the team this channel belongs to (or the channel was deleted): Teams answers 403. */
+  removeBotFrom(channel: string): void {
+    this.removedFrom.add(channel);
   }
 
   /** Calls (all operations, failed ones included) about one conversation. */
@@ -65,6 +72,11 @@ export class FakeConnector {
     };
     const failure = (op: string, req: express.Request, res: express.Response): boolean => {
       const about = op === 'create' ? req.body?.channelData?.channel?.id : req.params.conversationId;
+      if (about && this.removedFrom.has(String(about).split(';messageid=')[0])) {
+        record(op, req, 403);
+        res.status(403).json({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+        return true;
+      }
       const i = this.failures.findIndex((f) => f.op === op && (!f.conversationId || f.conversationId === about));
       if (i < 0) return false;
       const [f] = this.failures.splice(i, 1);

@@ -238,7 +238,8 @@ describe('Slack /convrs commands', () => {
       const upload = h.slack.uploads.get(fileId)!;
       expect(upload.filename).toBe(m![2]);
       const lines = upload.bytes.toString('utf8').trim().split(/\r?\n/);
-      expect(lines[0]).toBe(CHAT_COLUMNS.join(','));
+      // A UTF-8 BOM first, so Excel keeps accents.
+      expect(lines[0]).toBe(`\uFEFF${CHAT_COLUMNS.join(',')}`);
       expect(lines).toHaveLength(count + 1);
       for (const ref of [a.ref, b.ref]) expect(lines.filter((l) => l.startsWith(`${ref},`))).toHaveLength(1);
       expect(lines.slice(1).every((l) => l.includes(',Customer Support,'))).toBe(true);

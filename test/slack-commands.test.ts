@@ -43,11 +43,12 @@ describe('Slack /convrs commands', () => {
       }
     });
 
-    it('an unknown command answers with help and a lead line naming the word', async () => {
+    it('an unknown command answers briefly: the word, the likely command, and a pointer to help', async () => {
       const shown = textOf(await ask(h, sam, 'frobnicate C-1'));
       expect(shown).toContain("I don't know the command `frobnicate`.");
-      expect(shown).toContain('Convrs Supervisor Bot commands');
-      expect(shown).toContain('supervise &lt;chat&gt;');
+      expect(shown).toContain('`help`');
+      expect(shown).not.toContain('Convrs Supervisor Bot commands');
+      expect(textOf(await ask(h, sam, 'supervize C-1'))).toContain('Did you mean `supervise C-1`?');
     });
   });
 

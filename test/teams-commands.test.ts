@@ -121,13 +121,14 @@ describe('Teams commands', () => {
       check(latestText(await mention(sam, WALL, '', 'Convrs Supervisor Bot commands')));
     });
 
-    it('an unknown command answers with help and a lead naming the word', async () => {
+    it('an unknown command answers briefly: the word, the likely command, and a pointer to help', async () => {
       const answer = await ask(sam, 'frobnicate C-1', 'frobnicate');
       // The word shows as code, not as escaped backticks.
       expect(textOfActivity(h.connector.latest(answer))).toContain("I don't know the command `frobnicate`.");
       const t = latestText(answer);
-      expect(t).toContain('Convrs Supervisor Bot commands');
-      expect(t).toContain('supervise <chat>');
+      expect(t).toContain('`help`');
+      expect(t).not.toContain('Convrs Supervisor Bot commands');
+      expect(latestText(await ask(sam, 'trasnfer C-1', 'trasnfer'))).toContain('Did you mean `transfer C-1`?');
       expect(latestText(await mention(sam, WALL, 'dance now', 'dance'))).toContain("I don't know the command `dance`.");
     });
   });

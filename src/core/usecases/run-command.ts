@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
 import { isAppError, userMessageOf } from '../errors';
 import { parseCommand } from '../commands/grammar';
-import { helpView } from '../commands/usage';
+import { helpView, unknownCommandNotice } from '../commands/usage';
 import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { listAgents } from './agents';
@@ -46,7 +46,7 @@ async function execute(deps: Deps, who: Requester, text: string, requestId: stri
     case 'help':
       return { type: 'help', help: helpView(undefined, cmd.topic) };
     case 'unknown':
-      return { type: 'help', help: helpView(`I don't know the command \`${cmd.word}\`.`) };
+      return { type: 'notice', tone: 'error', ...unknownCommandNotice(cmd.word, text.trim().slice(cmd.word.length)) };
     case 'supervise':
       return supervise(deps, who, cmd.chat);
     case 'unsupervise':

@@ -1,7 +1,7 @@
 // Help covers every command of the grammar, and every example in it parses to its own command.
 import { parseCommand } from './grammar';
 import type { CommandName } from './grammar';
-import { COMMANDS, commandNamed, helpView, nearestCommand, unknownCommandNotice, usageOf } from './usage';
+import { COMMANDS, commandNamed, helpView, howToWhisper, nearestCommand, unknownCommandNotice, usageOf, whisperPlace } from './usage';
 
 // A compile-time list: adding a command to the Command union without listing it here fails typecheck.
 const ALL: Record<CommandName, true> = {
@@ -59,5 +59,25 @@ describe('an unknown command', () => {
     });
     expect(unknownCommandNotice('frobnicate', ' C-1').text).toBe("I don't know the command `frobnicate`.");
     expect(unknownCommandNotice('chat', ` ${'x'.repeat(100)}`).text).toBe("I don't know the command `chat`. Did you mean `chats`?");
+  });
+});
+
+describe('how to whisper, by surface', () => {
+  it('knows the place: terminal, a thread (Slack, a Teams channel) or the live card (a Teams personal chat)', () => {
+    expect(whisperPlace('terminal', false)).toBe('terminal');
+    expect(whisperPlace('slack', false)).toBe('thread');
+    expect(whisperPlace('teams', true)).toBe('thread');
+    expect(whisperPlace('teams', false)).toBe('live-card');
+    expect(howToWhisper('terminal', 'C-7')).toBe('type `>C-7 text`');
+  });
+
+  it("help's whisper entry says how to whisper there, and only there", () => {
+    const whisper = (place?: Parameters<typeof helpView>[2]) => helpView(undefined, undefined, place).entries.find((e) => e.usage.startsWith('whisper'))!.description;
+    expect(whisper()).toBe(COMMANDS.whisper.description);
+    expect(whisper('terminal')).toContain('>C-1042 text');
+    expect(whisper('live-card')).toContain('Whisper box');
+    expect(whisper('live-card')).not.toContain('thread');
+    expect(whisper('thread')).toContain("reply in the chat's thread");
+    expect(helpView(undefined, 'whisper', 'terminal').entries[0].description).toContain('>C-1042 text');
   });
 });

@@ -1,4 +1,5 @@
 // Usage line, example and description of every command: the single source for help and grammar errors.
+import type { SurfaceName } from '../model';
 import type { HelpView } from '../views';
 import type { CommandName } from './command';
 
@@ -145,11 +146,47 @@ export function usageOf(name: CommandName): string {
   return `Usage: ${c.usage}, e.g. ${c.example}.`;
 }
 
-export function helpView(lead?: string, topic?: string): HelpView {
-  const all = Object.values(COMMANDS);
+/**
+ * How a supervisor whispers besides `whisper <chat> <text>`, which depends on where the chat is shown: a reply in
+ * its thread (Slack, a Teams channel), the Whisper box of its live card (a Teams personal chat has no threads), or
+ * `>C-1042 text` typed in the terminal.
+ */
+export type WhisperPlace = 'thread' | 'live-card' | 'terminal';
+
+/** `inChannel`: the chat is shown in a team channel rather than a personal chat (only Teams tells them apart). */
+export function whisperPlace(surface: SurfaceName, inChannel: boolean): WhisperPlace {
+  if (surface === 'terminal') return 'terminal';
+  return surface === 'teams' && !inChannel ? 'live-card' : 'thread';
+}
+
+/** "reply in its thread" and the like: a clause to follow "To whisper to the agent, ". */
+export function howToWhisper(place: WhisperPlace, ref: string): string {
+  switch (place) {
+    case 'terminal':
+      return `type \`>${ref} text\``;
+    case 'live-card':
+      return 'type into the Whisper box on its live card';
+    case 'thread':
+      return 'reply in its thread';
+  }
+}
+
+/** The whisper entry of help says how to whisper where the help was asked for. */
+function whisperEntry(place: WhisperPlace): CommandUsage {
+  const also = {
+    terminal: 'In the terminal you can also type >C-1042 text, or > text for the chat you supervised last.',
+    'live-card': "You can also type it into the Whisper box on the chat's live card.",
+    thread: "You can also reply in the chat's thread.",
+  }[place];
+  return { ...COMMANDS.whisper, description: `${COMMANDS.whisper.description} ${also}` };
+}
+
+export function helpView(lead?: string, topic?: string, place?: WhisperPlace): HelpView {
+  const entry = (name: CommandName) => (name === 'whisper' && place ? whisperEntry(place) : COMMANDS[name]);
+  const all = (Object.keys(COMMANDS) as CommandName[]).map(entry);
   if (topic) {
     const name = commandNamed(topic);
-    if (name) return { title: `Help: ${name}`, entries: [COMMANDS[name]], ...(lead ? { lead } : {}) };
+    if (name) return { title: `Help: ${name}`, entries: [entry(name)], ...(lead ? { lead } : {}) };
     lead ??= `There is no command \`${topic}\`. These are the commands:`;
   }
   return { title: 'Convrs Supervisor Bot commands', entries: all, ...(lead ? { lead } : {}) };

@@ -257,7 +257,7 @@ describe('Slack /convrs commands', () => {
       expect(scored).toMatch(new RegExp(`${ref}: sentiment -?\\d\\.\\d\\d \\((negative|neutral|positive)\\), predicted CSAT \\d\\.\\d/5`));
       expect(scored).toContain('[lexicon]');
       const table = textOf(await ask(h, sam, 'report bu:Sales'));
-      expect(table).toMatch(/Report: /);
+      expect(table).toMatch(/Report \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} · Sales/);
       expect(table).toContain('BU: Sales');
       for (const shown of [scored, table]) expect(shown).not.toMatch(NO_STACK);
     });

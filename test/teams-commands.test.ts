@@ -392,11 +392,11 @@ describe('Teams commands', () => {
       const scored = latestText(await ask(sam, `score ${ref}`, new RegExp(`${ref}: sentiment|${ref} has no customer messages`)));
       expect(scored).toMatch(/predicted CSAT \d(\.\d)?\/5/);
       expect(scored).not.toMatch(NO_STACK);
-      const table = latestText(await ask(sam, 'report bu:Sales', 'Report:'));
+      const table = latestText(await ask(sam, 'report bu:Sales', 'Report 2'));
       expect(table).toContain('BU: Sales');
       expect(table).toContain('Agent: Ann Lee');
       expect(table).not.toContain('BU: Tech Support');
-      await mention(sam, WALL, 'report', 'Report:');
+      await mention(sam, WALL, 'report', 'Report 2');
       // sue has no All Chats permission.
       await ask(sue, 'report', 'All Chats');
     });

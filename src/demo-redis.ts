@@ -1,4 +1,5 @@
-// The demo's Redis: REDIS_URL when it answers, else a private redis-server on a free port when one is installed.
+// The demo's Redis: REDIS_URL when it answers, else a private redis-server on a free port when one is installed;
+// at the end, the demo's own keys (its queue prefix) are removed, or the private server is stopped.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import IORedis from 'ioredis';
@@ -26,6 +27,40 @@ export function freePort(): Promise<number> {
     });
     s.on('error', reject);
   });
+}
+
+/**
+ * Removes every key that starts with `prefix` (the demo's queue prefix: BullMQ queues, card pacing) and nothing else:
+ * SCAN in pages and UNLINK, never FLUSHALL or KEYS, since the Redis may be shared. Returns how many were removed.
+ */
+export async function removeKeysWithPrefix(url: string, prefix: string): Promise<number> {
+  if (!prefix) throw new Error('refusing to remove keys without a prefix');
+  const r = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  r.on('error', () => undefined);
+  let removed = 0;
+  try {
+    await r.connect();
+    // A prefix like `{demo-42}` is matched literally: glob characters in it are escaped.
+    const match = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) removed += await r.unlink(...keys);
+    } while (cursor !== '0');
+    return removed;
+  } finally {
+    r.disconnect();
+  }
+}
+
+/** Stops a private redis-server the demo started, waiting until it has gone. */
+export async function stopPrivateRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 3000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 export async function ensureRedis(url: string): Promise<{ url: string; child?: ChildProcess }> {

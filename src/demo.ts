@@ -1,71 +1,174 @@
 // `npm run demo`: the whole product on one machine with no accounts — simulator, bot, workers, terminal surface.
 import 'dotenv/config';
-import { rmSync, mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { startSimulator } from '../adapters/convrs/simulator';
+import { DEFAULT_BUSINESS_UNITS, startSimulator, type Simulator } from '../adapters/convrs/simulator';
+import { parseReplyLine, threadOnScreen } from '../adapters/terminal/input';
 import { TerminalSurface } from '../adapters/terminal/surface';
-import { startApp } from './app';
+import { startApp, type App } from './app';
 import { loadConfig } from './config';
-import { ensureRedis } from './demo-redis';
+import { can, resolveSupervisor, scopeOf } from './core/access';
+import { normalizeChatRef } from './core/commands/grammar';
 import type { Requester } from './core/ports';
+import { demoIntro } from './demo-banner';
+import { ensureRedis, removeKeysWithPrefix, stopPrivateRedis } from './demo-redis';
 
-const { values: args } = parseArgs({
-  options: {
-    as: { type: 'string', default: 'sam.boss@acme.test' },
-    chats: { type: 'string', default: '4' },
-    rate: { type: 'string', default: '0.5' },
-    watch: { type: 'string', default: 'Sales' },
-    'no-color': { type: 'boolean', default: false },
-  },
-});
+export interface DemoOptions {
+  as: string;
+  chats: number;
+  rate: number;
+  /** `--watch` as typed; absent: Sales, or the first unit the person may watch. */
+  watch?: string;
+  color: boolean;
+  out: Writable;
+  /** SQLite file and log go here (fresh each run). */
+  dataDir: string;
+  exportDir: string;
+  redisUrl: string;
+  /** Every Redis key of this run starts with it; they are removed at the end. */
+  queuePrefix: string;
+}
 
-async function main(): Promise<void> {
-  const out = process.stdout;
-  const redis = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  mkdirSync('./data', { recursive: true });
-  rmSync('./data/demo.sqlite', { force: true });
-  rmSync('./data/demo.sqlite-wal', { force: true });
-  rmSync('./data/demo.sqlite-shm', { force: true });
+export interface Demo {
+  app: App;
+  sim: Simulator;
+  /** The lines shown first: who you are, what you may do, what is watched. */
+  banner: string;
+  /** One typed line; resolves when it has been handled. `quit` resolves 'quit'. */
+  handle(line: string): Promise<'quit' | void>;
+  /** Stops the traffic, the bot and the simulator, and leaves no Redis keys behind. */
+  stop(): Promise<void>;
+}
+
+const USER_ID = 'you';
+
+export async function startDemo(o: DemoOptions): Promise<Demo> {
+  const out = o.out;
+  const redis = await ensureRedis(o.redisUrl);
+  mkdirSync(o.dataDir, { recursive: true });
+  const dbFile = join(o.dataDir, 'demo.sqlite');
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
   const token = 'demo-token';
   const secret = 'demo-secret';
   const sim = await startSimulator({ port: 0, token, seed: 7, traffic: false });
   const config = loadConfig({
     ...process.env,
     PORT: process.env.DEMO_PORT ?? '0',
-    DATABASE_URL: 'sqlite:./data/demo.sqlite',
+    DATABASE_URL: `sqlite:${dbFile}`,
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: `{demo-${process.pid}}`,
+    QUEUE_PREFIX: o.queuePrefix,
     CONVRS_API_URL: sim.apiUrl,
     CONVRS_API_TOKEN: token,
     CONVRS_EVENTS: 'webhook',
     CONVRS_WEBHOOK_SECRET: secret,
     REORDER_WINDOW_MS: '100',
   });
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: './data/demo.log', sync: false }));
-  const userId = 'you';
-  const surface = new TerminalSurface({ out, users: { [userId]: args.as! }, exportDir: './exports', color: !args['no-color'] && out.isTTY });
+  const logFile = join(o.dataDir, 'demo.log');
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: false }));
+  const surface = new TerminalSurface({ out, users: { [USER_ID]: o.as }, exportDir: o.exportDir, color: o.color });
   const app = await startApp(config, { surfaces: [surface], log });
   sim.control.setWebhook(`${app.url}/convrs/webhook`, secret);
-  sim.traffic.start({ chats: Number(args.chats), messagesPerSecond: Number(args.rate) });
-
-  out.write(
-    [
-      '',
-      `Convrs Supervisor Bot — demo. Bot at ${app.url}, Convrs simulator at ${sim.apiUrl}. Logs: ./data/demo.log`,
-      `You are ${args.as}. Type \`help\` for commands. Reply in a thread with \`> text\` (the last chat you supervised) or \`>C-1001 text\`.`,
-      args.watch ? `Watching ${args.watch} here, so its chats stream in. \`unwatch bu:${args.watch}\` to stop.` : '',
-      '',
-    ].join('\n') + '\n',
-  );
+  sim.traffic.start({ chats: o.chats, messagesPerSecond: o.rate });
 
   let seq = 0;
+  /** The chat of the last `supervise`: where `> text` goes. */
   let current: string | null = null;
-  const who = (): Requester => ({ surface: 'terminal', userId, destination: 'tty' });
+  const who = (): Requester => ({ surface: 'terminal', userId: USER_ID, destination: 'tty' });
   const command = (text: string) => app.jobs.command({ kind: 'command', who: who(), text, requestId: `tty-${process.pid}-${++seq}` });
-  if (args.watch) await command(`watch bu:"${args.watch}"`);
 
+  const me = await resolveSupervisor(app.deps, who()).catch(() => null);
+  // Someone who may watch nothing is named a few chats to supervise instead (the first ones take a moment to start).
+  const watchesNothing = me && !DEFAULT_BUSINESS_UNITS.some((bu) => can(me, 'Supervise Open Chats', bu));
+  const openRefs = me && watchesNothing && can(me, 'Supervise') ? await openChatsFor(app, scopeOf(me, 'Supervise')) : [];
+  const intro = me
+    ? demoIntro(me, { requestedWatch: o.watch, businessUnits: [...DEFAULT_BUSINESS_UNITS], openRefs })
+    : { lines: ['The bot could not look you up in the Convrs simulator; see the log.'], watch: undefined };
+  const banner = [
+    '',
+    `Convrs Supervisor Bot — demo. Bot at ${app.url}, Convrs simulator at ${sim.apiUrl}. Logs: ${logFile}`,
+    ...intro.lines,
+    'Type `help` for commands, `quit` to stop.',
+    '',
+  ].join('\n');
+  out.write(`${banner}\n`);
+  if (intro.watch) await command(`watch bu:"${intro.watch}"`);
+
+  async function whisperLine(ref: string | undefined, text: string): Promise<void> {
+    const target = ref ?? current;
+    if (!target || !text) return void out.write('Whisper with `>C-1001 text` (a chat on screen), or `> text` after supervising a chat.\n');
+    const chat = await app.store.chats.find(target);
+    if (!chat) return void out.write(`There is no chat ${target}.\n`);
+    const thread = await threadOnScreen(app.store, USER_ID, chat.id);
+    if (!thread?.rootPostId) return void out.write(`${chat.ref} is not on your screen: \`supervise ${chat.ref}\` first, or \`whisper ${chat.ref} ${text}\`.\n`);
+    await app.jobs.command({ kind: 'thread-reply', who: { ...who(), destination: thread.destination }, reply: { rootPostId: thread.rootPostId, replyId: `tty-${process.pid}-${++seq}`, text } });
+  }
+
+  let stopped: Promise<void> | null = null;
+  const demo: Demo = {
+    app,
+    sim,
+    banner,
+    async handle(raw) {
+      const line = raw.trim();
+      if (!line) return;
+      if (line === 'quit' || line === 'exit') return 'quit';
+      const pause = /^wait\s+(\d+(?:\.\d+)?)$/i.exec(line);
+      if (pause) return void (await new Promise((r) => setTimeout(r, Number(pause[1]) * 1000)));
+      try {
+        const reply = parseReplyLine(line);
+        if (reply) return await whisperLine(reply.ref, reply.text);
+        const sup = /^supervise\s+(\S+)/i.exec(line);
+        if (sup && /^(?:c-?)?\d+$/i.test(sup[1])) current = normalizeChatRef(sup[1]);
+        await command(line);
+      } catch (e) {
+        out.write(`⚠️ ${(e as Error).message}\n`);
+      }
+    },
+    stop() {
+      stopped ??= (async () => {
+        sim.traffic.stop();
+        await app.stop().catch(() => undefined);
+        await sim.stop().catch(() => undefined);
+        // A private redis-server goes with everything in it; a shared Redis keeps all but this run's keys.
+        if (redis.child) await stopPrivateRedis(redis.child);
+        else await removeKeysWithPrefix(redis.url, o.queuePrefix).catch((e) => out.write(`⚠️ could not remove the demo's Redis keys: ${(e as Error).message}\n`));
+        log.flush();
+      })();
+      return stopped;
+    },
+  };
+  return demo;
+}
+
+/** A few open chats the person may supervise, waiting briefly for the simulator's first chats to arrive. */
+async function openChatsFor(app: App, units: string[] | undefined): Promise<string[]> {
+  for (let i = 0; i < 30; i++) {
+    const { items } = await app.store.chats.query({ status: 'open', businessUnits: units }, { page: 1, pageSize: 3 });
+    if (items.length) return items.map((c) => c.ref);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return [];
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      as: { type: 'string', default: 'sam.boss@acme.test' },
+      chats: { type: 'string', default: '4' },
+      rate: { type: 'string', default: '0.5' },
+      watch: { type: 'string' },
+      'no-color': { type: 'boolean', default: false },
+    },
+  });
+  const out = process.stdout;
+  const demo = await startDemo({
+    as: args.as!, chats: Number(args.chats), rate: Number(args.rate), watch: args.watch, color: !args['no-color'] && !!out.isTTY, out,
+    dataDir: './data', exportDir: './exports', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `{demo-${process.pid}}`,
+  });
   const rl = createInterface({ input: process.stdin, terminal: false });
   let stopping = false;
   const stop = async (code = 0) => {
@@ -73,48 +176,24 @@ async function main(): Promise<void> {
     stopping = true;
     out.write('\nStopping…\n');
     rl.close();
-    sim.traffic.stop();
-    await app.stop().catch(() => undefined);
-    await sim.stop().catch(() => undefined);
-    redis.child?.kill();
+    await demo.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-
   // Lines run one after another, so a piped script (with `wait N`) plays in order.
   let chain = Promise.resolve();
   rl.on('line', (raw) => {
-    chain = chain.then(() => handle(raw));
+    chain = chain.then(async () => {
+      if ((await demo.handle(raw)) === 'quit') await stop();
+    });
   });
-  async function handle(raw: string): Promise<void> {
-    const line = raw.trim();
-    if (!line) return;
-    if (line === 'quit' || line === 'exit') return stop();
-    const pause = line.match(/^wait\s+(\d+(?:\.\d+)?)$/i);
-    if (pause) return void (await new Promise((r) => setTimeout(r, Number(pause[1]) * 1000)));
-    try {
-      const reply = line.match(/^>\s*(C-\d+)?\s*(.*)$/i);
-      if (reply) {
-        const ref = reply[1] ?? current;
-        if (!ref || !reply[2]) return void out.write('Reply with `> text` after supervising a chat, or `>C-1001 text`.\n');
-        const chat = await app.store.chats.find(ref);
-        const thread = chat && (await app.store.threads.personalOf('terminal', userId)).find((t) => t.chatId === chat.id && t.active);
-        if (!thread?.rootPostId) return void out.write(`You are not supervising ${ref}; type \`supervise ${ref}\` first.\n`);
-        await app.jobs.command({ kind: 'thread-reply', who: { ...who(), destination: thread.destination }, reply: { rootPostId: thread.rootPostId, replyId: `tty-${process.pid}-${++seq}`, text: reply[2] } });
-        return;
-      }
-      const sup = line.match(/^supervise\s+(\S+)/i);
-      if (sup) current = sup[1].toUpperCase().startsWith('C-') ? sup[1].toUpperCase() : current;
-      await command(line);
-    } catch (e) {
-      out.write(`⚠️ ${(e as Error).message}\n`);
-    }
-  }
   // A piped script may end without `quit`: the demo keeps streaming until Ctrl-C (or `wait N` then `quit`).
 }
 
-main().catch((e) => {
-  console.error(`demo failed: ${(e as Error).message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(`demo failed: ${(e as Error).message}`);
+    process.exit(1);
+  });
+}

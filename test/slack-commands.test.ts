@@ -43,11 +43,12 @@ describe('Slack /convrs commands', () => {
       }
     });
 
-    it('an unknown command answers with help and a lead line naming the word', async () => {
+    it('an unknown command answers briefly: the word, the likely command, and a pointer to help', async () => {
       const shown = textOf(await ask(h, sam, 'frobnicate C-1'));
       expect(shown).toContain("I don't know the command `frobnicate`.");
-      expect(shown).toContain('Convrs Supervisor Bot commands');
-      expect(shown).toContain('supervise &lt;chat&gt;');
+      expect(shown).toContain('`help`');
+      expect(shown).not.toContain('Convrs Supervisor Bot commands');
+      expect(textOf(await ask(h, sam, 'supervize C-1'))).toContain('Did you mean `supervise C-1`?');
     });
   });
 
@@ -237,6 +238,8 @@ describe('Slack /convrs commands', () => {
       const fileId = complete.body.files[0].id as string;
       const upload = h.slack.uploads.get(fileId)!;
       expect(upload.filename).toBe(m![2]);
+      // A UTF-8 BOM first, so Excel keeps accents (trim() below drops it).
+      expect([...upload.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = upload.bytes.toString('utf8').trim().split(/\r?\n/);
       expect(lines[0]).toBe(CHAT_COLUMNS.join(','));
       expect(lines).toHaveLength(count + 1);
@@ -255,7 +258,7 @@ describe('Slack /convrs commands', () => {
       expect(scored).toMatch(new RegExp(`${ref}: sentiment -?\\d\\.\\d\\d \\((negative|neutral|positive)\\), predicted CSAT \\d\\.\\d/5`));
       expect(scored).toContain('[lexicon]');
       const table = textOf(await ask(h, sam, 'report bu:Sales'));
-      expect(table).toMatch(/Report: /);
+      expect(table).toMatch(/Report \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2} · Sales/);
       expect(table).toContain('BU: Sales');
       for (const shown of [scored, table]) expect(shown).not.toMatch(NO_STACK);
     });

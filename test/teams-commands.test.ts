@@ -121,13 +121,14 @@ describe('Teams commands', () => {
       check(latestText(await mention(sam, WALL, '', 'Convrs Supervisor Bot commands')));
     });
 
-    it('an unknown command answers with help and a lead naming the word', async () => {
+    it('an unknown command answers briefly: the word, the likely command, and a pointer to help', async () => {
       const answer = await ask(sam, 'frobnicate C-1', 'frobnicate');
       // The word shows as code, not as escaped backticks.
       expect(textOfActivity(h.connector.latest(answer))).toContain("I don't know the command `frobnicate`.");
       const t = latestText(answer);
-      expect(t).toContain('Convrs Supervisor Bot commands');
-      expect(t).toContain('supervise <chat>');
+      expect(t).toContain('`help`');
+      expect(t).not.toContain('Convrs Supervisor Bot commands');
+      expect(latestText(await ask(sam, 'trasnfer C-1', 'trasnfer'))).toContain('Did you mean `transfer C-1`?');
       expect(latestText(await mention(sam, WALL, 'dance now', 'dance'))).toContain("I don't know the command `dance`.");
     });
   });
@@ -391,11 +392,11 @@ describe('Teams commands', () => {
       const scored = latestText(await ask(sam, `score ${ref}`, new RegExp(`${ref}: sentiment|${ref} has no customer messages`)));
       expect(scored).toMatch(/predicted CSAT \d(\.\d)?\/5/);
       expect(scored).not.toMatch(NO_STACK);
-      const table = latestText(await ask(sam, 'report bu:Sales', 'Report:'));
+      const table = latestText(await ask(sam, 'report bu:Sales', 'Report 2'));
       expect(table).toContain('BU: Sales');
       expect(table).toContain('Agent: Ann Lee');
       expect(table).not.toContain('BU: Tech Support');
-      await mention(sam, WALL, 'report', 'Report:');
+      await mention(sam, WALL, 'report', 'Report 2');
       // sue has no All Chats permission.
       await ask(sue, 'report', 'All Chats');
     });

@@ -1,4 +1,5 @@
 // Usage line, example and description of every command: the single source for help and grammar errors.
+import type { SurfaceName } from '../model';
 import type { HelpView } from '../views';
 import type { CommandName } from './command';
 
@@ -92,17 +93,100 @@ export function commandNamed(word: string): CommandName | undefined {
   return Object.hasOwn(COMMANDS, w) ? (w as CommandName) : ALIASES[w];
 }
 
+/**
+ * The command a mistyped word most likely meant: the only command it begins (`sup` → supervise), else the
+ * nearest by edit distance (a swap of two letters counts once) when close enough to be a typo; else none.
+ */
+export function nearestCommand(word: string): CommandName | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 2 || w.length > 30) return undefined;
+  const words = [...Object.keys(COMMANDS), ...Object.keys(ALIASES)];
+  const starts = words.filter((c) => c.startsWith(w));
+  if (starts.length === 1) return commandNamed(starts[0]);
+  const allowed = w.length <= 4 ? 1 : 2;
+  let best: { word: string; distance: number } | undefined;
+  for (const c of words) {
+    const distance = editDistance(w, c);
+    if (distance <= allowed && (!best || distance < best.distance)) best = { word: c, distance };
+  }
+  return best && commandNamed(best.word);
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * The short answer to a line that names no command: what was not understood, the likely command (with the rest
+ * of the line when it is short), and where the full list is. Not the whole help: it would bury the one hint.
+ */
+export function unknownCommandNotice(word: string, rest: string): { text: string; hint: string } {
+  const shown = word.length > 40 ? `${word.slice(0, 40)}…` : word;
+  const guess = nearestCommand(word);
+  const tail = rest.trim();
+  const suggestion = guess && (tail && tail.length <= 60 ? `${guess} ${tail}` : guess);
+  return {
+    text: `I don't know the command \`${shown}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+    hint: 'Type `help` for the list of commands, or `help <command>` for one.',
+  };
+}
+
 /** "Usage: <usage>, e.g. <example>." for error messages. */
 export function usageOf(name: CommandName): string {
   const c = COMMANDS[name];
   return `Usage: ${c.usage}, e.g. ${c.example}.`;
 }
 
-export function helpView(lead?: string, topic?: string): HelpView {
-  const all = Object.values(COMMANDS);
+/**
+ * How a supervisor whispers besides `whisper <chat> <text>`, which depends on where the chat is shown: a reply in
+ * its thread (Slack, a Teams channel), the Whisper box of its live card (a Teams personal chat has no threads), or
+ * `>C-1042 text` typed in the terminal.
+ */
+export type WhisperPlace = 'thread' | 'live-card' | 'terminal';
+
+/** `inChannel`: the chat is shown in a team channel rather than a personal chat (only Teams tells them apart). */
+export function whisperPlace(surface: SurfaceName, inChannel: boolean): WhisperPlace {
+  if (surface === 'terminal') return 'terminal';
+  return surface === 'teams' && !inChannel ? 'live-card' : 'thread';
+}
+
+/** "reply in its thread" and the like: a clause to follow "To whisper to the agent, ". */
+export function howToWhisper(place: WhisperPlace, ref: string): string {
+  switch (place) {
+    case 'terminal':
+      return `type \`>${ref} text\``;
+    case 'live-card':
+      return 'type into the Whisper box on its live card';
+    case 'thread':
+      return 'reply in its thread';
+  }
+}
+
+/** The whisper entry of help says how to whisper where the help was asked for. */
+function whisperEntry(place: WhisperPlace): CommandUsage {
+  const also = {
+    terminal: 'In the terminal you can also type >C-1042 text, or > text for the chat you supervised last.',
+    'live-card': "You can also type it into the Whisper box on the chat's live card.",
+    thread: "You can also reply in the chat's thread.",
+  }[place];
+  return { ...COMMANDS.whisper, description: `${COMMANDS.whisper.description} ${also}` };
+}
+
+export function helpView(lead?: string, topic?: string, place?: WhisperPlace): HelpView {
+  const entry = (name: CommandName) => (name === 'whisper' && place ? whisperEntry(place) : COMMANDS[name]);
+  const all = (Object.keys(COMMANDS) as CommandName[]).map(entry);
   if (topic) {
     const name = commandNamed(topic);
-    if (name) return { title: `Help: ${name}`, entries: [COMMANDS[name]], ...(lead ? { lead } : {}) };
+    if (name) return { title: `Help: ${name}`, entries: [entry(name)], ...(lead ? { lead } : {}) };
     lead ??= `There is no command \`${topic}\`. These are the commands:`;
   }
   return { title: 'Convrs Supervisor Bot commands', entries: all, ...(lead ? { lead } : {}) };

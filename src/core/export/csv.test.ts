@@ -1,9 +1,11 @@
 // CSV export: header, quoting, formula-injection guard, and numbers that stay numbers.
 import type { Chat } from '../model';
-import { CHAT_COLUMNS, chatsToCsv, protectCell, rowsToCsv } from './csv';
+import { CHAT_COLUMNS, chatsToCsv, protectCell, rowsToCsv, UTF8_BOM } from './csv';
 
-/** Minimal RFC 4180 reader, enough to check what a spreadsheet would see. */
+/** Minimal RFC 4180 reader, enough to check what a spreadsheet would see (it skips the BOM, as Excel does). */
 function parse(csv: string): string[][] {
+  expect(csv.startsWith(UTF8_BOM)).toBe(true);
+  csv = csv.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -56,6 +58,16 @@ describe('chatsToCsv', () => {
     const [, row] = parse(csv);
     expect(row[7]).toBe('Doe, "JD"');
     expect(row[19]).toBe('line one\nline two\r\nthree');
+  });
+
+  it('starts with a UTF-8 BOM so Excel keeps accents (Zoë Müller), and the bytes are UTF-8', () => {
+    const bytes = Buffer.from(chatsToCsv([chat({ customerName: 'Zoë Müller' })]), 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.includes(Buffer.from('Zo\u00c3\u00ab', 'latin1'))).toBe(true); // ë as UTF-8 (C3 AB)
+    expect(parse(bytes.toString('utf8'))[1][7]).toBe('Zoë Müller');
+    // Exactly one BOM, not one per row.
+    expect(bytes.toString('utf8').split(UTF8_BOM)).toHaveLength(2);
+    expect(rowsToCsv(['a'], [['b']]).startsWith(UTF8_BOM)).toBe(true);
   });
 
   it('keeps negative numbers numeric (no quote, no apostrophe)', () => {

@@ -22,8 +22,14 @@ export function protectCell(cell: Cell): string | number {
   return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
+/**
+ * Excel reads a CSV without a byte-order mark in the machine's legacy code page (Windows-1252 in most of Europe),
+ * so "Zoë Müller" would open as "ZoÃ« MÃ¼ller"; the BOM tells it the file is UTF-8. Other readers skip it.
+ */
+export const UTF8_BOM = '\uFEFF';
+
 export function rowsToCsv(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return stringify([columns, ...rows].map((r) => r.map(protectCell)));
+  return UTF8_BOM + stringify([columns, ...rows].map((r) => r.map(protectCell)));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -13,6 +13,8 @@ import { scoped } from './find-chats';
 
 const REPORT_LIMIT = 50_000;
 const COLUMNS = ['Group', 'Chats', 'Avg sentiment', 'Avg CSAT', 'Thumbs up', 'Thumbs down', 'Median first response'] as const;
+/** The CSV names its unit: a spreadsheet sums and sorts plain whole seconds better than "1m 10s". */
+const CSV_COLUMNS = [...COLUMNS.slice(0, -1), 'Median first response (s)'];
 
 interface Row { group: string; chats: number; sentiment: number | null; csat: number | null; up: number; down: number; firstResponseMs: number | null }
 
@@ -31,9 +33,9 @@ export async function report(deps: Deps, who: Requester, filter: ReportFilter, a
     ...group(items, (c) => `BU: ${c.businessUnit}`, firstResponseMs),
     ...group(items, (c) => `Agent: ${c.agentName ?? c.agentEmail ?? '(unassigned)'}`, firstResponseMs),
   ];
-  const range = `${filter.from ? day(filter.from) : 'the start'} – ${filter.to ? day(filter.to) : 'today'}${f.businessUnit ? `, ${f.businessUnit}` : ''}`;
+  const range = `${day(filter.from ?? earliestStart(items) ?? deps.clock.now())} – ${day(filter.to ?? deps.clock.now())} · ${f.businessUnit ?? f.businessUnits?.join(', ') ?? 'all business units'}`;
   if (asCsv) {
-    const csv = rowsToCsv(COLUMNS, rows.map((r) => [r.group, r.chats, r.sentiment, r.csat, r.up, r.down, r.firstResponseMs === null ? null : Math.round(r.firstResponseMs / 1000)]));
+    const csv = rowsToCsv(CSV_COLUMNS, rows.map((r) => [r.group, r.chats, rounded(r.sentiment, 2), rounded(r.csat, 1), r.up, r.down, r.firstResponseMs === null ? null : Math.round(r.firstResponseMs / 1000)]));
     const where = await surfaceOf(deps, who.surface).deliverFile(who, {
       name: `convrs-report-${deps.clock.now().toISOString().replace(/[-:]/g, '').slice(0, 15)}.csv`,
       mime: 'text/csv',
@@ -46,7 +48,7 @@ export async function report(deps: Deps, who: Requester, filter: ReportFilter, a
   return {
     type: 'list',
     page: {
-      title: `Report: ${range} (${items.length} chat${items.length === 1 ? '' : 's'})`,
+      title: `Report ${range} (${items.length} chat${items.length === 1 ? '' : 's'})`,
       columns: [...COLUMNS],
       rows: rows.map((r) => ({ cells: [r.group, String(r.chats), fixed(r.sentiment, 2), fixed(r.csat, 1), String(r.up), String(r.down), duration(r.firstResponseMs)] })),
       page: 1,
@@ -85,6 +87,9 @@ function median(xs: (number | null)[]): number | null {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const earliestStart = (items: Chat[]) => items.reduce<Date | null>((min, c) => (!min || c.startedAt < min ? c.startedAt : min), null);
+/** A CSV number as a person would write it: 0.15, not 0.15000000000000002. */
+const rounded = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)));
 const fixed = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
 
 function duration(ms: number | null): string {

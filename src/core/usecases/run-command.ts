@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
 import { isAppError, userMessageOf } from '../errors';
 import { parseCommand } from '../commands/grammar';
-import { helpView } from '../commands/usage';
+import { helpView, unknownCommandNotice, whisperPlace } from '../commands/usage';
 import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { listAgents } from './agents';
@@ -44,9 +44,9 @@ async function execute(deps: Deps, who: Requester, text: string, requestId: stri
   const listCommand = text.replace(/\bpage:\S+/gi, '').replace(/\s+/g, ' ').trim();
   switch (cmd.name) {
     case 'help':
-      return { type: 'help', help: helpView(undefined, cmd.topic) };
+      return { type: 'help', help: helpView(undefined, cmd.topic, whisperPlace(who.surface, !!who.context?.teamId)) };
     case 'unknown':
-      return { type: 'help', help: helpView(`I don't know the command \`${cmd.word}\`.`) };
+      return { type: 'notice', tone: 'error', ...unknownCommandNotice(cmd.word, text.trim().slice(cmd.word.length)) };
     case 'supervise':
       return supervise(deps, who, cmd.chat);
     case 'unsupervise':

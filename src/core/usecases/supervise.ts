@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
 import type { Chat } from '../model';
 import type { Requester } from '../ports';
+import { howToWhisper, whisperPlace } from '../commands/usage';
 import { openThread } from '../threads';
 import type { ReplyView } from '../views';
 import { findChat } from './find-chat';
@@ -16,11 +17,14 @@ export async function supervise(deps: Deps, who: Requester, ref: string): Promis
   const destination = await surfaceOf(deps, who.surface).openPersonalDestination(who.userId);
   const { created } = await openThread(deps, chat, { surface: who.surface, destination, kind: 'personal', ownerUserId: who.userId });
   await deps.store.audit.record({ actor: me.email, action: 'supervise', chatId: chat.id, detail: `${who.surface}:${who.userId}` });
-  const state = chat.status === 'open' ? '' : ' (it is finished; you see its transcript)';
+  // The thread is personal (a Teams personal chat: a live card), and a finished chat has no agent to whisper to.
+  const started = chat.status === 'open'
+    ? `Supervising ${chat.ref}. To whisper to the agent, ${howToWhisper(whisperPlace(who.surface, false), chat.ref)}.`
+    : `Supervising ${chat.ref} (it is finished; you see its transcript).`;
   return {
     type: 'notice',
     tone: 'success',
-    text: created ? `Supervising ${chat.ref}${state}. Reply in its thread to whisper to the agent.` : `You already supervise ${chat.ref}; its thread is in your direct messages with me.`,
+    text: created ? started : `You already supervise ${chat.ref}; its thread is in your direct messages with me.`,
   };
 }
 

@@ -1,6 +1,7 @@
 // `npm run simulator`: a standalone fake Convrs with live traffic, e.g. for manual runs against a local bot.
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import type { MoodMix } from './script';
 import { startSimulator } from './server';
 
 const { values: v } = parseArgs({
@@ -15,6 +16,7 @@ const { values: v } = parseArgs({
     duplicates: { type: 'string', default: '0' },
     shuffle: { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
+    moods: { type: 'string', default: '50/35/15' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -22,6 +24,7 @@ const { values: v } = parseArgs({
 if (v.help) {
   console.log(`Usage: npm run simulator -- [--port 4010] [--webhook URL] [--secret S] [--token T]
        [--chats N] [--rate MSG_PER_SEC] [--duplicates 0..1] [--shuffle MS] [--seed N]
+       [--moods HAPPY/NEUTRAL/ANGRY]   shares of happy, neutral and angry chats (50/35/15)
 Defaults for --token and --secret come from CONVRS_API_TOKEN and CONVRS_WEBHOOK_SECRET.`);
   process.exit(0);
 }
@@ -33,6 +36,16 @@ function num(name: string, raw: string | undefined, min: number, max: number): n
     process.exit(2);
   }
   return n;
+}
+
+function moods(raw: string | undefined): MoodMix {
+  const parts = (raw ?? '').split('/').map(Number);
+  const [happy, neutral, angry] = parts;
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n) || n < 0) || happy! + neutral! + angry! <= 0) {
+    console.error(`--moods: expected three shares like 50/35/15 (happy/neutral/angry), got "${raw}"`);
+    process.exit(2);
+  }
+  return { happy: happy!, neutral: neutral!, angry: angry! };
 }
 
 async function main(): Promise<void> {
@@ -48,7 +61,7 @@ async function main(): Promise<void> {
     seed: num('seed', v.seed, 0, 2 ** 32 - 1),
     duplicateRate: num('duplicates', v.duplicates, 0, 1),
     shuffleWindowMs: num('shuffle', v.shuffle, 0, 60_000),
-    traffic: { chats: num('chats', v.chats, 0, 10_000), messagesPerSecond: num('rate', v.rate, 0, 100_000) },
+    traffic: { chats: num('chats', v.chats, 0, 10_000), messagesPerSecond: num('rate', v.rate, 0, 100_000), moods: moods(v.moods) },
     logger,
   });
   console.log(`Convrs simulator

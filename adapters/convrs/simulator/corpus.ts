@@ -1,6 +1,5 @@
-// Message texts and attachments for simulated chats: angry, happy and neutral customers, agents, bots.
-import type { Attachment, Channel } from './types';
-import { pick, type Rng } from './population';
+// Message texts shared by every scenario: bots, greetings, the moods' own lines, closings, feedback comments.
+import type { Channel } from './types';
 
 export const CHANNELS: Channel[] = ['whatsapp', 'webchat', 'messenger', 'sms'];
 export type Mood = 'angry' | 'happy' | 'neutral';
@@ -13,12 +12,7 @@ export const BOT_GREETINGS = [
 
 export const BOT_HANDOVER = ['Connecting you to an agent now, please hold on.', 'I am handing you over to one of our colleagues.'];
 
-export const OPENERS: Record<string, string[]> = {
-  Sales: ['Hi, I would like to know the price of the Pro plan for 20 users.', 'Do you offer a discount for non-profits?', 'Can I upgrade my subscription mid-month?'],
-  'Customer Support': ['Hello, my order #48213 has not arrived yet.', 'I was charged twice for the same order.', 'How do I change the delivery address on my order?'],
-  'Tech Support': ['The app keeps crashing when I open the settings page.', 'I cannot log in, it says my password is wrong but I just reset it.', 'The sync has been stuck at 80% since this morning.'],
-};
-
+/** Topic-free lines: the benchmark's traffic, and a chat's small talk once its scenario has run out of lines. */
 export const CUSTOMER_LINES: Record<Mood, string[]> = {
   angry: [
     "This is the third time I'm asking!!! Still waiting for my refund",
@@ -61,28 +55,53 @@ export const AGENT_LINES = [
 
 export const AGENT_CALMING = [
   'I completely understand your frustration and I apologise. Let me sort this out right now.',
-  'I am really sorry this has taken so long. I am processing your refund personally.',
+  'I am really sorry this has taken so long. I am looking into it personally.',
   'You are right, you should not have to ask again. I am on it.',
 ];
 
 export const AGENT_GREETINGS = ['Hi {customer}, my name is {agent}. How can I help?', 'Hello {customer}, {agent} here, I will take it from here.'];
 export const AGENT_CLOSINGS = ['Thanks for contacting Acme, have a great day!', 'Glad I could help. Take care!'];
 
+/** A chat that started in the wrong unit: its first agent hands it over, the next one picks it up. */
+export const AGENT_HANDOFF = ['That is one for our {unit} team, I am transferring you now.', 'Let me put you through to {unit}, they can sort this out.'];
+export const AGENT_TAKEOVER = ['Hi {customer}, {agent} from {unit} here. I have read the chat so far.', 'Hello {customer}, this is {agent} in {unit}. Let me take it from here.'];
+
+export const AGENT_ANYTHING_ELSE = ['Is there anything else I can help you with?', 'Anything else I can do for you today?'];
+/** An angry chat ends on an apology, not on "glad I could help". */
+export const AGENT_APOLOGIES = ['I am sorry again for the trouble. You will hear from us soon.', 'I apologise again. We will be in touch as soon as we know more.'];
+
+/** A happy customer's last word. */
+export const HAPPY_GOODBYES = [
+  'No, that is all. Have a great day!',
+  'No thanks, you have been really helpful 😊',
+  'That is all. Amazing service as always, thank you.',
+  'Nothing else, thanks a lot!',
+];
+/** A neutral customer acknowledges the answer without a strong feeling either way. */
+export const NEUTRAL_ACKS = ['OK.', 'Noted.', 'Alright, I will try that.', 'Got it.', 'Understood.', 'OK, I will wait for the email.'];
+export const NEUTRAL_GOODBYES = ['No, that is all for now.', 'No.', 'That is all.', 'Nothing else.'];
+/** An angry customer after the agent has gone quiet. */
+export const ANGRY_NUDGES = ['Hello?? Is anyone there?', 'Are you still there??', 'Still waiting for an answer.'];
+/** An angry customer asking again, on any topic. */
+export const ANGRY_REPEATS = [
+  "This is the third time I'm asking!!! Unacceptable.",
+  'This is completely unacceptable. I want to speak to a manager.',
+  'You keep sending me the same useless answer. Are you even reading my messages?',
+  'Ridiculous. Nobody at your company seems to know anything.',
+  'If this is not fixed today I am cancelling my account and telling everyone.',
+];
+/** An angry customer's last word. */
+export const ANGRY_GOODBYES = [
+  'Whatever. Worst service ever.',
+  'Ridiculous. I want to speak to a manager.',
+  'Useless. I am cancelling my account.',
+  'This is completely unacceptable.',
+];
+
 export const FEEDBACK_COMMENTS: Record<'up' | 'down', string[]> = {
   up: ['Very helpful agent', 'Quick and friendly', 'Solved my problem'],
   down: ['Took far too long', 'My problem is still not solved', 'Agent did not listen'],
 };
-
-export const ATTACHMENTS: Attachment[] = [
-  { name: 'receipt.pdf', url: 'https://files.acme.test/receipt.pdf', mime: 'application/pdf' },
-  { name: 'screenshot.png', url: 'https://files.acme.test/screenshot.png', mime: 'image/png' },
-  { name: 'invoice-2291.pdf', url: 'https://files.acme.test/invoice-2291.pdf', mime: 'application/pdf' },
-  { name: 'error-log.txt', url: 'https://files.acme.test/error-log.txt', mime: 'text/plain' },
-];
-
-export function opener(rng: Rng, businessUnit: string): string {
-  return pick(rng, OPENERS[businessUnit] ?? CUSTOMER_LINES.neutral);
-}
 
 export function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);

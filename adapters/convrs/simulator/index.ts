@@ -6,4 +6,5 @@ export type { StartChatOptions, TransferTarget } from './ops';
 export { buildPopulation, mulberry32, DEFAULT_BUSINESS_UNITS, type Population, type PopulationOptions } from './population';
 export { formatTs, parseTs, SimState } from './state';
 export type { TrafficGenerator, TrafficOptions } from './traffic';
+export { DEFAULT_MOOD_MIX, type MoodMix } from './script';
 export type * from './types';

@@ -1,6 +1,7 @@
 // Chat-level operations shared by commands, the control API and the traffic generator.
-import { AGENT_GREETINGS, BOT_GREETINGS, BOT_HANDOVER, CHANNELS, fill, opener, AGENT_LINES, CUSTOMER_LINES } from './corpus';
+import { AGENT_GREETINGS, BOT_GREETINGS, BOT_HANDOVER, CHANNELS, fill } from './corpus';
 import { pick, type Rng } from './population';
+import { scenarioFor, smallTalk } from './script';
 import { SimError, type SimState } from './state';
 import type { Attachment, Channel, Conversation, Customer, Message } from './types';
 
@@ -12,8 +13,10 @@ export interface StartChatOptions {
   agentEmail?: string;
   customerName?: string;
   channel?: Channel;
-  /** Extra customer/agent messages after the greeting (default 0). */
+  /** Extra customer/agent messages after the greeting (default 0), on the topic of the opener. */
   messages?: number;
+  /** The customer's first line (default: the opener of a scenario of the unit). */
+  opener?: string;
 }
 
 export interface TransferTarget {
@@ -52,16 +55,19 @@ export class SimOps {
     const c = s.startConversation({ customer, businessUnit, channel: opts.channel ?? pick(this.rng, CHANNELS) });
     const id = c.conversationId;
     s.addMessage(id, 'bot', BOT_AUTHOR, pick(this.rng, BOT_GREETINGS));
-    s.addMessage(id, 'customer', { name: customer.name }, opener(this.rng, businessUnit));
+    const scenario = opts.opener === undefined ? scenarioFor(this.rng, s.businessUnits, businessUnit) : undefined;
+    s.addMessage(id, 'customer', { name: customer.name }, opts.opener ?? pick(this.rng, scenario!.opener));
     s.addMessage(id, 'bot', BOT_AUTHOR, pick(this.rng, BOT_HANDOVER));
     if (agent) {
       s.assign(id, agent, businessUnit, 'assign');
       const first = customer.name.split(' ')[0] ?? customer.name;
       s.addMessage(id, 'agent', { email: agent.email, name: agent.name }, fill(pick(this.rng, AGENT_GREETINGS), { customer: first, agent: agent.name.split(' ')[0] ?? agent.name }));
     }
+    const talk = opts.messages ? smallTalk(this.rng, scenario ?? scenarioFor(this.rng, s.businessUnits, businessUnit)) : undefined;
+    const said = { customer: 0, agent: 0 };
     for (let i = 0; i < (opts.messages ?? 0); i++) {
       const role = i % 2 === 0 || !c.agent ? 'customer' : 'agent';
-      this.say(id, role, pick(this.rng, role === 'customer' ? CUSTOMER_LINES.neutral : AGENT_LINES));
+      this.say(id, role, talk![role](said[role]++));
     }
     return c;
   }

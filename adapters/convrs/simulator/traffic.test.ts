@@ -1,11 +1,12 @@
 // Traffic generator: a plausible, well-formed event stream at a high rate; quiet chats; reproducibility.
+import { scoreWithLexicon } from '../../scoring/lexicon';
 import { defaultProfile } from '../profile';
 import { SimOps } from './ops';
 import { buildPopulation, mulberry32 } from './population';
 import { startSimulator } from './server';
-import { SimState } from './state';
+import { parseTs, SimState } from './state';
 import { connect } from './testkit';
-import { TrafficGenerator } from './traffic';
+import { TrafficGenerator, type TrafficOptions } from './traffic';
 import type { EventEnvelope, Message } from './types';
 
 const E = defaultProfile.events;
@@ -60,16 +61,24 @@ describe('simulator traffic', () => {
     }
   });
 
-  const run = (seed: number) => {
+  const run = (seed: number, options: Partial<TrafficOptions> = {}, ticks = 300) => {
     let now = Date.UTC(2026, 10, 24, 10, 0, 0);
     const state = new SimState(buildPopulation({ seed }), defaultProfile, '', () => now);
     const events: EventEnvelope[] = [];
     state.sink = (e) => void events.push(e);
-    const gen = new TrafficGenerator(new SimOps(state, mulberry32(seed)), { chats: 10, messagesPerSecond: 20, seed, quietMs: [60_000, 60_000] });
+    const gen = new TrafficGenerator(new SimOps(state, mulberry32(seed)), { chats: 10, messagesPerSecond: 20, seed, quietMs: [60_000, 60_000], ...options });
     gen.tick(now);
-    for (let i = 0; i < 300; i++) gen.tick((now += 100));
+    for (let i = 0; i < ticks; i++) gen.tick((now += 100));
     return { state, events, end: now };
   };
+
+  /** Finished chats with their messages, as the lexicon scorer sees them, and their thumbs. */
+  const finished = (r: ReturnType<typeof run>) =>
+    [...r.state.conversations.values()].filter((c) => c.status === 'closed').map((c) => {
+      const messages = r.state.messagesOf(c.conversationId);
+      const lines = messages.flatMap((m) => (m.sender === 'customer' || m.sender === 'agent' ? [{ role: m.sender, text: m.text, at: new Date(parseTs(m.timestamp)) }] : []));
+      return { c, messages, score: scoreWithLexicon({ chatRef: c.conversationId, lines, thumbs: c.thumbs, finished: true }) };
+    });
 
   it('lets some chats go quiet for minutes and is reproducible from the seed', () => {
     const a = run(9);
@@ -79,5 +88,53 @@ describe('simulator traffic', () => {
     const quiet = [...a.state.conversations.values()].filter((c) => c.status === 'open' && a.end - Date.parse(c.lastActivityAt + 'Z') >= 5_000);
     expect(quiet.length).toBeGreaterThan(0);
     expect(a.events.some((e) => e.cmd === E.feedback)).toBe(true);
+  });
+
+  it('plays each chat to its end: the agent finishes it, the customer rates it after, transfers are the agent handing over', () => {
+    const r = run(21, { chats: 12, messagesPerSecond: 40 }, 600);
+    const done = finished(r);
+    expect(done.length).toBeGreaterThan(40);
+    for (const { c, messages } of done) {
+      // The last line before the finish is the agent's; the finish names them (the Convrs app's own finish).
+      const [closing, fin] = messages.slice(-2);
+      expect(closing!.sender).toBe('agent');
+      expect(fin).toMatchObject({ sender: 'system', text: `Conversation finished by ${c.agent!.name}.` });
+    }
+    const feedback = r.events.filter((e) => e.cmd === E.feedback);
+    expect(feedback.length).toBeGreaterThan(10);
+    for (const f of feedback) {
+      const at = r.events.indexOf(f);
+      const fin = r.events.findIndex((e) => e.cmd === E.conversationFinished && e.data.conversationId === f.data.conversationId);
+      expect(fin).toBeGreaterThanOrEqual(0);
+      expect(fin).toBeLessThan(at);
+    }
+    const transfers = r.events.filter((e) => e.cmd === E.conversationAssign && e.data.reason === 'transfer');
+    expect(transfers.length).toBeGreaterThan(0);
+    for (const t of transfers) {
+      const messages = r.state.messagesOf(t.data.conversationId as string);
+      const note = messages.findIndex((m) => m.sender === 'system' && m.text.startsWith('Conversation transferred'));
+      const [handoff, system, takeover] = messages.slice(note - 1, note + 2);
+      expect(handoff!.sender).toBe('agent');
+      expect(handoff!.text).toContain(t.data.businessUnit as string);
+      expect(system!.text).toMatch(new RegExp(`to .*\\(${t.data.businessUnit}\\) by ${handoff!.author.name}\\.$`));
+      // The agent who picks it up introduces themselves from the new unit.
+      expect(takeover!.sender).toBe('agent');
+      expect(takeover!.text).toContain(`${takeover!.author.name.split(' ')[0]} `);
+      expect(takeover!.text).toContain(t.data.businessUnit as string);
+    }
+  });
+
+  it('the mood mix shows in the lexicon sentiment and the thumbs of the chats the generator plays', () => {
+    const angry = finished(run(5, { moods: { happy: 0, neutral: 0, angry: 1 }, quietMs: [2000, 2000] }, 600));
+    const happy = finished(run(5, { moods: { happy: 1, neutral: 0, angry: 0 }, quietMs: [2000, 2000] }, 600));
+    expect(angry.length).toBeGreaterThan(20);
+    expect(happy.length).toBeGreaterThan(20);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(angry.map((d) => d.score.sentiment.score))).toBeLessThan(-0.3);
+    expect(mean(happy.map((d) => d.score.sentiment.score))).toBeGreaterThan(0.2);
+    expect(angry.every((d) => d.c.thumbs !== 'up')).toBe(true);
+    expect(happy.filter((d) => d.c.thumbs === 'up').length).toBeGreaterThan(happy.length / 2);
+    // Angry customers nudge an agent who went quiet.
+    expect(angry.some((d) => d.messages.some((m) => m.sender === 'customer' && /\?\?|Still waiting for an answer/.test(m.text)))).toBe(true);
   });
 });

@@ -1,8 +1,11 @@
-// Traffic generator: chats start, talk (some angry, some quiet), get transferred, finish and get thumbs.
+// Traffic generator: chats start on a topic, play their scenario in a mood (some go quiet, some get transferred),
+// and end with the agent's finish and the customer's thumbs.
 import type { Logger } from 'pino';
-import { AGENT_CALMING, AGENT_CLOSINGS, AGENT_LINES, ATTACHMENTS, CUSTOMER_LINES, FEEDBACK_COMMENTS, type Mood } from './corpus';
+import { fill } from './corpus';
 import type { SimOps } from './ops';
 import { between, chance, mulberry32, pick, type Rng } from './population';
+import { SCENARIOS } from './scenarios';
+import { pickMood, writeScript, type ChatScript, type MoodMix } from './script';
 import type { AgentStatusValue } from './types';
 
 export interface TrafficOptions {
@@ -17,17 +20,15 @@ export interface TrafficOptions {
   quietMs?: [number, number];
   /** Mean seconds between agent status changes (default 10). */
   agentStatusEverySec?: number;
+  /** Shares of happy, neutral and angry chats (default 0.5 / 0.35 / 0.15; need not add up to 1). */
+  moods?: MoodMix;
 }
 
 interface Plan {
-  mood: Mood;
-  sent: number;
-  length: number;
-  next: 'customer' | 'agent';
-  quietAt: number;
+  script: ChatScript;
+  /** Index of the next beat. */
+  next: number;
   quietUntil: number;
-  transferAt: number;
-  angryAt: number;
 }
 
 export class TrafficGenerator {
@@ -79,61 +80,43 @@ export class TrafficGenerator {
   }
 
   private startOne(): void {
-    const c = this.ops.startChat();
-    const length = between(this.rng, 4, 14);
-    const r = this.rng();
-    this.plans.set(c.conversationId, {
-      mood: r < 0.2 ? 'angry' : r < 0.45 ? 'happy' : 'neutral',
-      sent: 0,
-      length,
-      next: 'customer',
-      quietAt: chance(this.rng, 0.1) ? between(this.rng, 1, length - 1) : -1,
-      quietUntil: 0,
-      transferAt: chance(this.rng, 0.15) ? between(this.rng, 1, length - 1) : -1,
-      angryAt: chance(this.rng, 0.1) ? between(this.rng, 1, length - 1) : -1,
-    });
+    const s = this.ops.state;
+    const script = writeScript(this.rng, pick(this.rng, SCENARIOS), pickMood(this.rng, this.options.moods), s.businessUnits);
+    const c = this.ops.startChat({ businessUnit: script.businessUnit, opener: script.opener });
+    this.plans.set(c.conversationId, { script, next: 0, quietUntil: 0 });
   }
 
-  /** One message (or the finish) of a chat; false when the chat is no longer active. */
+  /** Plays the chat's next beat; false when the chat is no longer active (finished or gone quiet). */
   private step(id: string, p: Plan, now: number): boolean {
     const s = this.ops.state;
     const c = s.conversation(id);
-    if (p.sent >= p.length) {
-      if (c.agent) this.ops.say(id, 'agent', pick(this.rng, AGENT_CLOSINGS));
-      this.ops.finish(id);
-      this.plans.delete(id);
-      const thumbs = p.mood === 'angry' ? 'down' : p.mood === 'happy' ? 'up' : chance(this.rng, 0.7) ? 'up' : 'down';
-      if (chance(this.rng, 0.6)) s.feedback(id, thumbs, chance(this.rng, 0.5) ? pick(this.rng, FEEDBACK_COMMENTS[thumbs]) : undefined);
-      return false;
-    }
-    if (p.sent === p.angryAt) p.mood = 'angry';
-    if (p.sent === p.transferAt) {
-      const other = s.businessUnits.filter((b) => b !== c.businessUnit);
-      this.ops.transfer(id, chance(this.rng, 0.5) && other.length ? { toBusinessUnit: pick(this.rng, other) } : { toBusinessUnit: c.businessUnit });
-      p.next = 'agent';
-    }
     if (!c.agent) {
       const agent = s.pickAgent(c.businessUnit);
       if (agent) s.assign(id, agent, c.businessUnit, 'assign');
     }
-    const role = p.next === 'agent' && c.agent ? 'agent' : 'customer';
-    const text = role === 'agent' ? pick(this.rng, p.mood === 'angry' && chance(this.rng, 0.5) ? AGENT_CALMING : AGENT_LINES) : this.customerLine(p);
-    const attach = chance(this.rng, 0.06) ? [pick(this.rng, ATTACHMENTS)] : [];
-    this.ops.say(id, role, text, attach);
-    p.sent++;
-    p.next = role === 'agent' ? 'customer' : chance(this.rng, 0.7) ? 'agent' : 'customer';
-    if (p.sent === p.quietAt) {
+    const beat = p.script.beats[p.next++];
+    if (!beat || beat.kind === 'finish') {
+      // Finished by the agent in the Convrs app, then the customer rates it (or not).
+      this.ops.finish(id, c.agent?.email);
+      this.plans.delete(id);
+      if (beat?.thumbs) s.feedback(id, beat.thumbs, beat.comment);
+      return false;
+    }
+    if (beat.kind === 'transfer') {
+      this.ops.transfer(id, { toBusinessUnit: beat.toBusinessUnit }, c.agent?.email);
+    } else if (beat.kind === 'say' && (beat.role === 'customer' || c.agent)) {
+      const first = (name: string) => name.split(' ')[0] ?? name;
+      const text = fill(beat.text, { customer: first(c.customer.name), agent: first(c.agent?.name ?? ''), unit: c.businessUnit });
+      this.ops.say(id, beat.role, text, beat.attachments);
+    } // else an agent's line in a unit with no agent to be found: skipped.
+    // A quiet spell starts right after the line before it, as the silence after a question does.
+    if (p.script.beats[p.next]?.kind === 'quiet' || beat.kind === 'quiet') {
+      if (beat.kind !== 'quiet') p.next++;
       const [min, max] = this.options.quietMs ?? [120_000, 360_000];
       p.quietUntil = now + between(this.rng, min, max);
       return false;
     }
     return true;
-  }
-
-  private customerLine(p: Plan): string {
-    const moodShare = p.mood === 'angry' ? 0.7 : p.mood === 'happy' ? 0.5 : 0;
-    const last = p.sent >= p.length - 2 && p.mood === 'neutral' && chance(this.rng, 0.5);
-    return pick(this.rng, CUSTOMER_LINES[last ? 'happy' : chance(this.rng, moodShare) ? p.mood : 'neutral']);
   }
 
   private agentStatus(): void {

@@ -47,8 +47,18 @@ export interface ChatFilter {
 export type ChatPatch = Partial<Omit<Chat, 'id' | 'ref' | 'conversationId'>>;
 
 export interface ChatStore {
-  /** Inserts or refreshes a chat from a platform snapshot; keeps our own fields (state, scores). */
-  upsert(snapshot: ChatSnapshot): Promise<{ chat: Chat; created: boolean }>;
+  /**
+   * Inserts or refreshes a chat from a platform snapshot; keeps our own fields (state, scores). A snapshot may be
+   * older than events already applied, so refreshing never reopens a closed chat, never clears thumbs, never moves
+   * the last activity back, and takes the agent and unit only when nothing newer is known: `asOf`, when the snapshot
+   * was read (a transfer's answer, a reconcile), lets it replace an assignment stamped before then; without it (a
+   * chat.started event) it fills them only when no assignment event was applied yet.
+   */
+  upsert(snapshot: ChatSnapshot, opts?: { asOf?: Date }): Promise<{ chat: Chat; created: boolean }>;
+  /** An assignment stamped `at` by Convrs: applied unless a later one already was (a late or redelivered event). */
+  applyAssignment(id: number, a: { agentEmail: string | null; agentName: string | null; businessUnit: string; state?: Chat['state'] }, at: Date): Promise<{ chat: Chat; applied: boolean }>;
+  /** Feedback stamped `at`: applied unless later feedback already was. */
+  applyThumbs(id: number, thumbs: Thumbs, at: Date): Promise<{ chat: Chat; applied: boolean }>;
   get(id: number): Promise<Chat | null>;
   /** By "C-1042", "c-1042", "1042" or a Convrs conversation id. */
   find(refOrConversationId: string): Promise<Chat | null>;
@@ -139,6 +149,11 @@ export interface DrainView {
 export interface OutboxStore {
   /** Queues messages for threads; pairs already queued are ignored. */
   enqueue(rows: { threadId: number; messageId: number }[]): Promise<number>;
+  /**
+   * Queues again the rows of these messages that a thread dropped unposted when it ended (always the tail it had not
+   * shown yet, so showing them now keeps the order): a thread re-opened with its history shows them after all.
+   */
+  revive(threadId: number, messageIds: number[]): Promise<number>;
   /** Destinations with unposted rows of active threads (only rows queued before `queuedBefore`, when given). */
   pendingDestinations(limit: number, queuedBefore?: Date): Promise<{ surface: SurfaceName; destination: string }[]>;
   /** Destinations with waiting lines and the arrival time of the oldest one (for the lag gauge). */

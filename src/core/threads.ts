@@ -16,7 +16,10 @@ export async function openThread(
     const opened = await tx.threads.open({ chatId: chat.id, ...where, fromSeq: 0 });
     // A closing note said to one thread's viewer ("you no longer supervise it") is nobody else's history.
     const history = (await tx.messages.recent(chat.id, deps.settings.historyLines)).filter((m) => !isThreadNote(m));
-    if (history.length) await tx.outbox.enqueue(history.map((m) => ({ threadId: opened.thread.id, messageId: m.id })));
+    if (history.length) {
+      await tx.outbox.enqueue(history.map((m) => ({ threadId: opened.thread.id, messageId: m.id })));
+      if (!opened.created) await tx.outbox.revive(opened.thread.id, history.map((m) => m.id));
+    }
     return opened;
   });
   await deps.jobs.drain(where.surface, thread.destination);

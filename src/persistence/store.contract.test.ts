@@ -143,6 +143,36 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect(chat).toMatchObject({ state: 'transferred', inactive: true, sentimentScore: -0.25, sentimentLabel: 'negative', sentimentSource: 'lexicon', sentimentAt: at(7), csat: 2.5, csatReason: 'slow', csatSource: 'model', csatAt: at(8) });
       });
 
+      it('never lets an older snapshot reopen a chat, clear its thumbs, move its activity back or undo a newer assignment', async () => {
+        const chat = await newChat('conv-1');
+        await s.chats.applyAssignment(chat.id, { agentEmail: 'eve@acme.test', agentName: 'Eve', businessUnit: 'Tech Support' }, at(20));
+        await s.chats.applyThumbs(chat.id, 'down', at(21));
+        await s.chats.update(chat.id, { status: 'closed', closedAt: at(22), lastActivityAt: at(22) });
+        // A chat.started snapshot (no asOf) from before all that.
+        const { chat: after } = await s.chats.upsert(snap('conv-1', { customerName: 'Ann B' }));
+        expect(after).toMatchObject({ customerName: 'Ann B', status: 'closed', closedAt: at(22), thumbs: 'down', lastActivityAt: at(22), agentEmail: 'eve@acme.test', businessUnit: 'Tech Support' });
+        // A snapshot read before that assignment does not undo it; one read after it does.
+        expect((await s.chats.upsert(snap('conv-1', { businessUnit: 'Sales' }), { asOf: at(19) })).chat.businessUnit).toBe('Tech Support');
+        expect((await s.chats.upsert(snap('conv-1', { businessUnit: 'Sales', agentEmail: 'bob@acme.test' }), { asOf: at(25) })).chat).toMatchObject({ businessUnit: 'Sales', agentEmail: 'bob@acme.test' });
+        // An assignment Convrs stamped just after that read (within the clocks' margin) still counts as newer.
+        const justBefore = new Date(at(25).getTime() - 1000);
+        expect((await s.chats.applyAssignment(chat.id, { agentEmail: 'dan@acme.test', agentName: 'Dan', businessUnit: 'Customer Support' }, justBefore)).applied).toBe(true);
+        expect((await s.chats.applyAssignment(chat.id, { agentEmail: 'bob@acme.test', agentName: 'Bob', businessUnit: 'Sales' }, at(24))).applied).toBe(false);
+      });
+
+      it('applies an assignment or feedback only when it is not older than the one held', async () => {
+        const chat = await newChat('conv-1');
+        const newer = await s.chats.applyAssignment(chat.id, { agentEmail: 'eve@acme.test', agentName: 'Eve', businessUnit: 'Tech Support', state: 'transferred' }, at(20));
+        expect(newer).toMatchObject({ applied: true, chat: { agentEmail: 'eve@acme.test', businessUnit: 'Tech Support', state: 'transferred' } });
+        const older = await s.chats.applyAssignment(chat.id, { agentEmail: 'bob@acme.test', agentName: 'Bob', businessUnit: 'Sales' }, at(10));
+        expect(older).toMatchObject({ applied: false, chat: { agentEmail: 'eve@acme.test', businessUnit: 'Tech Support' } });
+        expect((await s.chats.applyAssignment(chat.id, { agentEmail: 'eve@acme.test', agentName: 'Eve', businessUnit: 'Tech Support' }, at(20))).applied).toBe(true);
+        expect((await s.chats.applyThumbs(chat.id, 'down', at(30))).chat.thumbs).toBe('down');
+        expect(await s.chats.applyThumbs(chat.id, 'up', at(29))).toMatchObject({ applied: false, chat: { thumbs: 'down' } });
+        expect(await s.chats.applyThumbs(chat.id, 'up', at(31))).toMatchObject({ applied: true, chat: { thumbs: 'up' } });
+        await expect(s.chats.applyThumbs(chat.id + 1000, 'up', at(31))).rejects.toMatchObject({ code: 'not_found' });
+      });
+
       it('gets and finds by ref, bare number or conversation id', async () => {
         const chat = await newChat('conv-abc');
         const n = String(1000 + chat.id);
@@ -425,6 +455,11 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect((await s.outbox.drainView('slack', 'D7', 10)).items.map((i) => i.message.id)).toEqual([note.id]);
         await s.outbox.markPosted([view.items[0].id], 'p1');
         expect(await s.outbox.pendingDestinations(10)).toEqual([{ surface: 'slack', destination: 'D8' }]);
+        // Re-opened: what it dropped unposted is queued again; what it posted, and the closing note, are not.
+        await s.threads.open({ chatId: chat.id, surface: 'slack', destination: 'D7', kind: 'personal', ownerUserId: 'U1', fromSeq: 0 });
+        expect(await s.outbox.revive(t.id, [m1.id, note.id])).toBe(1);
+        expect((await s.outbox.drainView('slack', 'D7', 10)).items.map((i) => i.message.id)).toEqual([m1.id]);
+        expect(await s.outbox.revive(t.id, [])).toBe(0);
       });
     });
 

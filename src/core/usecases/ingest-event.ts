@@ -36,15 +36,17 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
     }
     case 'chat.assigned': {
       const chat = await chatFor(deps, ev.conversationId, acceptedAt);
-      const updated = await deps.store.chats.update(chat.id, {
+      // A late delivery of an older assignment is history (its note shows), not the chat's current agent and unit.
+      const { chat: updated, applied } = await deps.store.chats.applyAssignment(chat.id, {
         agentEmail: ev.agentEmail,
         agentName: ev.agentName,
         businessUnit: ev.businessUnit,
-        state: ev.reason === 'transfer' ? 'transferred' : chat.state,
-      });
+        ...(ev.reason === 'transfer' ? { state: 'transferred' as const } : {}),
+      }, ev.at);
       const who = ev.agentName ?? ev.agentEmail ?? 'the queue';
       const text = ev.reason === 'transfer' ? `Transferred to ${who} (${ev.businessUnit})` : `Assigned to ${who} (${ev.businessUnit})`;
       await appendMessage(deps, updated, note(chat.conversationId, ev.key, text, ev.at), { acceptedAt });
+      if (!applied) break;
       // Threads whose viewers may not see the new BU end with a note; the new BU's walls start showing the chat (also
       // when our own transfer already stored the BU).
       await followChatAccess(deps, updated, chat);
@@ -64,14 +66,15 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
     }
     case 'feedback': {
       const chat = await chatFor(deps, ev.conversationId, acceptedAt);
-      const updated = await deps.store.chats.update(chat.id, { thumbs: ev.thumbs });
+      // Feedback changed twice and delivered out of order: the later one stands.
+      const { chat: updated, applied } = await deps.store.chats.applyThumbs(chat.id, ev.thumbs, ev.at);
       const comment = ev.comment ? `: “${ev.comment}”` : '';
       await appendMessage(deps, updated, note(chat.conversationId, ev.key, `Customer feedback ${ev.thumbs === 'up' ? '👍' : '👎'}${comment}`, ev.at), { acceptedAt });
       // The feedback shows at once as a note in the thread; the card's thumbs can follow.
       await requestCardRefresh(deps, chat.id, 'routine');
       // Thumbs after the finish move the predicted CSAT (down ⇒ at most 2, up ⇒ at least 4); before it, the finish
       // score reads them.
-      if (updated.status === 'closed') await deps.jobs.scoreChat(chat.id, 'feedback');
+      if (applied && updated.status === 'closed') await deps.jobs.scoreChat(chat.id, 'feedback');
       break;
     }
     case 'agent.status': {

@@ -53,8 +53,9 @@ export async function transfer(deps: Deps, who: Requester, ref: string, to: Tran
     target = { agentEmail: loose[0].email };
     label = `${loose[0].name} (${loose[0].email})`;
   }
+  const asked = deps.clock.now();
   const snapshot = await deps.platform.transfer(chat.conversationId, target, email);
-  await deps.store.chats.upsert(snapshot);
+  await deps.store.chats.upsert(snapshot, { asOf: asked });
   const moved = await deps.store.chats.update(chat.id, { state: 'transferred' });
   await deps.store.audit.record({ actor: email, action: 'transfer', chatId: chat.id, detail: `to ${label}` });
   // Before Convrs's own event arrives: whoever may not see the chat's new unit stops seeing it now.
@@ -68,8 +69,9 @@ export async function finish(deps: Deps, who: Requester, ref: string, confirmed:
   if (!confirmed) {
     return { type: 'confirm', confirm: { ref: chat.ref, action: 'finish', question: `Finish ${chat.ref} with ${chat.customerName}? The customer's conversation ends.` } };
   }
+  const asked = deps.clock.now();
   const snapshot = await deps.platform.finish(chat.conversationId, email);
-  await deps.store.chats.upsert(snapshot);
+  await deps.store.chats.upsert(snapshot, { asOf: asked });
   await deps.store.chats.update(chat.id, { status: 'closed', state: 'finished', closedAt: snapshot.closedAt ?? deps.clock.now(), inactive: false });
   await deps.store.audit.record({ actor: email, action: 'finish', chatId: chat.id, detail: '' });
   await requestCardRefresh(deps, chat.id, 'state');

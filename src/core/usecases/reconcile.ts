@@ -6,6 +6,7 @@ import { chatFor, ingestEvent } from './ingest-event';
 
 export async function reconcile(deps: Deps, opts: { withMessages: boolean }): Promise<{ open: number; closed: number }> {
   await knownAgents(deps).catch((e) => deps.log.warn({ err: (e as Error).message }, 'could not load agents'));
+  const readAt = deps.clock.now();
   const open = await deps.platform.getOpenConversations();
   const openIds = new Set(open.map((c) => c.conversationId));
   for (const snapshot of open) {
@@ -13,7 +14,7 @@ export async function reconcile(deps: Deps, opts: { withMessages: boolean }): Pr
     if (!known) {
       await ingestEvent(deps, { type: 'chat.started', key: `reconcile:${snapshot.conversationId}`, chat: snapshot });
     } else {
-      await deps.store.chats.upsert(snapshot);
+      await deps.store.chats.upsert(snapshot, { asOf: readAt });
     }
     if (opts.withMessages) {
       const chat = await chatFor(deps, snapshot.conversationId);

@@ -5,7 +5,7 @@ import { surfaceOf } from '../deps';
 import type { Chat } from '../model';
 import type { Requester } from '../ports';
 import { howToWhisper, whisperPlace } from '../commands/usage';
-import { openThread } from '../threads';
+import { appendMessage, openThread } from '../threads';
 import type { ReplyView } from '../views';
 import { findChat } from './find-chat';
 
@@ -42,7 +42,9 @@ async function backfillHistory(deps: Deps, chat: Chat): Promise<void> {
   if ((await deps.store.messages.maxSeq(chat.id)) >= deps.settings.historyLines) return;
   try {
     const { messages } = await deps.platform.getConversation(chat.conversationId);
-    for (const m of messages) await deps.store.messages.insert(chat.id, m);
+    // Through appendMessage, not a bare insert: a line fetched here before its own event was applied must still reach
+    // the chat's other threads (a wall), which that event, finding the line stored, would no longer queue it for.
+    for (const m of messages) await appendMessage(deps, chat, m);
   } catch (e) {
     deps.log.warn({ chat: chat.ref, err: (e as Error).message }, 'could not fetch chat history; starting the thread with what we have');
   }

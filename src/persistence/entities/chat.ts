@@ -4,6 +4,10 @@ import type { Chat } from '../../core/model';
 import { columns, type Dialect } from './columns';
 
 export interface ChatRow extends Omit<Chat, 'ref'> {
+  /** Convrs's time of the assignment (agent, unit) we hold; an older assignment event is not applied over it. */
+  assignedAt: Date | null;
+  /** Convrs's time of the feedback we hold; likewise. */
+  thumbsAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -38,6 +42,8 @@ export function chatEntity(d: Dialect) {
       csatReason: c.text('csat_reason', true),
       csatSource: c.text('csat_source', true),
       csatAt: c.at('csat_at', true),
+      assignedAt: c.at('assigned_at', true),
+      thumbsAt: c.at('thumbs_at', true),
       createdAt: c.at('created_at'),
       updatedAt: c.at('updated_at'),
     },

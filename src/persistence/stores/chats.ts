@@ -10,8 +10,31 @@ import { lockChat } from './chat-lock';
 export const refOf = (id: number) => `C-${1000 + id}`;
 
 export function toChat(row: ChatRow): Chat {
-  const { createdAt: _c, updatedAt: _u, ...chat } = row;
+  const { createdAt: _c, updatedAt: _u, assignedAt: _a, thumbsAt: _t, ...chat } = row;
   return { ...chat, ref: refOf(row.id) };
+}
+
+/** Convrs stamps events by its clock, we read snapshots by ours: the margin between the two we allow for. */
+const SNAPSHOT_CLOCK_MARGIN_MS = 2_000;
+
+/** What a snapshot may change on a chat we already hold (see ChatStore.upsert). */
+function refreshFields(existing: ChatRow, snap: ChatSnapshot, asOf: Date | undefined): Partial<ChatRow> {
+  const closed = existing.status === 'closed';
+  const fields: Partial<ChatRow> = {
+    uid: snap.uid, channel: snap.channel, customerName: snap.customerName, customerCountry: snap.customerCountry, startedAt: snap.startedAt,
+    status: closed ? 'closed' : snap.status,
+    closedAt: closed ? existing.closedAt : snap.closedAt,
+    thumbs: existing.thumbs ?? snap.thumbs,
+    lastActivityAt: snap.lastActivityAt > existing.lastActivityAt ? snap.lastActivityAt : existing.lastActivityAt,
+  };
+  // Newer than every assignment applied before it was asked for; an event Convrs stamps a moment later (within the
+  // clocks' margin) must still count as newer than it.
+  if (!existing.assignedAt || (asOf && existing.assignedAt <= asOf)) {
+    Object.assign(fields, { agentEmail: snap.agentEmail, agentName: snap.agentName, businessUnit: snap.businessUnit });
+    const stamp = asOf ? new Date(asOf.getTime() - SNAPSHOT_CLOCK_MARGIN_MS) : null;
+    if (stamp && (!existing.assignedAt || stamp > existing.assignedAt)) fields.assignedAt = stamp;
+  }
+  return fields;
 }
 
 function snapshotOf(s: ChatSnapshot): ChatSnapshot {
@@ -39,24 +62,36 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
     const [row] = await db.run((m) => db.rows<ChatRow>(m, E.chat, `SELECT * FROM chats WHERE ${where}`, params));
     return row ? toChat(row) : null;
   };
+  /** Sets `fields` with the stamp `at` in `stampField`, unless the chat holds a later stamp already. */
+  const applyStamped = (id: number, fields: Partial<ChatRow>, stampField: 'assignedAt' | 'thumbsAt', at: Date) =>
+    db.run(async (m) => {
+      const column = stampField === 'assignedAt' ? 'assigned_at' : 'thumbs_at';
+      const all = { ...fields, [stampField]: at, updatedAt: clock.now() };
+      const stamp = `f${Object.keys(all).indexOf(stampField)}`;
+      const row = await db.updateById<ChatRow>(m, E.chat, id, all, ` AND (${column} IS NULL OR ${column} <= :${stamp})`);
+      if (row) return { chat: toChat(row), applied: true };
+      const current = await repo(m).findOneBy({ id });
+      if (!current) throw notFound(`Chat ${refOf(id)} was not found.`);
+      return { chat: toChat(current), applied: false };
+    });
   const byId = (id: number) => one('id = :id', { id });
   const byConversationId = (conversationId: string) => one('conversation_id = :conversationId', { conversationId });
   const refId = (n: string) => Number(n) - 1000;
 
   return {
-    upsert: (snapshot) =>
+    upsert: (snapshot, opts = {}) =>
       db.atomic(async (m, tx) => {
         const now = clock.now();
         const snap = snapshotOf(snapshot);
         // Look first: an insert that loses to the unique key still burns an id, and refs should stay dense.
-        const existing = await repo(m).findOneBy({ conversationId: snap.conversationId });
+        let existing = await repo(m).findOneBy({ conversationId: snap.conversationId });
         const [id] = existing ? [undefined] : await tx.insert<number>(m, E.chat, [{
           ...snap, state: 'open', inactive: false, sentimentScore: null, sentimentLabel: null, sentimentSource: null, sentimentAt: null,
-          csat: null, csatReason: null, csatSource: null, csatAt: null, createdAt: now, updatedAt: now,
+          csat: null, csatReason: null, csatSource: null, csatAt: null, assignedAt: null, thumbsAt: null, createdAt: now, updatedAt: now,
         }], { conflict: ['conversationId'], returning: 'id' });
         if (id === undefined) {
-          const { conversationId, ...fields } = snap;
-          await repo(m).update({ conversationId }, { ...fields, updatedAt: now });
+          existing ??= await repo(m).findOneByOrFail({ conversationId: snap.conversationId });
+          await repo(m).update({ id: existing.id }, { ...refreshFields(existing, snap, opts.asOf), updatedAt: now });
         }
         const row = await repo(m).findOneByOrFail({ conversationId: snap.conversationId });
         return { chat: toChat(row), created: id !== undefined };
@@ -91,6 +126,10 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
         if (!row) throw notFound(`Chat ${refOf(id)} was not found.`);
         return toChat(row);
       }),
+
+    applyAssignment: (id, a, at) => applyStamped(id, { agentEmail: a.agentEmail, agentName: a.agentName, businessUnit: a.businessUnit, ...(a.state ? { state: a.state } : {}) }, 'assignedAt', at),
+
+    applyThumbs: (id, thumbs, at) => applyStamped(id, { thumbs }, 'thumbsAt', at),
 
     query: (f: ChatFilter, page) =>
       db.run(async (m) => {

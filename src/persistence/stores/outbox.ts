@@ -150,6 +150,15 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
       if (pacing) await destinationStore(db).setNextPostAt(pacing.surface, pacing.destination, pacing.nextPostAt);
     },
 
+    revive: async (threadId, messageIds) => {
+      if (messageIds.length === 0) return 0;
+      const r = await db.run((m) => repo(m).createQueryBuilder().update().set({ skippedReason: null })
+        .where('thread_id = :threadId', { threadId }).andWhere('message_id IN (:...messageIds)', { messageIds })
+        .andWhere('posted_at IS NULL').andWhere('skipped_reason IS NOT NULL').andWhere('final = :no', { no: false })
+        .execute());
+      return r.affected ?? 0;
+    },
+
     markAttempt: async (ids, key) => {
       if (ids.length === 0) return;
       await db.run((m) => db.sql(m, 'UPDATE outbox SET attempt_key = :key WHERE id IN (:...ids) AND posted_at IS NULL', { key, ids }));

@@ -52,7 +52,10 @@ describe('a simulated day', () => {
   const posts: { threadId: number; at: number; lines: MessageLineView[] }[] = [];
 
   beforeAll(async () => {
-    h = await startHarness({ duplicateRate: 0.1, shuffleWindowMs: 30, env: { REORDER_WINDOW_MS: '2000', SCORE_DEBOUNCE_SECONDS: '1' } });
+    // Order is promised for deliveries within REORDER_WINDOW_MS of each other. Convrs delivers a chat's events one at a
+    // time, and with 200 chats starting at once on two shared cores a shuffled chat's events can land seconds apart:
+    // the window is wide enough here that every delivery of the day is within it.
+    h = await startHarness({ duplicateRate: 0.1, shuffleWindowMs: 30, env: { REORDER_WINDOW_MS: '8000', SCORE_DEBOUNCE_SECONDS: '1' } });
     const post = h.surface.postLines.bind(h.surface);
     h.surface.postLines = async (target: ThreadTarget, lines: MessageLineView[], key: string) => {
       const id = await post(target, lines, key);
@@ -177,6 +180,7 @@ describe('a simulated day', () => {
       const chat = chats.get(id)!;
       const simTexts = h.sim.state.messagesOf(id).map((m) => m.text);
       for (const t of await store.threads.forChat(chat.id)) {
+        if (!t.active) endedThreads++;
         if (!t.rootPostId) continue;
         checkedThreads++;
         const mine = posts.filter((p) => p.threadId === t.id);
@@ -189,7 +193,6 @@ describe('a simulated day', () => {
           episodes.at(-1)!.push(l);
           if (isClosing(l.text)) episodes.push([]);
         }
-        if (episodes.length > 1) endedThreads++;
         const finalBu = h.sim.state.conversations.get(id)!.businessUnit;
         if (t.active) {
           // Still showing the chat: its viewers may see it now.
@@ -221,7 +224,7 @@ describe('a simulated day', () => {
       }
     }
     expect(checkedThreads).toBeGreaterThan(120);
-    expect(endedThreads).toBeGreaterThan(5);
+    expect(endedThreads).toBeGreaterThan(10);
 
     async function settled(): Promise<void> {
       await h.sim.flush();

@@ -4,7 +4,7 @@
 import { can, supervisorOfUser } from '../access';
 import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
-import type { Chat, Thread } from '../model';
+import type { Chat, ChatSnapshot, Thread } from '../model';
 import { chatCard } from '../present';
 import { openWallThreads, threadNote } from '../threads';
 import { targetOf } from './drain-destination';
@@ -24,6 +24,16 @@ export async function followChatAccess(deps: Deps, chat: Chat, before?: Chat): P
   }
   await openWallThreads(deps, chat);
   return ended;
+}
+
+/**
+ * Stores a platform snapshot of a chat we hold (read at `asOf`); when it moved the chat to another unit, the threads
+ * follow. Every path that learns a chat's unit from a snapshot (our transfer or finish, a reconcile) comes here.
+ */
+export async function refreshChat(deps: Deps, before: Chat, snapshot: ChatSnapshot, asOf: Date): Promise<Chat> {
+  const { chat } = await deps.store.chats.upsert(snapshot, { asOf });
+  if (chat.businessUnit !== before.businessUnit) await followChatAccess(deps, chat, before);
+  return chat;
 }
 
 /** A supervisor's rights changed (her agent's units or permissions): her personal threads are checked again. */

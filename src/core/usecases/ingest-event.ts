@@ -46,11 +46,10 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       const who = ev.agentName ?? ev.agentEmail ?? 'the queue';
       const text = ev.reason === 'transfer' ? `Transferred to ${who} (${ev.businessUnit})` : `Assigned to ${who} (${ev.businessUnit})`;
       await appendMessage(deps, updated, note(chat.conversationId, ev.key, text, ev.at), { acceptedAt });
-      if (!applied) break;
-      // Threads whose viewers may not see the new BU end with a note; the new BU's walls start showing the chat (also
-      // when our own transfer already stored the BU).
+      // Threads whose viewers may not see the chat's unit end with a note; the unit's walls start showing it (also when
+      // this event was older than what we hold: then it checks what we hold).
       await followChatAccess(deps, updated, chat);
-      await requestCardRefresh(deps, chat.id, 'state');
+      if (applied) await requestCardRefresh(deps, chat.id, 'state');
       break;
     }
     case 'chat.finished': {

@@ -7,7 +7,7 @@ import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { agentsWithLoad } from './agents';
 import { findChat } from './find-chat';
-import { followChatAccess } from './follow-access';
+import { refreshChat } from './follow-access';
 import { requestCardRefresh } from './refresh-cards';
 import { resolveBusinessUnit } from './watch';
 
@@ -55,11 +55,10 @@ export async function transfer(deps: Deps, who: Requester, ref: string, to: Tran
   }
   const asked = deps.clock.now();
   const snapshot = await deps.platform.transfer(chat.conversationId, target, email);
-  await deps.store.chats.upsert(snapshot, { asOf: asked });
-  const moved = await deps.store.chats.update(chat.id, { state: 'transferred' });
-  await deps.store.audit.record({ actor: email, action: 'transfer', chatId: chat.id, detail: `to ${label}` });
   // Before Convrs's own event arrives: whoever may not see the chat's new unit stops seeing it now.
-  await followChatAccess(deps, moved, chat);
+  await refreshChat(deps, chat, snapshot, asked);
+  await deps.store.chats.update(chat.id, { state: 'transferred' });
+  await deps.store.audit.record({ actor: email, action: 'transfer', chatId: chat.id, detail: `to ${label}` });
   await requestCardRefresh(deps, chat.id, 'state');
   return { type: 'notice', tone: 'success', text: `${chat.ref} transferred to ${label}.` };
 }
@@ -71,7 +70,7 @@ export async function finish(deps: Deps, who: Requester, ref: string, confirmed:
   }
   const asked = deps.clock.now();
   const snapshot = await deps.platform.finish(chat.conversationId, email);
-  await deps.store.chats.upsert(snapshot, { asOf: asked });
+  await refreshChat(deps, chat, snapshot, asked);
   await deps.store.chats.update(chat.id, { status: 'closed', state: 'finished', closedAt: snapshot.closedAt ?? deps.clock.now(), inactive: false });
   await deps.store.audit.record({ actor: email, action: 'finish', chatId: chat.id, detail: '' });
   await requestCardRefresh(deps, chat.id, 'state');

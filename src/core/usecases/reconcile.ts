@@ -2,6 +2,7 @@
 import { knownAgents } from '../access';
 import type { Deps } from '../deps';
 import { appendMessage } from '../threads';
+import { refreshChat } from './follow-access';
 import { chatFor, ingestEvent } from './ingest-event';
 
 export async function reconcile(deps: Deps, opts: { withMessages: boolean }): Promise<{ open: number; closed: number }> {
@@ -14,7 +15,7 @@ export async function reconcile(deps: Deps, opts: { withMessages: boolean }): Pr
     if (!known) {
       await ingestEvent(deps, { type: 'chat.started', key: `reconcile:${snapshot.conversationId}`, chat: snapshot });
     } else {
-      await deps.store.chats.upsert(snapshot, { asOf: readAt });
+      await refreshChat(deps, known, snapshot, readAt);
     }
     if (opts.withMessages) {
       const chat = await chatFor(deps, snapshot.conversationId);

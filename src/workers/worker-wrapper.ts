@@ -19,8 +19,6 @@ export function startWorker<T>(
   processor: Processor<T>,
   opts: {
     connection: Redis; prefix: string; concurrency: number; log: Logger; hooks?: WorkerHooks;
-    /** A 429 means the whole service (e.g. OpenAI) is saturated: pause this queue, not just the job. */
-    rateLimitQueue?: boolean;
     /** At most `max` jobs per `duration` ms, all workers of the queue together. */
     limiter?: { max: number; duration: number };
   },
@@ -38,10 +36,6 @@ export function startWorker<T>(
         opts.hooks?.onDone?.(queue, Date.now() - started);
       } catch (e) {
         if (e instanceof DelayedError || e instanceof RateLimitError) throw e;
-        if (isAppError(e) && e.code === 'rate_limited' && opts.rateLimitQueue) {
-          await worker.rateLimit(e.retryAfterMs ?? 1000);
-          throw Worker.RateLimitError();
-        }
         if (isAppError(e) && e.code === 'rate_limited' && token) {
           await job.moveToDelayed(Date.now() + (e.retryAfterMs ?? 1000), token);
           throw new DelayedError();

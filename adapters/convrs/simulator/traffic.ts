@@ -81,7 +81,14 @@ export class TrafficGenerator {
 
   private startOne(): void {
     const s = this.ops.state;
-    const script = writeScript(this.rng, pick(this.rng, SCENARIOS), pickMood(this.rng, this.options.moods), s.businessUnits);
+    // Every unit has live chats from the start (a demo run as a one-unit supervisor shows her work at once): the
+    // scenario is drawn for the unit with the fewest open chats now.
+    const open = (bu: string) => [...s.conversations.values()].filter((c) => c.status === 'open' && c.businessUnit === bu).length;
+    const want = [...s.businessUnits].sort((a, b) => open(a) - open(b))[0];
+    let script = writeScript(this.rng, pick(this.rng, SCENARIOS), pickMood(this.rng, this.options.moods), s.businessUnits);
+    for (let i = 0; i < 20 && script.businessUnit !== want; i++) {
+      script = writeScript(this.rng, pick(this.rng, SCENARIOS), pickMood(this.rng, this.options.moods), s.businessUnits);
+    }
     const c = this.ops.startChat({ businessUnit: script.businessUnit, opener: script.opener });
     this.plans.set(c.conversationId, { script, next: 0, quietUntil: 0 });
   }

@@ -27,7 +27,7 @@ export function renderCard(card: ChatCardView, o: RenderOptions = PLAIN): string
   const lines = [`╭─ ${title}`, `│ ${status.join(' · ')}`, `│ ${time}`];
   if (scores.length) lines.push(`│ ${scores.join(' · ')}`);
   const actions = card.actions.map((a) => paint(o, 'cyan', `[${actionHint(a, card.ref)}]`)).join(' ');
-  lines.push(actions ? `╰─ ${actions}` : '╰─');
+  lines.push(actions ? `╰─ ${actions}` : `╰─ ${paint(o, 'dim', card.state === 'finished' ? '(finished)' : '(no actions here)')}`);
   return lines.join('\n');
 }
 

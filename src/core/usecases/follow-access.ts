@@ -90,7 +90,8 @@ async function endThread(deps: Deps, shown: Chat, t: Thread, text: string): Prom
   if (!deps.surfaces.has(t.surface)) return true;
   try {
     const agent = shown.agentEmail ? await deps.store.agents.byEmail(shown.agentEmail) : null;
-    await surfaceOf(deps, t.surface).updateCard(targetOf(t), chatCard(shown, agent, []));
+    // As it was when they could still see it, marked as moved on, with nothing left to press.
+    await surfaceOf(deps, t.surface).updateCard(targetOf(t), chatCard({ ...shown, state: shown.status === 'open' ? 'transferred' : shown.state }, agent, []));
   } catch (e) {
     deps.log.warn({ threadId: t.id, err: (e as Error).message }, 'could not take the buttons off an ended thread\'s card');
   }

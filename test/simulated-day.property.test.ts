@@ -46,7 +46,7 @@ const day = fc.record({
 const FIELD_AGENTS = ['ann.lee@acme.test', 'bob.marsh@acme.test', 'carla.diaz@acme.test', 'dan.okafor@acme.test', 'eve.novak@acme.test', 'tom.tech@acme.test'];
 const USER_EMAIL: Record<string, string> = { sam: 'sam.boss@acme.test', sue: 'sue.sales@acme.test', tom: 'tom.tech@acme.test' };
 
-describe('a simulated day', () => {
+describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => {
   let h: Harness;
   /** Every post a thread received, with when (wall-clock) it was made. */
   const posts: { threadId: number; at: number; lines: MessageLineView[] }[] = [];
@@ -55,7 +55,7 @@ describe('a simulated day', () => {
     // Order is promised for deliveries within REORDER_WINDOW_MS of each other. Convrs delivers a chat's events one at a
     // time, and with 200 chats starting at once on two shared cores a shuffled chat's events can land seconds apart:
     // the window is wide enough here that every delivery of the day is within it.
-    h = await startHarness({ duplicateRate: 0.1, shuffleWindowMs: 30, env: { REORDER_WINDOW_MS: '8000', SCORE_DEBOUNCE_SECONDS: '1' } });
+    h = await startHarness({ db, duplicateRate: 0.1, shuffleWindowMs: 30, env: { REORDER_WINDOW_MS: '8000', SCORE_DEBOUNCE_SECONDS: '1' } });
     const post = h.surface.postLines.bind(h.surface);
     h.surface.postLines = async (target: ThreadTarget, lines: MessageLineView[], key: string) => {
       const id = await post(target, lines, key);
@@ -167,9 +167,20 @@ describe('a simulated day', () => {
     for (const a of h.sim.state.agents.values()) {
       const openInConvrs = [...h.sim.state.conversations.values()].filter((c) => c.status === 'open' && c.agent?.email === a.email).length;
       const row = rows.find((r) => r.cells[1] === a.email);
-      const theirs = [...h.sim.state.conversations.values()].filter((c) => c.status === 'open' && c.agent?.email === a.email);
-      const ours = await Promise.all(theirs.map(async (c) => { const x = await store.chats.byConversationId(c.conversationId); return { ref: x?.ref, agent: x?.agentEmail, status: x?.status, log: scenario.lives[convs.indexOf(c.conversationId)] }; }));
-      expect({ agent: a.email, load: row?.cells[4], ours: row?.cells[4] === `${openInConvrs} of ${a.maxChats}` ? [] : ours }).toEqual({ agent: a.email, load: `${openInConvrs} of ${a.maxChats}`, ours: [] });
+      if (row?.cells[4] !== `${openInConvrs} of ${a.maxChats}`) {
+        // Which chats disagree, to say why.
+        const differ = [];
+        for (const c of h.sim.state.conversations.values()) {
+          const x = await store.chats.byConversationId(c.conversationId);
+          const theirs = c.status === 'open' && c.agent?.email === a.email;
+          const mine = x?.status === 'open' && x.agentEmail === a.email;
+          if (theirs !== mine) {
+            const notes = x ? (await store.messages.recent(x.id, 100)).filter((m) => m.kind === 'note' || m.role === 'system').map((m) => `${m.at.toISOString()} rcv ${m.receivedAt.toISOString()} ${m.text}`) : [];
+            differ.push({ ref: x?.ref, convrs: { status: c.status, agent: c.agent?.email, bu: c.businessUnit }, ours: { status: x?.status, agent: x?.agentEmail, bu: x?.businessUnit }, life: scenario.lives[convs.indexOf(c.conversationId)], notes });
+          }
+        }
+        throw new Error(`${a.email}: load ${row?.cells[4]}, Convrs ${openInConvrs} of ${a.maxChats}: ${JSON.stringify(differ)}`);
+      }
     }
 
     // Threads: nobody sees a chat they may not see; every line once, in order, in every thread that may show it.
@@ -204,8 +215,8 @@ describe('a simulated day', () => {
           else if (t.ownerUserId === 'sue') expect({ chat: chat.ref, sueUnits }).toEqual({ chat: chat.ref, sueUnits: expect.arrayContaining([finalBu]) });
           else if (t.ownerUserId === 'tom') expect(finalBu).toBe('Tech Support');
         } else {
-          // Ended: its closing note is the last thing it ever showed.
-          expect({ thread: t.id, after: episodes.at(-1)!.map((l) => l.text), ended: episodes.length > 1 }).toEqual({ thread: t.id, after: [], ended: true });
+          // Ended: its closing note is the last thing it ever showed (or it had shown no line yet).
+          expect({ thread: t.id, after: episodes.at(-1)!.map((l) => l.text), explained: episodes.length > 1 || lines.length === 0 }).toEqual({ thread: t.id, after: [], explained: true });
         }
         // Every Convrs line at most once and in Convrs's order; within an episode with no gap; the episode still
         // showing reaches the chat's last line.
@@ -223,7 +234,7 @@ describe('a simulated day', () => {
         }
       }
     }
-    expect(checkedThreads).toBeGreaterThan(120);
+    expect(checkedThreads).toBeGreaterThan(100);
     expect(endedThreads).toBeGreaterThan(10);
 
     async function settled(): Promise<void> {

@@ -3,27 +3,42 @@ import type { Deps } from './deps';
 import type { Chat, IncomingMessage, StoredMessage, SurfaceName, Thread, ThreadKind } from './model';
 import { requestCardRefresh } from './usecases/refresh-cards';
 
+type Place = { surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null };
+
 /** Opens a chat's thread in a destination; a new thread starts with the chat's recent history. */
-export async function openThread(
-  deps: Deps,
-  chat: Chat,
-  where: { surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null },
-): Promise<{ thread: Thread; created: boolean }> {
+export async function openThread(deps: Deps, chat: Chat, where: Place): Promise<{ thread: Thread; created: boolean }> {
+  return (await openThreadWhile(deps, chat, where, () => true))!;
+}
+
+/** Opens the chat's thread on a wall watching `unit`, only while the chat is in that unit (see openThreadWhile). */
+export async function openWallThread(deps: Deps, chat: Chat, wall: { surface: SurfaceName; destination: string; unit: string }) {
+  const place = { surface: wall.surface, destination: wall.destination, kind: 'team' as const, ownerUserId: null };
+  return openThreadWhile(deps, chat, place, (now) => now.businessUnit.toLowerCase() === wall.unit.toLowerCase());
+}
+
+/**
+ * Opens the thread only if `allowed` holds for the chat as it is under its lock: a transfer applied a moment ago,
+ * whose check of the chat's threads ran before this one existed, is then not undone by a thread opening on a stale
+ * read (a wall of the old unit, a supervisor of it). Null when it does not hold.
+ */
+export async function openThreadWhile(deps: Deps, chat: Chat, where: Place, allowed: (now: Chat) => boolean): Promise<{ thread: Thread; created: boolean } | null> {
   // Under the chat's lock, like appendMessage: a message stored at the same moment is either in this history or
   // sees this thread and is queued for it; never neither (two workers, one opening, one appending).
-  const { thread, created } = await deps.store.transaction(async (tx) => {
+  const opened = await deps.store.transaction(async (tx) => {
     await tx.chats.lock(chat.id);
-    const opened = await tx.threads.open({ chatId: chat.id, ...where, fromSeq: 0 });
+    const now = await tx.chats.get(chat.id);
+    if (!now || !allowed(now)) return null;
+    const o = await tx.threads.open({ chatId: chat.id, ...where, fromSeq: 0 });
     // A closing note said to one thread's viewer ("you no longer supervise it") is nobody else's history.
     const history = (await tx.messages.recent(chat.id, deps.settings.historyLines)).filter((m) => !isThreadNote(m));
     if (history.length) {
-      await tx.outbox.enqueue(history.map((m) => ({ threadId: opened.thread.id, messageId: m.id })));
-      if (!opened.created) await tx.outbox.revive(opened.thread.id, history.map((m) => m.id));
+      await tx.outbox.enqueue(history.map((m) => ({ threadId: o.thread.id, messageId: m.id })));
+      if (!o.created) await tx.outbox.revive(o.thread.id, history.map((m) => m.id));
     }
-    return opened;
+    return o;
   });
-  await deps.jobs.drain(where.surface, thread.destination);
-  return { thread, created };
+  if (opened) await deps.jobs.drain(where.surface, opened.thread.destination);
+  return opened;
 }
 
 /**
@@ -62,7 +77,7 @@ export async function openWallThreads(deps: Deps, chat: Chat): Promise<void> {
   for (const w of await deps.store.watches.forBusinessUnit(chat.businessUnit)) {
     const existing = await deps.store.threads.find(chat.id, w.surface, w.destination);
     if (existing?.active) continue;
-    await openThread(deps, chat, { surface: w.surface, destination: w.destination, kind: 'team', ownerUserId: null });
+    await openWallThread(deps, chat, { surface: w.surface, destination: w.destination, unit: w.businessUnit });
   }
 }
 

@@ -71,27 +71,29 @@ async function closingNote(deps: Deps, chat: Chat, t: Thread, why: 'moved' | 'ri
  * buttons. Under the chat's lock, so no new line of the chat is queued for it in between.
  */
 async function endThread(deps: Deps, shown: Chat, t: Thread, text: string): Promise<boolean> {
-  if (!t.rootPostId) {
-    // Nothing was posted yet: there is no thread to close with a note.
-    await deps.store.threads.end(t.id, null, 'access ended');
-    return true;
-  }
   const ended = await deps.store.transaction(async (tx) => {
     await tx.chats.lock(shown.id);
-    // A transfer of ours and Convrs's event of it may both get here: the first one under the lock ends the thread.
-    if (!(await tx.threads.get(t.id))?.active) return false;
+    // Read again under the lock: a transfer of ours and Convrs's event of it may both get here (the first one ends
+    // the thread), and its card may have been posted since it was read.
+    const now = await tx.threads.get(t.id);
+    if (!now?.active) return null;
+    if (!now.rootPostId) {
+      // Nothing was posted yet: there is no thread to close with a note.
+      await tx.threads.end(t.id, null, 'access ended');
+      return 'silently';
+    }
     const { message } = await tx.messages.insert(shown.id, threadNote(shown.conversationId, t.id, text, deps.clock.now()));
     await tx.threads.end(t.id, message.id, 'access ended');
-    return true;
+    return 'with a note';
   });
-  if (!ended) return false;
+  if (ended !== 'with a note') return ended !== null;
   await deps.jobs.drain(t.surface, t.destination);
   deps.log.info({ chat: shown.ref, threadId: t.id, surface: t.surface, kind: t.kind }, 'thread ended: its viewers may no longer see the chat');
   if (!deps.surfaces.has(t.surface)) return true;
   try {
     const agent = shown.agentEmail ? await deps.store.agents.byEmail(shown.agentEmail) : null;
     // As it was when they could still see it, marked as moved on, with nothing left to press.
-    await surfaceOf(deps, t.surface).updateCard(targetOf(t), chatCard({ ...shown, state: shown.status === 'open' ? 'transferred' : shown.state }, agent, []));
+    await surfaceOf(deps, t.surface).updateCard(targetOf((await deps.store.threads.get(t.id)) ?? t), chatCard({ ...shown, state: shown.status === 'open' ? 'transferred' : shown.state }, agent, []));
   } catch (e) {
     deps.log.warn({ threadId: t.id, err: (e as Error).message }, 'could not take the buttons off an ended thread\'s card');
   }

@@ -1,11 +1,12 @@
 // Supervise / stop supervising a chat in the requester's personal thread ("My Supervised Chats").
-import { requirePermission, requireSupervisor } from '../access';
+import { can, requirePermission, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
+import { AppError } from '../errors';
 import { surfaceOf } from '../deps';
 import type { Chat } from '../model';
 import type { Requester } from '../ports';
 import { howToWhisper, whisperPlace } from '../commands/usage';
-import { appendMessage, openThread } from '../threads';
+import { appendMessage, openThreadWhile } from '../threads';
 import type { ReplyView } from '../views';
 import { findChat } from './find-chat';
 
@@ -15,7 +16,13 @@ export async function supervise(deps: Deps, who: Requester, ref: string): Promis
   requirePermission(me, 'Supervise', chat.businessUnit);
   await backfillHistory(deps, chat);
   const destination = await surfaceOf(deps, who.surface).openPersonalDestination(who.userId);
-  const { created } = await openThread(deps, chat, { surface: who.surface, destination, kind: 'personal', ownerUserId: who.userId });
+  const opened = await openThreadWhile(deps, chat, { surface: who.surface, destination, kind: 'personal', ownerUserId: who.userId }, (now) => can(me, 'Supervise', now.businessUnit));
+  // It moved to a unit of which she is not a supervisor while we were getting here.
+  if (!opened) {
+    requirePermission(me, 'Supervise', (await findChat(deps, ref)).businessUnit);
+    throw new AppError('conflict', `${chat.ref} was just moved to another unit. Try \`supervise ${chat.ref}\` again.`);
+  }
+  const { created } = opened;
   await deps.store.audit.record({ actor: me.email, action: 'supervise', chatId: chat.id, detail: `${who.surface}:${who.userId}` });
   // The thread is personal (a Teams personal chat: a live card), and a finished chat has no agent to whisper to.
   const started = chat.status === 'open'

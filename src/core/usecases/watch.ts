@@ -3,7 +3,7 @@ import { knownAgents, requirePermission, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import type { Requester } from '../ports';
-import { openThread } from '../threads';
+import { openWallThread } from '../threads';
 import type { ReplyView } from '../views';
 
 export async function resolveBusinessUnit(deps: Deps, raw: string): Promise<string> {
@@ -28,8 +28,8 @@ export async function watch(deps: Deps, who: Requester, rawBu: string): Promise<
   for (let page = 1; ; page++) {
     const { items, total } = await deps.store.chats.query({ status: 'open', businessUnit: bu }, { page, pageSize: 100 });
     for (const chat of items) {
-      const r = await openThread(deps, chat, { surface: who.surface, destination: who.destination, kind: 'team', ownerUserId: null });
-      if (r.created || r.thread.active) opened++;
+      const r = await openWallThread(deps, chat, { surface: who.surface, destination: who.destination, unit: bu });
+      if (r && (r.created || r.thread.active)) opened++;
     }
     if (page * 100 >= total) break;
   }

@@ -91,7 +91,11 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
         }], { conflict: ['conversationId'], returning: 'id' });
         if (id === undefined) {
           existing ??= await repo(m).findOneByOrFail({ conversationId: snap.conversationId });
-          await repo(m).update({ id: existing.id }, { ...refreshFields(existing, snap, opts.asOf), updatedAt: now });
+          // What the snapshot may change depends on the row as it is: read it again under the chat's lock, so an
+          // assignment applied meanwhile is not overwritten with what this older snapshot says.
+          await lockChat(tx, m, existing.id);
+          const current = await repo(m).findOneByOrFail({ id: existing.id });
+          await repo(m).update({ id: current.id }, { ...refreshFields(current, snap, opts.asOf), updatedAt: now });
         }
         const row = await repo(m).findOneByOrFail({ conversationId: snap.conversationId });
         return { chat: toChat(row), created: id !== undefined };

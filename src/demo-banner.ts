@@ -21,7 +21,7 @@ export interface DemoIntroOptions {
 const WATCH: Permission = 'Supervise Open Chats';
 /** What each permission opens up, as the commands a person would type. */
 const COMMANDS_OF: [Permission, string][] = [
-  ['Supervise', 'supervise, whisper, transfer, finish, score'],
+  ['Supervise', 'supervise, unsupervise, whisper, transfer, finish, score, claim'],
   [WATCH, 'watch, open'],
   ['All Chats', 'chats, report'],
 ];
@@ -57,7 +57,7 @@ export function demoIntro(me: Supervisor, o: DemoIntroOptions): DemoIntro {
   lines.push(`Nothing streams in by itself: watching a business unit needs the Convrs permission "${WATCH}", which you do not have.`);
   if (can(me, 'Supervise')) {
     lines.push(o.openRefs.length
-      ? `Open chats you may supervise now: ${o.openRefs.join(', ')}. Try \`supervise ${o.openRefs[0]}\`.`
+      ? `Open chats you may supervise now: ${o.openRefs.join(', ')}. Try \`supervise ${o.openRefs[0]}\`. Later, \`agents\` lists each agent's open chats.`
       : `No chat of ${units.join(', ')} is open yet; chats start within seconds. \`agents\` lists each agent's open chats; then \`supervise <ref>\`.`);
   }
   return { lines };

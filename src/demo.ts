@@ -104,7 +104,9 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     if (!chat) return void out.write(`There is no chat ${target}.\n`);
     const thread = await threadOnScreen(app.store, USER_ID, chat.id);
     if (!thread?.rootPostId) return void out.write(`${chat.ref} is not on your screen: \`supervise ${chat.ref}\` first, or \`whisper ${chat.ref} ${text}\`.\n`);
-    await app.jobs.command({ kind: 'thread-reply', who: { ...who(), destination: thread.destination }, reply: { rootPostId: thread.rootPostId, replyId: `tty-${process.pid}-${++seq}`, text } });
+    // As `whisper <chat> <text>`: a terminal shows no reply of its own in the thread, so the whisper line is shown in
+    // every thread of the chat, this one included (a Slack or Teams reply is itself the line in its thread).
+    await command(`whisper ${chat.ref} ${text}`);
   }
 
   let stopped: Promise<void> | null = null;

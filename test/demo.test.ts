@@ -42,7 +42,7 @@ describe('the demo', () => {
     runs.push(r);
     const banner = r.demo.banner;
     expect(banner).toContain('You are Sue Sales (sue.sales@acme.test): Supervise in Sales.');
-    expect(banner).toContain('You may use: supervise, whisper, transfer, finish, score, agents, help.');
+    expect(banner).toContain('You may use: supervise, unsupervise, whisper, transfer, finish, score, claim, agents, help.');
     expect(banner).toContain('watch, open (they need "Supervise Open Chats")');
     expect(banner).toContain('chats, report (they need "All Chats")');
     expect(banner).toContain('Nothing streams in by itself');
@@ -78,7 +78,9 @@ describe('the demo', () => {
     const sent = (conversationId: string, text: string) => demo.sim.commandLog.some((e) => e.cmd === 'SendWhisper' && e.params.conversationId === conversationId && JSON.stringify(e.params).includes(text));
     await demo.handle(`>${wall.ref.toLowerCase()} check the order number`);
     await waitFor('whisper from the wall thread', () => sent(wall.conversationId, 'check the order number'));
-    await waitFor('acknowledged', () => r.shown().includes('✅ whisper sent'));
+    await waitFor('acknowledged', () => r.shown().includes(`Whispered to`) && r.shown().includes(`on ${wall.ref}. The customer does not see it.`));
+    // The whisper shows in the thread it was typed in too (a terminal has no reply of its own there).
+    await waitFor('the whisper line on the wall', () => r.shown().includes('🤫') && r.shown().includes('check the order number'));
 
     // `> text` before any supervise says how; after `supervise`, it goes to that chat.
     await demo.handle('> hello');

@@ -61,6 +61,6 @@ export function renderLines(ref: string, lines: MessageLineView[], o: RenderOpti
 
 export function renderAlert(a: AlertView, o: RenderOptions = PLAIN): string {
   const head = a.kind === 'negative' ? paint(o, 'red', '🔴 Negative sentiment') : paint(o, 'yellow', '⏰ Inactive');
-  const tail = a.claimedBy ? paint(o, 'dim', `(${a.claimedBy} has got it)`) : paint(o, 'cyan', `[supervise ${a.ref}]`);
+  const tail = a.claimedBy ? paint(o, 'dim', `(${a.claimedBy} has got it)`) : paint(o, 'cyan', `[supervise ${a.ref}] [claim ${a.ref}]`);
   return `${head} · ${paint(o, 'bold', a.ref)}: ${a.text} ${tail}`;
 }

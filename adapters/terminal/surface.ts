@@ -53,6 +53,8 @@ export class TerminalSurface implements SupervisorSurface {
   /** Ids of this run's posts start with it: a restarted process (same pid in a container) never repeats an id. */
   private readonly run = randomBytes(3).toString('hex');
   private readonly keys = new Map<string, string>();
+  /** The card last printed per thread. */
+  private readonly shownCards = new Map<number, string>();
   /** Why the output cannot be written any more (a closed pipe), once it happened. */
   private outputFailed: string | null = null;
 
@@ -80,12 +82,18 @@ export class TerminalSurface implements SupervisorSurface {
 
   async startThread(target: ThreadTarget, card: ChatCardView): Promise<{ rootPostId: string }> {
     const rootPostId = `root-${target.threadId}`;
-    this.show({ kind: 'thread', destination: target.destination, threadId: target.threadId, chatRef: card.ref, postId: rootPostId, card, text: renderCard(card, this.style()) });
+    const text = renderCard(card, this.style());
+    this.shownCards.set(target.threadId, text);
+    this.show({ kind: 'thread', destination: target.destination, threadId: target.threadId, chatRef: card.ref, postId: rootPostId, card, text });
     return { rootPostId };
   }
 
   async updateCard(target: ThreadTarget, card: ChatCardView): Promise<void> {
-    this.show({ kind: 'card', destination: target.destination, threadId: target.threadId, chatRef: card.ref, card, text: renderCard(card, this.style()) });
+    const text = renderCard(card, this.style());
+    // A terminal cannot edit in place: the card is printed again, but only when what it shows changed.
+    const same = this.shownCards.get(target.threadId) === text;
+    this.shownCards.set(target.threadId, text);
+    this.show({ kind: 'card', destination: target.destination, threadId: target.threadId, chatRef: card.ref, card, text }, !same);
   }
 
   async postLines(target: ThreadTarget, lines: MessageLineView[], key: string): Promise<string> {
@@ -96,7 +104,9 @@ export class TerminalSurface implements SupervisorSurface {
       appendFileSync(this.o.journal, `${JSON.stringify(entry)}\n`);
     }
     this.keys.set(key, postId);
-    this.show({ kind: 'lines', destination: target.destination, threadId: target.threadId, chatRef: target.chatRef, postId, lines, text: renderLines(target.chatRef, lines, this.style()) });
+    // A chat may be on screen twice (supervised, and on a watched wall): wall lines say so.
+    const label = target.kind === 'team' ? `${target.chatRef} wall` : target.chatRef;
+    this.show({ kind: 'lines', destination: target.destination, threadId: target.threadId, chatRef: target.chatRef, postId, lines, text: renderLines(label, lines, this.style()) });
     return postId;
   }
 
@@ -150,9 +160,9 @@ export class TerminalSurface implements SupervisorSurface {
     });
   }
 
-  private show(r: TerminalRecord): void {
+  private show(r: TerminalRecord, print = true): void {
     this.ensureOpen();
     if (this.o.record) this.records.push(r);
-    this.o.out.write(r.text.endsWith('\n') ? r.text : `${r.text}\n`);
+    if (print) this.o.out.write(r.text.endsWith('\n') ? r.text : `${r.text}\n`);
   }
 }

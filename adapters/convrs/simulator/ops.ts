@@ -3,7 +3,7 @@ import { AGENT_GREETINGS, BOT_GREETINGS, BOT_HANDOVER, CHANNELS, fill } from './
 import { pick, type Rng } from './population';
 import { scenarioFor, smallTalk } from './script';
 import { SimError, type SimState } from './state';
-import type { Attachment, Channel, Conversation, Customer, Message } from './types';
+import type { Agent, Attachment, Channel, Conversation, Customer, Message } from './types';
 
 export const BOT_AUTHOR = { name: 'Acme Bot' };
 export const SYSTEM_AUTHOR = { name: 'Convrs' };
@@ -17,6 +17,8 @@ export interface StartChatOptions {
   messages?: number;
   /** The customer's first line (default: the opener of a scenario of the unit). */
   opener?: string;
+  /** Left in the queue: no agent yet (the caller assigns it later with assignAndGreet, as live traffic does). */
+  queued?: boolean;
 }
 
 export interface TransferTarget {
@@ -58,11 +60,7 @@ export class SimOps {
     const scenario = opts.opener === undefined ? scenarioFor(this.rng, s.businessUnits, businessUnit) : undefined;
     s.addMessage(id, 'customer', { name: customer.name }, opts.opener ?? pick(this.rng, scenario!.opener));
     s.addMessage(id, 'bot', BOT_AUTHOR, pick(this.rng, BOT_HANDOVER));
-    if (agent) {
-      s.assign(id, agent, businessUnit, 'assign');
-      const first = customer.name.split(' ')[0] ?? customer.name;
-      s.addMessage(id, 'agent', { email: agent.email, name: agent.name }, fill(pick(this.rng, AGENT_GREETINGS), { customer: first, agent: agent.name.split(' ')[0] ?? agent.name }));
-    }
+    if (agent && !opts.queued) this.greet(id, agent);
     const talk = opts.messages ? smallTalk(this.rng, scenario ?? scenarioFor(this.rng, s.businessUnits, businessUnit)) : undefined;
     const said = { customer: 0, agent: 0 };
     for (let i = 0; i < (opts.messages ?? 0); i++) {
@@ -70,6 +68,23 @@ export class SimOps {
       this.say(id, role, talk![role](said[role]++));
     }
     return c;
+  }
+
+  /** The chat waiting in the queue is given to an agent, who says hello. False when no agent can take it. */
+  assignAndGreet(conversationId: string): boolean {
+    const c = this.state.conversation(conversationId);
+    const agent = this.state.pickAgent(c.businessUnit);
+    if (!agent) return false;
+    this.greet(conversationId, agent);
+    return true;
+  }
+
+  private greet(conversationId: string, agent: Agent): void {
+    const s = this.state;
+    const c = s.conversation(conversationId);
+    s.assign(conversationId, agent, c.businessUnit, 'assign');
+    const first = c.customer.name.split(' ')[0] ?? c.customer.name;
+    s.addMessage(conversationId, 'agent', { email: agent.email, name: agent.name }, fill(pick(this.rng, AGENT_GREETINGS), { customer: first, agent: agent.name.split(' ')[0] ?? agent.name }));
   }
 
   say(conversationId: string, role: 'customer' | 'agent' | 'bot', text: string, attachments: Attachment[] = []): Message {

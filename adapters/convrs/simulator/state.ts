@@ -149,7 +149,11 @@ export class SimState {
   /** Least-loaded available agent of a unit, preferring plain agents over supervisors. */
   pickAgent(businessUnit: string, exclude?: string): Agent | null {
     const candidates = [...this.agents.values()].filter((a) => a.businessUnits.includes(businessUnit) && a.status !== 'Disabled' && a.email !== exclude);
-    const score = (a: Agent) => (a.status === 'Online' && a.openChats < a.maxChats ? 0 : a.status === 'Offline' ? 2000 : 1000) + (a.permissions.length ? 100 : 0) + a.openChats;
+    // Busy agents before supervisors: a supervisor takes a chat only when the unit's agents are offline or at
+    // capacity (and is then preferred to an offline agent).
+    const free = (a: Agent) => a.status === 'Online' && a.openChats < a.maxChats;
+    const score = (a: Agent) =>
+      (a.permissions.length ? (free(a) ? 1500 : 10_000) : free(a) ? 0 : a.status === 'Offline' ? 2000 : 1000) + a.openChats;
     return candidates.sort((x, y) => score(x) - score(y))[0] ?? null;
   }
 

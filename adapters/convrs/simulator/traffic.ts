@@ -89,7 +89,8 @@ export class TrafficGenerator {
     for (let i = 0; i < 20 && script.businessUnit !== want; i++) {
       script = writeScript(this.rng, pick(this.rng, SCENARIOS), pickMood(this.rng, this.options.moods), s.businessUnits);
     }
-    const c = this.ops.startChat({ businessUnit: script.businessUnit, opener: script.opener });
+    // Left in the queue: an agent picks it up at its first step, so the first response takes a moment, as it does.
+    const c = this.ops.startChat({ businessUnit: script.businessUnit, opener: script.opener, queued: true });
     this.plans.set(c.conversationId, { script, next: 0, quietUntil: 0 });
   }
 
@@ -97,10 +98,8 @@ export class TrafficGenerator {
   private step(id: string, p: Plan, now: number): boolean {
     const s = this.ops.state;
     const c = s.conversation(id);
-    if (!c.agent) {
-      const agent = s.pickAgent(c.businessUnit);
-      if (agent) s.assign(id, agent, c.businessUnit, 'assign');
-    }
+    // Picked up from the queue: the agent's hello is this step's line.
+    if (!c.agent && this.ops.assignAndGreet(id)) return true;
     const beat = p.script.beats[p.next++];
     if (!beat || beat.kind === 'finish') {
       // Finished by the agent in the Convrs app, then the customer rates it (or not).

@@ -9,6 +9,7 @@ import { howToWhisper, whisperPlace } from '../commands/usage';
 import { appendMessage, openThreadWhile } from '../threads';
 import type { ReplyView } from '../views';
 import { findChat } from './find-chat';
+import { requestCardRefresh } from './refresh-cards';
 
 export async function supervise(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {
   const me = await requireSupervisor(deps, who);
@@ -16,6 +17,7 @@ export async function supervise(deps: Deps, who: Requester, ref: string): Promis
   requirePermission(me, 'Supervise', chat.businessUnit);
   await backfillHistory(deps, chat);
   const destination = await surfaceOf(deps, who.surface).openPersonalDestination(who.userId);
+  const already = (await deps.store.threads.personalOf(who.surface, who.userId)).some((t) => t.chatId === chat.id && t.active);
   const opened = await openThreadWhile(deps, chat, { surface: who.surface, destination, kind: 'personal', ownerUserId: who.userId }, (now) => can(me, 'Supervise', now.businessUnit));
   // It moved to a unit of which she is not a supervisor while we were getting here.
   if (!opened) {
@@ -28,11 +30,10 @@ export async function supervise(deps: Deps, who: Requester, ref: string): Promis
   const started = chat.status === 'open'
     ? `Supervising ${chat.ref}. To whisper to the agent, ${howToWhisper(whisperPlace(who.surface, false), chat.ref)}.`
     : `Supervising ${chat.ref} (it is finished; you see its transcript).`;
-  return {
-    type: 'notice',
-    tone: 'success',
-    text: created ? started : `You already supervise ${chat.ref}; its thread is in your direct messages with me.`,
-  };
+  if (already) return { type: 'notice', tone: 'info', text: `You already supervise ${chat.ref}; its thread is in your direct messages with me.` };
+  // Supervised before and stopped: the same thread goes on, its card shown again with what came since.
+  if (!created) await requestCardRefresh(deps, chat.id, 'state');
+  return { type: 'notice', tone: 'success', text: created ? started : started.replace(`Supervising ${chat.ref}`, `Supervising ${chat.ref} again (in its earlier thread)`) };
 }
 
 export async function unsupervise(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {

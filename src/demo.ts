@@ -103,7 +103,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     const chat = await app.store.chats.find(target);
     if (!chat) return void out.write(`There is no chat ${target}.\n`);
     const thread = await threadOnScreen(app.store, USER_ID, chat.id);
-    if (!thread?.rootPostId) return void out.write(`${chat.ref} is not on your screen: \`supervise ${chat.ref}\` first, or \`whisper ${chat.ref} ${text}\`.\n`);
+    if (!thread?.rootPostId) return void out.write(`⚠️ ${chat.ref} is not on your screen: \`supervise ${chat.ref}\` first, or \`whisper ${chat.ref} ${text}\`.\n`);
     // As `whisper <chat> <text>`: a terminal shows no reply of its own in the thread, so the whisper line is shown in
     // every thread of the chat, this one included (a Slack or Teams reply is itself the line in its thread).
     await command(`whisper ${chat.ref} ${text}`);
@@ -133,6 +133,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     stop() {
       stopped ??= (async () => {
         sim.traffic.stop();
+        await commandsAnswered(app);
         await app.stop().catch(() => undefined);
         await sim.stop().catch(() => undefined);
         // A private redis-server goes with everything in it; a shared Redis keeps all but this run's keys.
@@ -144,6 +145,14 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     },
   };
   return demo;
+}
+
+/** Waits (a few seconds at most) until no command is waiting or running, so its answer is shown. */
+async function commandsAnswered(app: App): Promise<void> {
+  for (const until = Date.now() + 5_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    const c = await app.jobs.queues.commands.getJobCounts('waiting', 'active', 'delayed').catch(() => null);
+    if (!c || c.waiting + c.active + c.delayed === 0) return;
+  }
 }
 
 /** A few open chats the person may supervise, waiting briefly for the simulator's first chats to arrive. */
@@ -176,13 +185,16 @@ async function main(): Promise<void> {
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
+    // A piped script's last commands answer first (Ctrl-C does not wait for them).
+    if (code === 0 && !interrupted) await commandsAnswered(demo.app);
     out.write('\nStopping…\n');
     rl.close();
     await demo.stop();
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  let interrupted = false;
+  process.on('SIGINT', () => void ((interrupted = true), stop()));
+  process.on('SIGTERM', () => void ((interrupted = true), stop()));
   // Lines run one after another, so a piped script (with `wait N`) plays in order.
   let chain = Promise.resolve();
   rl.on('line', (raw) => {

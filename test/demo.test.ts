@@ -99,7 +99,7 @@ describe('the demo', () => {
       agentEmail: null, agentName: null, status: 'open', startedAt: new Date(), lastActivityAt: new Date(), closedAt: null, thumbs: null,
     });
     await demo.handle(`>${hidden.ref} hi`);
-    expect(r.shown()).toContain(`${hidden.ref} is not on your screen: \`supervise ${hidden.ref}\` first`);
+    expect(r.shown()).toContain(`⚠️ ${hidden.ref} is not on your screen: \`supervise ${hidden.ref}\` first`);
 
     // The chats export is a UTF-8 CSV with a BOM: accents survive in Excel.
     await demo.handle('chats export');

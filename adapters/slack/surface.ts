@@ -89,7 +89,12 @@ export class SlackSurface implements SupervisorSurface {
     let cursor: string | undefined;
     do {
       const page = await this.call('conversations.replies', target.destination, () =>
-        this.o.client.conversations.replies({ channel: target.destination, ts: target.rootPostId!, include_all_metadata: true, limit: 200, cursor }),
+        this.o.client.conversations.replies({
+          channel: target.destination, ts: target.rootPostId!, include_all_metadata: true, limit: 200, cursor,
+          // From the last post we recorded on: a long thread is not read from its start (new apps get 15 replies a
+          // page and one page a minute).
+          ...(target.lastPostId ? { oldest: target.lastPostId } : {}),
+        }),
       );
       for (const m of page.messages ?? []) {
         const meta = (m as { metadata?: { event_type?: string; event_payload?: { key?: string } } }).metadata;

@@ -51,6 +51,8 @@ export interface ThreadTarget {
   kind: ThreadKind;
   rootPostId: string | null;
   ownerUserId: string | null;
+  /** The thread's last recorded post, when asked by findPost: an unrecorded later one can only come after it. */
+  lastPostId?: string | null;
 }
 
 export interface SupervisorSurface {

@@ -170,6 +170,8 @@ export interface OutboxStore {
   markSkipped(ids: number[], reason: string): Promise<void>;
   /** The post id that carried a message in a thread. */
   postIdOf(threadId: number, messageId: number): Promise<string | null>;
+  /** The id of the thread's last recorded post (null: none yet). */
+  lastPostId(threadId: number): Promise<string | null>;
   /** Posts done (for tests, metrics): rows with a post id, in the order they were posted. */
   postedCount(threadId: number): Promise<number>;
 }

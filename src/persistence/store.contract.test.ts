@@ -453,7 +453,9 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect(await s.outbox.pendingDestinations(10)).toEqual(expect.arrayContaining([{ surface: 'slack', destination: 'D7' }]));
         await s.threads.end(t.id, null, 'again');
         expect((await s.outbox.drainView('slack', 'D7', 10)).items.map((i) => i.message.id)).toEqual([note.id]);
+        expect(await s.outbox.lastPostId(t.id)).toBeNull();
         await s.outbox.markPosted([view.items[0].id], 'p1');
+        expect(await s.outbox.lastPostId(t.id)).toBe('p1');
         expect(await s.outbox.pendingDestinations(10)).toEqual([{ surface: 'slack', destination: 'D8' }]);
         // Re-opened: what it dropped unposted is queued again; what it posted, and the closing note, are not.
         await s.threads.open({ chatId: chat.id, surface: 'slack', destination: 'D7', kind: 'personal', ownerUserId: 'U1', fromSeq: 0 });

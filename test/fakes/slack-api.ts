@@ -22,6 +22,7 @@ export class FakeSlack implements FakeState {
   /** The next `n` response_url posts answer `status` (an expired or used-up response_url answers 404). */
   failResponses = { n: 0, status: 404 };
   readonly uploads = new Map<string, { bytes: Buffer; filename?: string }>();
+  repliesPageLimit?: number;
   /** Slack user id → email (users.info). */
   readonly emails: Record<string, string> = {};
   /** chat.postMessage budget per channel (token bucket), or null for unlimited. */

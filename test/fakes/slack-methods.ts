@@ -16,6 +16,8 @@ export interface FakeState {
   /** Opened modals. */
   modals: { trigger_id: string; view: any }[];
   uploads: Map<string, { bytes: Buffer; filename?: string }>;
+  /** Most replies per conversations.replies page (Slack: 15 for new non-Marketplace apps). */
+  repliesPageLimit?: number;
   nextTs(): string;
 }
 
@@ -90,9 +92,17 @@ export function handleMethod(s: FakeState, method: string, b: Record<string, any
       return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, name: s.uploads.get(f.id)?.filename, permalink: `https://acme.slack.com/files/${f.id}` })) };
     }
     case 'conversations.replies': {
-      const thread = s.messages.filter((m) => m.channel === b.channel && (m.ts === b.ts || m.thread_ts === b.ts));
+      // As Slack pages it: the parent first on every page, then replies after `oldest` (exclusive), `limit` at a time
+      // (new non-Marketplace apps get at most 15), with a cursor to the next page.
+      const parent = s.messages.filter((m) => m.channel === b.channel && m.ts === b.ts);
+      const after = s.messages.filter((m) => m.channel === b.channel && m.thread_ts === b.ts && m.ts !== b.ts && (!b.oldest || m.ts > String(b.oldest)));
+      const limit = Math.min(Number(b.limit) || 1000, s.repliesPageLimit ?? 1000);
+      const from = Number(b.cursor ?? 0) || 0;
+      const page = after.slice(from, from + limit);
+      const more = from + limit < after.length;
       const withMeta = String(b.include_all_metadata) === 'true';
-      return { ok: true, has_more: false, messages: thread.map(({ channel: _c, metadata, ...m }) => ({ type: 'message', ...m, ...(withMeta && metadata ? { metadata } : {}) })) };
+      const shown = [...parent, ...page].map(({ channel: _c, metadata, ...m }) => ({ type: 'message', ...m, ...(withMeta && metadata ? { metadata } : {}) }));
+      return { ok: true, has_more: more, messages: shown, ...(more ? { response_metadata: { next_cursor: String(from + limit) } } : {}) };
     }
     default:
       return { ok: true };

@@ -160,7 +160,8 @@ async function postGroup(deps: Deps, surface: SupervisorSurface, group: OutboxIt
     const ids = group.map((g) => g.id);
     const target = targetOf(thread);
     if (group[0].attemptKey) {
-      const landed = await surface.findPost(target, group[0].attemptKey);
+      // Only after the last recorded post can the unrecorded one be (Slack reads threads a page a minute for new apps).
+      const landed = await surface.findPost({ ...target, lastPostId: await deps.store.outbox.lastPostId(thread.id) }, group[0].attemptKey);
       if (landed) {
         deps.log.warn({ surface: surface.name, threadId: thread.id, lines: ids.length }, 'an unrecorded post had landed before a restart; recorded it, not reposted');
         return { posts, lines: group.length, record: { ids, postId: landed } };

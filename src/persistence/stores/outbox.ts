@@ -172,6 +172,10 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
         .execute());
     },
 
+    lastPostId: (threadId) =>
+      db.run(async (m) => (await repo(m).createQueryBuilder('o').where('o.threadId = :threadId', { threadId }).andWhere('o.postId IS NOT NULL')
+        .orderBy('o.postedAt', 'DESC').addOrderBy('o.id', 'DESC').getOne())?.postId ?? null),
+
     postIdOf: (threadId, messageId) =>
       db.run(async (m) => (await repo(m).findOneBy({ threadId, messageId }))?.postId ?? null),
 

@@ -66,10 +66,10 @@ describe('the demo', () => {
     const r = await run('sam.boss@acme.test');
     const { demo } = r;
     expect(demo.banner).toContain('Watching Sales here');
-    // A Sales chat on the wall (watched, not supervised).
+    // A Sales chat on the wall (watched, not supervised) that an agent has taken (whispers go to its agent).
     const wall = await waitFor('a Sales chat on the wall', async () => {
       const open = (await demo.app.store.chats.query({ status: 'open', businessUnit: 'Sales' }, { page: 1, pageSize: 20 })).items;
-      for (const c of open) {
+      for (const c of open.filter((x) => x.agentEmail)) {
         const threads = await demo.app.store.threads.forChat(c.id);
         if (threads.some((t) => t.kind === 'team' && t.rootPostId) && !threads.some((t) => t.kind === 'personal')) return c;
       }
@@ -86,7 +86,7 @@ describe('the demo', () => {
     await demo.handle('> hello');
     expect(r.shown()).toContain('Whisper with `>C-1001 text`');
     const other = await waitFor('another open chat', async () =>
-      (await demo.app.store.chats.query({ status: 'open' }, { page: 1, pageSize: 20 })).items.find((c) => c.id !== wall.id));
+      (await demo.app.store.chats.query({ status: 'open' }, { page: 1, pageSize: 20 })).items.find((c) => c.id !== wall.id && c.agentEmail));
     await demo.handle(`supervise ${other.ref}`);
     await waitFor('supervised', async () => (await demo.app.store.threads.personalOf('terminal', 'you')).some((t) => t.chatId === other.id && t.rootPostId));
     expect(r.shown()).toContain(`Supervising ${other.ref}. To whisper to the agent, type \`>${other.ref} text\`.`);

@@ -214,4 +214,16 @@ describe('a reply that must not become a whisper', () => {
     expect(acks('tty').at(-1)!.text).toMatch(/finished/);
     expect(commandsSince(h, mark, MUTATING)).toEqual([]);
   });
+
+  it('on a chat still waiting in the queue: explained (no agent to whisper to), nothing sent', async () => {
+    const queued = h.sim.control.startChat({ businessUnit: 'Sales', queued: true });
+    const chat = await waitFor('chat stored', () => h.app.store.chats.byConversationId(queued.conversationId));
+    const t = await threadWithRoot(() => h.app.store.threads.find(chat.id, 'terminal', 'tty'));
+    const mark = h.sim.commandLog.length;
+    const before = await outcomes();
+    await reply('sam', 'tty', { rootPostId: t.rootPostId!, text: 'hello?' });
+    await nextOutcome('refused', before);
+    expect(acks('tty').at(-1)!.text).toMatch(/waiting in the queue/);
+    expect(commandsSince(h, mark, MUTATING)).toEqual([]);
+  });
 });

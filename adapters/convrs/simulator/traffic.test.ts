@@ -19,7 +19,10 @@ describe('simulator traffic', () => {
       ws.send({ token: 'tok', cmd: defaultProfile.commands.authenticate });
       await ws.next();
       sim.traffic.start({ chats: 6, messagesPerSecond: 400, agentStatusEverySec: 0.2 });
-      await new Promise((r) => setTimeout(r, 1000));
+      // About a second; longer on a loaded machine (fewer ticks), until the stream holds a handover between units.
+      const handedOver = () => (ws.frames as unknown as EventEnvelope[]).some((e) => e.cmd === E.conversationAssign && (e.data as { reason?: string }).reason === 'transfer');
+      const since = Date.now();
+      while (Date.now() - since < 1000 || (!handedOver() && Date.now() - since < 6000)) await new Promise((r) => setTimeout(r, 50));
       sim.traffic.stop();
       await sim.flush();
       await new Promise((r) => setTimeout(r, 50));

@@ -1,5 +1,5 @@
 // CPU time and memory of a process from Linux /proc (no cooperation from the process needed).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Kernel clock ticks per second: 100 on every mainstream Linux build (sysconf(_SC_CLK_TCK)). */
 const CLOCK_TICKS = 100;
@@ -19,4 +19,28 @@ export function sampleProcess(pid: number): ProcSample | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds of every PostgreSQL process on this machine (backends, background workers, the postmaster), plus
+ * what its exited children used (cutime + cstime: backends come and go within a window). Null when there is none.
+ * The machine's PostgreSQL serves the bench alone while it runs, so the difference over a window is its cost.
+ */
+export function postgresCpuS(): number | null {
+  let ticks = 0;
+  let found = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== 'postgres' && !name.startsWith('postgres:')) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      found = true;
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return found ? ticks / CLOCK_TICKS : null;
 }

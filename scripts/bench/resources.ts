@@ -1,6 +1,6 @@
 // Resource use over the measured window: CPU of each process, Redis commands, peak memory at the end.
 import { redisCommandsProcessed, type BenchRedis } from './infra';
-import { sampleProcess, type ProcSample } from './proc-stats';
+import { postgresCpuS, sampleProcess, type ProcSample } from './proc-stats';
 import type { SystemUnderTest } from './system';
 
 export interface Window {
@@ -13,7 +13,10 @@ function pidsOf(system: SystemUnderTest, redis: BenchRedis): Record<string, numb
   return { ...Object.fromEntries(system.children.map((c) => [c.o.name, c.pid])), ...(redis.pid ? { redis: redis.pid } : {}) };
 }
 
-const cpuOf = (pids: Record<string, number>) => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, sampleProcess(pid)?.cpuS ?? 0]));
+const cpuOf = (pids: Record<string, number>) => {
+  const pg = postgresCpuS();
+  return { ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, sampleProcess(pid)?.cpuS ?? 0])), ...(pg === null ? {} : { postgresql: pg }) };
+};
 
 export async function resourcesBefore(system: SystemUnderTest, redis: BenchRedis): Promise<Window['before']> {
   return { at: Date.now(), redisOps: await redisCommandsProcessed(redis.url), cpu: cpuOf(pidsOf(system, redis)), benchCpu: process.cpuUsage() };

@@ -43,6 +43,8 @@ export interface RunResult {
   rss_mb_by_process: Record<string, number>;
   cpu_s: number;
   cpu_s_by_process: Record<string, number>;
+  cpu_s_all: number;
+  cpu_ms_per_line: number | null;
   /** CPU the web (intake) processes spent per accepted message: 1 ms means one core takes about 1000 events/s. */
   web_cpu_ms_per_event: number | null;
   bench_cpu_s: number;
@@ -101,6 +103,9 @@ export function summarize(r: RunInput): RunResult {
     rss_mb_by_process: rssBy,
     cpu_s: round(botNames.reduce((a, k) => a + (cpuBy[k] ?? 0), 0), 2),
     cpu_s_by_process: cpuBy,
+    // Everything the design costs: its processes, Redis and PostgreSQL (not the bench itself).
+    cpu_s_all: round(Object.values(cpuBy).reduce((a, b) => a + b, 0), 2),
+    cpu_ms_per_line: r.expected.length ? round((1000 * Object.values(cpuBy).reduce((a, b) => a + b, 0)) / r.expected.length, 3) : null,
     web_cpu_ms_per_event: accepted.length ? round((1000 * botNames.filter((k) => /^(web|all|baseline)-/.test(k)).reduce((a, k) => a + (cpuBy[k] ?? 0), 0)) / accepted.length, 3) : null,
     bench_cpu_s: round((after.benchCpu.user + after.benchCpu.system) / 1e6, 2),
     redis_ops: after.redisOps - before.redisOps,

@@ -167,7 +167,8 @@ export class Db {
 
   /**
    * UPDATE … SET fields WHERE id = :id RETURNING *, one statement on both dialects (rather than an update and a
-   * re-read). Fields are entity properties; returns the updated entity, or null when no row has that id.
+   * re-read). Fields are entity properties, bound as :f0, :f1, … in their order (an `extraWhere` may use them); returns the
+   * updated entity, or null when no row has that id.
    */
   async updateById<T>(m: EntityManager, entity: string, id: number, fields: ObjectLiteral, extraWhere = ''): Promise<T | null> {
     const meta = this.ds.getMetadata(entity);

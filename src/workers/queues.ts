@@ -116,21 +116,13 @@ export class JobQueues implements Jobs {
 
   async scoreChat(chatId: number, reason: ScoreJob['reason']): Promise<void> {
     const now = Date.now();
-    if (reason === 'finish') {
-      // Our finish asks, then Convrs's finish event asks again (or an event is applied twice): asks while one waits fold
-      // into it, and a run after a CSAT made since the finish does nothing (scoreChat), so one model call.
+    if (reason === 'finish' || reason === 'feedback') {
+      // Right away. Asks while one waits fold into it, one while it runs leaves one follow-up. Our finish and Convrs's
+      // finish event both ask: a run after a CSAT made since the finish does nothing (scoreChat), so one model call.
+      const key = `${reason === 'finish' ? 'sf' : 'sb'}-${chatId}`;
       await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {
-        jobId: `sf-${chatId}-${now}`,
-        deduplication: { id: `sf-${chatId}`, keepLastIfActive: true },
-        priority: PRIORITY_VERDICT,
-      });
-      return;
-    }
-    if (reason === 'feedback') {
-      // Right away; thumbs changed again while it runs leave one follow-up.
-      await this.queues.scores.add('score', { chatId, reason } satisfies ScoreJob, {
-        jobId: `sb-${chatId}-${now}`,
-        deduplication: { id: `sb-${chatId}`, keepLastIfActive: true },
+        jobId: `${key}-${now}`,
+        deduplication: { id: key, keepLastIfActive: true },
         priority: PRIORITY_VERDICT,
       });
       return;

@@ -59,7 +59,7 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       // One note per chat, whether the finish was ours (already stored) or made in Convrs.
       await appendMessage(deps, updated, note(chat.conversationId, `finished:${chat.conversationId}`, 'Chat finished', ev.closedAt), { acceptedAt });
       await requestCardRefresh(deps, chat.id, 'state');
-      // Also when our own finish closed it already: the queue runs one finish score per chat, whoever asks first.
+      // Also when our own finish closed it already: a CSAT made since the finish makes this run do nothing.
       await deps.jobs.scoreChat(chat.id, 'finish');
       break;
     }

@@ -74,7 +74,7 @@ export async function finish(deps: Deps, who: Requester, ref: string, confirmed:
   await deps.store.chats.update(chat.id, { status: 'closed', state: 'finished', closedAt: snapshot.closedAt ?? deps.clock.now(), inactive: false });
   await deps.store.audit.record({ actor: email, action: 'finish', chatId: chat.id, detail: '' });
   await requestCardRefresh(deps, chat.id, 'state');
-  // The CSAT now, not when Convrs's finish event comes back (that one is folded into this run by the queue).
+  // The CSAT now, not when Convrs's finish event comes back (that one's run then finds this CSAT and does nothing).
   await deps.jobs.scoreChat(chat.id, 'finish');
   return { type: 'notice', tone: 'success', text: `${chat.ref} finished.` };
 }

@@ -26,14 +26,15 @@ export async function supervise(deps: Deps, who: Requester, ref: string): Promis
   }
   const { created } = opened;
   await deps.store.audit.record({ actor: me.email, action: 'supervise', chatId: chat.id, detail: `${who.surface}:${who.userId}` });
-  // The thread is personal (a Teams personal chat: a live card), and a finished chat has no agent to whisper to.
-  const started = chat.status === 'open'
-    ? `Supervising ${chat.ref}. To whisper to the agent, ${howToWhisper(whisperPlace(who.surface, false), chat.ref)}.`
-    : `Supervising ${chat.ref} (it is finished; you see its transcript).`;
   if (already) return { type: 'notice', tone: 'info', text: `You already supervise ${chat.ref}; its thread is in your direct messages with me.` };
   // Supervised before and stopped: the same thread goes on, its card shown again with what came since.
   if (!created) await requestCardRefresh(deps, chat.id, 'state');
-  return { type: 'notice', tone: 'success', text: created ? started : started.replace(`Supervising ${chat.ref}`, `Supervising ${chat.ref} again (in its earlier thread)`) };
+  const lead = `Supervising ${chat.ref}${created ? '' : ' again (in its earlier thread)'}`;
+  // The thread is personal (a Teams personal chat: a live card), and a finished chat has no agent to whisper to.
+  const text = chat.status === 'open'
+    ? `${lead}. To whisper to the agent, ${howToWhisper(whisperPlace(who.surface, false), chat.ref)}.`
+    : `${lead} (it is finished; you see its transcript).`;
+  return { type: 'notice', tone: 'success', text };
 }
 
 export async function unsupervise(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {

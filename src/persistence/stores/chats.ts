@@ -67,6 +67,8 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
     db.run(async (m) => {
       const column = stampField === 'assignedAt' ? 'assigned_at' : 'thumbs_at';
       const all = { ...fields, [stampField]: at, updatedAt: clock.now() };
+      // Compared with the very parameter the update binds (updateById names them f0, f1, … and prepares each for its
+      // column: SQLite stores timestamps as text), so the comparison and the write agree on the format.
       const stamp = `f${Object.keys(all).indexOf(stampField)}`;
       const row = await db.updateById<ChatRow>(m, E.chat, id, all, ` AND (${column} IS NULL OR ${column} <= :${stamp})`);
       if (row) return { chat: toChat(row), applied: true };

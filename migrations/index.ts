@@ -7,5 +7,6 @@ import { InboxConversation1732800000000 } from './1732800000000-InboxConversatio
 import { AppendMessageFunction1732900000000 } from './1732900000000-AppendMessageFunction';
 import { OutboxFinal1733000000000 } from './1733000000000-OutboxFinal';
 import { ChatEventTimes1733000000001 } from './1733000000001-ChatEventTimes';
+import { DrainShards1733100000000 } from './1733100000000-DrainShards';
 
-export const migrations = [Initial1732400000000, SurfaceState1732500000000, Alerts1732600000000, ScoreTimes1732700000000, InboxConversation1732800000000, AppendMessageFunction1732900000000, OutboxFinal1733000000000, ChatEventTimes1733000000001];
+export const migrations = [Initial1732400000000, SurfaceState1732500000000, Alerts1732600000000, ScoreTimes1732700000000, InboxConversation1732800000000, AppendMessageFunction1732900000000, OutboxFinal1733000000000, ChatEventTimes1733000000001, DrainShards1733100000000];

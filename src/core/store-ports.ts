@@ -146,6 +146,17 @@ export interface DrainView {
   nextPostAt: Date | null;
 }
 
+/** One drain shard's waiting lines (see drain-shard.ts): per destination in display order, with the pacing of each. */
+export interface ShardView {
+  items: OutboxItem[];
+  applying: Map<string, Date>;
+  /** Per destination (placeKey), when its next post may go; absent when it never posted. */
+  nextPostAt: Map<string, Date>;
+}
+
+/** The key of a (surface, destination) pair in maps. */
+export const placeKey = (surface: string, destination: string) => `${surface}\u0000${destination}`;
+
 export interface OutboxStore {
   /** Queues messages for threads; pairs already queued are ignored. */
   enqueue(rows: { threadId: number; messageId: number }[]): Promise<number>;
@@ -162,6 +173,14 @@ export interface OutboxStore {
   pendingFor(surface: SurfaceName, destination: string, receivedBefore: Date, limit: number): Promise<OutboxItem[]>;
   /** Every pending row of a destination (as pendingFor) with what the drain needs besides, in one read. */
   drainView(surface: SurfaceName, destination: string, limit: number): Promise<DrainView>;
+  /**
+   * Every destination of a shard with lines waiting, up to `perDestination` rows each, in one read (see ShardView).
+   */
+  shardView(shard: { index: number; of: number }, perDestination: number): Promise<ShardView>;
+  /** markAttempt for several posts in one write. */
+  markAttempts(attempts: { ids: number[]; key: string }[]): Promise<void>;
+  /** markPosted for several posts and the pacing of their destinations, in one write. */
+  markPostedMany(posts: { ids: number[]; postId: string }[], pacing: { surface: SurfaceName; destination: string; nextPostAt: Date }[]): Promise<void>;
   /** Records that these rows are about to be posted together under `key` (before the surface is called). */
   /** `null` clears it (the attempt is known not to have landed, e.g. a 429). */
   markAttempt(ids: number[], key: string | null): Promise<void>;

@@ -7,6 +7,7 @@ import type { Agent, ChatSnapshot, IncomingMessage } from '../core/model';
 import type { Clock, Store } from '../core/ports';
 import { openDatabase } from './data-source';
 import { createStore } from './store';
+import { destinationHash, shardOf } from '../core/drain-shard';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const uniqueSchema = () => `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
@@ -401,7 +402,7 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         const chat = await newChat();
         const a = await s.threads.open(place(chat.id));
         expect(a.created).toBe(true);
-        expect(a.thread).toEqual({ id: a.thread.id, chatId: chat.id, surface: 'slack', destination: 'D1', kind: 'personal', ownerUserId: 'U1', rootPostId: null, fromSeq: 0, active: true, createdAt: clock.now() });
+        expect(a.thread).toEqual({ id: a.thread.id, chatId: chat.id, surface: 'slack', destination: 'D1', kind: 'personal', ownerUserId: 'U1', rootPostId: null, fromSeq: 0, active: true, createdAt: clock.now(), drainHash: destinationHash('slack', 'D1') });
         const again = await s.threads.open(place(chat.id, { fromSeq: 7 }));
         expect(again).toEqual({ thread: a.thread, created: false });
         expect(await s.threads.get(a.thread.id)).toEqual(a.thread);
@@ -617,6 +618,58 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         await s.outbox.markPosted([], 'none', { surface: 'slack', destination: 'C1', nextPostAt: at(33) });
         expect(await s.destinations.nextPostAt('slack', 'C1')).toEqual(at(33));
         expect((await s.outbox.drainView('slack', 'C1', 10)).items).toEqual([]);
+      });
+
+      it('reads a shard of destinations at once, capped per destination; records attempts and posts of several destinations in one write', async () => {
+        const chat = await newChat();
+        const chat2 = await newChat('conv-2');
+        // Destinations spread over 4 shards: pick two in the same shard and one in another.
+        const names = Array.from({ length: 40 }, (_, i) => `X${i}`);
+        const shard = shardOf('slack', names[0], 4);
+        const same = names.filter((n) => shardOf('slack', n, 4).index === shard.index).slice(0, 2);
+        const other = names.find((n) => shardOf('slack', n, 4).index !== shard.index)!;
+        const open = async (c: number, destination: string) =>
+          (await s.threads.open({ chatId: c, surface: 'slack', destination, kind: 'team', ownerUserId: null, fromSeq: 0 })).thread;
+        const [t1, t2, t3, t4] = [await open(chat.id, same[0]), await open(chat.id, same[1]), await open(chat2.id, same[1]), await open(chat.id, other)];
+        const ms = [];
+        for (const mid of ['a', 'b', 'c']) ms.push((await s.messages.insert(chat.id, msg(mid))).message);
+        const z = (await s.messages.insert(chat2.id, msg('z'))).message;
+        await s.outbox.enqueue([...[t1, t2, t4].flatMap((t) => ms.map((m) => ({ threadId: t.id, messageId: m.id }))), { threadId: t3.id, messageId: z.id }]);
+        await s.destinations.setNextPostAt('slack', same[1], at(40));
+        await s.inbox.accept('ev-z', 'message', '{}', 'conv-2');
+
+        const view = await s.outbox.shardView(shard, 2);
+        const by = (d: string) => view.items.filter((i) => i.thread.destination === d).map((i) => `${i.thread.id}:${i.message.mid}`);
+        expect(by(same[0])).toEqual([`${t1.id}:a`, `${t1.id}:b`]);
+        expect(by(same[1])).toEqual([`${t2.id}:a`, `${t2.id}:b`]);
+        expect(by(other)).toEqual([]);
+        expect(view.nextPostAt).toEqual(new Map([[`slack\u0000${same[1]}`, at(40)]]));
+        const all = await s.outbox.shardView(shard, 10);
+        expect(all.items.filter((i) => i.thread.destination === same[1]).map((i) => `${i.thread.id}:${i.message.mid}`))
+          .toEqual([`${t2.id}:a`, `${t2.id}:b`, `${t2.id}:c`, `${t3.id}:z`]);
+        expect(all.applying).toEqual(new Map([['conv-2', clock.now()]]));
+        expect((await s.outbox.shardView({ index: shardOf('slack', other, 4).index, of: 4 }, 10)).items.map((i) => i.thread.id)).toContain(t4.id);
+
+        const [i1, i2] = view.items.filter((i) => i.thread.id === t1.id);
+        const [j1] = view.items.filter((i) => i.thread.id === t2.id);
+        await s.outbox.markAttempts([{ ids: [i1.id, i2.id], key: 'k1' }, { ids: [j1.id], key: 'k2' }]);
+        await s.outbox.markAttempts([]);
+        const keys = (await s.outbox.shardView(shard, 10)).items.filter((i) => i.attemptKey).map((i) => [i.id, i.attemptKey]);
+        expect(keys.sort()).toEqual([[i1.id, 'k1'], [i2.id, 'k1'], [j1.id, 'k2']].sort());
+        await s.outbox.markPostedMany([{ ids: [i1.id, i2.id], postId: 'P1' }, { ids: [j1.id], postId: 'P2' }],
+          [{ surface: 'slack', destination: same[0], nextPostAt: at(50) }, { surface: 'slack', destination: same[1], nextPostAt: at(51) }]);
+        // A retried record keeps the first post id.
+        await s.outbox.markPostedMany([{ ids: [j1.id], postId: 'P3' }], []);
+        await s.outbox.markPostedMany([], []);
+        expect(await s.outbox.postIdOf(t1.id, ms[0].id)).toBe('P1');
+        expect(await s.outbox.postIdOf(t1.id, ms[1].id)).toBe('P1');
+        expect(await s.outbox.postIdOf(t2.id, ms[0].id)).toBe('P2');
+        expect(await s.destinations.nextPostAt('slack', same[0])).toEqual(at(50));
+        expect(await s.destinations.nextPostAt('slack', same[1])).toEqual(at(51));
+        const left = await s.outbox.shardView(shard, 10);
+        expect(left.items.map((i) => `${i.thread.id}:${i.message.mid}`).sort()).toEqual([`${t1.id}:c`, `${t2.id}:b`, `${t2.id}:c`, `${t3.id}:z`].sort());
+        await s.threads.close(t3.id);
+        expect((await s.outbox.shardView(shard, 10)).items.map((i) => i.thread.id)).not.toContain(t3.id);
       });
 
       it('follows a thread that moves to a new destination', async () => {

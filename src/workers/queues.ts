@@ -1,5 +1,5 @@
 // The BullMQ queues and the Jobs port over them. Queue order is never relied on (see drain).
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { BACKOFF_TYPE } from './backoff';
@@ -8,6 +8,7 @@ import type { Requester } from '../core/ports';
 import type { SurfaceName } from '../core/model';
 import type { ThreadReply } from '../core/usecases/send-whisper';
 import type { CardChange } from '../core/usecases/refresh-cards';
+import { shardOf } from '../core/drain-shard';
 import { CardGate, DEFAULT_CARD_PACING, type CardPacing } from './card-pacing';
 
 export const QUEUE_NAMES = ['events', 'drain', 'cards', 'commands', 'scores', 'timers', 'maintenance'] as const;
@@ -19,7 +20,13 @@ export interface EventJob { inboxId: number }
 export interface ApplyJob { shard: number }
 /** Inbox ids are split into this many shards by id; each shard's events are applied by one job at a time, in batches. */
 export const EVENT_SHARDS = 8;
-export interface DrainJob { surface: SurfaceName; destination: string }
+/** Drain one shard of destinations (see src/core/drain-shard.ts); `surface`/`destination`: a job queued by an older version. */
+export interface DrainJob { shard: number; surface?: SurfaceName; destination?: string }
+/**
+ * Destinations are split into this many shards; each shard is drained by one job at a time, posting to all its
+ * destinations at once. More shards: more runs in parallel; fewer: more lines per run (one read and two writes each).
+ */
+export const DRAIN_SHARDS = 4;
 export interface CardsJob { chatId: number }
 export interface ScoreJob { chatId: number; reason: 'messages' | 'finish' | 'feedback' }
 export interface TimerJob { chatId: number }
@@ -48,6 +55,11 @@ export interface QueueOptions {
 const PRIORITY_VERDICT = 1;
 const PRIORITY_ROUTINE = 10;
 
+/** A drain job this process added or moved is trusted to be waiting until this long before it is due. */
+const DRAIN_DUE_MARGIN_MS = 25;
+/** A line may wait this much longer than its due time for a drain job already waiting (lines of a run gather). */
+const DRAIN_LATE_OK_MS = 50;
+
 /** A job this process added is trusted to be there until this long before it is due. */
 const DUE_MARGIN_MS = 1_000;
 
@@ -59,6 +71,8 @@ export class JobQueues implements Jobs {
   private readonly scoreDue = new DueMemo();
   /** Per chat: when the inactivity timer this process added fires. */
   private readonly inactivityDue = new DueMemo();
+  /** Per drain shard: when the drain job this process added or moved will run. */
+  private readonly drainDue = new Map<number, { at: number; jobId: string }>();
 
   constructor(connection: Redis, prefix: string, private readonly scoreDebounceMs = 10_000, opts: QueueOptions = {}) {
     this.drainDelayMs = opts.drainDelayMs ?? 150;
@@ -92,12 +106,38 @@ export class JobQueues implements Jobs {
   }
 
   async drain(surface: SurfaceName, destination: string, notBefore?: Date): Promise<void> {
-    // One drain job per destination at a time: adds while one waits are folded into it; adds while one runs leave
-    // one follow-up (lines stored after it looked), so a run can end as soon as it has posted what it saw.
-    await this.queues.drain.add('drain', { surface, destination } satisfies DrainJob, {
-      delay: notBefore ? Math.max(0, notBefore.getTime() - Date.now()) : this.drainDelayMs,
-      deduplication: { id: `d-${keyOf(surface, destination)}`, keepLastIfActive: true },
+    const shard = shardOf(surface, destination, DRAIN_SHARDS).index;
+    const now = Date.now();
+    const at = notBefore ? Math.max(now, notBefore.getTime()) : now + this.drainDelayMs;
+    // The shard's job, added or moved by this process, is still waiting and runs no later than this line is due: it
+    // will read the line (stored before this call). So a busy shard, whose job keeps coming back while lines wait,
+    // costs no Redis call per line.
+    const due = this.drainDue.get(shard);
+    if (due && due.at - DRAIN_DUE_MARGIN_MS > now) {
+      if (due.at <= at + DRAIN_LATE_OK_MS) return;
+      // It waits for something later (a paced destination): bring it forward for this line.
+      try {
+        await new Job(this.queues.drain, 'drain', { shard } satisfies DrainJob, {}, due.jobId).changeDelay(at - now);
+        this.drainDue.set(shard, { at, jobId: due.jobId });
+        return;
+      } catch {
+        // No longer waiting (it ran, or another process moved it): add one, below.
+      }
+    }
+    // One drain job per shard at a time: adds while one waits are folded into it; adds while one runs leave one
+    // follow-up (lines stored after it looked), so a run can end as soon as it has posted what it saw.
+    const jobId = `d-${shard}-${now}-${Math.random().toString(36).slice(2, 8)}`;
+    const job = await this.queues.drain.add('drain', { shard } satisfies DrainJob, {
+      jobId,
+      delay: at - now,
+      deduplication: { id: `d-${shard}`, keepLastIfActive: true },
     });
+    if (job.id === jobId) this.drainDue.set(shard, { at, jobId });
+  }
+
+  /** The drain job of a shard, run by this process, moved itself to run again at `at` (see drain). */
+  drainMoved(shard: number, jobId: string, at: Date): void {
+    this.drainDue.set(shard, { at: at.getTime(), jobId });
   }
 
   /**

@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { Deps } from '../core/deps';
 import type { PlatformEvent } from '../core/events';
 import { isAppError } from '../core/errors';
-import { drainDestination } from '../core/usecases/drain-destination';
+import { shardOf } from '../core/drain-shard';
+import { drainShard } from '../core/usecases/drain';
 import { armAllInactivityTimers, checkInactivity } from '../core/usecases/inactivity';
 import { refreshCards } from '../core/usecases/refresh-cards';
 import { runCommand } from '../core/usecases/run-command';
@@ -13,7 +14,7 @@ import { scoreChat } from '../core/usecases/score-chat';
 import { whisperFromThreadReply } from '../core/usecases/send-whisper';
 import type { Metrics } from '../http/metrics';
 import { eventApplier } from './apply-events';
-import { EVENT_SHARDS, type ApplyJob, type CardsJob, type CommandJob, type DrainJob, type EventJob, type JobQueues, type ScoreJob, type TimerJob } from './queues';
+import { DRAIN_SHARDS, EVENT_SHARDS, type ApplyJob, type CardsJob, type CommandJob, type DrainJob, type EventJob, type JobQueues, type ScoreJob, type TimerJob } from './queues';
 import { scheduleRetentionPurge } from './retention-schedule';
 import { startWorker } from './worker-wrapper';
 
@@ -65,15 +66,18 @@ export async function startWorkers(o: {
     return more ? { again: new Date() } : undefined;
   }, { ...common, concurrency: EVENT_SHARDS + 8 });
 
-  const drain = startWorker<DrainJob>('drain', async ({ surface, destination }) => {
-    if (!deps.surfaces.has(surface)) return;
-    const r = await drainDestination(deps, surface, destination);
-    if (r.posts) metrics.posts.inc({ surface }, r.posts);
-    if (r.lines) metrics.linesPosted.inc({ surface }, r.lines);
-    if (r.rateLimited) metrics.rateLimited.inc({ surface }, r.rateLimited);
-    for (const ms of r.latenciesMs) metrics.mirrorLatency.observe({ surface }, ms / 1000);
+  const drain = startWorker<DrainJob>('drain', async (data) => {
+    // A job queued by an older version names its destination.
+    const shard = data.destination !== undefined && data.surface ? shardOf(data.surface, data.destination, DRAIN_SHARDS).index : data.shard;
+    const r = await drainShard(deps, { index: shard, of: DRAIN_SHARDS });
+    for (const [surface, c] of Object.entries(r.postsBySurface)) {
+      if (c.posts) metrics.posts.inc({ surface }, c.posts);
+      if (c.lines) metrics.linesPosted.inc({ surface }, c.lines);
+      if (c.rateLimited) metrics.rateLimited.inc({ surface }, c.rateLimited);
+    }
+    for (const l of r.latencies) metrics.mirrorLatency.observe({ surface: l.surface }, l.ms / 1000);
     return { again: r.again };
-  }, { ...common, concurrency: 16 });
+  }, { ...common, concurrency: DRAIN_SHARDS + 2, onAgain: (data, jobId, at) => { if (data.destination === undefined) o.jobs.drainMoved(data.shard, jobId, at); } });
 
   const cards = startWorker<CardsJob>('cards', async ({ chatId }) => {
     await refreshCards(deps, chatId);

@@ -21,6 +21,8 @@ export function startWorker<T>(
     connection: Redis; prefix: string; concurrency: number; log: Logger; hooks?: WorkerHooks;
     /** At most `max` jobs per `duration` ms, all workers of the queue together. */
     limiter?: { max: number; duration: number };
+    /** The job moved itself to run again at `at` (its processor asked). */
+    onAgain?: (data: T, jobId: string, at: Date) => void;
   },
 ): Worker<T> {
   const worker = new Worker<T>(
@@ -30,7 +32,9 @@ export function startWorker<T>(
       try {
         const r = await processor(job.data, job);
         if (r?.again && token) {
-          await job.moveToDelayed(Math.max(r.again.getTime(), Date.now() + 1), token);
+          const at = Math.max(r.again.getTime(), Date.now() + 1);
+          await job.moveToDelayed(at, token);
+          if (job.id) opts.onAgain?.(job.data, job.id, new Date(at));
           throw new DelayedError();
         }
         opts.hooks?.onDone?.(queue, Date.now() - started);

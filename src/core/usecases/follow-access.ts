@@ -7,7 +7,7 @@ import { surfaceOf } from '../deps';
 import type { Chat, ChatSnapshot, Thread } from '../model';
 import { chatCard } from '../present';
 import { openWallThreads, threadNote } from '../threads';
-import { targetOf } from './drain-destination';
+import { targetOf } from './drain';
 
 /**
  * Re-checks every active thread of a chat, just assigned or transferred, against who may see it now. `before`: the

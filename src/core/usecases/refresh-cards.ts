@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
 import { isAppError } from '../errors';
 import { actionsFor, chatCard } from '../present';
-import { targetOf } from './drain-destination';
+import { targetOf } from './drain';
 
 /**
  * Why a card is re-rendered. `state`: something a supervisor must see at once (finished, transferred or

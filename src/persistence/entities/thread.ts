@@ -3,7 +3,8 @@ import { EntitySchema } from 'typeorm';
 import type { Thread } from '../../core/model';
 import { columns, type Dialect } from './columns';
 
-export type ThreadRow = Thread;
+/** `drainHash`: destinationHash(surface, destination), so the drain selects one shard's rows in SQL. */
+export type ThreadRow = Thread & { drainHash?: number };
 
 export function threadEntity(d: Dialect) {
   const c = columns(d);
@@ -21,6 +22,7 @@ export function threadEntity(d: Dialect) {
       fromSeq: c.int('from_seq'),
       active: c.bool('active'),
       createdAt: c.at('created_at'),
+      drainHash: { ...c.int('drain_hash'), default: 0 },
     },
     uniques: [{ name: 'uq_threads_chat_place', columns: ['chatId', 'surface', 'destination'] }],
     indices: [

@@ -1,7 +1,8 @@
 // Outbox: (thread, message) pairs to post, drained per destination in display order; post ids recorded.
 import type { EntityManager } from 'typeorm';
 import type { SurfaceName } from '../../core/model';
-import type { Clock, DrainView, OutboxStore } from '../../core/ports';
+import type { Clock, DrainView, OutboxStore, ShardView } from '../../core/ports';
+import { placeKey } from '../../core/store-ports';
 import { dbDate, num, type Db } from '../db';
 import { E, type MessageRow, type OutboxRow, type ThreadRow } from '../entities';
 import { destinationStore } from './destinations';
@@ -92,6 +93,42 @@ async function drainRead(db: Db, surface: SurfaceName, destination: string, rece
   return { items, applying, nextPostAt: rows.length ? dbDate(rows[0].x_next_post_at) : null };
 }
 
+/**
+ * A shard's waiting lines: the pending rows (ix_outbox_pending) of threads whose destination hashes to the shard, at
+ * most `perDestination` per destination (so one busy channel cannot crowd the others out of the read), with the
+ * unapplied events of their chats and each destination's pacing.
+ */
+async function shardRead(db: Db, shard: { index: number; of: number }, perDestination: number): Promise<ShardView> {
+  const rows = await db.run((m) => db.sql(m, `
+    SELECT * FROM (
+      SELECT o.id AS o_id, o.attempt_key AS o_attempt_key, ${db.selectList(E.thread, 't', 't_')}, ${db.selectList(E.message, 'msg', 'm_')},
+        (SELECT MIN(i.received_at) FROM inbox i WHERE i.conversation_id = msg.conversation_id AND i.processed_at IS NULL) AS x_applying,
+        (SELECT d.next_post_at FROM destinations d WHERE d.surface = o.surface AND d.destination = o.destination) AS x_next_post_at,
+        ROW_NUMBER() OVER (PARTITION BY o.surface, o.destination ORDER BY t.id, msg.at, msg.seq) AS x_rank
+      FROM outbox o
+      INNER JOIN threads t ON t.id = o.thread_id
+      INNER JOIN messages msg ON msg.id = o.message_id
+      WHERE o.posted_at IS NULL AND o.skipped_reason IS NULL AND (t.active = :active OR o.final = :active)
+        AND t.drain_hash % CAST(:of AS integer) = CAST(:index AS integer)
+    ) x
+    WHERE x.x_rank <= CAST(:per AS integer)
+    ORDER BY x.x_rank
+    LIMIT 5000`,
+  { active: true, of: shard.of, index: shard.index, per: Math.max(1, Math.floor(perDestination)) }));
+  const applying = new Map<string, Date>();
+  const nextPostAt = new Map<string, Date>();
+  const items = rows.map((r) => {
+    const message = db.hydrate<MessageRow>(E.message, r, 'm_');
+    const thread = db.hydrate<ThreadRow>(E.thread, r, 't_');
+    const since = dbDate(r.x_applying);
+    if (since) applying.set(message.conversationId, since);
+    const next = dbDate(r.x_next_post_at);
+    if (next) nextPostAt.set(placeKey(thread.surface, thread.destination), next);
+    return { id: num(r.o_id), thread, message, attemptKey: (r.o_attempt_key as string | null) ?? null };
+  });
+  return { items, applying, nextPostAt };
+}
+
 export function outboxStore(db: Db, clock: Clock): OutboxStore {
   return {
     enqueue: (rows) => {
@@ -148,6 +185,55 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
       }
       if (ids.length) await db.run((m) => db.sql(m, 'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL', { postId, at, ids }));
       if (pacing) await destinationStore(db).setNextPostAt(pacing.surface, pacing.destination, pacing.nextPostAt);
+    },
+
+    shardView: (shard, perDestination) => shardRead(db, shard, perDestination),
+
+    markAttempts: async (attempts) => {
+      const ids = attempts.flatMap((a) => a.ids);
+      if (!ids.length) return;
+      if (db.dialect === 'postgres') {
+        await db.run((m) => db.sql(m, `
+          UPDATE outbox o SET attempt_key = v.k
+          FROM (SELECT UNNEST(CAST(:ids AS integer[])) AS id, UNNEST(CAST(:keys AS text[])) AS k) v
+          WHERE o.id = v.id AND o.posted_at IS NULL`,
+        { ids, keys: attempts.flatMap((a) => a.ids.map(() => a.key)) }));
+        return;
+      }
+      await db.atomic(async (m, tx) => {
+        for (const a of attempts) if (a.ids.length) await tx.sql(m, 'UPDATE outbox SET attempt_key = :key WHERE id IN (:...ids) AND posted_at IS NULL', { key: a.key, ids: a.ids });
+      });
+    },
+
+    // Several posts and their destinations' pacing; PostgreSQL in one statement.
+    markPostedMany: async (posts, pacing) => {
+      const at = clock.now();
+      const ids = posts.flatMap((p) => p.ids);
+      if (db.dialect === 'postgres') {
+        if (!ids.length && !pacing.length) return;
+        await db.run((m) => db.sql(m, `
+          WITH posted AS (
+            UPDATE outbox o SET post_id = v.p, posted_at = CAST(:at AS timestamptz)
+            FROM (SELECT UNNEST(CAST(:ids AS integer[])) AS id, UNNEST(CAST(:postIds AS text[])) AS p) v
+            WHERE o.id = v.id AND o.posted_at IS NULL RETURNING 1),
+          paced AS (
+            INSERT INTO destinations (surface, destination, next_post_at)
+            SELECT * FROM UNNEST(CAST(:surfaces AS text[]), CAST(:destinations AS text[]), CAST(:nexts AS timestamptz[]))
+            ON CONFLICT (surface, destination) DO UPDATE SET next_post_at = excluded.next_post_at RETURNING 1)
+          SELECT (SELECT COUNT(*) FROM posted) AS posted, (SELECT COUNT(*) FROM paced) AS paced`,
+        {
+          at, ids, postIds: posts.flatMap((p) => p.ids.map(() => p.postId)),
+          surfaces: pacing.map((p) => p.surface), destinations: pacing.map((p) => p.destination), nexts: pacing.map((p) => p.nextPostAt.toISOString()),
+        }));
+        return;
+      }
+      await db.atomic(async (m, tx) => {
+        for (const p of posts) {
+          if (p.ids.length) await tx.sql(m, 'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL', { postId: p.postId, at, ids: p.ids });
+        }
+        const places = destinationStore(tx);
+        for (const p of pacing) await places.setNextPostAt(p.surface, p.destination, p.nextPostAt);
+      });
     },
 
     revive: async (threadId, messageIds) => {

@@ -1,5 +1,6 @@
 // Threads: where a chat is mirrored; one per (chat, surface, destination), closed and re-opened in place.
 import type { EntityManager } from 'typeorm';
+import { destinationHash } from '../../core/drain-shard';
 import { notFound } from '../../core/errors';
 import type { Clock, ThreadStore } from '../../core/ports';
 import type { Db } from '../db';
@@ -14,7 +15,7 @@ export function threadStore(db: Db, clock: Clock): ThreadStore {
       db.atomic(async (m, tx) => {
         const [id] = await tx.insert<number>(m, E.thread, [{
           chatId: t.chatId, surface: t.surface, destination: t.destination, kind: t.kind, ownerUserId: t.ownerUserId,
-          rootPostId: null, fromSeq: t.fromSeq, active: true, createdAt: clock.now(),
+          rootPostId: null, fromSeq: t.fromSeq, active: true, createdAt: clock.now(), drainHash: destinationHash(t.surface, t.destination),
         }], { conflict: ['chatId', 'surface', 'destination'], returning: 'id' });
         if (id !== undefined) return { thread: await repo(m).findOneByOrFail({ id: Number(id) }), created: true };
         const where = { chatId: t.chatId, surface: t.surface, destination: t.destination };

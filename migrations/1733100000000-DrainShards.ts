@@ -1,5 +1,6 @@
 // threads.drain_hash: the drain takes a shard of destinations per job (one read, one attempt write and one post write
-// for many destinations); ix_outbox_pending keeps its read on the lines still waiting, however large the table grows.
+// for many destinations); ix_outbox_pending and ix_inbox_unapplied keep the hot reads on what is still waiting, however
+// large the tables grow.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { destinationHash } from '../src/core/drain-shard';
 
@@ -17,9 +18,13 @@ export class DrainShards1733100000000 implements MigrationInterface {
       );
     }
     await queryRunner.query('CREATE INDEX ix_outbox_pending ON outbox (thread_id) WHERE posted_at IS NULL AND skipped_reason IS NULL');
+    // The event workers' read of a shard's pending events: without it, a generic plan walked the primary key from the
+    // cursor and filtered (2.6 ms a read at 9 000 rows, growing with the table).
+    await queryRunner.query('CREATE INDEX ix_inbox_unapplied ON inbox (id) WHERE processed_at IS NULL AND error IS NULL');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX ix_inbox_unapplied');
     await queryRunner.query('DROP INDEX ix_outbox_pending');
     await queryRunner.query('ALTER TABLE threads DROP COLUMN drain_hash');
   }

@@ -100,6 +100,11 @@ export interface MessageStore {
    * last activity to the message's time (never back) and clears its inactive flag.
    */
   append(chatId: number, message: IncomingMessage, opts: AppendOptions): Promise<AppendedMessage>;
+  /**
+   * `append` for several messages in one unit of work (PostgreSQL: one round trip), results in the order given. The
+   * chats are locked in id order (each chat's messages keep their order), so batches running at once cannot deadlock.
+   */
+  appendMany(items: { chatId: number; message: IncomingMessage; opts: AppendOptions }[]): Promise<AppendedMessage[]>;
   /** Stores a message once per (chat, mid); assigns the next seq of the chat (nothing queued: history backfill). */
   insert(chatId: number, message: IncomingMessage): Promise<{ message: StoredMessage; inserted: boolean }>;
   /** The last `limit` messages of a chat, in display order (at, seq). */

@@ -53,22 +53,44 @@ export async function appendMessage(
   incoming: IncomingMessage,
   opts: { skipThreadId?: number; acceptedAt?: Date; inboxId?: number } = {},
 ): Promise<{ message: StoredMessage; inserted: boolean }> {
+  return (await appendMessages(deps, [{ chat, incoming, opts }]))[0]!;
+}
+
+/**
+ * appendMessage for several messages (of one or many chats) in one unit of work (one round trip on PostgreSQL), as
+ * events are applied in batches. Each chat's messages keep the order given.
+ */
+export async function appendMessages(
+  deps: Deps,
+  items: { chat: Chat; incoming: IncomingMessage; opts?: { skipThreadId?: number; acceptedAt?: Date; inboxId?: number } }[],
+): Promise<{ message: StoredMessage; inserted: boolean }[]> {
   // Customer and agent lines are activity (notes and whispers are not).
-  const activity = incoming.kind === 'message' && incoming.role !== 'whisper';
-  const { message, inserted, destinations } = await deps.store.messages.append(chat.id, incoming, {
-    activity, skipThreadId: opts.skipThreadId, receivedAt: opts.acceptedAt, inboxId: opts.inboxId,
-  });
-  if (inserted && activity) {
-    const wasInactive = chat.inactive;
-    if (incoming.at > chat.lastActivityAt) chat.lastActivityAt = incoming.at;
-    chat.inactive = false;
-    // The Inactive badge clears at once; a new message alone changes nothing a supervisor must see on the card.
-    if (wasInactive) await requestCardRefresh(deps, chat.id, 'state');
+  const activityOf = (m: IncomingMessage) => m.kind === 'message' && m.role !== 'whisper';
+  const stored = await deps.store.messages.appendMany(items.map(({ chat, incoming, opts = {} }) => ({
+    chatId: chat.id, message: incoming,
+    opts: { activity: activityOf(incoming), skipThreadId: opts.skipThreadId, receivedAt: opts.acceptedAt, inboxId: opts.inboxId },
+  })));
+  // Per destination, the earliest time one of these lines may go: one wake-up each.
+  const wake = new Map<string, { surface: SurfaceName; destination: string; due: number }>();
+  for (const [i, { message, inserted, destinations }] of stored.entries()) {
+    const { chat, incoming } = items[i]!;
+    if (inserted && activityOf(incoming)) {
+      const wasInactive = chat.inactive;
+      if (incoming.at > chat.lastActivityAt) chat.lastActivityAt = incoming.at;
+      chat.inactive = false;
+      // The Inactive badge clears at once; a new message alone changes nothing a supervisor must see on the card.
+      if (wasInactive) await requestCardRefresh(deps, chat.id, 'state');
+    }
+    // The line may go once its reorder window (counted from acceptance) has passed: at once when applying lagged.
+    const due = message.receivedAt.getTime() + deps.settings.reorderWindowMs;
+    for (const d of destinations) {
+      const k = `${d.surface}\u0000${d.destination}`;
+      const w = wake.get(k);
+      if (!w || due < w.due) wake.set(k, { ...d, due });
+    }
   }
-  // The line may go once its reorder window (counted from acceptance) has passed: at once when applying lagged.
-  const due = new Date(message.receivedAt.getTime() + deps.settings.reorderWindowMs);
-  for (const d of destinations) await deps.jobs.drain(d.surface, d.destination, due);
-  return { message, inserted };
+  for (const w of wake.values()) await deps.jobs.drain(w.surface, w.destination, new Date(w.due));
+  return stored.map(({ message, inserted }) => ({ message, inserted }));
 }
 
 /** Opens the chat's thread in every channel watching its business unit ("Open Chats walls"); open chats only. */

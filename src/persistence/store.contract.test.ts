@@ -356,6 +356,33 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         await expect(s.messages.append(chat.id + 1000, msg('m9'), { activity: true })).rejects.toMatchObject({ code: 'not_found' });
       });
 
+      it('appends many (of several chats) in one unit, each as append would, results in the order given', async () => {
+        const a = await newChat('conv-a');
+        const b = await newChat('conv-b');
+        const ta = await open(a.id, 'CA');
+        await open(b.id, 'CB');
+        const ev = await s.inbox.accept('ev-b2', 'message', '{}', 'conv-b');
+        const first = await s.messages.append(a.id, msg('a0'), { activity: true });
+        const r = await s.messages.appendMany([
+          { chatId: b.id, message: msg('b1'), opts: { activity: true } },
+          { chatId: a.id, message: msg('a1'), opts: { activity: true, skipThreadId: ta.id } },
+          { chatId: b.id, message: msg('b2'), opts: { activity: true, inboxId: ev.id } },
+          { chatId: a.id, message: msg('a0', { text: 'again' }), opts: { activity: true } },
+          { chatId: a.id, message: msg('a2'), opts: { activity: false } },
+        ]);
+        expect(r.map((x) => [x.message.mid, x.message.seq, x.inserted])).toEqual([['b1', 1, true], ['a1', 2, true], ['b2', 2, true], ['a0', 1, false], ['a2', 3, true]]);
+        expect(r.map((x) => x.destinations.map((d) => d.destination))).toEqual([['CB'], [], ['CB'], [], ['CA']]);
+        expect(r[3].message).toEqual(first.message);
+        expect((await s.inbox.get(ev.id))?.processedAt).toEqual(clock.now());
+        const after = new Date(clock.t.getTime() + 1);
+        expect((await s.outbox.pendingFor('slack', 'CB', after, 10)).map((i) => i.message.mid)).toEqual(['b1', 'b2']);
+        expect((await s.outbox.pendingFor('slack', 'CA', after, 10)).map((i) => i.message.mid)).toEqual(['a0', 'a2']);
+        expect(await s.messages.appendMany([])).toEqual([]);
+        await expect(s.messages.appendMany([{ chatId: b.id, message: msg('b3'), opts: { activity: true } }, { chatId: a.id + 1000, message: msg('x'), opts: { activity: true } }]))
+          .rejects.toMatchObject({ code: 'not_found' });
+        expect(await s.messages.byMid(b.id, 'b3')).toBeNull();
+      });
+
       it('moves the last activity forward only, clears inactive, and leaves both alone when not activity', async () => {
         const chat = await newChat('conv-1', { lastActivityAt: at(5) });
         await s.chats.update(chat.id, { inactive: true });
@@ -631,7 +658,7 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         const open = async (c: number, destination: string) =>
           (await s.threads.open({ chatId: c, surface: 'slack', destination, kind: 'team', ownerUserId: null, fromSeq: 0 })).thread;
         const [t1, t2, t3, t4] = [await open(chat.id, same[0]), await open(chat.id, same[1]), await open(chat2.id, same[1]), await open(chat.id, other)];
-        const ms = [];
+        const ms: Awaited<ReturnType<Store['messages']['insert']>>['message'][] = [];
         for (const mid of ['a', 'b', 'c']) ms.push((await s.messages.insert(chat.id, msg(mid))).message);
         const z = (await s.messages.insert(chat2.id, msg('z'))).message;
         await s.outbox.enqueue([...[t1, t2, t4].flatMap((t) => ms.map((m) => ({ threadId: t.id, messageId: m.id }))), { threadId: t3.id, messageId: z.id }]);

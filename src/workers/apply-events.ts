@@ -6,7 +6,7 @@ import { isAppError } from '../core/errors';
 import type { PlatformEvent } from '../core/events';
 import type { Chat } from '../core/model';
 import type { InboxRow } from '../core/ports';
-import { ingestEvent } from '../core/usecases/ingest-event';
+import { ingestEvent, ingestMessages, isPlainMessage, type PlainMessage } from '../core/usecases/ingest-event';
 import { EVENT_SHARDS } from './queues';
 
 /** Rows read per batch. */
@@ -45,6 +45,15 @@ export function eventApplier(o: {
   const apply = async (row: InboxRow, chat?: Chat) =>
     ingestEvent(deps, o.parseEvent(JSON.parse(row.payload)), { inboxId: row.id, acceptedAt: row.receivedAt, chat });
 
+  /** The row's event, or undefined when it does not parse (then it fails on its own path and is set aside). */
+  const parsed = (row: InboxRow): PlatformEvent | undefined => {
+    try {
+      return o.parseEvent(JSON.parse(row.payload));
+    } catch {
+      return undefined;
+    }
+  };
+
   return {
     one: async (inboxId) => {
       const row = await deps.store.inbox.get(inboxId);
@@ -66,10 +75,44 @@ export function eventApplier(o: {
         // The batch's chats in one read. Only a conversation's first event uses it: an earlier event of the batch may
         // have changed the chat (a transfer, a finish), so the later ones read it again.
         const chats = await deps.store.chats.byConversationIds([...new Set(rows.flatMap((r) => (r.conversationId ? [r.conversationId] : [])))]);
-        await inTurns(conversations, PARALLEL, async (group) => {
+        // Each conversation's leading plain messages (the common case: lines of known chats) go in one write for the
+        // whole batch; what follows them (a transfer, a finish, a whisper…) goes event by event, in order, after them.
+        const lead: { row: InboxRow; item: PlainMessage }[] = [];
+        const rest: { group: InboxRow[]; chat?: Chat }[] = [];
+        for (const group of conversations) {
+          const chat = group[0]!.conversationId ? chats.get(group[0]!.conversationId) : undefined;
+          let i = 0;
+          for (; i < group.length && chat; i++) {
+            const row = group[i]!;
+            const ev = parsed(row);
+            if (!ev || !isPlainMessage(ev, chat)) break;
+            lead.push({ row, item: { ev, source: { inboxId: row.id, acceptedAt: row.receivedAt, chat } } });
+          }
+          // After a lead, the chat is read again (as after any event); without one, the batch's read serves.
+          if (i < group.length) rest.push({ group: group.slice(i), chat: i === 0 ? chat : undefined });
+        }
+        if (lead.length) {
+          try {
+            const results = await ingestMessages(deps, lead.map((l) => l.item));
+            for (const [k, r] of results.entries()) if (!r.recorded) done.push(lead[k]!.row.id);
+            applied += lead.length;
+          } catch (e) {
+            // One write for all failed (a deadlock, a constraint): each goes on its own below, in its conversation's order.
+            log.warn({ events: lead.length, err: (e as Error).message }, 'applying a batch of messages failed; applying them one by one');
+            const byConversation = new Map(rest.map((r) => [r.group[0]!.conversationId, r]));
+            for (const group of conversations) {
+              const mine = lead.filter((l) => l.row.conversationId === group[0]!.conversationId).map((l) => l.row);
+              if (!mine.length) continue;
+              const after = byConversation.get(group[0]!.conversationId);
+              if (after) after.group.unshift(...mine);
+              else rest.push({ group: mine });
+            }
+          }
+        }
+        await inTurns(rest, PARALLEL, async ({ group, chat }) => {
           for (const [i, row] of group.entries()) {
             try {
-              if (!(await apply(row, i === 0 && row.conversationId ? chats.get(row.conversationId) : undefined)).recorded) done.push(row.id);
+              if (!(await apply(row, i === 0 ? chat : undefined)).recorded) done.push(row.id);
               applied++;
             } catch (e) {
               await setAside(row, e as Error);

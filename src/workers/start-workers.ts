@@ -69,7 +69,9 @@ export async function startWorkers(o: {
   const drain = startWorker<DrainJob>('drain', async (data) => {
     // A job queued by an older version names its destination.
     const shard = data.destination !== undefined && data.surface ? shardOf(data.surface, data.destination, DRAIN_SHARDS).index : data.shard;
+    const t0 = Date.now();
     const r = await drainShard(deps, { index: shard, of: DRAIN_SHARDS });
+    if (process.env.DRAIN_TRACE) require('node:fs').appendFileSync(process.env.DRAIN_TRACE, `${t0} ${shard} ${Date.now() - t0} posts=${r.posts} again=${r.again ? r.again.getTime() - Date.now() : '-'} lat=${r.latencies.map((l) => l.ms).join(',')}\n`);
     for (const [surface, c] of Object.entries(r.postsBySurface)) {
       if (c.posts) metrics.posts.inc({ surface }, c.posts);
       if (c.lines) metrics.linesPosted.inc({ surface }, c.lines);

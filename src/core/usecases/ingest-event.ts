@@ -2,7 +2,7 @@
 import type { Deps } from '../deps';
 import type { PlatformEvent } from '../events';
 import type { Agent, Chat, IncomingMessage } from '../model';
-import { appendMessage, note, openWallThreads } from '../threads';
+import { appendMessage, appendMessages, note, openWallThreads } from '../threads';
 import { followChatAccess, followSupervisorAccess } from './follow-access';
 import { requestCardRefresh } from './refresh-cards';
 
@@ -88,6 +88,32 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       break;
   }
   return { recorded: false };
+}
+
+/** A message event that can be applied with others in one write: its chat is known and it is not a whisper. */
+export interface PlainMessage {
+  ev: Extract<PlatformEvent, { type: 'message' }>;
+  source: EventSource & { chat: Chat };
+}
+
+export const isPlainMessage = (ev: PlatformEvent, chat: Chat | undefined): ev is PlainMessage['ev'] =>
+  ev.type === 'message' && chat !== undefined && ev.message.conversationId === chat.conversationId && ev.message.role !== 'whisper';
+
+/**
+ * Applies plain message events (of many chats; each chat's in order) in one write, each as ingestEvent would. Returns
+ * per event whether its inbox row was marked applied with it.
+ */
+export async function ingestMessages(deps: Deps, items: PlainMessage[]): Promise<{ recorded: boolean }[]> {
+  const stored = await appendMessages(deps, items.map(({ ev, source }) => ({
+    chat: source.chat, incoming: ev.message, opts: { acceptedAt: source.acceptedAt, inboxId: source.inboxId },
+  })));
+  const out: { recorded: boolean }[] = [];
+  for (const [i, { inserted }] of stored.entries()) {
+    const { ev, source } = items[i]!;
+    if (inserted) await afterMessage(deps, source.chat, ev.message);
+    out.push({ recorded: inserted });
+  }
+  return out;
 }
 
 const sortedLower = (xs: string[]) => xs.map((x) => x.toLowerCase()).sort().join('\u0000');

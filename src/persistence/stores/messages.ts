@@ -29,21 +29,51 @@ const rowOf = (chatId: number, conversationId: string, message: IncomingMessage,
  * the chat lock, inserts the message, moves the chat's activity (never back), queues the message for the chat's
  * active threads and marks its event applied, in one round trip.
  */
-async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOptions): Promise<AppendedMessage> {
+const appendParams = (clock: Clock, chatId: number, message: IncomingMessage, o: AppendOptions) => {
   const now = clock.now();
-  const p = {
+  return {
     chat_id: chatId, mid: message.mid, role: message.role, author_name: message.authorName, author_email: message.authorEmail,
     text: message.text, attachments: JSON.stringify(message.attachments ?? []), at: message.at.toISOString(), kind: message.kind,
     received_at: (o.receivedAt ?? now).toISOString(), now: now.toISOString(), activity: o.activity,
     skip_thread_id: o.skipThreadId ?? null, inbox_id: o.inboxId ?? null,
   };
+};
+
+type AppendOut = { missing?: boolean; inserted?: boolean; message?: Record<string, unknown>; queued?: { surface: SurfaceName; destination: string }[] };
+
+async function appendedOf(db: Db, m: EntityManager, chatId: number, message: IncomingMessage, out: AppendOut): Promise<AppendedMessage> {
+  if (out.missing) throw notFound(`Chat ${chatId} was not found.`);
+  if (!out.inserted) return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false, destinations: [] };
+  return { message: db.hydrate<MessageRow>(E.message, out.message!), inserted: true, destinations: out.queued ?? [] };
+}
+
+const parsed = <T>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+async function appendOnPostgres(db: Db, clock: Clock, chatId: number, message: IncomingMessage, o: AppendOptions): Promise<AppendedMessage> {
   return db.run(async (m) => {
-    const [row] = await db.sql<{ r: unknown }>(m, 'SELECT convrs_append_message(CAST(:p AS jsonb)) AS r', { p: JSON.stringify(p) });
-    const out = (typeof row?.r === 'string' ? JSON.parse(row.r) : row?.r) as
-      { missing?: boolean; inserted?: boolean; message?: Record<string, unknown>; queued?: { surface: SurfaceName; destination: string }[] };
-    if (out.missing) throw notFound(`Chat ${chatId} was not found.`);
-    if (!out.inserted) return { message: await repo(m).findOneByOrFail({ chatId, mid: message.mid }), inserted: false, destinations: [] };
-    return { message: db.hydrate<MessageRow>(E.message, out.message!), inserted: true, destinations: out.queued ?? [] };
+    const [row] = await db.sql<{ r: unknown }>(m, 'SELECT convrs_append_message(CAST(:p AS jsonb)) AS r', { p: JSON.stringify(appendParams(clock, chatId, message, o)) });
+    return appendedOf(db, m, chatId, message, parsed<AppendOut>(row?.r));
+  });
+}
+
+/** Chats in id order, each chat's messages in the order given (a stable sort): the lock order of every batch. */
+const byChat = <T extends { chatId: number }>(items: T[]) => items.map((it, i) => ({ it, i })).sort((a, b) => a.it.chatId - b.it.chatId || a.i - b.i);
+
+async function appendManyOnPostgres(db: Db, clock: Clock, items: { chatId: number; message: IncomingMessage; opts: AppendOptions }[]): Promise<AppendedMessage[]> {
+  if (items.length === 1) return [await appendOnPostgres(db, clock, items[0]!.chatId, items[0]!.message, items[0]!.opts)];
+  const order = byChat(items);
+  return db.run(async (m) => {
+    const [row] = await db.sql<{ r: unknown }>(m, 'SELECT convrs_append_messages(CAST(:p AS jsonb)) AS r',
+      { p: JSON.stringify(order.map(({ it }) => appendParams(clock, it.chatId, it.message, it.opts))) })
+      .catch((e: unknown) => {
+        // no_data_found: a chat of the batch is gone (nothing was written).
+        if ((e as { driverError?: { code?: string } }).driverError?.code === 'P0002') throw notFound((e as Error).message.replace(/^.*?chat/, 'Chat'));
+        throw e;
+      });
+    const outs = parsed<AppendOut[]>(row?.r).map((o) => parsed<AppendOut>(o));
+    const results: AppendedMessage[] = new Array(items.length);
+    for (const [k, { it, i }] of order.entries()) results[i] = await appendedOf(db, m, it.chatId, it.message, outs[k]!);
+    return results;
   });
 }
 
@@ -85,6 +115,17 @@ export function messageStore(db: Db, clock: Clock): MessageStore {
   return {
     append: (chatId, message, opts) =>
       db.dialect === 'postgres' ? appendOnPostgres(db, clock, chatId, message, opts) : appendOnSqlite(db, clock, chatId, message, opts),
+
+    appendMany: async (items) => {
+      if (!items.length) return [];
+      if (db.dialect === 'postgres') return appendManyOnPostgres(db, clock, items);
+      // SQLite: one transaction, the same steps as append for each (statements in process are cheap).
+      return db.atomic(async () => {
+        const results: AppendedMessage[] = new Array(items.length);
+        for (const { it, i } of byChat(items)) results[i] = await appendOnSqlite(db, clock, it.chatId, it.message, it.opts);
+        return results;
+      });
+    },
 
     // Two statements under the chat lock: the lock, then the insert that numbers the message and returns it.
     insert: (chatId, message) => db.atomic((m, tx) => insertOne(tx, m, clock, chatId, message)),

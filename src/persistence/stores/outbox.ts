@@ -196,7 +196,7 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
         await db.run((m) => db.sql(m, `
           UPDATE outbox o SET attempt_key = v.k
           FROM (SELECT UNNEST(CAST(:ids AS integer[])) AS id, UNNEST(CAST(:keys AS text[])) AS k) v
-          WHERE o.id = v.id AND o.posted_at IS NULL`,
+          WHERE o.id = v.id AND o.id = ANY(CAST(:ids AS integer[])) AND o.posted_at IS NULL`,
         { ids, keys: attempts.flatMap((a) => a.ids.map(() => a.key)) }));
         return;
       }
@@ -215,7 +215,7 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
           WITH posted AS (
             UPDATE outbox o SET post_id = v.p, posted_at = CAST(:at AS timestamptz)
             FROM (SELECT UNNEST(CAST(:ids AS integer[])) AS id, UNNEST(CAST(:postIds AS text[])) AS p) v
-            WHERE o.id = v.id AND o.posted_at IS NULL RETURNING 1),
+            WHERE o.id = v.id AND o.id = ANY(CAST(:ids AS integer[])) AND o.posted_at IS NULL RETURNING 1),
           paced AS (
             INSERT INTO destinations (surface, destination, next_post_at)
             SELECT * FROM UNNEST(CAST(:surfaces AS text[]), CAST(:destinations AS text[]), CAST(:nexts AS timestamptz[]))

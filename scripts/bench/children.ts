@@ -1,6 +1,8 @@
 // Child processes of a run (bot web/worker processes, the naive baseline server): started like `npm start`, watched
-// through their JSON log lines, measured through /proc, and always stopped.
-import { spawn, type ChildProcess } from 'node:child_process';
+// through their JSON log lines, measured through /proc, and always stopped. The bench runs compiled JavaScript
+// (`buildDist`, then `dist/….js` with plain node, as `npm start` does); a `.ts` entry runs through tsx (the chaos tests
+// use this class on the sources).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { deferCleanup, killOnExit } from './cleanup';
@@ -11,11 +13,34 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 export interface ChildOptions {
   /** Shown in results and errors, e.g. "web-1". */
   name: string;
-  /** TypeScript entry relative to the repository root. */
+  /** Entry relative to the repository root: `dist/….js` runs with plain node, `….ts` with tsx as a loader. */
   entry: string;
   env: Record<string, string>;
-  /** Extra node flags (e.g. `--cpu-prof`), before the loader. */
+  /** Extra node flags (e.g. `--cpu-prof`), before the entry (and the loader). */
   nodeArgs?: string[];
+  /** The log message that says the process is up: the time from spawn to it is `startupMs`. */
+  readyLog?: string;
+}
+
+/** Node's arguments for an entry: TypeScript through tsx as a loader, JavaScript as it is. */
+export function nodeArgsFor(entry: string, extra: string[] = []): string[] {
+  // `node --import tsx` rather than the tsx CLI: the CLI runs the program in a second process, and /proc would then
+  // measure the wrapper instead of the bot.
+  return entry.endsWith('.ts') ? [...extra, '--import', 'tsx', entry] : [...extra, entry];
+}
+
+/**
+ * Compiles what `npm run build` compiles, plus the baseline server, to dist/ (`tsconfig.bench.json`), every run: a
+ * bench must never measure the code of an older build. Takes a few seconds; fails with tsc's output.
+ */
+export function buildDist(): void {
+  const tsc = require.resolve('typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  } catch (e) {
+    const out = `${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}`.trim();
+    throw new Error(`the build failed (tsc -p tsconfig.bench.json): ${out.slice(-2000) || (e as Error).message}`);
+  }
 }
 
 /** One log line of interest, as pino writes it. */
@@ -28,6 +53,9 @@ export class BenchChild {
   readonly kept: LogLine[] = [];
   /** Warnings and errors the process logged (level ≥ 40): how many of each message (with its error, shortened). */
   readonly problems = new Map<string, number>();
+  /** Milliseconds from spawn to the `readyLog` line (null until it is seen). */
+  startupMs: number | null = null;
+  private readonly spawnedAt = Date.now();
   private readonly lastProblems: string[] = [];
   private readonly stderrTail: string[] = [];
   private readonly waiters: Array<{ msg: string; resolve: () => void }> = [];
@@ -35,9 +63,7 @@ export class BenchChild {
   private exited = false;
 
   constructor(readonly o: ChildOptions, private readonly keep: (line: LogLine) => boolean = () => false) {
-    // `node --import tsx` rather than the tsx CLI: the CLI runs the program in a second process, and /proc would
-    // then measure the wrapper instead of the bot.
-    this.process = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', o.entry], {
+    this.process = spawn(process.execPath, nodeArgsFor(o.entry, o.nodeArgs), {
       cwd: REPO_ROOT,
       env: { ...process.env, ...o.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,6 +101,7 @@ export class BenchChild {
     let line: LogLine;
     try { line = JSON.parse(raw) as LogLine; } catch { return; }
     const msg = String(line.msg ?? '');
+    if (msg === this.o.readyLog && this.startupMs === null) this.startupMs = Date.now() - this.spawnedAt;
     this.counts.set(msg, (this.counts.get(msg) ?? 0) + 1);
     if (this.keep(line)) this.kept.push(line);
     if ((line.level ?? 0) >= 40) {
@@ -100,9 +127,9 @@ export class BenchChild {
   }
 }
 
-/** Runs a TypeScript entry to completion (e.g. migrations) and fails with its output if it fails. */
+/** Runs an entry to completion (e.g. migrations) and fails with its output if it fails. */
 export async function runOnce(name: string, entry: string, env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, nodeArgsFor(entry), { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -39,6 +39,8 @@ export interface RunResult {
   slack_calls_by_method: Record<string, number>;
   slack_429s: number;
   slack_429s_by_method: Record<string, number>;
+  /** Seconds from spawn to the process's "started" log line. */
+  start_s_by_process: Record<string, number | null>;
   rss_mb: number;
   rss_mb_by_process: Record<string, number>;
   cpu_s: number;
@@ -99,6 +101,7 @@ export function summarize(r: RunInput): RunResult {
     slack_calls_by_method: r.ledger.callsByMethod,
     slack_429s: r.ledger.rateLimited,
     slack_429s_by_method: r.ledger.rateLimitedByMethod,
+    start_s_by_process: Object.fromEntries(r.system.children.map((c) => [c.o.name, c.startupMs === null ? null : round(c.startupMs / 1000, 2)])),
     rss_mb: round(Object.values(rssBy).reduce((a, b) => a + b, 0)),
     rss_mb_by_process: rssBy,
     cpu_s: round(botNames.reduce((a, k) => a + (cpuBy[k] ?? 0), 0), 2),

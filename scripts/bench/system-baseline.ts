@@ -1,4 +1,5 @@
-// The naive baseline under test: scripts/bench/baseline.ts as one process, told the same supervision plan.
+// The naive baseline under test: scripts/bench/baseline.ts (compiled with the bot at the bench's start) as one process,
+// told the same supervision plan.
 import type { BenchParams } from './args';
 import { BenchChild } from './children';
 import { freePort } from './infra';
@@ -10,7 +11,8 @@ export async function startBaseline(_p: BenchParams, w: World): Promise<SystemUn
   const url = `http://127.0.0.1:${port}`;
   const child = new BenchChild({
     name: 'baseline-1',
-    entry: 'scripts/bench/baseline.ts',
+    entry: 'dist/scripts/bench/baseline.js',
+    readyLog: 'baseline started',
     env: { PORT: String(port), SLACK_BOT_TOKEN: BENCH_BOT_TOKEN, SLACK_API_URL: w.slack.apiUrl, CONVRS_WEBHOOK_SECRET: w.webhookSecret },
   });
   await child.waitForLog('baseline started', 60_000);

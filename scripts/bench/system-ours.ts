@@ -1,5 +1,6 @@
-// Our bot under test: real `src/main.ts` processes (APP_ROLE=web and worker, as in production), PostgreSQL (or one
-// SQLite process), BullMQ on Redis, Slack pointed at the fake; supervision set up through real slash commands.
+// Our bot under test: real bot processes (`dist/src/main.js`, compiled at the bench's start, with APP_ROLE=web and
+// worker, as `npm start` runs them in production), PostgreSQL (or one SQLite process), BullMQ on Redis, Slack pointed
+// at the fake; supervision set up through real slash commands.
 import type { FakeSlack } from '../../test/fakes/slack-api';
 import type { BenchParams } from './args';
 import { BenchChild, runOnce } from './children';
@@ -11,6 +12,7 @@ import type { SystemUnderTest, World } from './system';
 
 const BOT_STARTED = 'convrs supervisor bot started';
 const CHAT_SCORED = 'chat scored';
+const MAIN = 'dist/src/main.js';
 
 export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Promise<SystemUnderTest> {
   const db: BenchDatabase = await freshDatabase(p.db);
@@ -39,21 +41,21 @@ export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Pr
   };
   const keepScored = (l: { msg?: string }) => l.msg === CHAT_SCORED;
   const children: BenchChild[] = [];
-  // A folder per process: the tsx loader's thread writes a profile of its own next to the main thread's.
-  const prof = (name: string) => (p.cpuProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', `${p.cpuProf}/${name}`] } : {});
+  // With --cpu-prof, a folder per process: one .cpuprofile each (plain node has no loader thread writing a second).
+  const bot = (name: string) => ({ name, entry: MAIN, readyLog: BOT_STARTED, ...(p.cpuProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', `${p.cpuProf}/${name}`] } : {}) });
   const webs: string[] = [];
   if (p.db === 'sqlite') {
     // SQLite is single-instance: web and workers share one process.
     const port = await freePort();
-    children.push(new BenchChild({ name: 'all-1', ...prof('all-1'), entry: 'src/main.ts', env: { ...env, DB_MIGRATE: 'true', APP_ROLE: 'all', PORT: String(port) } }, keepScored));
+    children.push(new BenchChild({ ...bot('all-1'), env: { ...env, DB_MIGRATE: 'true', APP_ROLE: 'all', PORT: String(port) } }, keepScored));
     webs.push(`http://127.0.0.1:${port}`);
   } else {
     // Migrations once, before several processes start on the same database.
-    await runOnce('migrations', 'src/persistence/migrate-cli.ts', { DATABASE_URL: db.url });
-    for (let i = 1; i <= p.workers; i++) children.push(new BenchChild({ name: `worker-${i}`, ...prof(`worker-${i}`), entry: 'src/main.ts', env: { ...env, APP_ROLE: 'worker', PORT: '0' } }, keepScored));
+    await runOnce('migrations', 'dist/src/persistence/migrate-cli.js', { DATABASE_URL: db.url });
+    for (let i = 1; i <= p.workers; i++) children.push(new BenchChild({ ...bot(`worker-${i}`), env: { ...env, APP_ROLE: 'worker', PORT: '0' } }, keepScored));
     for (let i = 1; i <= p.web; i++) {
       const port = await freePort();
-      children.push(new BenchChild({ name: `web-${i}`, ...prof(`web-${i}`), entry: 'src/main.ts', env: { ...env, APP_ROLE: 'web', PORT: String(port) } }, keepScored));
+      children.push(new BenchChild({ ...bot(`web-${i}`), env: { ...env, APP_ROLE: 'web', PORT: String(port) } }, keepScored));
       webs.push(`http://127.0.0.1:${port}`);
     }
   }

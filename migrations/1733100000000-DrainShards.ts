@@ -21,9 +21,18 @@ export class DrainShards1733100000000 implements MigrationInterface {
     // The event workers' read of a shard's pending events: without it, a generic plan walked the primary key from the
     // cursor and filtered (2.6 ms a read at 9 000 rows, growing with the table).
     await queryRunner.query('CREATE INDEX ix_inbox_unapplied ON inbox (id) WHERE processed_at IS NULL AND error IS NULL');
+    // Every message moves its chat's last activity, and every post records its rows: with these two indexes gone (lists
+    // sort a unit's chats in memory; the drain reads ix_outbox_pending) those writes touch fewer indexes, and a chat's
+    // update can stay on its page (PostgreSQL HOT update: no index write at all; fillfactor leaves it the room).
+    await queryRunner.query('DROP INDEX ix_chats_last_activity');
+    await queryRunner.query('DROP INDEX ix_outbox_place_posted');
+    if (queryRunner.connection.options.type === 'postgres') await queryRunner.query('ALTER TABLE chats SET (fillfactor = 80)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.options.type === 'postgres') await queryRunner.query('ALTER TABLE chats RESET (fillfactor)');
+    await queryRunner.query('CREATE INDEX ix_outbox_place_posted ON outbox (surface, destination, posted_at)');
+    await queryRunner.query('CREATE INDEX ix_chats_last_activity ON chats (last_activity_at)');
     await queryRunner.query('DROP INDEX ix_inbox_unapplied');
     await queryRunner.query('DROP INDEX ix_outbox_pending');
     await queryRunner.query('ALTER TABLE threads DROP COLUMN drain_hash');

@@ -15,7 +15,11 @@ const done: { actor: string; action: 'whisper' | 'transfer' | 'finish'; chatId: 
 async function newChat(businessUnit: string, opts: { agentEmail?: string } = {}): Promise<{ conv: Conversation; chat: Chat }> {
   const conv = h.sim.control.startChat({ businessUnit, messages: 2, ...opts });
   await h.sim.flush();
-  const chat = await waitFor(`chat of ${businessUnit} stored`, () => h.app.store.chats.byConversationId(conv.conversationId));
+  // Stored with the agent the simulator gave it (its assignment is a separate event, applied a moment later).
+  const chat = await waitFor(`chat of ${businessUnit} stored`, async () => {
+    const c = await h.app.store.chats.byConversationId(conv.conversationId);
+    return c && (c.agentEmail ?? null) === (conv.agent?.email ?? null) ? c : null;
+  });
   return { conv, chat };
 }
 

@@ -15,7 +15,11 @@ describe.each(['sqlite', 'postgres'] as const)('permissions follow the chat on %
     const conv = h.sim.control.startChat({ businessUnit: 'Sales', messages: 0 });
     h.sim.control.say(conv.conversationId, 'customer', 'hello there');
     await h.sim.flush();
-    const chat = await waitFor('chat stored', () => h.app.store.chats.byConversationId(conv.conversationId));
+    // Stored with the agent the simulator gave it (its assignment is a separate event, applied a moment later).
+    const chat = await waitFor('chat stored', async () => {
+      const c = await h.app.store.chats.byConversationId(conv.conversationId);
+      return c && (c.agentEmail ?? null) === (conv.agent?.email ?? null) ? c : null;
+    });
     return { conversationId: conv.conversationId, chat };
   }
 

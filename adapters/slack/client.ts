@@ -7,13 +7,17 @@ import type { SlackConfig } from './config';
 /** Bolt and the Web API log through pino (their debug lines may carry payloads: kept at debug). */
 export function slackLogger(log: Logger): SlackLogger {
   const fmt = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  // Formatted only when debug is on: the SDK logs several debug lines per call (no per-post work at info level).
+  const debug = (m: unknown[]) => {
+    if (log.isLevelEnabled('debug')) log.debug({ lib: 'slack' }, fmt(m));
+  };
   return {
-    debug: (...m: unknown[]) => log.debug({ lib: 'slack' }, fmt(m)),
-    info: (...m: unknown[]) => log.debug({ lib: 'slack' }, fmt(m)),
+    debug: (...m: unknown[]) => debug(m),
+    info: (...m: unknown[]) => debug(m),
     warn: (...m: unknown[]) => log.warn({ lib: 'slack' }, fmt(m)),
     error: (...m: unknown[]) => log.error({ lib: 'slack' }, fmt(m)),
     setLevel: () => undefined,
-    getLevel: () => LogLevel.DEBUG,
+    getLevel: () => (log.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO),
     setName: () => undefined,
   };
 }

@@ -69,8 +69,9 @@ it('applies a shard in batches, oldest first, stops after its share of batches a
 });
 
 it('sends a row that failed for now to a retry of its own and sets aside one that never can; the batch goes on', async () => {
-  // Ids start at 1, so shard 0 holds ids 8, 16, 24, 32: events 7, 15, 23 and 31.
-  const shard0 = await acceptEvents(4, { 15: 'retry', 23: 'never' });
+  // Ids start at 1, so shard 0 holds ids S, 2S, 3S, 4S (S = EVENT_SHARDS): events S-1, 2S-1, 3S-1 and 4S-1.
+  const [retry, never] = [2 * EVENT_SHARDS - 1, 3 * EVENT_SHARDS - 1];
+  const shard0 = await acceptEvents(4, { [retry]: 'retry', [never]: 'never' });
   const { apply, retried, healed } = applier({ batch: 10, maxBatches: 5 });
   expect(await apply.shard(0)).toEqual({ applied: 2, more: false });
   expect(retried).toEqual([shard0[1]]);
@@ -84,7 +85,7 @@ it('sends a row that failed for now to a retry of its own and sets aside one tha
   expect(retried).toEqual([shard0[1]]);
   // Its own job applies it once Convrs answers (and clears the error).
   await expect(apply.one(shard0[1]!)).rejects.toThrow('Convrs is not answering');
-  healed.add(15);
+  healed.add(retry);
   await apply.one(shard0[1]!);
   expect(await store.inbox.get(shard0[1]!)).toMatchObject({ error: null });
   expect((await store.inbox.get(shard0[1]!))?.processedAt).toBeInstanceOf(Date);

@@ -14,7 +14,7 @@ const BATCH = 64;
 /** Batches one run takes before it makes way (a graceful shutdown waits for running jobs; another worker goes on). */
 const MAX_BATCHES_PER_RUN = 16;
 /** Conversations of one batch applied at once (a conversation's own events go one after another, in id order). */
-const PARALLEL = 4;
+const PARALLEL = 8;
 /** A row that failed in its batch is tried again on its own after this long (then with the queue's backoff). */
 const RETRY_DELAY_MS = 500;
 

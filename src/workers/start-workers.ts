@@ -61,7 +61,9 @@ export async function startWorkers(o: {
   // One apply job per shard runs at a time (each applies a few conversations at once); retried single events beside them.
   const events = startWorker<EventJob | ApplyJob>('events', async (data) => {
     if (!('shard' in data)) return processInbox(data.inboxId);
+    const t0 = Date.now();
     const { applied, more } = await apply.shard(data.shard);
+    log.debug({ shard: data.shard, ms: Date.now() - t0, applied }, 'apply run');
     metrics.eventsApplied.inc(applied);
     return more ? { again: new Date() } : undefined;
   }, { ...common, concurrency: EVENT_SHARDS + 8 });
@@ -71,7 +73,7 @@ export async function startWorkers(o: {
     const shard = data.destination !== undefined && data.surface ? shardOf(data.surface, data.destination, DRAIN_SHARDS).index : data.shard;
     const t0 = Date.now();
     const r = await drainShard(deps, { index: shard, of: DRAIN_SHARDS });
-    if (process.env.DRAIN_TRACE) require('node:fs').appendFileSync(process.env.DRAIN_TRACE, `${t0} ${shard} ${Date.now() - t0} posts=${r.posts} again=${r.again ? r.again.getTime() - Date.now() : '-'} lat=${r.latencies.map((l) => l.ms).join(',')}\n`);
+    log.debug({ shard, ms: Date.now() - t0, posts: r.posts, lines: r.lines, againInMs: r.again ? r.again.getTime() - Date.now() : null }, 'drain run');
     for (const [surface, c] of Object.entries(r.postsBySurface)) {
       if (c.posts) metrics.posts.inc({ surface }, c.posts);
       if (c.lines) metrics.linesPosted.inc({ surface }, c.lines);

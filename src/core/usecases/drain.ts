@@ -20,7 +20,7 @@ const MAX_RUN_MS = 5_000;
  * A run that leaves lines waiting comes back no sooner than this: lines that come due meanwhile are posted by one
  * run (one read, one attempt write, one post write) instead of one run each.
  */
-export const DRAIN_GATHER_MS = 40;
+export const DRAIN_GATHER_MS = 60;
 /**
  * Nor later than this: a line of another destination queued by another worker process meanwhile folds into this
  * run (one job per shard), so a destination paced a second out must not hold its shard-mates that long.

@@ -51,7 +51,6 @@ export function chatEntity(d: Dialect) {
     indices: [
       { name: 'ix_chats_status', columns: ['status'] },
       { name: 'ix_chats_started', columns: ['startedAt'] },
-      { name: 'ix_chats_last_activity', columns: ['lastActivityAt'] },
     ],
   });
 }

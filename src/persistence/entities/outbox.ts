@@ -47,6 +47,5 @@ export function outboxEntity(d: Dialect) {
       message: { type: 'many-to-one', target: 'message', joinColumn: { name: 'message_id' }, createForeignKeyConstraints: false },
     },
     uniques: [{ name: 'uq_outbox_thread_message', columns: ['threadId', 'messageId'] }],
-    indices: [{ name: 'ix_outbox_place_posted', columns: ['surface', 'destination', 'postedAt'] }],
   });
 }

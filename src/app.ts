@@ -20,6 +20,7 @@ import type { SurfaceName } from './core/model';
 import type { ChatPlatform, PlatformEventSink, Store, SupervisorSurface } from './core/ports';
 import { reconcile } from './core/usecases/reconcile';
 import { createMetrics, type Metrics } from './http/metrics';
+import { IntakeBatcher } from './http/intake-batcher';
 import { createHttpApp, listen } from './http/server';
 import { createLogger } from './logger';
 import { openDatabase } from './persistence/data-source';
@@ -36,6 +37,8 @@ export interface AppOptions {
   /** Extra routes (e.g. a surface's inbound endpoint). */
   routers?: (deps: Deps) => Router[];
   sweepEveryMs?: number;
+  /** Group commit at the intake (see IntakeBatcher): window and batch size. */
+  intake?: { windowMs?: number; maxBatch?: number };
 }
 
 export interface App {
@@ -92,11 +95,16 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     log,
   };
 
+  // Events accepted together are stored with one insert and wake their appliers with one Redis round trip.
+  const intake = new IntakeBatcher({
+    acceptMany: (events) => store.inbox.acceptMany(events),
+    wake: (ids) => jobs.events(ids),
+    ...opts.intake,
+  });
   const sink: PlatformEventSink = async (event, raw) => {
     if (event.type === 'ignored') return;
-    const { id, fresh } = await store.inbox.accept(event.key, event.type, JSON.stringify(raw), conversationOf(event));
+    const { fresh } = await intake.accept({ key: event.key, type: event.type, payload: JSON.stringify(raw), conversationId: conversationOf(event) });
     metrics.eventsReceived.inc({ type: event.type, fresh: String(fresh) });
-    if (fresh) await jobs.event(id);
   };
 
   const slackReceiver = slack?.receiver(deps, (job) => jobs.command(job));
@@ -170,6 +178,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
         await Promise.race([closed, new Promise((r) => setTimeout(r, 3000).unref())]);
         server.closeAllConnections();
       }
+      await intake.close();
       await workers?.close();
       await jobs.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -70,11 +70,11 @@ describe('fuzz POST /convrs/webhook', () => {
   beforeAll(async () => {
     h = await startHarness();
     logs = captureLogs(h.app.log);
-    // The intake's sink calls jobs.event at call time: record what it queues.
-    const event = h.app.jobs.event.bind(h.app.jobs);
-    h.app.jobs.event = async (id: number) => {
-      eventJobs.push(id);
-      await event(id);
+    // The intake wakes the appliers of each batch with jobs.events at call time: record what it queues.
+    const events = h.app.jobs.events.bind(h.app.jobs);
+    h.app.jobs.events = async (ids: number[]) => {
+      eventJobs.push(...ids);
+      await events(ids);
     };
     side = await openSideDb(h);
     // Two real chats, so that real-shaped events about them are applied (not only refused).

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { Client } from 'pg';
 import { startSimulator, type Simulator } from '../adapters/convrs/simulator';
 import { TerminalSurface } from '../adapters/terminal/surface';
-import { startApp, type App } from '../src/app';
+import { startApp, type App, type AppOptions } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { Requester } from '../src/core/ports';
 
@@ -64,6 +64,7 @@ export async function startHarness(opts: {
   duplicateRate?: number;
   shuffleWindowMs?: number;
   env?: Record<string, string>;
+  intake?: AppOptions['intake'];
 } = {}): Promise<Harness> {
   const db = await freshDatabaseUrl(opts.db ?? 'sqlite');
   const sim = await startSimulator({ port: 0, token: TOKEN, seed: 11, traffic: false, duplicateRate: opts.duplicateRate ?? 0, shuffleWindowMs: opts.shuffleWindowMs ?? 0 });
@@ -82,7 +83,7 @@ export async function startHarness(opts: {
     ...opts.env,
   });
   const surface = new TerminalSurface({ out: new PassThrough().resume(), users: { ...USERS }, exportDir: mkdtempSync(join(tmpdir(), 'convrs-exports-')), record: true });
-  const start = () => startApp(config, { surfaces: [surface], log: pino({ level: config.LOG_LEVEL }), sweepEveryMs: 500 });
+  const start = () => startApp(config, { surfaces: [surface], log: pino({ level: config.LOG_LEVEL }), sweepEveryMs: 500, intake: opts.intake });
   const h: Harness = {
     app: await start(),
     sim,

@@ -107,6 +107,39 @@ describe('batches', () => {
     expect(received.map((r) => r.event.type)).toEqual(['chat.started', 'message']);
   });
 
+  /** Posts `body` to a router of its own with this sink; `meanwhile` runs while the request is open. */
+  async function postWith(sink: (e: PlatformEvent) => Promise<void>, body: unknown, meanwhile?: () => Promise<void>) {
+    const app = express();
+    app.use(createConvrsWebhookRouter({ secret: SECRET, profile, logger: pino({ level: 'silent' }), sink }));
+    const srv = app.listen(0, '127.0.0.1');
+    await new Promise((r) => srv.once('listening', r));
+    try {
+      const answer = fetch(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/convrs/webhook?secret=${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await meanwhile?.();
+      return (await answer).status;
+    } finally {
+      await new Promise((r) => srv.close(r));
+    }
+  }
+
+  it('hands all events of a delivery to the sink at once, in order, and answers after every one is accepted', async () => {
+    const calls: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const status = await postWith(async (event) => { calls.push(event.type); await gate; }, [start, message], async () => {
+      while (calls.length < 2) await new Promise((r) => setTimeout(r, 5));
+      expect(calls).toEqual(['chat.started', 'message']);
+      release();
+    });
+    expect(status).toBe(200);
+  });
+
+  it('503 when any event of a delivery is not accepted', async () => {
+    let n = 0;
+    expect(await postWith(async () => { if (++n === 2) throw new Error('database is locked'); }, [start, message])).toBe(503);
+    expect(n).toBe(2);
+  });
+
   it('is all or nothing: one invalid envelope → 422 and nothing reaches the sink', async () => {
     const bad = { ...start, data: { ...start.data, startedAt: '02/03/2026' } };
     const r = await post([message, bad]);

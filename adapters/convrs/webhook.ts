@@ -60,20 +60,21 @@ export function createConvrsWebhookRouter(opts: ConvrsWebhookOptions): express.R
         return;
       }
     }
-    for (const { event, raw } of events) {
-      if (event.type === 'ignored') {
-        logger.debug({ cmd: event.name }, 'convrs webhook: event ignored');
-        continue;
-      }
-      try {
-        await sink(event, raw);
-      } catch (e) {
-        // 503 makes Convrs redeliver; events already accepted are de-duplicated by key.
-        logger.error({ type: event.type, key: event.key, error: (e as Error)?.message ?? String(e) }, 'convrs webhook: sink failed');
-        opts.onRejected?.('unavailable');
-        res.status(503).json({ ok: 0, error: 'temporarily unable to accept events, retry' });
-        return;
-      }
+    const kept = events.filter(({ event }) => {
+      if (event.type === 'ignored') logger.debug({ cmd: event.name }, 'convrs webhook: event ignored');
+      return event.type !== 'ignored';
+    });
+    // All at once, in order: the sink stores a delivery's events together (one insert), not one after the other.
+    const outcomes = await Promise.allSettled(kept.map(async ({ event, raw }) => sink(event, raw)));
+    const failed = outcomes.findIndex((o) => o.status === 'rejected');
+    if (failed >= 0) {
+      // 503 makes Convrs redeliver; events already accepted are de-duplicated by key.
+      const { event } = kept[failed]!;
+      const e = (outcomes[failed] as PromiseRejectedResult).reason;
+      logger.error({ type: event.type, key: event.key, failed: outcomes.filter((o) => o.status === 'rejected').length, error: (e as Error)?.message ?? String(e) }, 'convrs webhook: sink failed');
+      opts.onRejected?.('unavailable');
+      res.status(503).json({ ok: 0, error: 'temporarily unable to accept events, retry' });
+      return;
     }
     res.status(200).json({ ok: 1 });
   };

@@ -73,6 +73,21 @@ it('authenticates with the token, then delivers events to the sink in order', as
   expect(events[0].key).toBe('evt-7f3a1c20-0002');
 });
 
+it('hands each event to the sink on arrival, without waiting for the one before (the sink stores them together, in call order)', async () => {
+  const calls: string[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const { intake } = start({ sink: async (e) => { calls.push(e.type); await gate; } });
+  await intake.connectedOnce;
+  latest().send(JSON.stringify(message));
+  latest().send(JSON.stringify(feedback));
+  await until(() => calls.length === 2);
+  expect(calls).toEqual(['message', 'feedback']);
+  release();
+  // stop() waits for the calls in flight.
+  await intake.stop();
+});
+
 it('drops invalid frames and keeps the connection', async () => {
   const { events, logs, intake } = start();
   await intake.connectedOnce;

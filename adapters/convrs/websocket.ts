@@ -39,8 +39,9 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
   let stopped = false;
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
-  // One chain keeps the sink calls in arrival order.
-  let deliveries: Promise<void> = Promise.resolve();
+  // Sink calls in flight. Each event goes to the sink on arrival, without waiting for the one before: the sink keeps
+  // the order of its calls and stores events that arrive together with one insert.
+  const deliveries = new Set<Promise<void>>();
   const catchUps = new Set<Promise<void>>();
 
   let resolveOnce!: () => void;
@@ -121,11 +122,13 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
     }
     if (event.type === 'ignored') return logger.debug({ cmd: event.name }, 'convrs websocket: event ignored');
     const ev = event;
-    deliveries = deliveries.then(() => sink(ev, envelope)).catch((err) => {
+    const p = (async () => sink(ev, envelope))().catch((err) => {
       logger.error({ type: ev.type, key: ev.key, error: (err as Error)?.message }, 'convrs websocket: sink failed, reconnecting to catch up');
       // A websocket never redelivers; reconnecting triggers onReconnected, whose reconcile fills the gap.
       if (!stopped && authenticated) socket?.close(4000, 'sink failed');
     });
+    deliveries.add(p);
+    void p.finally(() => deliveries.delete(p));
   }
 
   connect();
@@ -145,7 +148,7 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
         await closed;
         clearTimeout(force);
       }
-      await Promise.all([deliveries, ...catchUps]);
+      await Promise.all([...deliveries, ...catchUps]);
     },
   };
 }

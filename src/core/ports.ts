@@ -27,7 +27,10 @@ export interface ChatPlatform {
   finish(conversationId: string, by: string): Promise<ChatSnapshot>;
 }
 
-/** Receives translated platform events from an intake (webhook or websocket). */
+/**
+ * Receives translated platform events from an intake (webhook or websocket). Calls may overlap (the app's sink stores
+ * overlapping calls together, in the order they were made); it resolves once the event is safely stored.
+ */
 export type PlatformEventSink = (event: PlatformEvent, raw: unknown) => Promise<void>;
 
 // ---------- Supervisor surfaces (Slack, Teams, terminal) ----------

@@ -3,9 +3,17 @@ import type { Agent, Alert, AlertKind, Chat, ChatSnapshot, ChatStatus, IncomingM
 
 export interface InboxRow { id: number; key: string; type: string; payload: string; conversationId: string | null; receivedAt: Date; processedAt: Date | null; error: string | null }
 
+/** An inbound event to store (see InboxStore.acceptMany). */
+export interface NewInboxEvent { key: string; type: string; payload: string; conversationId?: string | null }
+
 export interface InboxStore {
   /** Stores an event once; `fresh` is false when its key was already stored. */
   accept(key: string, type: string, payload: string, conversationId?: string | null): Promise<{ id: number; fresh: boolean }>;
+  /**
+   * Stores each event once, in one insert (ids in the order given); answers per event, in order. A key already stored,
+   * or repeated earlier in the same call, is not fresh and answers the stored id.
+   */
+  acceptMany(events: NewInboxEvent[]): Promise<{ id: number; fresh: boolean }[]>;
   /** Per conversation, when the oldest accepted-but-not-applied event of it was accepted (absent: none waiting). */
   oldestUnapplied(conversationIds: string[]): Promise<Map<string, Date>>;
   get(id: number): Promise<InboxRow | null>;

@@ -195,7 +195,19 @@ export class Db {
     opts: { conflict: string[]; update?: string[]; returning: string },
   ): Promise<V[]> {
     const ret = this.column(entity, opts.returning).databaseName;
-    return (await this.insertRaw(m, entity, rows, opts, ret)).map((r) => r[ret] as V);
+    return (await this.insertRaw(m, entity, rows, opts, this.ds.driver.escape(ret))).map((r) => r[ret] as V);
+  }
+
+  /** The same INSERT returning several properties of the rows actually written (not the whole rows: no payloads back). */
+  async insertPick<R extends ObjectLiteral>(
+    m: EntityManager,
+    entity: string,
+    rows: ObjectLiteral[],
+    opts: { conflict: string[]; returning: (keyof R & string)[] },
+  ): Promise<R[]> {
+    const cols = opts.returning.map((p) => [p, this.column(entity, p).databaseName] as const);
+    const raw = await this.insertRaw(m, entity, rows, opts, cols.map(([, c]) => this.ds.driver.escape(c)).join(', '));
+    return raw.map((r) => Object.fromEntries(cols.map(([p, c]) => [p, r[c]])) as R);
   }
 
   /**
@@ -222,6 +234,7 @@ export class Db {
     entity: string,
     rows: ObjectLiteral[],
     opts: { conflict: string[]; update?: string[]; computed?: Record<string, string>; params?: ObjectLiteral },
+    /** '*', or escaped column names. */
     returning: string,
   ): Promise<ObjectLiteral[]> {
     if (rows.length === 0) return [];
@@ -243,7 +256,7 @@ export class Db {
       ? `DO UPDATE SET ${opts.update.map((p) => `${q(col(p).databaseName)} = excluded.${q(col(p).databaseName)}`).join(', ')}`
       : 'DO NOTHING';
     return this.sql<ObjectLiteral>(m,
-      `INSERT INTO ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${target}) ${action} RETURNING ${returning === '*' ? '*' : q(returning)}`,
+      `INSERT INTO ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${target}) ${action} RETURNING ${returning}`,
       params);
   }
 }

@@ -73,6 +73,48 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
         expect(await s.inbox.get(a.id + 999)).toBeNull();
       });
 
+      it('accepts many events in one call: fresh ones in order, duplicates (stored before or repeated in the call) with the stored id', async () => {
+        const before = await s.inbox.accept('m-0', 'message', '{"n":0}', 'conv-m');
+        const got = await s.inbox.acceptMany([
+          { key: 'm-1', type: 'message', payload: '{"n":1}', conversationId: 'conv-m' },
+          { key: 'm-0', type: 'message', payload: '{"n":"again"}' },
+          { key: 'm-2', type: 'chat.started', payload: '{"n":2}' },
+          { key: 'm-1', type: 'message', payload: '{"n":"twice"}', conversationId: 'conv-m' },
+          { key: 'm-3', type: 'message', payload: '{"n":3}', conversationId: null },
+        ]);
+        expect(got.map((r) => r.fresh)).toEqual([true, false, true, false, true]);
+        expect(got[1]).toEqual({ id: before.id, fresh: false });
+        expect(got[3]).toEqual({ id: got[0]!.id, fresh: false });
+        const freshIds = [got[0]!.id, got[2]!.id, got[4]!.id];
+        expect(freshIds[0]).toBeGreaterThan(before.id);
+        expect([...freshIds].sort((a, b) => a - b)).toEqual(freshIds);
+        expect(await s.inbox.get(got[0]!.id)).toEqual({ id: got[0]!.id, key: 'm-1', type: 'message', payload: '{"n":1}', conversationId: 'conv-m', receivedAt: clock.now(), processedAt: null, error: null });
+        expect((await s.inbox.get(before.id))?.payload).toBe('{"n":0}');
+        expect((await s.inbox.get(got[2]!.id))).toMatchObject({ key: 'm-2', type: 'chat.started', conversationId: null });
+        expect((await s.inbox.unprocessed(new Date(clock.t.getTime() + 1), 100)).map((r) => r.key)).toEqual(['m-0', 'm-1', 'm-2', 'm-3']);
+        // The same batch again: nothing fresh, the same ids.
+        const again = await s.inbox.acceptMany([{ key: 'm-3', type: 'message', payload: '{}' }, { key: 'm-1', type: 'message', payload: '{}' }]);
+        expect(again).toEqual([{ id: got[4]!.id, fresh: false }, { id: got[0]!.id, fresh: false }]);
+        expect(await s.inbox.acceptMany([])).toEqual([]);
+      });
+
+      it('recognises a key with a lone surrogate (a forged event) when it comes again', async () => {
+        const [a, b] = await s.inbox.acceptMany([{ key: 'x|\ud800y', type: 't', payload: 'p' }, { key: 'x|\udc00', type: 't', payload: 'p' }]);
+        expect([a!.fresh, b!.fresh]).toEqual([true, true]);
+        expect(await s.inbox.accept('x|\ud800y', 't', 'p')).toEqual({ id: a!.id, fresh: false });
+        expect(await s.inbox.acceptMany([{ key: 'x|\udc00', type: 't', payload: 'p' }])).toEqual([{ id: b!.id, fresh: false }]);
+      });
+
+      it('accepts a batch as large as the intake sends (200) in one call', async () => {
+        const events = Array.from({ length: 200 }, (_, i) => ({ key: `big-${i}`, type: 'message', payload: `{"i":${i}}`, conversationId: `conv-${i % 7}` }));
+        const first = await s.inbox.acceptMany(events.slice(0, 50));
+        const all = await s.inbox.acceptMany(events);
+        expect(all.slice(0, 50)).toEqual(first.map((r) => ({ ...r, fresh: false })));
+        expect(all.slice(50).every((r) => r.fresh)).toBe(true);
+        expect(new Set(all.map((r) => r.id)).size).toBe(200);
+        expect(await s.inbox.backlog()).toEqual({ count: 200, oldest: clock.now() });
+      });
+
       it('marks done and failed, and lists the unprocessed received before a time', async () => {
         const a = await s.inbox.accept('a', 't', 'p');
         clock.advance(1000);

@@ -53,6 +53,8 @@ export interface QueueOptions {
   drainDelayMs?: number;
   /** How card edits are paced (see card-pacing.ts). */
   cards?: Partial<CardPacing>;
+  /** An apply job runs this long after new events ask for it (default APPLY_GATHER_MS). */
+  applyDelayMs?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ const DUE_MARGIN_MS = 1_000;
 export class JobQueues implements Jobs {
   readonly queues: Record<QueueName, Queue>;
   private readonly drainDelayMs: number;
+  private readonly applyDelayMs: number;
   private readonly cardGate: CardGate;
   /** Per chat: when the debounced score job this process added will run. */
   private readonly scoreDue = new DueMemo();
@@ -84,6 +87,7 @@ export class JobQueues implements Jobs {
 
   constructor(connection: Redis, prefix: string, private readonly scoreDebounceMs = 10_000, opts: QueueOptions = {}) {
     this.drainDelayMs = opts.drainDelayMs ?? 150;
+    this.applyDelayMs = opts.applyDelayMs ?? APPLY_GATHER_MS;
     this.cardGate = new CardGate(connection, prefix, { ...DEFAULT_CARD_PACING, ...opts.cards });
     const make = (name: QueueName) =>
       new Queue(name, {
@@ -104,8 +108,20 @@ export class JobQueues implements Jobs {
    * last looked is still picked up.
    */
   async event(inboxId: number): Promise<void> {
-    const shard = inboxId % EVENT_SHARDS;
-    await this.queues.events.add('apply', { shard } satisfies ApplyJob, { delay: APPLY_GATHER_MS, deduplication: { id: `ap-${shard}`, keepLastIfActive: true } });
+    await this.events([inboxId]);
+  }
+
+  /** New events (a batch of the intake): one apply job per shard they fall in, all added in one Redis round trip. */
+  async events(inboxIds: number[]): Promise<void> {
+    const shards = [...new Set(inboxIds.map((id) => id % EVENT_SHARDS))];
+    if (!shards.length) return;
+    const delay = this.applyDelayMs > 0 ? { delay: this.applyDelayMs } : {};
+    // addBulk queues the same add script per job on one pipeline; the script honours the deduplication options.
+    await this.queues.events.addBulk(shards.map((shard) => ({
+      name: 'apply',
+      data: { shard } satisfies ApplyJob,
+      opts: { ...delay, deduplication: { id: `ap-${shard}`, keepLastIfActive: true } },
+    })));
   }
 
   /** An event that failed in its batch, on its own with the queue's retries and backoff (it keeps its place otherwise). */

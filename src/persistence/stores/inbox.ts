@@ -3,19 +3,44 @@ import type { Clock, InboxRow, InboxStore } from '../../core/ports';
 import { dbDate, type Db } from '../db';
 import { E } from '../entities';
 
+// A key as the database gives it back: a lone UTF-16 surrogate (only in a forged event) becomes U+FFFD, as pg writes it;
+// SQLite would store it mangled and answer another key than was sent, and answers are matched by key.
+const wellFormed = (s: string) => (s as string & { toWellFormed(): string }).toWellFormed();
+
 export function inboxStore(db: Db, clock: Clock): InboxStore {
   const get = async (id: number) => (await db.run((m) => db.rows<InboxRow>(m, E.inbox, 'SELECT * FROM inbox WHERE id = :id', { id })))[0] ?? null;
+  const acceptMany: InboxStore['acceptMany'] = async (events) => {
+    if (!events.length) return [];
+    const receivedAt = clock.now();
+    const keys = events.map((e) => wellFormed(e.key));
+    // One insert for the batch (no transaction around it: it is atomic), then one read for the keys already stored.
+    const { fresh, stored } = await db.run(async (m) => {
+      const written = await db.insertPick<{ id: unknown; key: string }>(m, E.inbox,
+        events.map((e, i) => ({ key: keys[i], type: e.type, payload: e.payload, conversationId: e.conversationId ?? null, receivedAt, processedAt: null, error: null })),
+        { conflict: ['key'], returning: ['id', 'key'] });
+      const fresh = new Map(written.map((r) => [r.key, Number(r.id)]));
+      const others = [...new Set(keys.filter((k) => !fresh.has(k)))];
+      const rows = others.length
+        ? await db.sql<{ id: unknown; event_key: string }>(m, `SELECT id, event_key FROM inbox WHERE ${db.inList('event_key', 'keys', 'text')}`, { keys: others })
+        : [];
+      return { fresh, stored: new Map(rows.map((r) => [r.event_key, Number(r.id)])) };
+    });
+    return keys.map((key) => {
+      const id = fresh.get(key);
+      if (id !== undefined) {
+        // A key repeated in the batch: its first occurrence was the one written.
+        fresh.delete(key);
+        stored.set(key, id);
+        return { id, fresh: true };
+      }
+      const existing = stored.get(key);
+      if (existing === undefined) throw new Error(`inbox: event ${key} conflicted but is not there`);
+      return { id: existing, fresh: false };
+    });
+  };
   return {
-    // One statement for a new event (no transaction around it: the insert is atomic, a duplicate is only read).
-    accept: (key, type, payload, conversationId = null) =>
-      db.run(async (m) => {
-        const [id] = await db.insert<number>(m, E.inbox, [{ key, type, payload, conversationId, receivedAt: clock.now(), processedAt: null, error: null }],
-          { conflict: ['key'], returning: 'id' });
-        if (id !== undefined) return { id: Number(id), fresh: true };
-        const [existing] = await db.sql<{ id: unknown }>(m, 'SELECT id FROM inbox WHERE event_key = :key', { key });
-        if (!existing) throw new Error(`inbox: event ${key} conflicted but is not there`);
-        return { id: Number(existing.id), fresh: false };
-      }),
+    acceptMany,
+    accept: async (key, type, payload, conversationId = null) => (await acceptMany([{ key, type, payload, conversationId }]))[0]!,
     get,
     oldestUnapplied: async (conversationIds) => {
       if (!conversationIds.length) return new Map();

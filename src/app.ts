@@ -121,13 +121,15 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       .catch((e) => log.warn({ err: (e as Error).message }, 'start-up reconcile with Convrs failed; events will fill in'));
   }
   if (web) {
-    const routers: Router[] = [...(opts.routers?.(deps) ?? [])];
+    // The Convrs webhook first: it takes thousands of requests a second, and express tries each router in turn.
+    const routers: Router[] = [];
+    if (config.CONVRS_EVENTS === 'webhook') routers.push(createConvrsWebhookRouter({ secret: config.CONVRS_WEBHOOK_SECRET!, profile, sink, logger: log, onRejected: (reason) => metrics.eventsRejected.inc({ reason }) }));
+    routers.push(...(opts.routers?.(deps) ?? []));
     if (slackReceiver) {
       await slackReceiver.init().catch((e) => log.error({ err: (e as Error).message }, 'Slack did not accept SLACK_BOT_TOKEN (auth.test failed): reinstall the app and set the new bot token; Slack requests will fail until then'));
       routers.push(slackReceiver.router);
     }
     if (teams) routers.push(teams.router(deps, (job) => jobs.command(job)));
-    if (config.CONVRS_EVENTS === 'webhook') routers.push(createConvrsWebhookRouter({ secret: config.CONVRS_WEBHOOK_SECRET!, profile, sink, logger: log, onRejected: (reason) => metrics.eventsRejected.inc({ reason }) }));
     const http = createHttpApp({
       routers,
       metrics,

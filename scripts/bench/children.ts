@@ -98,6 +98,7 @@ export class BenchChild {
   async stop(): Promise<void> { await this.stopCleanup(); }
 
   private onLine(raw: string): void {
+    if (process.env.BENCH_LOG_DIR) require('node:fs').appendFileSync(`${process.env.BENCH_LOG_DIR}/${this.o.name}.log`, raw + '\n');
     let line: LogLine;
     try { line = JSON.parse(raw) as LogLine; } catch { return; }
     const msg = String(line.msg ?? '');

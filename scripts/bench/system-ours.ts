@@ -37,7 +37,7 @@ export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Pr
     SLACK_ALERTS_CHANNEL: '',
     ADMIN_EMAILS: '',
     // info carries the lines counted here ("chat scored") and nothing per message.
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   };
   const keepScored = (l: { msg?: string }) => l.msg === CHAT_SCORED;
   const children: BenchChild[] = [];

@@ -89,7 +89,8 @@ export async function appendMessages(
       if (!w || due < w.due) wake.set(k, { ...d, due });
     }
   }
-  for (const w of wake.values()) await deps.jobs.drain(w.surface, w.destination, new Date(w.due));
+  // Independent of each other: at once (one line per DM makes a batch of events as many wake-ups, most of them no call).
+  await Promise.all([...wake.values()].map((w) => deps.jobs.drain(w.surface, w.destination, new Date(w.due))));
   return stored.map(({ message, inserted }) => ({ message, inserted }));
 }
 

@@ -67,8 +67,11 @@ const PRIORITY_ROUTINE = 10;
 
 /** A drain job this process added or moved is trusted to be waiting until this long before it is due. */
 const DRAIN_DUE_MARGIN_MS = 25;
-/** A line may wait this much longer than its due time for a drain job already waiting (lines of a run gather). */
-const DRAIN_LATE_OK_MS = 50;
+/**
+ * A line may wait this much longer than its due time for a drain job already waiting (lines of a run gather; a run
+ * comes back DRAIN_GATHER_MS after the last one).
+ */
+const DRAIN_LATE_OK_MS = 100;
 
 /** A job this process added is trusted to be there until this long before it is due. */
 const DUE_MARGIN_MS = 1_000;

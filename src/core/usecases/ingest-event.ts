@@ -107,13 +107,9 @@ export async function ingestMessages(deps: Deps, items: PlainMessage[]): Promise
   const stored = await appendMessages(deps, items.map(({ ev, source }) => ({
     chat: source.chat, incoming: ev.message, opts: { acceptedAt: source.acceptedAt, inboxId: source.inboxId },
   })));
-  const out: { recorded: boolean }[] = [];
-  for (const [i, { inserted }] of stored.entries()) {
-    const { ev, source } = items[i]!;
-    if (inserted) await afterMessage(deps, source.chat, ev.message);
-    out.push({ recorded: inserted });
-  }
-  return out;
+  // Scoring and inactivity timers of different chats do not depend on each other: asked for at once.
+  await Promise.all(stored.map(({ inserted }, i) => (inserted ? afterMessage(deps, items[i]!.source.chat, items[i]!.ev.message) : undefined)));
+  return stored.map(({ inserted }) => ({ recorded: inserted }));
 }
 
 const sortedLower = (xs: string[]) => xs.map((x) => x.toLowerCase()).sort().join('\u0000');

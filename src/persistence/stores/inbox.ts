@@ -15,9 +15,19 @@ export function inboxStore(db: Db, clock: Clock): InboxStore {
     const keys = events.map((e) => wellFormed(e.key));
     // One insert for the batch (no transaction around it: it is atomic), then one read for the keys already stored.
     const { fresh, stored } = await db.run(async (m) => {
-      const written = await db.insertPick<{ id: unknown; key: string }>(m, E.inbox,
-        events.map((e, i) => ({ key: keys[i], type: e.type, payload: e.payload, conversationId: e.conversationId ?? null, receivedAt, processedAt: null, error: null })),
-        { conflict: ['key'], returning: ['id', 'key'] });
+      // PostgreSQL: arrays, so every batch size is the same (prepared) statement; the rows go in array order.
+      const written = db.dialect === 'postgres'
+        ? await db.sql<{ id: unknown; key: string }>(m, `
+            INSERT INTO inbox (event_key, type, payload, conversation_id, received_at)
+            SELECT v.k, v.t, v.p, v.c, CAST(:at AS timestamptz)
+            FROM UNNEST(CAST(:keys AS text[]), CAST(:types AS text[]), CAST(:payloads AS text[]), CAST(:convs AS text[])) WITH ORDINALITY AS v(k, t, p, c, n)
+            ORDER BY v.n
+            ON CONFLICT (event_key) DO NOTHING
+            RETURNING id, event_key AS key`,
+          { at: receivedAt, keys, types: events.map((e) => e.type), payloads: events.map((e) => e.payload), convs: events.map((e) => e.conversationId ?? null) })
+        : await db.insertPick<{ id: unknown; key: string }>(m, E.inbox,
+          events.map((e, i) => ({ key: keys[i], type: e.type, payload: e.payload, conversationId: e.conversationId ?? null, receivedAt, processedAt: null, error: null })),
+          { conflict: ['key'], returning: ['id', 'key'] });
       const fresh = new Map(written.map((r) => [r.key, Number(r.id)]));
       const others = [...new Set(keys.filter((k) => !fresh.has(k)))];
       const rows = others.length

@@ -8,6 +8,7 @@ import type { Chat } from '../core/model';
 import type { InboxRow } from '../core/ports';
 import { ingestEvent, ingestMessages, isPlainMessage, type PlainMessage } from '../core/usecases/ingest-event';
 import { EVENT_SHARDS } from './queues';
+import { groupBy } from '../core/group-by';
 
 /** Rows read per batch. */
 const BATCH = 64;
@@ -138,17 +139,6 @@ export function eventApplier(o: {
     await deps.store.inbox.markRetrying(row.id, err.message);
     await o.retryEvent(row.id, RETRY_DELAY_MS);
   }
-}
-
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = m.get(k);
-    if (list) list.push(it);
-    else m.set(k, [it]);
-  }
-  return m;
 }
 
 /** Runs fn over items with at most `limit` at once. */

@@ -8,6 +8,7 @@ import { AppError, isAppError } from '../errors';
 import { chatRefOf, type SurfaceName, type Thread } from '../model';
 import { placeKey, type OutboxItem, type SupervisorSurface, type ThreadTarget } from '../ports';
 import { actionsFor, chatCard, messageLine } from '../present';
+import { groupBy } from '../group-by';
 
 /** Rows read per destination per round (the first thread's lines and the other threads' first ones are what counts). */
 const PER_DESTINATION = 200;
@@ -273,15 +274,4 @@ async function startThread(deps: Deps, surface: SupervisorSurface, thread: Threa
 
 export function targetOf(t: Thread): ThreadTarget {
   return { threadId: t.id, chatRef: chatRefOf(t.chatId), destination: t.destination, kind: t.kind, rootPostId: t.rootPostId, ownerUserId: t.ownerUserId };
-}
-
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = m.get(k);
-    if (list) list.push(it);
-    else m.set(k, [it]);
-  }
-  return m;
 }

@@ -78,6 +78,7 @@ export async function drainShard(deps: Deps, shard: DrainShard): Promise<DrainRe
   let failure: unknown;
   for (let round = 0; round < MAX_ROUNDS && deps.clock.now().getTime() - started < MAX_RUN_MS; round++) {
     const now = deps.clock.now().getTime();
+    result.again = undefined;
     const view = await deps.store.outbox.shardView(shard, PER_DESTINATION);
     if (!view.items.length) break;
     let again: number | undefined;
@@ -152,9 +153,10 @@ export async function drainShard(deps: Deps, shard: DrainShard): Promise<DrainRe
     // The posts and the pacing they used, recorded together.
     if (posted.length || pacing.length) await deps.store.outbox.markPostedMany(posted, pacing);
     if (failure !== undefined) break;
-    // Ready lines left that may go now (another thread of a destination, a burst): another round at once.
-    if (again !== undefined && again <= deps.clock.now().getTime()) continue;
     if (again !== undefined) result.again = new Date(again);
+    // Ready lines left that may go now (another thread of a destination, a burst): another round at once (if the run
+    // has rounds and time left; otherwise `again` brings it back).
+    if (again !== undefined && again <= deps.clock.now().getTime()) continue;
     break;
   }
   // A failure the platform may get over (a 5xx, a timeout): the job is retried with backoff, after the other posts
@@ -162,7 +164,6 @@ export async function drainShard(deps: Deps, shard: DrainShard): Promise<DrainRe
   if (failure !== undefined) throw failure;
   const end = deps.clock.now().getTime();
   if (result.again) result.again = new Date(Math.min(Math.max(result.again.getTime(), end + DRAIN_GATHER_MS), end + MAX_AGAIN_MS));
-  else if (deps.clock.now().getTime() - started >= MAX_RUN_MS) result.again = deps.clock.now();
   return result;
 }
 

@@ -1,6 +1,6 @@
 // Small helpers shared by the end-to-end flow tests (on top of harness.ts).
 import type { DataSource } from 'typeorm';
-import type { CommandLogEntry } from '../adapters/convrs/simulator';
+import { formatTs, type CommandLogEntry, type Conversation } from '../adapters/convrs/simulator';
 import type { TerminalRecord } from '../adapters/terminal/surface';
 import { openDatabase } from '../src/persistence/data-source';
 import { command, waitFor, type Harness } from './harness';
@@ -44,4 +44,22 @@ export function linesOf(h: Harness, threadId: number) {
 /** A response body may carry a reason, never a stack trace or a source path. */
 export function looksLikeStackTrace(text: string): boolean {
   return /\n\s+at\s|\bat\s+\S+\s+\(|\bat\s+(?:\/|file:)|\.(?:ts|js):\d+|node_modules|\/work\//.test(text);
+}
+
+/** A valid onMessage envelope from the customer of `conv`, shaped like the simulator's (ids from `id`). */
+export function customerMessage(conv: Conversation, id: string, text: string, at: number, patch: Record<string, unknown> = {}, drop: string[] = []) {
+  const base = {
+    eventId: `ev_${id}`,
+    mid: `m_${id}`,
+    conversationId: conv.conversationId,
+    uid: conv.uid,
+    sender: 'customer',
+    author: { name: conv.customer.name },
+    text,
+    attachments: [],
+    timestamp: formatTs(at),
+  };
+  const data: typeof base & Record<string, unknown> = { ...base, ...patch };
+  for (const k of drop) delete data[k];
+  return { cmd: 'onMessage', ok: 1, uid: conv.uid, data };
 }

@@ -1,8 +1,8 @@
 // POST /convrs/webhook against the running app with bad input: the right 4xx with a one-line reason,
 // nothing stored half-way, no stack traces, and the next valid event still mirrored. Plus /healthz, /readyz, /metrics.
 import type { DataSource } from 'typeorm';
-import { formatTs, type Conversation } from '../adapters/convrs/simulator';
-import { ask, countRows, looksLikeStackTrace, openSideDb, sleep } from './flow-helpers';
+import type { Conversation } from '../adapters/convrs/simulator';
+import { ask, countRows, customerMessage, looksLikeStackTrace, openSideDb, sleep } from './flow-helpers';
 import { mirrored, SECRET, startHarness, waitFor, type Harness } from './harness';
 
 let h: Harness;
@@ -15,21 +15,7 @@ const hookUrl = (query = `?secret=${SECRET}`) => `${h.app.url}/convrs/webhook${q
 
 /** A valid onMessage envelope for the watched chat, shaped like the simulator's (fresh ids each time). */
 function message(text: string, patch: Record<string, unknown> = {}, drop: string[] = []) {
-  const n = ++seq;
-  const data: Record<string, unknown> = {
-    eventId: `ev_intake_${n}`,
-    mid: `m_intake_${n}`,
-    conversationId: conv.conversationId,
-    uid: conv.uid,
-    sender: 'customer',
-    author: { name: conv.customer.name },
-    text,
-    attachments: [],
-    timestamp: formatTs(Date.now()),
-    ...patch,
-  };
-  for (const k of drop) delete data[k];
-  return { cmd: 'onMessage', ok: 1, uid: conv.uid, data };
+  return customerMessage(conv, `intake_${++seq}`, text, Date.now(), patch, drop);
 }
 
 async function post(body: string | Buffer | ReadableStream<Uint8Array>, opts: { url?: string; headers?: Record<string, string> } = {}) {

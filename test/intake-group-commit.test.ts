@@ -2,9 +2,9 @@
 // appliers once; duplicates are told apart by key within and across batches; a failed insert answers 503 to every
 // delivery of its batch, and the redelivery loses nothing.
 import type { DataSource } from 'typeorm';
-import { formatTs, type Conversation } from '../adapters/convrs/simulator';
+import type { Conversation } from '../adapters/convrs/simulator';
 import type { NewInboxEvent } from '../src/core/ports';
-import { ask, countRows, openSideDb } from './flow-helpers';
+import { ask, countRows, customerMessage, openSideDb } from './flow-helpers';
 import { mirrored, SECRET, startHarness, waitFor, type Harness } from './harness';
 
 // Wide enough that concurrent requests of the test always meet in one batch, even on a busy machine.
@@ -24,18 +24,7 @@ let failNextInsert = false;
 /** A valid onMessage envelope for the watched chat (fresh ids and a later timestamp each time). */
 function message(text: string) {
   const n = ++seq;
-  const data = {
-    eventId: `ev_group_${n}`,
-    mid: `m_group_${n}`,
-    conversationId: conv.conversationId,
-    uid: conv.uid,
-    sender: 'customer',
-    author: { name: conv.customer.name },
-    text,
-    attachments: [],
-    timestamp: formatTs(Date.now() + n),
-  };
-  return { cmd: 'onMessage', ok: 1, uid: conv.uid, data };
+  return customerMessage(conv, `group_${n}`, text, Date.now() + n);
 }
 type Envelope = ReturnType<typeof message>;
 const keyOf = (e: Envelope) => e.data.eventId;

@@ -11,6 +11,7 @@ import { createConvrsWebhookRouter } from '../adapters/convrs/webhook';
 import { startConvrsWebsocket } from '../adapters/convrs/websocket';
 import { lexiconScorer } from '../adapters/scoring/lexicon';
 import { openAiScorer } from '../adapters/scoring/openai';
+import { extractiveSummarizer } from '../adapters/scoring/summary-extractive';
 import { createSlack, slackConfig } from '../adapters/slack';
 import { createTeams, teamsConfig } from '../adapters/teams';
 import type { Config } from './config';
@@ -82,6 +83,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     jobs,
     clock: { now: () => new Date() },
     scorer,
+    summarizer: extractiveSummarizer(),
     settings: {
       ...defaultSettings,
       historyLines: config.HISTORY_LINES,

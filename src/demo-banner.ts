@@ -21,8 +21,8 @@ export interface DemoIntroOptions {
 const WATCH: Permission = 'Supervise Open Chats';
 /** What each permission opens up, as the commands a person would type. */
 const COMMANDS_OF: [Permission, string][] = [
-  ['Supervise', 'supervise, unsupervise, whisper, transfer, finish, score, claim'],
-  [WATCH, 'watch, open'],
+  ['Supervise', 'supervise, unsupervise, whisper, summary, transfer, transfer-all, finish, score, claim'],
+  [WATCH, 'watch, open, coverage'],
   ['All Chats', 'chats, report'],
 ];
 const DEFAULT_WATCH = 'Sales';
@@ -42,7 +42,7 @@ export function demoIntro(me: Supervisor, o: DemoIntroOptions): DemoIntro {
 
   const granted = COMMANDS_OF.filter(([p]) => can(me, p));
   const missing = COMMANDS_OF.filter(([p]) => !can(me, p));
-  lines.push(`You may use: ${[...granted.map(([, c]) => c), 'agents', 'help'].join(', ')}.`);
+  lines.push(`You may use: ${[...granted.map(([, c]) => c), 'agents', 'home', 'help'].join(', ')}.`);
   if (missing.length) lines.push(`Not for you: ${missing.map(([p, c]) => `${c} (they need "${p}")`).join('; ')}.`);
   if (can(me, 'Supervise')) lines.push('Whisper with `>C-1001 text` in any chat on screen, or `> text` in the chat you supervised last.');
 

@@ -42,8 +42,8 @@ describe('the demo', () => {
     runs.push(r);
     const banner = r.demo.banner;
     expect(banner).toContain('You are Sue Sales (sue.sales@acme.test): Supervise in Sales.');
-    expect(banner).toContain('You may use: supervise, unsupervise, whisper, transfer, finish, score, claim, agents, help.');
-    expect(banner).toContain('watch, open (they need "Supervise Open Chats")');
+    expect(banner).toContain('You may use: supervise, unsupervise, whisper, summary, transfer, transfer-all, finish, score, claim, agents, home, help.');
+    expect(banner).toContain('watch, open, coverage (they need "Supervise Open Chats")');
     expect(banner).toContain('chats, report (they need "All Chats")');
     expect(banner).toContain('Nothing streams in by itself');
     expect(banner).not.toContain('Watching');

@@ -1,6 +1,8 @@
 // The terminal renderer: every neutral view model as plain text (optionally coloured), one function per view.
 import type { FileView, ReplyView } from '../../src/core/views';
 import { renderCard } from './render-card';
+import { renderHome } from './render-home';
+import { renderSummary } from './render-summary';
 import { renderHelp, renderListPage, renderTransferForm } from './render-list';
 import { PLAIN, paint, type RenderOptions } from './render-style';
 
@@ -27,6 +29,10 @@ export function renderReply(view: ReplyView, o: RenderOptions = PLAIN): string {
     case 'confirm':
       // A terminal reply cannot wait for "yes", so the confirmation is a command of its own.
       return `❓ ${view.confirm.question}\n   Confirm with: ${paint(o, 'cyan', `${view.confirm.action} ${view.confirm.ref} confirm`)}`;
+    case 'summary':
+      return renderSummary(view.summary, o);
+    case 'home':
+      return renderHome(view.home, o);
   }
 }
 

@@ -1,6 +1,7 @@
 // What every use case gets: the ports, a clock, settings and a logger.
 import type { ChatPlatform, Clock, CoreLogger, Jobs, Store, SupervisorSurface } from './ports';
 import type { Scorer } from './scoring';
+import type { Summarizer } from './summary';
 import type { SurfaceName } from './model';
 
 export interface CoreSettings {
@@ -42,6 +43,8 @@ export interface Deps {
   jobs: Jobs;
   /** OpenAI (with the lexicon as fallback) or the lexicon alone. */
   scorer: Scorer;
+  /** Summaries (`summary`, alerts): a model with the extractive one as fallback, or the extractive one alone. */
+  summarizer: Summarizer;
   clock: Clock;
   settings: CoreSettings;
   log: CoreLogger;

@@ -105,12 +105,33 @@ export interface Thread {
   createdAt: Date;
 }
 
-export type AlertKind = 'negative' | 'inactive';
+export type AlertKind = 'negative' | 'inactive' | 'orphaned';
+
+/** One point of a chat's summary, resting on one stored line (its id and time). */
+export interface SummaryPoint {
+  text: string;
+  messageId: number;
+  at: Date;
+}
+
+/** A chat's summary as made (and stored with the alerts that carry it). `source`: the model's name, or 'extractive'. */
+export interface ChatSummary {
+  points: SummaryPoint[];
+  source: string;
+}
 
 export interface Alert {
   id: number;
+  /**
+   * The chat of a negative or inactive alert. An orphaned-chats alert is about an agent in a unit (`agentEmail`,
+   * `businessUnit`); it is filed under the first of the agent's open chats there when it was raised.
+   */
   chatId: number;
   kind: AlertKind;
+  agentEmail: string | null;
+  businessUnit: string | null;
+  /** What the chat was about when the alert was raised (negative and inactive alerts). */
+  summary: ChatSummary | null;
   text: string;
   /** The sentiment score that crossed the threshold (negative alerts). */
   score: number | null;

@@ -1,5 +1,5 @@
 // Persistence ports: the stores the core reads and writes (src/persistence implements them over TypeORM).
-import type { Agent, Alert, AlertKind, Chat, ChatSnapshot, ChatStatus, IncomingMessage, SentimentLabel, StoredMessage, SurfaceName, Thread, ThreadKind, Thumbs, Watch } from './model';
+import type { Agent, Alert, AlertKind, Chat, ChatSummary, ChatSnapshot, ChatStatus, IncomingMessage, SentimentLabel, StoredMessage, SurfaceName, Thread, ThreadKind, Thumbs, Watch } from './model';
 import type { OutboxStore } from './outbox-ports';
 
 export interface InboxRow { id: number; key: string; type: string; payload: string; conversationId: string | null; receivedAt: Date; processedAt: Date | null; error: string | null }
@@ -190,7 +190,8 @@ export interface AuditStore {
 }
 
 export interface AlertStore {
-  create(a: { chatId: number; kind: AlertKind; text: string; score: number | null }): Promise<Alert>;
+  /** `agentEmail` and `businessUnit` for an orphaned-chats alert, `summary` for a negative or inactive one. */
+  create(a: { chatId: number; kind: AlertKind; text: string; score: number | null; agentEmail?: string | null; businessUnit?: string | null; summary?: ChatSummary | null }): Promise<Alert>;
   get(id: number): Promise<Alert | null>;
   /** The newest alert of a kind for a chat (cooldown and claims). */
   latest(chatId: number, kind: AlertKind): Promise<Alert | null>;

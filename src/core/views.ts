@@ -1,5 +1,5 @@
 // Neutral view models: every surface renders these, so Slack, Teams and the terminal say the same thing.
-import type { AgentStatus, ChatState, SenderRole, SentimentLabel, Thumbs } from './model';
+import type { AgentStatus, ChatState, SenderRole, SentimentLabel, SurfaceName, Thumbs, Watch } from './model';
 
 export type ChatAction = 'transfer' | 'finish' | 'unsupervise' | 'supervise';
 
@@ -19,6 +19,17 @@ export interface ChatCardView {
   thumbs: Thumbs | null;
   state: ChatState;
   actions: ChatAction[];
+  /** Who is on the chat (absent where nobody asked, e.g. a list): so two supervisors do not coach one agent at once. */
+  presence?: ChatPresenceView;
+}
+
+/** Who supervises a chat, which walls mirror it, and the last whisper to its agent. */
+export interface ChatPresenceView {
+  /** Supervisors with a personal thread of the chat (by name, or email when not an agent). */
+  supervisors: { name: string; surface: SurfaceName }[];
+  /** Walls (channels watching a unit) that mirror the chat; `name` when the surface knows a readable one. */
+  walls: { surface: SurfaceName; destination: string; unit: string; name: string | null }[];
+  lastWhisper: { by: string; at: Date } | null;
 }
 
 export interface MessageLineView {
@@ -37,6 +48,15 @@ export interface ListRowView {
   /** When set, the row carries a button for this action on this chat ref. */
   chatRef?: string;
   action?: ChatAction;
+  /** A button running any command of the grammar (e.g. "Move C-1042 to Carla Diaz"); instead of `action`. */
+  button?: CommandButtonView;
+}
+
+/** A button that runs a command of the one grammar as if typed. */
+export interface CommandButtonView {
+  label: string;
+  command: string;
+  style?: 'primary' | 'danger';
 }
 
 export interface ListPageView {
@@ -70,6 +90,53 @@ export interface ConfirmView {
   question: string;
 }
 
+/** One open chat nobody mirrors, with why it may need someone. */
+export interface CoverageRowView {
+  ref: string;
+  customerName: string;
+  businessUnit: string;
+  agentName: string | null;
+  lastActivityAt: Date;
+  /** Riskiest first: "negative sentiment −0.52", "inactive 7 min", "waiting for an agent 3 min", "no first response 2 min", "predicted CSAT 1.8". */
+  reasons: string[];
+}
+
+/** "N of M open chats covered": the open chats of the requester's units that no thread mirrors, riskiest first. */
+export interface CoverageView {
+  covered: number;
+  total: number;
+  /** The units counted (the requester's, or the one asked for). */
+  businessUnits: string[] | 'all';
+  uncovered: CoverageRowView[];
+}
+
+/** One point of a summary; `at` is the time of the line it rests on, `link` a link to that line where the surface has one. */
+export interface SummaryPointView {
+  text: string;
+  at: Date;
+  link: string | null;
+}
+
+export interface SummaryView {
+  ref: string;
+  points: SummaryPointView[];
+  /** The model's name, or 'extractive'. */
+  source: string;
+  /** A short line under the points (e.g. why the model was not used). */
+  note?: string;
+}
+
+/** What needs a supervisor now ("home"): the Slack App Home, the Teams welcome card, `home` anywhere. */
+export interface HomeView {
+  /** Null when the requester may not see open chats (no "Supervise Open Chats"); `coverageNote` says so. */
+  coverage: CoverageView | null;
+  coverageNote?: string;
+  supervised: ChatCardView[];
+  watches: Watch[];
+  /** Set when the user is not mapped to a Convrs agent: what they must do to get access. */
+  unmapped?: string;
+}
+
 /** Everything a use case can answer to the person who asked. */
 export type ReplyView =
   | { type: 'notice'; tone: 'info' | 'success' | 'error'; text: string; hint?: string }
@@ -77,7 +144,9 @@ export type ReplyView =
   | { type: 'help'; help: HelpView }
   | { type: 'card'; card: ChatCardView }
   | { type: 'transfer-form'; form: TransferFormView }
-  | { type: 'confirm'; confirm: ConfirmView };
+  | { type: 'confirm'; confirm: ConfirmView }
+  | { type: 'summary'; summary: SummaryView }
+  | { type: 'home'; home: HomeView };
 
 /** A file a use case produced (e.g. a CSV export) for the surface to deliver. */
 export interface FileView {
@@ -88,9 +157,29 @@ export interface FileView {
   summary: string;
 }
 
-export interface AlertView {
+export type AlertView = ChatAlertView | OrphanAlertView;
+
+/** Negative sentiment or inactivity on one chat. */
+export interface ChatAlertView {
   kind: 'negative' | 'inactive';
   ref: string;
   text: string;
   claimedBy: string | null;
+  /** What the chat is about, each point with its line's time (SPEC §3.11). */
+  summary?: SummaryView | null;
+}
+
+/** An agent went Offline or Disabled (or stayed Away) holding open chats of a unit. */
+export interface OrphanAlertView {
+  kind: 'orphaned';
+  agent: { name: string; email: string; status: AgentStatus; selfStatus: string | null };
+  businessUnit: string;
+  text: string;
+  /** The agent's open chats of the unit now (empty once they were all moved). */
+  chats: { ref: string; customerName: string; lastActivityAt: Date; flags: string[] }[];
+  /** "Transfer all to …" choices: the unit, the least-loaded online agent of it. */
+  moves: CommandButtonView[];
+  claimedBy: string | null;
+  /** The claim command of this alert (`claim agent:<email> bu:<unit>`). */
+  claimCommand: string;
 }

@@ -1,5 +1,5 @@
 // Action ids, callback ids and button builders shared by the renderers and the Slack receiver.
-import type { AlertView, ChatAction } from '../../../src/core/views';
+import type { ChatAction, ChatAlertView } from '../../../src/core/views';
 import { plain, type Button } from './blocks';
 import { BUTTON_TEXT_MAX } from './mrkdwn';
 
@@ -53,10 +53,10 @@ export const cancelButton = (ref: string): Button => button('Cancel', ACTION.can
 /** Opens the transfer modal for a chat (for messages answered where no trigger_id was at hand). */
 export const transferOpenButton = (ref: string): Button => button('Choose agent or team…', ACTION.transferOpen, ref);
 
-export const claimButton = (alert: Pick<AlertView, 'ref' | 'kind'>): Button => button("I've got it", ACTION.claim, `${alert.ref}:${alert.kind}`);
+export const claimButton = (alert: Pick<ChatAlertView, 'ref' | 'kind'>): Button => button("I've got it", ACTION.claim, `${alert.ref}:${alert.kind}`);
 
 /** Reads a `convrs_claim` button value back; refs never contain ':' but a Convrs conversation id might, so split at the last one. */
-export function parseClaimValue(value: string): Pick<AlertView, 'ref' | 'kind'> | null {
+export function parseClaimValue(value: string): Pick<ChatAlertView, 'ref' | 'kind'> | null {
   const at = value.lastIndexOf(':');
   const ref = value.slice(0, at);
   const kind = value.slice(at + 1);

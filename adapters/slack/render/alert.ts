@@ -1,13 +1,15 @@
 // Alerts (negative sentiment, inactivity) posted to watching channels, with Supervise and "I've got it" (SPEC §3.7).
-import type { AlertView } from '../../../src/core/views';
+import type { AlertView, ChatAlertView } from '../../../src/core/views';
 import { chatActionButton, claimButton } from './actions';
 import { actions, context, section, type Block, type Message } from './blocks';
 import { escapeMrkdwn, fallback } from './mrkdwn';
+import { renderOrphanAlert } from './orphan-alert';
 
-const HEADLINE: Record<AlertView['kind'], string> = { negative: '🔴 Negative sentiment', inactive: '💤 Inactive' };
+const HEADLINE: Record<ChatAlertView['kind'], string> = { negative: '🔴 Negative sentiment', inactive: '💤 Inactive' };
 
 /** Once someone claims it, the claim button gives way to who has it; Supervise stays for anyone who wants to look. */
 export function renderAlert(alert: AlertView): Message {
+  if (alert.kind === 'orphaned') return renderOrphanAlert(alert);
   const ref = escapeMrkdwn(alert.ref);
   const blocks: Block[] = [section(`*${HEADLINE[alert.kind]}* · *${ref}*\n${escapeMrkdwn(alert.text)}`)];
   if (alert.claimedBy) {

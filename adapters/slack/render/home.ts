@@ -1,9 +1,9 @@
 // The App Home tab: the user's supervised chats ("My Supervised Chats") and the business units watched in channels.
-import type { ChatCardView } from '../../../src/core/views';
+import type { ChatCardView, HomeView as HomeReplyView } from '../../../src/core/views';
 import { chatActionButton } from './actions';
-import { context, divider, header, section, type Block, type HomeView } from './blocks';
+import { context, divider, header, section, type Block, type HomeView, type Message } from './blocks';
 import { agentText, csatText, INACTIVE_BADGE, sentimentText, stateText } from './chat-text';
-import { bold, escapeMrkdwn, HOME_BLOCKS_MAX, packTexts } from './mrkdwn';
+import { bold, escapeMrkdwn, fallback, HOME_BLOCKS_MAX, packTexts } from './mrkdwn';
 
 export interface HomeModel {
   supervised: ChatCardView[];
@@ -46,4 +46,10 @@ export function renderHome(model: HomeModel): HomeView {
   const room = HOME_BLOCKS_MAX - top.length - 1 - watched.length - 1;
   const blocks = [...top, header('My Supervised Chats'), ...supervisedBlocks(model.supervised, room), ...watched, footer];
   return { type: 'home', blocks };
+}
+
+/** `home` typed as a command: the same view as an answer to the person who asked. */
+export function renderHomeMessage(home: HomeReplyView): Message {
+  const covered = home.coverage ? `${home.coverage.covered} of ${home.coverage.total} open chats covered` : home.coverageNote ?? '';
+  return { text: fallback(`Home: ${covered}`), blocks: [section(escapeMrkdwn(covered || 'Home'))] };
 }

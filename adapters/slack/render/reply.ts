@@ -3,6 +3,8 @@ import type { ConfirmView, FileView, HelpView, ReplyView, TransferFormView } fro
 import { cancelButton, commandButton, transferOpenButton } from './actions';
 import { actions, context, header, section, type Block, type Message } from './blocks';
 import { renderCard } from './card';
+import { renderHomeMessage } from './home';
+import { renderSummary } from './summary';
 import { renderListPage } from './list';
 import { BLOCK_TEXT_MAX, bold, escapeMrkdwn, fallback, packTexts } from './mrkdwn';
 
@@ -64,6 +66,10 @@ export function renderReply(view: ReplyView): Message {
       return transferForm(view.form);
     case 'confirm':
       return confirm(view.confirm);
+    case 'summary':
+      return renderSummary(view.summary);
+    case 'home':
+      return renderHomeMessage(view.home);
   }
 }
 

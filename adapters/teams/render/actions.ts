@@ -1,6 +1,6 @@
 // Card submit data (SPEC §4.5: Action.Submit carrying `{ action, chat }`) and the way back from a submit to command text.
 import { z } from 'zod';
-import type { AlertView, ChatAction } from '../../../src/core/views';
+import type { ChatAction, ChatAlertView } from '../../../src/core/views';
 import type { SubmitAction } from './adaptive';
 
 /** Input ids whose values Teams merges into the submitted value next to the button's data. */
@@ -15,7 +15,7 @@ export interface TransferToSubmit { convrs: 1; action: 'transfer-to'; chat: stri
 /** Cancel on a form or confirmation: nothing runs, the card is dismissed. */
 export interface CancelSubmit { convrs: 1; action: 'cancel'; chat: string }
 /** "I've got it" on an alert. */
-export interface ClaimSubmit { convrs: 1; action: 'claim'; chat: string; kind: AlertView['kind'] }
+export interface ClaimSubmit { convrs: 1; action: 'claim'; chat: string; kind: ChatAlertView['kind'] }
 export type CardSubmit = CommandSubmit | WhisperSubmit | TransferToSubmit | CancelSubmit | ClaimSubmit;
 
 /**
@@ -26,7 +26,7 @@ export type SubmitOutcome =
   | { command: string }
   | { error: string }
   | { cancelled: true; chat: string }
-  | { claim: { ref: string; kind: AlertView['kind'] } };
+  | { claim: { ref: string; kind: ChatAlertView['kind'] } };
 
 export const SUBMIT_ERRORS = {
   stale: 'This button no longer works. Type the command instead, or `help` for the list.',
@@ -109,6 +109,6 @@ export const transferToSubmit = (ref: string): SubmitAction => ({
 
 export const cancelSubmit = (ref: string): SubmitAction => ({ type: 'Action.Submit', title: 'Cancel', data: { convrs: 1, action: 'cancel', chat: ref }, associatedInputs: 'none' });
 
-export const claimSubmit = (alert: Pick<AlertView, 'ref' | 'kind'>): SubmitAction => ({
+export const claimSubmit = (alert: Pick<ChatAlertView, 'ref' | 'kind'>): SubmitAction => ({
   type: 'Action.Submit', title: "I've got it", data: { convrs: 1, action: 'claim', chat: alert.ref, kind: alert.kind }, associatedInputs: 'none',
 });

@@ -1,16 +1,18 @@
 // Alerts (negative sentiment, inactivity) posted to watching channels, with Supervise and "I've got it" (SPEC §3.7).
-import type { AlertView } from '../../../src/core/views';
+import type { AlertView, ChatAlertView } from '../../../src/core/views';
 import { chatActionSubmit, claimSubmit } from './actions';
 import { adaptiveCard, textBlock, type AdaptiveCard } from './adaptive';
 import { escapeMarkdown, truncate } from './markdown';
+import { renderOrphanAlert } from './orphan-alert';
 
 /** An alert quotes a message; the card stays a glance, the chat card has the rest. */
 const ALERT_TEXT_MAX = 1000;
 
-const HEADLINE: Record<AlertView['kind'], string> = { negative: '🔴 Negative sentiment', inactive: '💤 Inactive' };
+const HEADLINE: Record<ChatAlertView['kind'], string> = { negative: '🔴 Negative sentiment', inactive: '💤 Inactive' };
 
 /** Once someone claims it, the claim button gives way to who has it; Supervise stays for anyone who wants to look. */
 export function renderAlert(alert: AlertView): AdaptiveCard {
+  if (alert.kind === 'orphaned') return renderOrphanAlert(alert);
   const body = [
     textBlock(`**${HEADLINE[alert.kind]}** · **${escapeMarkdown(alert.ref)}**`, { color: alert.kind === 'negative' ? 'Attention' : 'Warning' }),
     textBlock(escapeMarkdown(truncate(alert.text, ALERT_TEXT_MAX)), { spacing: 'Small' }),

@@ -4,6 +4,8 @@ import { cancelSubmit, commandSubmit } from './actions';
 import { jsonBytes, MESSAGE_TEXT_BYTES_MAX } from './activity';
 import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement } from './adaptive';
 import { renderChatCard } from './card';
+import { renderHome } from './home';
+import { renderSummary } from './summary';
 import { renderListPage } from './list';
 import { bold, escapeMarkdown, escapeOutsideCode, link, truncate } from './markdown';
 import { renderTransferForm } from './transfer';
@@ -55,6 +57,10 @@ export function renderReply(view: ReplyView): { text?: string; card?: AdaptiveCa
       return { card: renderTransferForm(view.form) };
     case 'confirm':
       return { card: confirm(view.confirm) };
+    case 'summary':
+      return { card: renderSummary(view.summary) };
+    case 'home':
+      return { card: renderHome(view.home) };
   }
 }
 

@@ -33,6 +33,16 @@ export type Command =
   | { name: 'score'; chat: string }
   /** "I've got it" on an alert: the newest alert of the chat, or of that kind. */
   | { name: 'claim'; chat: string; kind?: 'negative' | 'inactive' }
+  /** "I've got it" on an orphaned-chats alert: the newest one of the agent (in that unit). */
+  | { name: 'claim'; agent: string; businessUnit?: string }
+  /** Open chats of the requester's units that no thread mirrors, riskiest first. */
+  | { name: 'coverage'; businessUnit?: string; page: number }
+  /** Every open chat of an agent (only those of `fromUnit`, when given) to another agent or a unit. */
+  | { name: 'transfer-all'; agent: string; fromUnit?: string; to: TransferTarget }
+  /** Two to five points about a chat, each with the time of the line it rests on. */
+  | { name: 'summary'; chat: string }
+  /** What needs the requester now: coverage, their supervised chats, the watched units. */
+  | { name: 'home' }
   | { name: 'open'; filter: OpenFilter; page: number }
   | { name: 'chats'; filter: ChatsFilter; export: boolean; page: number }
   | { name: 'agents'; filter: AgentsFilter; page: number }

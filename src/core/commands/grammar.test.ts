@@ -233,3 +233,42 @@ describe('normalizers', () => {
       expect(normalizeBuName(s)).toBe('customer support');
   });
 });
+
+describe('awareness commands (coverage, transfer-all, summary, home, claim agent:)', () => {
+  it('coverage', () => {
+    expect(parseCommand('coverage')).toEqual({ name: 'coverage', page: 1 });
+    expect(parseCommand('coverage bu:"Customer Support" page:2')).toEqual({ name: 'coverage', businessUnit: 'Customer Support', page: 2 });
+    expect(errorOf('coverage Sales')).toContain("I don't understand `Sales` in `coverage`.");
+    expect(errorOf('coverage agent:ann')).toContain('`coverage` has no `agent:` filter');
+  });
+
+  it('transfer-all', () => {
+    expect(parseCommand('transfer-all bob.marsh@acme.test to bu:Sales')).toEqual({ name: 'transfer-all', agent: 'bob.marsh@acme.test', to: { kind: 'bu', value: 'Sales' } });
+    expect(parseCommand('transfer-all Bob Marsh to Carla Diaz')).toEqual({ name: 'transfer-all', agent: 'Bob Marsh', to: { kind: 'agent', value: 'Carla Diaz' } });
+    expect(parseCommand('transfer-all agent:"Bob Marsh" bu:Sales to:carla.diaz@acme.test')).toEqual({
+      name: 'transfer-all', agent: 'Bob Marsh', fromUnit: 'Sales', to: { kind: 'agent', value: 'carla.diaz@acme.test' },
+    });
+    expect(parseCommand('TRANSFER-ALL bob to bu:"Tech Support"')).toMatchObject({ to: { kind: 'bu', value: 'Tech Support' } });
+    expect(errorOf('transfer-all')).toContain('needs the agent whose chats move');
+    expect(errorOf('transfer-all to bu:Sales')).toContain('needs the agent whose chats move');
+    expect(errorOf('transfer-all bob bu:Sales')).toContain('Did you mean `transfer-all bob bu:Sales to bu:<name>`?');
+    expect(errorOf('transfer-all bob to')).toContain('needs someone after `to`');
+    expect(errorOf('transfer-all bob to bu:Tech Support')).toContain('Put quotes around names with spaces');
+    expect(errorOf('transfer-all bob bu:Sales bu:Tech to bu:Sales')).toContain('at most one bu:');
+  });
+
+  it('summary and home', () => {
+    expect(parseCommand('summary C-1042')).toEqual({ name: 'summary', chat: 'C-1042' });
+    expect(errorOf('summary')).toContain('`summary` needs a chat');
+    expect(errorOf('summary C-1 C-2')).toContain('takes just one chat');
+    expect(parseCommand('home')).toEqual({ name: 'home' });
+    expect(errorOf('home now')).toContain('`home` takes nothing after it.');
+  });
+
+  it('claim agent:', () => {
+    expect(parseCommand('claim agent:bob.marsh@acme.test')).toEqual({ name: 'claim', agent: 'bob.marsh@acme.test' });
+    expect(parseCommand('claim agent:"Bob Marsh" bu:Sales')).toEqual({ name: 'claim', agent: 'Bob Marsh', businessUnit: 'Sales' });
+    expect(errorOf('claim agent:bob C-1042')).toContain('name the agent and optionally the unit');
+    expect(parseCommand('claim C-1042 inactive')).toEqual({ name: 'claim', chat: 'C-1042', kind: 'inactive' });
+  });
+});

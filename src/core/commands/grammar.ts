@@ -1,7 +1,7 @@
 // The one command grammar every surface parses with: text in, a typed Command out (SPEC §3.4, §4.1).
 import { AppError } from '../errors';
 import type { ChatStatus } from '../model';
-import type { AgentStatusFilter, Command, CommandName } from './command';
+import type { AgentStatusFilter, Command, CommandName, TransferTarget } from './command';
 import { FILTER_KEYS, parseFilters, type FilterKey, type ParsedFilters } from './filters';
 import { tokenize, type Token } from './tokens';
 import { commandNamed, usageOf } from './usage';
@@ -38,6 +38,7 @@ export function parseCommand(text: string): Command {
     case 'score':
       return { name, chat: onlyChat(name, args) };
     case 'claim': {
+      if (args.some((a) => a.key === 'agent')) return claimAgentCommand(args);
       const kind = args[1]?.value.toLowerCase();
       if (args.length > 2 || (kind !== undefined && kind !== 'negative' && kind !== 'inactive'))
         throw bad(`\`claim\` takes a chat and optionally negative or inactive. ${usageOf('claim')}`);
@@ -58,6 +59,17 @@ export function parseCommand(text: string): Command {
     }
     case 'transfer':
       return transferCommand(args);
+    case 'transfer-all':
+      return transferAllCommand(args);
+    case 'summary':
+      return { name, chat: onlyChat(name, args) };
+    case 'home':
+      if (args.length) throw bad(`\`home\` takes nothing after it. ${usageOf('home')}`);
+      return { name };
+    case 'coverage': {
+      const f = parseFilters(name, args, { keys: ['bu', 'page'], flags: [] });
+      return { name, ...clean({ businessUnit: f.bu }), page: f.page };
+    }
     case 'open': {
       const f = parseFilters(name, args, { keys: ['bu', 'agent', 'sort', 'page'], flags: ['inactive'] });
       return { name, filter: clean({ businessUnit: f.bu, agent: f.agent, inactive: f.flags.has('inactive') || undefined, sort: f.sort }), page: f.page };
@@ -119,8 +131,17 @@ function buArg(command: 'watch' | 'unwatch', args: Token[]): string {
 
 function transferCommand(args: Token[]): Command {
   const chat = chatArg('transfer', args[0]);
-  let rest = args.slice(1);
+  const rest = args.slice(1);
   if (rest.length === 0) return { name: 'transfer', chat };
+  return { name: 'transfer', chat, to: targetAfterTo('transfer', chat, rest) };
+}
+
+/**
+ * `to <agent email | agent name | bu:<name>>` (also `to:<email>` typed without the space): the target of `transfer`
+ * and `transfer-all`. `subject` is what is being moved, for the "did you mean" hint.
+ */
+function targetAfterTo(command: 'transfer' | 'transfer-all', subject: string, words: Token[]): TransferTarget {
+  let rest = words;
   const head = rest[0];
   if (head.key === 'to' && head.value) {
     // `to:ann@acme.test` typed without the space: read what follows `to:` as the target.
@@ -129,16 +150,53 @@ function transferCommand(args: Token[]): Command {
     rest = rest.slice(1);
   } else {
     const said = rest.map((a) => a.raw).join(' ');
-    throw bad(`Write \`to\` before the new agent or business unit. Did you mean \`transfer ${chat} to ${said}\`? ${usageOf('transfer')}`);
+    throw bad(`Write \`to\` before the new agent or business unit. Did you mean \`${command} ${subject} to ${said}\`? ${usageOf(command)}`);
   }
-  if (rest.length === 0) throw bad(`\`transfer\` needs someone after \`to\`: an agent email, an agent name or bu:<name>. ${usageOf('transfer')}`);
+  if (rest.length === 0) throw bad(`\`${command}\` needs someone after \`to\`: an agent email, an agent name or bu:<name>. ${usageOf(command)}`);
   const first = rest[0];
-  if (rest.some((a) => a.unclosed)) throw bad(`\`${rest.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf('transfer')}`);
+  if (rest.some((a) => a.unclosed)) throw bad(`\`${rest.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf(command)}`);
   if (first.key === 'bu' || first.key === 'agent') {
-    if (rest.length > 1) throw bad(`Put quotes around names with spaces, e.g. transfer ${chat} to ${first.key}:"${rest.map((a) => a.value).join(' ')}". ${usageOf('transfer')}`);
-    if (!first.value.trim()) throw bad(`\`${first.key}:\` needs a name. ${usageOf('transfer')}`);
-    return { name: 'transfer', chat, to: { kind: first.key === 'bu' ? 'bu' : 'agent', value: first.value.trim() } };
+    if (rest.length > 1) throw bad(`Put quotes around names with spaces, e.g. ${command} ${subject} to ${first.key}:"${rest.map((a) => a.value).join(' ')}". ${usageOf(command)}`);
+    if (!first.value.trim()) throw bad(`\`${first.key}:\` needs a name. ${usageOf(command)}`);
+    return { kind: first.key === 'bu' ? 'bu' : 'agent', value: first.value.trim() };
   }
-  return { name: 'transfer', chat, to: { kind: 'agent', value: rest.map((a) => a.value).join(' ').trim() } };
+  if (rest.some((a) => a.key !== undefined && FILTER_KEYS.has(a.key))) {
+    throw bad(`After \`to\` name one agent or one bu:<name>. ${usageOf(command)}`);
+  }
+  return { kind: 'agent', value: rest.map((a) => a.value).join(' ').trim() };
 }
 
+/** `transfer-all <agent email | agent name> [bu:<unit>] to <target>`: the agent is every word before `to`. */
+function transferAllCommand(args: Token[]): Command {
+  const isTo = (a: Token) => (!a.key && a.value.toLowerCase() === 'to') || (a.key === 'to' && !!a.value);
+  if (args[0] && isTo(args[0])) throw bad(`\`transfer-all\` needs the agent whose chats move (an email or a name) before \`to\`. ${usageOf('transfer-all')}`);
+  const at = args.findIndex((a, i) => i > 0 && isTo(a));
+  const before = at < 0 ? args : args.slice(0, at);
+  const unit = before.filter((a) => a.key === 'bu');
+  const named = before.filter((a) => a.key !== 'bu');
+  if (named.length === 0 || named.some((a) => a.key !== undefined && a.key !== 'agent')) {
+    throw bad(`\`transfer-all\` needs the agent whose chats move (an email or a name) before \`to\`. ${usageOf('transfer-all')}`);
+  }
+  if (unit.length > 1) throw bad(`\`transfer-all\` takes at most one bu:<name> (the unit whose chats move). ${usageOf('transfer-all')}`);
+  if ([...before].some((a) => a.unclosed)) throw bad(`\`${before.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf('transfer-all')}`);
+  const agent = named.map((a) => a.value).join(' ').trim();
+  if (!agent) throw bad(`\`agent:\` needs a name. ${usageOf('transfer-all')}`);
+  if (unit[0] && !unit[0].value.trim()) throw bad(`\`bu:\` needs a business unit name. ${usageOf('transfer-all')}`);
+  const subject = before.map((a) => a.raw).join(' ');
+  if (at < 0) throw bad(`\`transfer-all\` needs \`to\` and where the chats go. Did you mean \`transfer-all ${subject} to bu:<name>\`? ${usageOf('transfer-all')}`);
+  const to = targetAfterTo('transfer-all', subject, args.slice(at));
+  return { name: 'transfer-all', agent, ...(unit[0] ? { fromUnit: unit[0].value.trim() } : {}), to };
+}
+
+/** `claim agent:<email|name> [bu:<unit>]`: the newest orphaned-chats alert of that agent. */
+function claimAgentCommand(args: Token[]): Command {
+  const agent = args.filter((a) => a.key === 'agent');
+  const unit = args.filter((a) => a.key === 'bu');
+  const other = args.filter((a) => a.key !== 'agent' && a.key !== 'bu');
+  if (agent.length > 1 || unit.length > 1 || other.length) {
+    throw bad(`To claim an orphaned-chats alert, name the agent and optionally the unit, e.g. claim agent:ann.lee@acme.test bu:Sales. ${usageOf('claim')}`);
+  }
+  if (args.some((a) => a.unclosed)) throw bad(`\`${args.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf('claim')}`);
+  if (!agent[0].value.trim()) throw bad(`\`agent:\` needs a name or an email. ${usageOf('claim')}`);
+  return { name: 'claim', agent: agent[0].value.trim(), ...(unit[0]?.value.trim() ? { businessUnit: unit[0].value.trim() } : {}) };
+}

@@ -5,7 +5,7 @@ import { COMMANDS, commandNamed, helpView, howToWhisper, nearestCommand, unknown
 
 // A compile-time list: adding a command to the Command union without listing it here fails typecheck.
 const ALL: Record<CommandName, true> = {
-  help: true, supervise: true, unsupervise: true, watch: true, unwatch: true, whisper: true, transfer: true,
+  help: true, home: true, coverage: true, 'transfer-all': true, summary: true, supervise: true, unsupervise: true, watch: true, unwatch: true, whisper: true, transfer: true,
   finish: true, score: true, claim: true, open: true, chats: true, agents: true, report: true,
 };
 

@@ -11,6 +11,16 @@ export interface CommandUsage {
 
 /** In the order help lists them. A `Record` so a new command cannot ship without its help. */
 export const COMMANDS: Record<CommandName, CommandUsage> = {
+  home: {
+    usage: 'home',
+    example: 'home',
+    description: 'What needs you now: open chats nobody watches, riskiest first, and the chats you supervise.',
+  },
+  coverage: {
+    usage: 'coverage [bu:<name>] [page:N]',
+    example: 'coverage bu:Sales',
+    description: 'Open chats of your units that no thread mirrors (nobody supervises them, no wall shows them), riskiest first.',
+  },
   supervise: {
     usage: 'supervise <chat>',
     example: 'supervise C-1042',
@@ -41,6 +51,16 @@ export const COMMANDS: Record<CommandName, CommandUsage> = {
     example: 'transfer C-1042 to ann.lee@acme.test',
     description: 'Moves a chat to another agent or business unit; `transfer <chat>` alone lists the choices.',
   },
+  'transfer-all': {
+    usage: 'transfer-all <agent> [bu:<name>] to <agent email | agent name | bu:<name>>',
+    example: 'transfer-all bob.marsh@acme.test to bu:Sales',
+    description: "Moves every open chat of an agent (only those of one unit with bu:) to another agent or a unit, e.g. when the agent went offline.",
+  },
+  summary: {
+    usage: 'summary <chat>',
+    example: 'summary C-1042',
+    description: 'Two to five points about a chat, each with the time of the line it rests on.',
+  },
   finish: {
     usage: 'finish <chat> [confirm]',
     example: 'finish C-1042',
@@ -52,9 +72,9 @@ export const COMMANDS: Record<CommandName, CommandUsage> = {
     description: 'Predicts the CSAT (1–5) of a chat now, with a one-line reason.',
   },
   claim: {
-    usage: 'claim <chat> [negative|inactive]',
+    usage: 'claim <chat> [negative|inactive] | claim agent:<email|name> [bu:<name>]',
     example: 'claim C-1042',
-    description: "Takes an alert (\"I've got it\") so other supervisors see it is handled.",
+    description: "Takes an alert (\"I've got it\") so other supervisors see it is handled; `agent:` takes an agent's orphaned-chats alert.",
   },
   open: {
     usage: 'open [bu:<name>] [agent:<email|name>] [inactive] [sort:last-active|started] [page:N]',

@@ -2,21 +2,24 @@
 // watch the chat's BU and the configured alert channels, claimable so supervisors don't double up.
 import { requirePermission, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
-import type { Alert, AlertKind, Chat, SurfaceName } from '../model';
+import type { Alert, Chat, SurfaceName } from '../model';
 import type { Requester } from '../ports';
-import type { AlertView, ReplyView } from '../views';
+import type { ChatAlertView, ReplyView } from '../views';
 import { findChat } from './find-chat';
 
-export function alertView(chat: Chat, alert: Alert): AlertView {
-  return { kind: alert.kind, ref: chat.ref, text: alert.text, claimedBy: alert.claimedBy };
+/** The kinds of alert that are about one chat (an orphaned-chats alert is about an agent: see orphans.ts). */
+export type ChatAlertKind = ChatAlertView['kind'];
+
+export function alertView(chat: Chat, alert: Alert): ChatAlertView {
+  return { kind: alert.kind as ChatAlertKind, ref: chat.ref, text: alert.text, claimedBy: alert.claimedBy };
 }
 
-export async function raiseAlert(deps: Deps, chat: Chat, kind: AlertKind, text: string, score: number | null): Promise<Alert | null> {
+export async function raiseAlert(deps: Deps, chat: Chat, kind: ChatAlertKind, text: string, score: number | null): Promise<Alert | null> {
   const last = await deps.store.alerts.latest(chat.id, kind);
   if (last && deps.clock.now().getTime() - last.raisedAt.getTime() < deps.settings.alertCooldownMs) return null;
   const alert = await deps.store.alerts.create({ chatId: chat.id, kind, text, score });
   deps.log.info({ chat: chat.ref, kind }, 'alert raised');
-  for (const t of await alertTargets(deps, chat)) {
+  for (const t of await alertTargets(deps, chat.businessUnit)) {
     try {
       const postId = await deps.surfaces.get(t.surface)!.postAlert(t.destination, alertView(chat, alert));
       await deps.store.alerts.addPost(alert.id, t.surface, t.destination, postId);
@@ -27,10 +30,10 @@ export async function raiseAlert(deps: Deps, chat: Chat, kind: AlertKind, text: 
   return alert;
 }
 
-/** Channels watching the chat's BU (their watchers had the permission for it) and the configured alert channels. */
-async function alertTargets(deps: Deps, chat: Chat): Promise<{ surface: SurfaceName; destination: string }[]> {
+/** Channels watching the unit (their watchers had the permission for it) and the configured alert channels. */
+export async function alertTargets(deps: Deps, businessUnit: string): Promise<{ surface: SurfaceName; destination: string }[]> {
   const all = [
-    ...(await deps.store.watches.forBusinessUnit(chat.businessUnit)).map((w) => ({ surface: w.surface, destination: w.destination })),
+    ...(await deps.store.watches.forBusinessUnit(businessUnit)).map((w) => ({ surface: w.surface, destination: w.destination })),
     ...deps.settings.alertDestinations,
   ];
   const seen = new Set<string>();
@@ -43,7 +46,7 @@ async function alertTargets(deps: Deps, chat: Chat): Promise<{ surface: SurfaceN
 }
 
 /** "I've got it": the newest alert of the chat (of that kind) is claimed once; every post of it shows who. */
-export async function claimAlert(deps: Deps, who: Requester, ref: string, kind?: AlertKind): Promise<ReplyView> {
+export async function claimAlert(deps: Deps, who: Requester, ref: string, kind?: ChatAlertKind): Promise<ReplyView> {
   const chat = await findChat(deps, ref);
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);

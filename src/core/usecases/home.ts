@@ -2,19 +2,16 @@
 import { requireSupervisor } from '../access';
 import type { Deps } from '../deps';
 import { isAppError } from '../errors';
-import type { Watch } from '../model';
 import type { Requester } from '../ports';
 import { chatCard } from '../present';
-import type { ChatCardView } from '../views';
+import type { ChatCardView, HomeView, ReplyView } from '../views';
 
-export interface HomeData {
-  supervised: ChatCardView[];
-  watches: Watch[];
-  /** Set when the user is not mapped to a Convrs agent: what they must do to get access. */
-  unmapped?: string;
+/** `home` as a command: the same view the Slack App Home and the Teams welcome card show. */
+export async function homeCommand(deps: Deps, who: Requester): Promise<ReplyView> {
+  return { type: 'home', home: await homeOf(deps, who) };
 }
 
-export async function homeOf(deps: Deps, who: Requester): Promise<HomeData> {
+export async function homeOf(deps: Deps, who: Requester): Promise<HomeView> {
   let unmapped: string | undefined;
   try {
     await requireSupervisor(deps, who);
@@ -30,5 +27,5 @@ export async function homeOf(deps: Deps, who: Requester): Promise<HomeData> {
     const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
     supervised.push(chatCard(chat, agent, ['unsupervise']));
   }
-  return { supervised, watches: await deps.store.watches.list(who.surface), unmapped };
+  return { coverage: null, supervised, watches: await deps.store.watches.list(who.surface), unmapped };
 }

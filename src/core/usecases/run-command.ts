@@ -8,6 +8,11 @@ import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { listAgents } from './agents';
 import { claimAlert } from './alerts';
+import { coverageCommand } from './coverage';
+import { homeCommand } from './home';
+import { claimOrphanAlert } from './orphans';
+import { summaryCommand } from './summary';
+import { transferAll } from './transfer-all';
 import { report } from './report';
 import { scoreCommand } from './score-chat';
 import { exportChats, listAllChats, listOpenChats } from './find-chats';
@@ -72,6 +77,14 @@ async function execute(deps: Deps, who: Requester, text: string, requestId: stri
     case 'report':
       return report(deps, who, cmd.filter, cmd.export);
     case 'claim':
-      return claimAlert(deps, who, cmd.chat, cmd.kind);
+      return 'agent' in cmd ? claimOrphanAlert(deps, who, cmd.agent, cmd.businessUnit) : claimAlert(deps, who, cmd.chat, cmd.kind);
+    case 'coverage':
+      return coverageCommand(deps, who, cmd.businessUnit, cmd.page, listCommand);
+    case 'transfer-all':
+      return transferAll(deps, who, cmd.agent, cmd.fromUnit, cmd.to);
+    case 'summary':
+      return summaryCommand(deps, who, cmd.chat);
+    case 'home':
+      return homeCommand(deps, who);
   }
 }

@@ -28,6 +28,9 @@ export function alertEntity(d: Dialect) {
       raisedAt: c.at('raised_at'),
       claimedBy: c.text('claimed_by', true),
       claimedAt: c.at('claimed_at', true),
+      agentEmail: c.text('agent_email', true),
+      businessUnit: c.text('business_unit', true),
+      summary: c.json('summary', true),
     },
   });
 }

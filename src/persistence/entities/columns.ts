@@ -19,6 +19,6 @@ export function columns(d: Dialect) {
     real: (name: string, nullable = false) => c(d === 'postgres' ? 'double precision' : 'real', name, nullable),
     bool: (name: string) => c('boolean', name),
     at: (name: string, nullable = false) => c(d === 'postgres' ? 'timestamptz' : 'datetime', name, nullable),
-    json: (name: string) => c('text', name, false, { transformer: jsonText }),
+    json: (name: string, nullable = false) => c('text', name, nullable, { transformer: jsonText }),
   };
 }

@@ -7,7 +7,8 @@ export function alertStore(db: Db, clock: Clock): AlertStore {
   return {
     create: (a) =>
       db.atomic(async (m, tx) => {
-        const [id] = await tx.insert<number>(m, E.alert, [{ ...a, raisedAt: clock.now(), claimedBy: null, claimedAt: null }], { conflict: ['id'], returning: 'id' });
+        const row = { agentEmail: null, businessUnit: null, summary: null, ...a, raisedAt: clock.now(), claimedBy: null, claimedAt: null };
+        const [id] = await tx.insert<number>(m, E.alert, [row], { conflict: ['id'], returning: 'id' });
         return m.getRepository<AlertRow>(E.alert).findOneByOrFail({ id: Number(id) });
       }),
     get: (id) => db.run((m) => m.getRepository<AlertRow>(E.alert).findOneBy({ id })),

@@ -31,7 +31,7 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
       await ctx.sendActivity({ type: 'message', text: WELCOME, textFormat: 'markdown' });
       // The welcome card is the `home` answer: built on a worker (coverage reads the database), never in this request.
       if (userId) {
-        await o.enqueue({ kind: 'command', who: requesterOf(a, userId), text: 'home', requestId: `teams-welcome-${a.id ?? ''}` })
+        await o.enqueue({ kind: 'command', who: requesterOf(a, userId), text: 'home', requestId: `teams-welcome-${a.id ?? Date.now()}` })
           .catch((e) => o.log.warn({ err: (e as Error).message }, 'could not queue the Teams welcome card (is Redis up?)'));
       }
       return;

@@ -1,23 +1,35 @@
-// App Home: the user's supervised chats and the watched business units of channels they are in.
+// App Home: what needs the user now, their supervised chats and the units watched in channels they are in, published.
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Deps } from '../../src/core/deps';
 import { homeOf } from '../../src/core/usecases/home';
+import type { HomeView } from '../../src/core/views';
 import { toAppError } from './errors';
 import { renderHome } from './render';
+import { homeModelOf } from './render/home';
 
+/** Builds the user's home now and publishes it (App Home actions other than Refresh re-publish through this). */
 export async function publishHome(deps: Deps, client: WebClient, log: Logger, userId: string): Promise<void> {
-  const data = await homeOf(deps, { surface: 'slack', userId, destination: '' });
+  await publishHomeView(client, log, userId, await homeOf(deps, { surface: 'slack', userId, destination: '' }));
+}
+
+/** Publishes a home the core built (the `home` command's answer when it was asked from App Home). */
+export async function publishHomeView(client: WebClient, log: Logger, userId: string, home: HomeView): Promise<void> {
+  const view = renderHome(homeModelOf(await forMember(client, log, userId, home)));
+  try {
+    await client.views.publish({ user_id: userId, view: view as never });
+  } catch (e) {
+    throw toAppError(e, { method: 'views.publish' }, log);
+  }
+}
+
+/** The home with only the watches of channels the user is in (every one when Slack will not list their channels). */
+export async function forMember(client: WebClient, log: Logger, userId: string, home: HomeView): Promise<HomeView> {
   const mine = await memberChannels(client, userId).catch((e) => {
     log.warn({ err: (e as Error).message }, 'App Home: could not list the user\'s channels (scopes channels:read, groups:read); showing every watched channel');
     return null;
   });
-  const watches = data.watches.filter((w) => !mine || mine.has(w.destination)).map((w) => ({ businessUnit: w.businessUnit, channelId: w.destination }));
-  try {
-    await client.views.publish({ user_id: userId, view: renderHome({ supervised: data.supervised, watches, unmapped: data.unmapped }) as never });
-  } catch (e) {
-    throw toAppError(e, { method: 'views.publish' }, log);
-  }
+  return mine ? { ...home, watches: home.watches.filter((w) => mine.has(w.destination)) } : home;
 }
 
 async function memberChannels(client: WebClient, userId: string): Promise<Set<string>> {

@@ -128,9 +128,14 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
       .catch((e) => log.warn({ err: (e as Error).message }, 'chat actions shortcut failed'));
   });
 
-  app.event('app_home_opened', async ({ event }) => {
+  // Opening the tab runs `home` on a worker like its Refresh button, so building it (coverage included) never holds the ack.
+  app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
-    await publishHome(deps, o.client, log, event.user).catch((e) => log.warn({ err: (e as Error).message }, 'could not publish App Home'));
+    const who: Requester = { surface: 'slack', userId: event.user, destination: '', context: ctx({ home: 'true' }) };
+    await o.enqueue({ kind: 'command', who, text: 'home', requestId: `home-${(body as { event_id?: string }).event_id ?? event.event_ts}` }).catch(async (e) => {
+      log.warn({ err: (e as Error).message }, 'could not queue the App Home (is Redis up?); publishing it here');
+      await publishHome(deps, o.client, log, event.user).catch((err) => log.warn({ err: (err as Error).message }, 'could not publish App Home'));
+    });
   });
 
   app.event('message', async ({ event, body }) => {
@@ -177,7 +182,8 @@ function requesterOf(b: BlockAction, command = ''): Requester {
   const ephemeral = Boolean(b.container?.is_ephemeral);
   const home = b.view?.type === 'home';
   const threadRootId = b.container?.thread_ts ?? b.message?.thread_ts;
-  const replaces = ephemeral && (/\bpage:\d+\b/i.test(command) || /\bconfirm\s*$/i.test(command));
+  // A page turn, a confirmation and a Refresh of `home` replace the answer they were clicked on.
+  const replaces = ephemeral && (/\bpage:\d+\b/i.test(command) || /\bconfirm\s*$/i.test(command) || /^\s*home\s*$/i.test(command));
   return {
     surface: 'slack',
     userId: b.user.id,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
 import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
 import { slackCodeOf, toAppError } from './errors';
+import { forMember, publishHomeView } from './home';
 import { renderAlert, renderCard, renderFileComment, renderLines, renderReply, renderTransferModal } from './render';
 import type { Message } from './render/blocks';
 
@@ -108,6 +109,12 @@ export class SlackSurface implements SupervisorSurface {
   async reply(to: Requester, view: ReplyView): Promise<void> {
     const ctx = (to.context ?? {}) as SlackRequestContext;
     if (view.type === 'transfer-form' && ctx.triggerId && (await this.openTransferModal(to, view.form, ctx.triggerId))) return;
+    if (view.type === 'home') {
+      // Asked from App Home (opening it, or its Refresh): the answer is the App Home itself, published again.
+      if (ctx.home) return publishHomeView(this.o.client, this.o.log, to.userId, view.home);
+      await this.answer(to, renderReply({ type: 'home', home: await forMember(this.o.client, this.o.log, to.userId, view.home) }));
+      return;
+    }
     await this.answer(to, renderReply(view));
     if (ctx.home) await this.o.refreshHome?.(to.userId).catch((e) => this.o.log.warn({ err: (e as Error).message }, 'could not refresh App Home'));
   }

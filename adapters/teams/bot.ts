@@ -29,6 +29,11 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
     if (a.type === 'conversationUpdate' || a.type === 'installationUpdate' || a.type === 'message') await o.surface.refs.remember(a, userId);
     if (isBotInstalled(a) && a.conversation?.conversationType === 'personal') {
       await ctx.sendActivity({ type: 'message', text: WELCOME, textFormat: 'markdown' });
+      // The welcome card is the `home` answer: built on a worker (coverage reads the database), never in this request.
+      if (userId) {
+        await o.enqueue({ kind: 'command', who: requesterOf(a, userId), text: 'home', requestId: `teams-welcome-${a.id ?? Date.now()}` })
+          .catch((e) => o.log.warn({ err: (e as Error).message }, 'could not queue the Teams welcome card (is Redis up?)'));
+      }
       return;
     }
     if (a.type !== 'message' || !userId) return;
@@ -77,7 +82,9 @@ function requesterOf(a: Activity, userId: string): Requester {
   const data = (a.channelData ?? {}) as TeamsChannelData;
   const channelId = data.channel?.id;
   const inChannel = a.conversation?.conversationType === 'channel' && channelId;
-  const context: TeamsRequestContext = { conversationId: a.conversation?.id, memberId: a.from?.id, teamId: data.team?.id, activityId: a.id };
+  // A card submit names the card it came from (replyToId), so an answer that replaces the card (Refresh) can update it.
+  const submitted = a.value !== undefined && a.value !== null ? a.replyToId : undefined;
+  const context: TeamsRequestContext = { conversationId: a.conversation?.id, memberId: a.from?.id, teamId: data.team?.id, activityId: a.id, cardId: submitted };
   return {
     surface: 'teams',
     userId,

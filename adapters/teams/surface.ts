@@ -30,6 +30,8 @@ export interface TeamsRequestContext {
   teamId?: string;
   /** The incoming activity (a whisper reply gets its confirmation next to it). */
   activityId?: string;
+  /** A card submit: the activity id of the card clicked (`replyToId`), which a `home` answer updates in place. */
+  cardId?: string;
 }
 
 interface LiveCard { card: ChatCardView; lines: MessageLineView[]; keys: string[] }
@@ -133,7 +135,20 @@ export class TeamsSurface implements SupervisorSurface {
 
   async reply(to: Requester, view: ReplyView): Promise<void> {
     const r = renderReply(view);
-    await this.send(this.conversationOf(to), r.card ? cardActivity(r.card, r.text) : textActivity(r.text ?? ''));
+    const activity = r.card ? cardActivity(r.card, r.text) : textActivity(r.text ?? '');
+    const cardId = (to.context as TeamsRequestContext | undefined)?.cardId;
+    // Refresh on a home card shows the new home in that card rather than adding another one below it.
+    if (view.type === 'home' && cardId) {
+      try {
+        await this.update(this.conversationOf(to), cardId, activity);
+        return;
+      } catch (e) {
+        // The card is gone (deleted, or too old to edit): a fresh one instead. Anything retryable goes back to the queue.
+        if ((e as AppError).retryable !== false) throw e;
+        this.o.log.info({ err: (e as Error).message }, 'could not update the home card in place; posting a new one');
+      }
+    }
+    await this.send(this.conversationOf(to), activity);
   }
 
   /**

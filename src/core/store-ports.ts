@@ -55,6 +55,12 @@ export interface ChatFilter {
 
 export type ChatPatch = Partial<Omit<Chat, 'id' | 'ref' | 'conversationId'>>;
 
+/** An open chat no active thread mirrors; `queuedSince`: for a chat without an agent, since when it waits for one. */
+export interface UncoveredChat { chat: Chat; queuedSince: Date | null }
+
+/** The open chats of a scope: how many, how many an active thread mirrors, and (some of) the others. */
+export interface ChatCoverage { total: number; covered: number; uncovered: UncoveredChat[] }
+
 export interface ChatStore {
   /**
    * Inserts or refreshes a chat from a platform snapshot; keeps our own fields (state, scores). A snapshot may be
@@ -83,6 +89,12 @@ export interface ChatStore {
   query(filter: ChatFilter, page: { page: number; pageSize: number }): Promise<{ items: Chat[]; total: number }>;
   /** Open chats per assigned agent (emails lower-cased): an agent's true load. */
   openCountsByAgent(): Promise<Map<string, number>>;
+  /**
+   * Coverage of the open chats of `businessUnits` (case-insensitive; undefined: every unit): how many there are, how
+   * many have at least one active thread (a personal supervision or a wall), and up to `limit` of the uncovered ones,
+   * likely riskiest first (negative, inactive, without an agent, then longest idle), for the core to rank exactly.
+   */
+  coverage(scope: { businessUnits?: string[] }, limit: number): Promise<ChatCoverage>;
 }
 
 export interface AppendedMessage {

@@ -9,7 +9,7 @@ import { LIVE_LINES_MAX, renderChatCard } from './card';
 import { renderLines } from './lines';
 import { renderFileNotice, renderReply } from './reply';
 import { AGENT_CHOICES_MAX, BUSINESS_UNIT_CHOICES_MAX } from './transfer';
-import { cardView, elementsOf, expectValidCard, expectWithinActivityLimit, lineView, textsOf } from './test-cards';
+import { cardView, elementsOf, expectValidCard, expectWithinActivityLimit, homeView, lineView, textsOf } from './test-cards';
 
 /** Names as they come: long, with emoji, accents and markdown-looking characters (escaping makes them grow). */
 const longName = (i: number, n = 120) => `Maximiliane-Éloïse_${i} *von* [Ünterberg] 😀 ${'Ž'.repeat(n)}`;
@@ -66,6 +66,12 @@ const cards: [string, () => AdaptiveCard][] = [
   ['finish confirmation', () => replyCard({ type: 'confirm', confirm: { ref: 'C-1042', action: 'finish', question: `Finish C-1042 with ${longName(1, 2000)}?` } })],
   ['negative alert', () => renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61: "this is awful"', claimedBy: null })],
   ['inactivity alert, claimed, huge text', () => renderAlert({ kind: 'inactive', ref: 'C-1042', text: huge, claimedBy: longName(1, 2000) })],
+  ['home card', () => replyCard({ type: 'home', home: homeView() })],
+  ['home card, 500 supervised chats and huge names and reasons', () => replyCard({ type: 'home', home: homeView({
+    coverage: { covered: 1, total: 900, businessUnits: 'all', uncovered: Array.from({ length: 10 }, (_, i) => ({ ref: `C-${i}`, customerName: longName(i, 2000), businessUnit: longName(i, 500), agentName: longName(i, 500), lastActivityAt: new Date(), reasons: [huge] })) },
+    supervised: Array.from({ length: 500 }, (_, i) => cardView({ ref: `C-${5000 + i}`, customerName: longName(i, 500) })),
+  }) })],
+  ['home card without coverage (no permission), nothing supervised', () => replyCard({ type: 'home', home: homeView({ coverage: null, coverageNote: huge, supervised: [], watches: [] }) })],
 ];
 
 const texts: [string, () => string][] = [

@@ -3,7 +3,7 @@
 import type * as AdaptiveCards from 'adaptivecards';
 import type { Activity } from 'botbuilder';
 import { parseCommand } from '../../../src/core/commands/grammar';
-import type { ChatCardView, MessageLineView } from '../../../src/core/views';
+import type { ChatCardView, CoverageRowView, CoverageView, HomeView, MessageLineView } from '../../../src/core/views';
 import { INPUT, submitToCommand, type SubmitOutcome } from './actions';
 import { ACTIVITY_BYTES_MAX, cardActivity } from './activity';
 import type { AdaptiveCard, CardElement, SubmitAction } from './adaptive';
@@ -18,6 +18,19 @@ export const cardView = (over: Partial<ChatCardView> = {}): ChatCardView => ({
 
 export const lineView = (over: Partial<MessageLineView> = {}): MessageLineView => ({
   role: 'customer', label: 'Customer Jane Doe', text: 'hello', attachments: [], at: new Date('2026-11-24T09:14:03Z'), isWhisper: false, isNote: false, ...over,
+});
+
+export const coverageRow = (i: number, over: Partial<CoverageRowView> = {}): CoverageRowView => ({
+  ref: `C-${2000 + i}`, customerName: `Jane Doe ${i}`, businessUnit: 'Sales', agentName: 'Ann Lee', lastActivityAt: new Date('2026-12-07T09:00:00Z'),
+  reasons: ['negative −0.52', 'inactive 7 min'], ...over,
+});
+export const coverageView = (over: Partial<CoverageView> = {}): CoverageView => ({
+  covered: 3, total: 12, businessUnits: ['Sales'], uncovered: [0, 1, 2, 3, 4].map((i) => coverageRow(i)), ...over,
+});
+export const homeView = (over: Partial<HomeView> = {}): HomeView => ({
+  coverage: coverageView(), supervised: [cardView()],
+  watches: [{ id: 1, surface: 'teams', destination: '19:wall@thread.tacv2', businessUnit: 'Sales', createdBy: 'sam.boss@acme.test', createdAt: new Date('2026-12-07T08:00:00Z') }],
+  ...over,
 });
 
 /**

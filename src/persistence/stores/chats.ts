@@ -167,6 +167,27 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
         return { items: rows.map(toChat), total };
       }),
 
+    coverage: (scope, limit) =>
+      db.run(async (m) => {
+        if (scope.businessUnits?.length === 0) return { total: 0, covered: 0, uncovered: [] };
+        const params = { open: 'open', yes: true, negative: 'negative', limit: Math.max(0, Math.floor(limit)), bus: scope.businessUnits?.map((b) => b.toLowerCase()) };
+        const inScope = `c.status = :open${scope.businessUnits ? ` AND ${db.inList('LOWER(c.business_unit)', 'bus', 'text')}` : ''}`;
+        // The (chat_id, surface, destination) unique index makes each probe one index look-up.
+        const mirrored = 'EXISTS (SELECT 1 FROM threads t WHERE t.chat_id = c.id AND t.active = :yes)';
+        const [counts] = await db.sql<{ total: unknown; covered: unknown }>(m,
+          `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN ${mirrored} THEN 1 ELSE 0 END), 0) AS covered FROM chats c WHERE ${inScope}`, params);
+        // A rough risk order, so that a cut keeps the chats the core would rank first anyway.
+        const rows = params.limit === 0 ? [] : await db.rows<ChatRow>(m, E.chat, `SELECT c.* FROM chats c WHERE ${inScope} AND NOT ${mirrored}
+          ORDER BY CASE WHEN c.sentiment_label = :negative THEN 0 ELSE 1 END, CASE WHEN c.inactive = :yes THEN 0 ELSE 1 END,
+            CASE WHEN c.agent_email IS NULL THEN 0 ELSE 1 END, c.last_activity_at ASC, c.id ASC
+          LIMIT :limit`, params);
+        return {
+          total: num(counts?.total),
+          covered: num(counts?.covered),
+          uncovered: rows.map((r) => ({ chat: toChat(r), queuedSince: r.agentEmail ? null : (r.assignedAt ?? r.startedAt) })),
+        };
+      }),
+
     openCountsByAgent: () =>
       db.run(async (m) => {
         const rows = await repo(m).createQueryBuilder('c')

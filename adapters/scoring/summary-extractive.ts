@@ -85,6 +85,9 @@ export function summarizeExtractive(input: SummaryInput): SummaryDraft {
   }
   if (latest && latest !== request) add(latest, `${latest === upset ? 'Latest from the customer, and the most upset' : 'Latest from the customer'}: ${quote(latest.text)}`);
 
+  // Only greetings before a request that is also the latest line ("hello?", "anyone there?", "forget it"), and no
+  // agent: the first line still tells the story (how long they tried).
+  if (points.length < 2 && customer[0] && customer[0] !== request) add(customer[0], `First from the customer: ${quote(customer[0].text)}`);
   points.sort((a, b) => a.order - b.order);
   return { points: points.map(({ text, lineId }) => ({ text, lineId })), source: 'extractive' };
 }

@@ -16,7 +16,7 @@ function pointText(p: SummaryPointView): string {
 }
 
 /** One TextBlock per point, as a bullet (the markdown list marker is ours; the point's own text is escaped). */
-export const summaryPointBlocks = (s: SummaryView): TextBlock[] => s.points.map((p, i) => textBlock(`- ${pointText(p)}`, { spacing: i ? 'Small' : 'Default' }));
+export const summaryPointBlocks = (s: SummaryView): TextBlock[] => s.points.map((p, i) => textBlock(`- ${pointText(p)}`, i ? { spacing: 'Small' } : {}));
 
 /** Who made it (extractive, or the model's name) and the note (times in UTC; why the model was not used). */
 export function summarySourceBlock(s: SummaryView): TextBlock {

@@ -113,3 +113,15 @@ describe('summarizeExtractive', () => {
     expect(summarize(chat([['whisper', 'check this one'], ['system', 'Assigned to Ann Lee']])).points).toHaveLength(0);
   });
 });
+
+describe('hand-over greetings', () => {
+  it('"I will take it from here" is no commitment: the last line that says something stands in', () => {
+    const d = summarize(chat([
+      ['customer', 'Can I get an invoice with our company name on it?'],
+      ['agent', 'Hello Chloé, Ann here, I will take it from here.'],
+      ['agent', 'I cannot change the name on an invoice once it is made.'],
+      ['customer', 'My accountant needs it TODAY. This is unacceptable.'],
+    ]));
+    expect(d.points.map((p) => p.text)).toContain('Last from Ann Lee: “I cannot change the name on an invoice once it is made.”');
+  });
+});

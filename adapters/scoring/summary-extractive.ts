@@ -45,8 +45,12 @@ function substantive(text: string): boolean {
   return words.length >= 2 || words.some((w) => /\d/.test(w));
 }
 
+/** A hand-over greeting sounds like a promise but commits to nothing ("Ann here, I will take it from here"). */
+const GREETING_PROMISE = /\b(take (it|this|over|things) from here|(be|am) with you (shortly|in a (moment|minute)|now)|i('ll| will) be (helping|assisting) you|here to help)\b/;
+
 function commitmentOf(text: string): Commitment | null {
   const t = normal(text);
+  if (GREETING_PROMISE.test(t)) return null;
   return COMMITMENTS.find((c) => c.cue.test(t))?.kind ?? null;
 }
 

@@ -55,7 +55,7 @@ export function openAiSummarizer(o: OpenAiSummarizerOptions): Summarizer {
   const model = structuredModel({ ...o, schema: chatSummary, schemaName: 'chat_summary' });
 
   async function fallBack(input: SummaryInput, reason: string, status?: number, restMs?: number): Promise<SummaryDraft> {
-    if (reason) o.log.warn({ chat: input.chatRef, model: o.model, reason, status, restMs, fallback: o.fallback.name }, 'summary model failed; using the fallback summarizer');
+    o.log.warn({ chat: input.chatRef, model: o.model, reason, status, restMs, fallback: o.fallback.name }, 'summary model failed; using the fallback summarizer');
     return { ...(await o.fallback.summarize(input)), fallbackReason: reason };
   }
 

@@ -12,6 +12,7 @@ import { startConvrsWebsocket } from '../adapters/convrs/websocket';
 import { lexiconScorer } from '../adapters/scoring/lexicon';
 import { openAiScorer } from '../adapters/scoring/openai';
 import { extractiveSummarizer } from '../adapters/scoring/summary-extractive';
+import { openAiSummarizer } from '../adapters/scoring/summary-openai';
 import { createSlack, slackConfig } from '../adapters/slack';
 import { createTeams, teamsConfig } from '../adapters/teams';
 import type { Config } from './config';
@@ -70,6 +71,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const scorer = config.OPENAI_API_KEY
     ? openAiScorer({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, fallback: lexiconScorer(), log })
     : lexiconScorer();
+  const summarizer = config.OPENAI_API_KEY
+    ? openAiSummarizer({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, fallback: extractiveSummarizer(), log })
+    : extractiveSummarizer();
   const platform: ChatPlatform = createConvrsClient({ apiUrl: config.CONVRS_API_URL, token: config.CONVRS_API_TOKEN ?? '', profile, logger: log });
   const surfaces = new Map<SurfaceName, SupervisorSurface>((opts.surfaces ?? []).map((s) => [s.name, s]));
   const slack = config.slackEnabled ? createSlack(slackConfig(config), { log, redis, prefix: config.QUEUE_PREFIX }) : undefined;
@@ -83,7 +87,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     jobs,
     clock: { now: () => new Date() },
     scorer,
-    summarizer: extractiveSummarizer(),
+    summarizer,
+    summaryMetrics: {
+      checked: ({ source, kept, dropped, fallbackReason }) => {
+        metrics.summaryRuns.inc({ source, fallback: fallbackReason ?? '' });
+        if (kept) metrics.summaryPoints.inc({ source }, kept);
+        if (dropped) metrics.summaryCitationsDropped.inc({ source }, dropped);
+      },
+    },
     settings: {
       ...defaultSettings,
       historyLines: config.HISTORY_LINES,
@@ -168,7 +179,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const address = server?.address();
   const url = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
   if (url) teams?.setLocalUrl(url);
-  log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], events: config.CONVRS_EVENTS, scorer: scorer.name }, 'convrs supervisor bot started');
+  log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], events: config.CONVRS_EVENTS, scorer: scorer.name, summarizer: summarizer.name }, 'convrs supervisor bot started');
 
   return {
     deps, store, jobs, metrics, log, server, url,

@@ -13,6 +13,8 @@ const POST_BUDGET = { perSecond: 1, burst: 3 };
 const POST_KEY_EVENT = 'convrs_post';
 /** Where an ephemeral answer cannot go (the bot is not in that channel), the answer goes to the DM instead. */
 const EPHEMERAL_FALLBACK = ['channel_not_found', 'not_in_channel', 'user_not_in_channel', 'is_archived'];
+/** chat.getPermalink's answers for a post that cannot be linked to any more: no link, nothing to report. */
+const PERMALINK_GONE = ['message_not_found', 'channel_not_found', 'not_in_channel', 'is_archived'];
 
 /** What a request handler passes to the surface in `Requester.context`. */
 export interface SlackRequestContext {
@@ -159,6 +161,20 @@ export class SlackSurface implements SupervisorSurface {
       return r.user.profile?.email ?? null;
     } catch (e) {
       if (slackCodeOf(e) === 'user_not_found') return null;
+      throw e;
+    }
+  }
+
+  /**
+   * Slack's own permalink of a post (`chat.getPermalink`, documented, no scope needed; a reply's carries its thread).
+   * A post that is gone (deleted, or a channel the bot left) has none.
+   */
+  async linkToPost(target: ThreadTarget, postId: string): Promise<string | null> {
+    try {
+      const r = await this.call('chat.getPermalink', target.destination, () => this.o.client.chat.getPermalink({ channel: target.destination, message_ts: postId }), PERMALINK_GONE);
+      return r.permalink ?? null;
+    } catch (e) {
+      if (PERMALINK_GONE.includes(slackCodeOf(e) ?? '')) return null;
       throw e;
     }
   }

@@ -190,6 +190,20 @@ export class TeamsSurface implements SupervisorSurface {
     }
   }
 
+  /**
+   * A deep link to a reply in a channel thread, in the form Teams documents for a channel conversation
+   * (`/l/message/<channel id>/<message id>?tenantId=…&parentMessageId=<root>&createdTime=…`; a bot's activity id in a
+   * channel is the message id, which is its creation time in milliseconds). Teams also documents `groupId`, `teamName`
+   * and `channelName`; we do not keep the team's group id or names, and leave them out. A personal chat's lines live on one card: nothing to link to there.
+   */
+  async linkToPost(target: ThreadTarget, postId: string): Promise<string | null> {
+    if (target.kind === 'personal' || !target.rootPostId || !postId) return null;
+    const tenantId = (await this.refs.forConversation(target.destination))?.conversation?.tenantId;
+    const query = new URLSearchParams({ ...(tenantId ? { tenantId } : {}), parentMessageId: target.rootPostId, createdTime: /^\d+$/.test(postId) ? postId : '' });
+    if (!query.get('createdTime')) query.delete('createdTime');
+    return `https://teams.microsoft.com/l/message/${encodeURIComponent(target.destination)}/${encodeURIComponent(postId)}?${query}`;
+  }
+
   private liveCard(live: LiveCard): AdaptiveCard {
     return renderChatCard(live.card, { lines: live.lines, whisperBox: mayWhisper(live.card) });
   }

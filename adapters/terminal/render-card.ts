@@ -1,6 +1,7 @@
 // Terminal rendering of what a thread shows: the chat card, message lines and alerts.
 import type { AlertView, ChatAction, ChatCardView, MessageLineView } from '../../src/core/views';
 import { renderOrphanAlert } from './render-orphan-alert';
+import { summaryLines } from './render-summary';
 import { PLAIN, hhmm, hhmmss, paint, type RenderOptions } from './render-style';
 
 /** The command a card action stands for; the terminal has no buttons, so it shows what to type. */
@@ -64,5 +65,7 @@ export function renderAlert(a: AlertView, o: RenderOptions = PLAIN): string {
   if (a.kind === 'orphaned') return renderOrphanAlert(a, o);
   const head = a.kind === 'negative' ? paint(o, 'red', '🔴 Negative sentiment') : paint(o, 'yellow', '⏰ Inactive');
   const tail = a.claimedBy ? paint(o, 'dim', `(${a.claimedBy} has got it)`) : paint(o, 'cyan', `[supervise ${a.ref}] [claim ${a.ref}]`);
-  return `${head} · ${paint(o, 'bold', a.ref)}: ${a.text} ${tail}`;
+  const line = `${head} · ${paint(o, 'bold', a.ref)}: ${a.text} ${tail}`;
+  // What the chat is about, under the alert (the times find the lines on screen).
+  return a.summary?.points.length ? [line, ...summaryLines(a.summary, o, '   ')].join('\n') : line;
 }

@@ -1,7 +1,7 @@
 // What every use case gets: the ports, a clock, settings and a logger.
 import type { ChatPlatform, Clock, CoreLogger, Jobs, Store, SupervisorSurface } from './ports';
 import type { Scorer } from './scoring';
-import type { Summarizer } from './summary';
+import type { Summarizer, SummaryMetrics } from './summary';
 import type { SurfaceName } from './model';
 
 export interface CoreSettings {
@@ -45,6 +45,8 @@ export interface Deps {
   scorer: Scorer;
   /** Summaries (`summary`, alerts): a model with the extractive one as fallback, or the extractive one alone. */
   summarizer: Summarizer;
+  /** Counts what the summaries' citation check kept and dropped (Prometheus in the app; absent in some tests). */
+  summaryMetrics?: SummaryMetrics;
   clock: Clock;
   settings: CoreSettings;
   log: CoreLogger;

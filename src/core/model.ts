@@ -118,6 +118,8 @@ export interface SummaryPoint {
 export interface ChatSummary {
   points: SummaryPoint[];
   source: string;
+  /** Why the preferred summarizer (a model) did not make it, when another one did (e.g. 'rate_limited'). */
+  fallbackReason?: string;
 }
 
 export interface Alert {

@@ -85,6 +85,11 @@ export interface SupervisorSurface {
   updateAlert(destination: string, postId: string, alert: AlertView): Promise<void>;
   /** The email (or UPN) of a surface user, or null when the surface does not know it. */
   emailOf(userId: string, context?: Record<string, string>): Promise<string | null>;
+  /**
+   * A link that opens post `postId` of the thread (summaries link each point to the line it rests on), or null where
+   * the surface cannot link to it (the terminal; a Teams personal chat, whose lines live on one card).
+   */
+  linkToPost?(target: ThreadTarget, postId: string): Promise<string | null>;
 }
 
 // ---------- Persistence: see store-ports.ts ----------

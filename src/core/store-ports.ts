@@ -229,7 +229,8 @@ export interface DestinationStore {
 
 /**
  * What the retention purge removes, one kind at a time: `messages` and `outbox` rows of chats finished
- * before the cutoff are deleted, `whispers` and `alerts` texts of those chats are blanked (rows kept),
+ * before the cutoff are deleted, `whispers` and `alerts` texts of those chats are blanked (rows kept; an alert's
+ * summary too, and the text of a negative one, which quotes the customer),
  * `inbox` rows processed before the cutoff are deleted.
  */
 export type PurgeKind = 'outbox' | 'messages' | 'whispers' | 'alerts' | 'inbox';

@@ -31,4 +31,15 @@ export interface SummaryDraft {
 export interface Summarizer {
   readonly name: string;
   summarize(input: SummaryInput): Promise<SummaryDraft>;
+  /**
+   * The summarizer that answers when this one cannot (the extractive one behind a model): the use case turns to it
+   * when too few of this one's citations survive the check. Absent on the extractive one itself.
+   */
+  readonly fallback?: Summarizer;
+}
+
+/** What the citation check counts, per summarizer source (the metrics adapter turns it into Prometheus counters). */
+export interface SummaryMetrics {
+  /** One checked draft: `kept` points shown, `dropped` points whose cited line is not one of the chat's lines. */
+  checked(e: { source: string; kept: number; dropped: number; fallbackReason?: string }): void;
 }

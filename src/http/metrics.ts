@@ -24,6 +24,9 @@ export function createMetrics() {
     destinationLag: new Gauge({ name: 'destination_lag_seconds', help: 'Age of the oldest line waiting per destination', labelNames: ['surface', 'destination'] as const, registers: [registry] }),
     scoringRuns: new Counter({ name: 'scoring_runs_total', help: 'Chats scored, by scorer source (model name or lexicon) and fallback reason', labelNames: ['source', 'fallback'] as const, registers: [registry] }),
     scoringTokens: new Counter({ name: 'scoring_tokens_total', help: 'Model tokens used for scoring', labelNames: ['kind'] as const, registers: [registry] }),
+    summaryRuns: new Counter({ name: 'summary_runs_total', help: 'Summary drafts checked, by summarizer source (model name or extractive) and why the model was not used', labelNames: ['source', 'fallback'] as const, registers: [registry] }),
+    summaryPoints: new Counter({ name: 'summary_points_total', help: 'Summary points shown (their cited line exists), by summarizer source', labelNames: ['source'] as const, registers: [registry] }),
+    summaryCitationsDropped: new Counter({ name: 'summary_citations_dropped_total', help: 'Summary points dropped because the line they cite does not exist, by summarizer source', labelNames: ['source'] as const, registers: [registry] }),
     whispers: new Counter({ name: 'whispers_total', help: 'Whisper attempts by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
     purgedRows: new Counter({ name: 'convrs_purged_rows_total', help: 'Rows removed by the retention purge (whispers, alerts: texts blanked)', labelNames: ['table'] as const, registers: [registry] }),
   };

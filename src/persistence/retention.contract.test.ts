@@ -130,6 +130,24 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       expect(await purgeOldData({ store: s, clock, log }, { retentionDays: 90 })).toEqual({ outbox: 0, messages: 0, whispers: 0, alerts: 0, inbox: 0 });
     });
 
+    it('blanks the summaries alerts carry (they quote the chat) of chats finished before the window; the alerts stay', async () => {
+      const summary = (cid: string) => ({ points: [{ text: `Asked: “secret request of ${cid}”`, messageId: 1, at: daysAgo(200) }, { text: 'Ann promised: “soon”', messageId: 2, at: daysAgo(200) }], source: 'extractive' });
+      const old = await chatWithHistory('old-sum', { closedAt: daysAgo(100), lastActivityAt: daysAgo(100) }, 1);
+      const recent = await chatWithHistory('recent-sum', { closedAt: daysAgo(10), lastActivityAt: daysAgo(10) }, 1);
+      const oldInactive = await s.alerts.create({ chatId: old.chat.id, kind: 'inactive', text: 'No message for 5 minutes (last at 10:00 UTC).', score: null, summary: summary('old') });
+      const oldNegative = await s.alerts.create({ chatId: old.chat.id, kind: 'negative', text: 'Sentiment fell to -0.80. “quote”', score: -0.8, summary: summary('old') });
+      const recentInactive = await s.alerts.create({ chatId: recent.chat.id, kind: 'inactive', text: 'No message for 5 minutes.', score: null, summary: summary('recent') });
+
+      const counts = await purgeOldData({ store: s, clock, log: recordingLog() }, { retentionDays: 90, batchSize: 2 });
+      // The seeded negative alert (text) and the two old alerts with summaries.
+      expect(counts?.alerts).toBe(3);
+      expect(await s.alerts.get(oldInactive.id)).toMatchObject({ summary: null, text: oldInactive.text, kind: 'inactive' });
+      expect(await s.alerts.get(oldNegative.id)).toMatchObject({ summary: null, text: '', score: -0.8 });
+      expect((await s.alerts.get(recentInactive.id))?.summary).toMatchObject({ source: 'extractive', points: [{ text: 'Asked: “secret request of recent”' }, { messageId: 2 }] });
+      expect(JSON.stringify(await target.ds.query('SELECT summary FROM alerts'))).not.toContain('secret request of old');
+      expect((await purgeOldData({ store: s, clock, log: recordingLog() }, { retentionDays: 90 }))?.alerts).toBe(0);
+    });
+
     it('RETENTION_DAYS=0 keeps everything', async () => {
       await seed();
       const before = await Promise.all(TABLES.map(count));

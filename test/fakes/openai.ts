@@ -5,22 +5,36 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeOpenAiReply { sentiment: number; label: 'negative' | 'neutral' | 'positive'; csat: number; reason: string }
+/** A summary answer: the points as the model writes them, `{ raw }` sent as the content as is, or a refusal. */
+export type FakeSummaryReply = { points: { text: string; line: number }[] } | { raw: string } | { refusal: string };
+
+/** The [LN …] line numbers of a numbered transcript the summarizer sent. */
+export const transcriptLineNumbers = (transcript: string): number[] => [...transcript.matchAll(/^\[L(\d+) /gm)].map((m) => Number(m[1]));
 
 export class FakeOpenAi {
   url = '';
+  /** Scoring requests (and any other that is not a summary). */
   readonly requests: any[] = [];
+  /** Summary requests (structured output named `chat_summary`): kept apart, so counts of scoring calls stay what they were. */
+  readonly summaryRequests: any[] = [];
   /** Decides the answer from the transcript the bot sent (the user message). */
   decide: (transcript: string) => FakeOpenAiReply = (t) =>
     /terrible|useless|refund|angry/i.test(t)
       ? { sentiment: -0.8, label: 'negative', csat: 2, reason: 'The customer is angry about a refund.' }
       : { sentiment: 0.3, label: 'positive', csat: 4, reason: 'The customer sounds satisfied.' };
-  private readonly failures: { status: number; retryAfter?: string }[] = [];
+  /** Decides a summary answer from the numbered transcript: by default a point on its first and on its last line. */
+  summarize: (transcript: string) => FakeSummaryReply = (t) => {
+    const lines = transcriptLineNumbers(t);
+    return { points: [{ text: 'The customer asked for help', line: lines[0] ?? 1 }, { text: 'The chat is still going on', line: lines.at(-1) ?? 1 }] };
+  };
+  private readonly failures: { status: number; retryAfter?: string; kind: 'score' | 'summary' }[] = [];
   /** Until then every request is answered 429 with this Retry-After (seconds). */
   private rateLimited: { until: number; retryAfter: string } | null = null;
   private server?: Server;
 
-  failNext(n: number, status: number, retryAfter?: string): void {
-    for (let i = 0; i < n; i++) this.failures.push({ status, retryAfter });
+  /** The next `n` requests of that kind (scoring by default, or summaries) fail with `status`. */
+  failNext(n: number, status: number, retryAfter?: string, kind: 'score' | 'summary' = 'score'): void {
+    for (let i = 0; i < n; i++) this.failures.push({ status, retryAfter, kind });
   }
 
   /** Answers every request with 429 and `Retry-After: retryAfterSeconds` for the next `ms` (a saturated account). */
@@ -32,21 +46,29 @@ export class FakeOpenAi {
     const app = express();
     app.use(express.json({ limit: '5mb' }));
     app.post('/v1/chat/completions', (req, res) => {
-      this.requests.push(req.body);
+      const isSummary = req.body?.response_format?.json_schema?.name === 'chat_summary';
+      (isSummary ? this.summaryRequests : this.requests).push(req.body);
       const limited = this.rateLimited && Date.now() < this.rateLimited.until ? { status: 429, retryAfter: this.rateLimited.retryAfter } : undefined;
-      const f = limited ?? this.failures.shift();
+      const next = this.failures.findIndex((x) => x.kind === (isSummary ? 'summary' : 'score'));
+      const f = limited ?? (next >= 0 ? this.failures.splice(next, 1)[0] : undefined);
       if (f) {
         if (f.retryAfter) res.set('retry-after', f.retryAfter);
         return void res.status(f.status).json({ error: { message: 'fake failure', type: f.status === 429 ? 'requests' : 'server_error', code: f.status === 429 ? 'rate_limit_exceeded' : null } });
       }
       const transcript = (req.body.messages ?? []).map((m: { content: unknown }) => String(m.content)).join('\n');
-      const answer = this.decide(transcript);
+      let message: { content: string | null; refusal: string | null };
+      if (isSummary) {
+        const s = this.summarize(transcript);
+        message = 'refusal' in s ? { content: null, refusal: s.refusal } : { content: 'raw' in s ? s.raw : JSON.stringify(s), refusal: null };
+      } else {
+        message = { content: JSON.stringify(this.decide(transcript)), refusal: null };
+      }
       res.json({
-        id: `chatcmpl-${this.requests.length}`,
+        id: `chatcmpl-${this.requests.length + this.summaryRequests.length}`,
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: req.body.model,
-        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify(answer), refusal: null } }],
+        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', ...message } }],
         usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
       });
     });

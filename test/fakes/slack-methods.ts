@@ -73,6 +73,14 @@ export function handleMethod(s: FakeState, method: string, b: Record<string, any
     }
     case 'reactions.add':
       return { ok: true };
+    case 'chat.getPermalink': {
+      // As Slack answers: the workspace URL, the channel, "p" + the ts without its dot; a reply's link names its thread.
+      const m = s.messages.find((x) => x.channel === b.channel && x.ts === String(b.message_ts));
+      if (!m) return { ok: false, error: 'message_not_found' };
+      const p = `p${m.ts.replace('.', '')}`;
+      const thread = m.thread_ts && m.thread_ts !== m.ts ? `?thread_ts=${m.thread_ts}&cid=${m.channel}` : '';
+      return { ok: true, channel: m.channel, permalink: `https://acme.slack.com/archives/${m.channel}/${p}${thread}` };
+    }
     case 'views.publish':
       s.homes[b.user_id] = b.view;
       return { ok: true, view: { id: `V${++viewSeq}`, ...(typeof b.view === 'object' ? b.view : {}) } };

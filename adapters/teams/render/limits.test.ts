@@ -1,7 +1,7 @@
 // Every message the Teams renderers make, from ordinary to huge views: each card passes the official Adaptive Cards
 // parser and validator (warnings included), and each activity stays under Teams' size limit, cutting with a note.
 import { helpView } from '../../../src/core/commands/usage';
-import type { ListPageView, ListRowView, MessageLineView, ReplyView, TransferFormView } from '../../../src/core/views';
+import type { ListPageView, ListRowView, MessageLineView, ReplyView, SummaryView, TransferFormView } from '../../../src/core/views';
 import { ACTIVITY_BYTES_MAX, cardActivity, textActivity } from './activity';
 import type { AdaptiveCard, InputChoiceSet } from './adaptive';
 import { renderAlert } from './alert';
@@ -39,6 +39,13 @@ const transferForm = (agents: number, units: number, name = (i: number) => `Agen
 });
 
 const replyCard = (view: ReplyView): AdaptiveCard => renderReply(view).card!;
+const summaryOf = (n: number, text = 'Asked: “Where is my *parcel*?”'): SummaryView => ({
+  ref: 'C-1042', source: text === huge ? longName(1, 500) : 'extractive', note: text === huge ? huge : 'Times are UTC.',
+  points: Array.from({ length: n }, (_, i) => ({
+    text: `${text} (14:0${i})`, at: new Date(Date.UTC(2026, 11, 7, 14, i)),
+    link: i % 2 ? null : `https://teams.microsoft.com/l/message/19%3Awall%40thread.tacv2/17334${i}?tenantId=t&parentMessageId=1733400000000${text === huge ? `&x=${'y'.repeat(1500)}` : ''}`,
+  })),
+});
 const longCard = cardView({
   customerName: longName(1, 2000), channel: longName(2, 500), businessUnit: longName(3, 500),
   agent: { name: longName(4, 2000), email: 'a@b.test', status: 'Busy' }, csat: { score: 1, reason: huge, source: longName(5, 500) },
@@ -72,6 +79,11 @@ const cards: [string, () => AdaptiveCard][] = [
     supervised: Array.from({ length: 500 }, (_, i) => cardView({ ref: `C-${5000 + i}`, customerName: longName(i, 500) })),
   }) })],
   ['home card without coverage (no permission), nothing supervised', () => replyCard({ type: 'home', home: homeView({ coverage: null, coverageNote: huge, supervised: [], watches: [] }) })],
+  // Summaries (issue #14, point 5): points linked to their lines, and the same points in the alerts.
+  ['summary with linked points', () => replyCard({ type: 'summary', summary: summaryOf(3) })],
+  ['summary of five huge points, huge links and note', () => replyCard({ type: 'summary', summary: summaryOf(5, huge) })],
+  ['negative alert with its summary', () => renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61: "this is awful"', claimedBy: null, summary: summaryOf(4) })],
+  ['inactivity alert, claimed, huge summary', () => renderAlert({ kind: 'inactive', ref: 'C-1042', text: huge, claimedBy: longName(1, 2000), summary: summaryOf(5, huge) })],
 ];
 
 const texts: [string, () => string][] = [

@@ -12,8 +12,9 @@ const PICK: Record<PurgeKind, string> = {
   outbox: `SELECT o.id FROM outbox o JOIN threads t ON t.id = o.thread_id WHERE t.chat_id IN (${FINISHED}) LIMIT :limit`,
   messages: `SELECT m.id FROM messages m WHERE m.chat_id IN (${FINISHED}) LIMIT :limit`,
   whispers: `SELECT w.id FROM whispers w WHERE w.text <> '' AND w.chat_id IN (${FINISHED}) LIMIT :limit`,
-  // Only negative alerts quote the customer (the line that tipped the sentiment).
-  alerts: `SELECT a.id FROM alerts a WHERE a.kind = 'negative' AND a.text <> '' AND a.chat_id IN (${FINISHED}) LIMIT :limit`,
+  // Negative alerts quote the customer (the line that tipped the sentiment), and any alert's summary quotes the chat.
+  // A summary column holds JSON text ('null' when there is none).
+  alerts: `SELECT a.id FROM alerts a WHERE ((a.kind = 'negative' AND a.text <> '') OR (a.summary IS NOT NULL AND a.summary <> 'null')) AND a.chat_id IN (${FINISHED}) LIMIT :limit`,
   // Never the unprocessed: recovery still needs them.
   inbox: `SELECT i.id FROM inbox i WHERE i.processed_at < :before LIMIT :limit`,
 };
@@ -22,7 +23,11 @@ const APPLY: Record<PurgeKind, (m: EntityManager, ids: number[]) => Promise<{ af
   outbox: (m, ids) => m.getRepository(E.outbox).delete({ id: In(ids) }),
   messages: (m, ids) => m.getRepository(E.message).delete({ id: In(ids) }),
   whispers: (m, ids) => m.getRepository(E.whisper).update({ id: In(ids) }, { text: '' }),
-  alerts: (m, ids) => m.getRepository(E.alert).update({ id: In(ids) }, { text: '' }),
+  // The row stays (who claimed what, when); an inactivity alert's own text quotes nobody and stays too.
+  alerts: (m, ids) =>
+    m.createQueryBuilder().update(E.alert)
+      .set({ summary: () => 'NULL', text: () => `CASE WHEN kind = 'negative' THEN '' ELSE text END` })
+      .where({ id: In(ids) }).execute(),
   inbox: (m, ids) => m.getRepository(E.inbox).delete({ id: In(ids) }),
 };
 

@@ -67,7 +67,8 @@ export class TeamsSurface implements SupervisorSurface {
     return ref.conversation.id;
   }
 
-  async startThread(target: ThreadTarget, card: ChatCardView): Promise<{ rootPostId: string }> {
+  async startThread(target: ThreadTarget, shown: ChatCardView): Promise<{ rootPostId: string }> {
+    const card = await this.withWallNames(shown);
     if (target.kind === 'personal') {
       const id = await this.send(target.destination, cardActivity(renderChatCard(card, { lines: [], whisperBox: mayWhisper(card) })));
       await this.saveLive(target.threadId, { card, lines: [], keys: [] });
@@ -90,8 +91,9 @@ export class TeamsSurface implements SupervisorSurface {
     return { rootPostId: root };
   }
 
-  async updateCard(target: ThreadTarget, card: ChatCardView): Promise<void> {
+  async updateCard(target: ThreadTarget, shown: ChatCardView): Promise<void> {
     if (!target.rootPostId) return;
+    const card = await this.withWallNames(shown);
     if (target.kind === 'personal') {
       const rootPostId = target.rootPostId;
       await this.oneAtATime(target.threadId, async () => {
@@ -173,6 +175,14 @@ export class TeamsSurface implements SupervisorSurface {
       if ((e as AppError).code === 'platform_refused') return null;
       throw e;
     }
+  }
+
+  /** The channel names of a card's Teams walls, where the stored references know them (else "a Teams channel"). */
+  private async withWallNames(card: ChatCardView): Promise<ChatCardView> {
+    const walls = card.presence?.walls;
+    if (!walls?.some((w) => w.surface === 'teams' && !w.name)) return card;
+    const named = await Promise.all(walls.map(async (w) => (w.surface === 'teams' && !w.name ? { ...w, name: await this.refs.nameOf(w.destination) } : w)));
+    return { ...card, presence: { ...card.presence!, walls: named } };
   }
 
   private liveCard(live: LiveCard): AdaptiveCard {

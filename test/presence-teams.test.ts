@@ -5,7 +5,7 @@ import { expectValidCard } from '../adapters/teams/render/test-cards';
 import { waitFor } from './harness';
 import {
   TEAMS_USERS, WALL, channelMention, installPersonal, installTeam, personalConversation, personalMessage, postActivity, startTeamsHarness,
-  threadReply, waitForPost, type TeamsHarness,
+  textOfActivity, threadReply, waitForPost, type TeamsHarness,
 } from './teams-harness';
 
 const { sam, sue } = TEAMS_USERS;
@@ -72,9 +72,15 @@ describe('who is on a chat, on Teams', () => {
     await waitFor('channel card shows the whisper', () => channelCard()['Last whisper'] === expected);
     await waitFor('live card shows the whisper', async () => (await liveCard())['Last whisper'] === expected);
     expect(channelCard()['Supervised by']).toBe('Sam Boss');
+    // The whisper's line reaches the live card too (its stored card, read back, carries the whisper's time).
+    const live = (await h.app.store.threads.personalOf('teams', sam.aadObjectId)).find((x) => x.chatId === chat.id)!;
+    const livePost = () => h.connector.postsIn(personalConversation(sam)).find((x) => x.id === live.rootPostId)!;
+    await waitFor('whisper line on the live card', () => /Whisper from Sue Sales[\s\S]*offer the refund/.test(textOfActivity(h.connector.latest(livePost()))));
+    h.sim.control.say(chat.conversationId, 'agent', 'sure, doing it now');
+    await waitFor('next line on the live card', () => textOfActivity(h.connector.latest(livePost())).includes('doing it now'));
+    expect(factsOf(h.connector.latest(livePost()))['Last whisper']).toBe(expected);
     // Both still pass the official Adaptive Cards validator (warnings included) as sent.
     expectValidCard(h.connector.latest(h.connector.postsIn(channelThread).find((p) => p.id === rootId)!).attachments[0].content);
-    const live = (await h.app.store.threads.personalOf('teams', sam.aadObjectId)).find((x) => x.chatId === chat.id)!;
-    expectValidCard(h.connector.latest(h.connector.postsIn(personalConversation(sam)).find((x) => x.id === live.rootPostId)!).attachments[0].content);
+    expectValidCard(h.connector.latest(livePost()).attachments[0].content);
   }, 20_000);
 });

@@ -239,6 +239,8 @@ export class TeamsSurface implements SupervisorSurface {
     const live = JSON.parse(raw) as LiveCard;
     const revive = (d: unknown) => new Date(d as string);
     live.card = { ...live.card, startedAt: revive(live.card.startedAt), lastActivityAt: revive(live.card.lastActivityAt) };
+    const whisper = live.card.presence?.lastWhisper;
+    if (whisper) live.card.presence = { ...live.card.presence!, lastWhisper: { ...whisper, at: revive(whisper.at) } };
     live.lines = live.lines.map((l) => ({ ...l, at: revive(l.at) }));
     return live;
   }

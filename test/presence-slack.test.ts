@@ -2,7 +2,7 @@
 // channel mention, and the last whisper, edited in place (chat.update) when another supervisor whispers.
 import type { Chat } from '../src/core/model';
 import { waitFor } from './harness';
-import { SLACK_USERS, WALL, ask, dmOf, sendEvent, startSlackHarness, threadReply, threadRoot, type SlackHarness } from './slack-harness';
+import { SLACK_USERS, WALL, ask, dmOf, messageShortcut, sendEvent, startSlackHarness, threadReply, threadRoot, type SlackHarness } from './slack-harness';
 
 /** The text of the context blocks of a message (where the card says who is on the chat). */
 const contextOf = (m: { blocks?: any[] } | undefined): string =>
@@ -46,5 +46,13 @@ describe('who is on a chat, on Slack', () => {
     expect(contextOf(update.body)).toBe(`👀 Supervised by Sam Boss · 🧱 On wall: <#${WALL}> (Sales) · 🤫 Last whisper by Sue Sales at ${time}`);
     // The wall's card too (sue whispered there: its own card says so as well).
     await waitFor('wall card shows the whisper', () => contextOf(h.slack.posts(WALL).find((m) => m.ts === wallCard.ts)).includes('Last whisper by Sue Sales'));
+  }, 20_000);
+
+  it('the Chat actions shortcut on a line of the thread shows the card with who is on it, to its user only', async () => {
+    const wallCard = await threadRoot(h, WALL, chat.ref);
+    const line = await waitFor('a line in the wall thread', () => h.slack.posts(WALL, wallCard.ts)[0]);
+    expect((await messageShortcut(h, SLACK_USERS.sue, 'convrs_chat_actions', { channel: WALL, ts: line.ts, thread_ts: wallCard.ts })).status).toBe(200);
+    const card = await waitFor('card ephemeral', () => h.slack.ephemerals.find((e) => e.user === SLACK_USERS.sue && e.thread_ts === wallCard.ts));
+    expect(contextOf(card)).toMatch(new RegExp(`^👀 Supervised by Sam Boss · 🧱 On wall: <#${WALL}> \\(Sales\\) · 🤫 Last whisper by Sue Sales at <!date\\^`));
   }, 20_000);
 });

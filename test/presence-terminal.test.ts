@@ -71,6 +71,31 @@ describe('who is on a chat, on the terminal', () => {
     expect(await cardShows(wall.id, 'Nobody supervises this chat')).toMatch(/^│ Nobody supervises this chat · walls: Sales · last whisper by Tom Tech at \d\d:\d\d UTC$/);
   });
 
+  it('a move to another unit: an ended card keeps who was on it as its viewer last saw it; the card that stays loses them', async () => {
+    const conv = h.sim.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', messages: 1 });
+    const other = await waitFor('chat stored', () => h.app.store.chats.byConversationId(conv.conversationId));
+    const sales = await waitFor('Sales wall card posted', async () => {
+      const t = await h.app.store.threads.find(other.id, 'terminal', 'tty');
+      return t?.rootPostId ? t : undefined;
+    });
+    await ask(h, 'sue', `supervise ${other.ref}`, 'dm:sue');
+    await ask(h, 'sam', `supervise ${other.ref}`);
+    const mine = async (user: string) => waitFor(`${user}'s card`, async () => {
+      const t = (await h.app.store.threads.personalOf('terminal', user)).find((x) => x.chatId === other.id);
+      return t?.rootPostId ? t : undefined;
+    });
+    const [sue, sam] = [await mine('sue'), await mine('sam')];
+    await cardShows(sam.id, 'Supervised by Sue Sales, Sam Boss · walls: Sales');
+    expect((await ask(h, 'sam', `transfer ${other.ref} to bu:"Tech Support"`)).text).toMatch(/Transferred|moved|Tech Support/);
+    // Sue (Sales only) and the Sales wall are out: their cards, without buttons, name Sam, not the units' new walls.
+    await waitFor('sue\'s card ended', () => /╰─ \(no actions here\)/.test(cardText(sue.id)));
+    await cardShows(sue.id, /^│ Supervised by Sam Boss$/);
+    await cardShows(sales.id, /^│ Supervised by Sam Boss$/);
+    expect(cardText(sales.id)).toMatch(/╰─ \(no actions here\)$/);
+    // Sam (every unit) stays, and his card no longer names sue or the Sales wall.
+    expect(await cardShows(sam.id, /^│ Supervised by Sam Boss$/)).toBe('│ Supervised by Sam Boss');
+  }, 20_000);
+
   it('a refresh with nothing new renders the very same card (the terminal prints a card again only when it changed)', async () => {
     const prints = () => h.surface.records.filter((r) => r.kind === 'card' && r.threadId === wall.id).length;
     const before = prints();

@@ -30,7 +30,13 @@ export async function requestCardRefresh(deps: Deps, chatId: number, change: Car
  * "Nobody supervises this chat" (or miss the last whisper) and start coaching the same agent in between.
  */
 export async function presenceChanged(deps: Deps, chatId: number): Promise<void> {
-  await requestCardRefresh(deps, chatId, 'state');
+  // Best effort: it runs after what changed presence was done (a whisper already sent), so a failure here must not
+  // turn that into an error for the user (who might then whisper twice); the card catches up on its next refresh.
+  try {
+    await requestCardRefresh(deps, chatId, 'state');
+  } catch (e) {
+    deps.log.warn({ chatId, code: isAppError(e) ? e.code : 'internal', err: (e as Error).message }, 'could not ask for a card refresh after a presence change');
+  }
 }
 
 /** Reads the chat, its threads, its agent and who is on it once for all of its cards (see presenceOf for the cost). */

@@ -1,7 +1,7 @@
 // Opening threads and fanning new messages out to every thread of a chat (through the outbox).
 import type { Deps } from './deps';
 import type { Chat, IncomingMessage, StoredMessage, SurfaceName, Thread, ThreadKind } from './model';
-import { requestCardRefresh } from './usecases/refresh-cards';
+import { presenceChanged, requestCardRefresh } from './usecases/refresh-cards';
 
 type Place = { surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null };
 
@@ -109,8 +109,7 @@ export async function openWallThreads(deps: Deps, chat: Chat): Promise<void> {
     if (active.some((t) => t.surface === w.surface && t.destination === w.destination)) continue;
     if (await openWallThread(deps, chat, { surface: w.surface, destination: w.destination, unit: w.businessUnit })) opened = true;
   }
-  // A `state` change for the reason presenceChanged gives (refresh-cards.ts); asked directly: the threads are read.
-  if (opened && active.length) await deps.jobs.refreshCards(chat.id, 'state');
+  if (opened && active.length) await presenceChanged(deps, chat.id);
 }
 
 /** A note for one thread only (posted to it as it ends), never part of another thread's history. */

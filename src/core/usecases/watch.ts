@@ -33,8 +33,8 @@ export async function watch(deps: Deps, who: Requester, rawBu: string): Promise<
       const here = threads.some((t) => t.surface === who.surface && t.destination === who.destination);
       const r = await openWallThread(deps, chat, { surface: who.surface, destination: who.destination, unit: bu });
       if (r && (r.created || r.thread.active)) opened++;
-      // A wall new to a chat mirrored elsewhere: those cards now name it (state: see presenceChanged).
-      if (r && !here && threads.length) await deps.jobs.refreshCards(chat.id, 'state');
+      // A wall new to a chat mirrored elsewhere: those cards now name it.
+      if (r && !here && threads.length) await presenceChanged(deps, chat.id);
     }
     if (page * 100 >= total) break;
   }

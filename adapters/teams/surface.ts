@@ -69,7 +69,8 @@ export class TeamsSurface implements SupervisorSurface {
     return ref.conversation.id;
   }
 
-  async startThread(target: ThreadTarget, card: ChatCardView): Promise<{ rootPostId: string }> {
+  async startThread(target: ThreadTarget, shown: ChatCardView): Promise<{ rootPostId: string }> {
+    const card = await this.withWallNames(shown);
     if (target.kind === 'personal') {
       const id = await this.send(target.destination, cardActivity(renderChatCard(card, { lines: [], whisperBox: mayWhisper(card) })));
       await this.saveLive(target.threadId, { card, lines: [], keys: [] });
@@ -92,8 +93,9 @@ export class TeamsSurface implements SupervisorSurface {
     return { rootPostId: root };
   }
 
-  async updateCard(target: ThreadTarget, card: ChatCardView): Promise<void> {
+  async updateCard(target: ThreadTarget, shown: ChatCardView): Promise<void> {
     if (!target.rootPostId) return;
+    const card = await this.withWallNames(shown);
     if (target.kind === 'personal') {
       const rootPostId = target.rootPostId;
       await this.oneAtATime(target.threadId, async () => {
@@ -204,6 +206,14 @@ export class TeamsSurface implements SupervisorSurface {
     return `https://teams.microsoft.com/l/message/${encodeURIComponent(target.destination)}/${encodeURIComponent(postId)}?${query}`;
   }
 
+  /** The channel names of a card's Teams walls, where the stored references know them (else "a Teams channel"). */
+  private async withWallNames(card: ChatCardView): Promise<ChatCardView> {
+    const walls = card.presence?.walls;
+    if (!walls?.some((w) => w.surface === 'teams' && !w.name)) return card;
+    const named = await Promise.all(walls.map(async (w) => (w.surface === 'teams' && !w.name ? { ...w, name: await this.refs.nameOf(w.destination) } : w)));
+    return { ...card, presence: { ...card.presence!, walls: named } };
+  }
+
   private liveCard(live: LiveCard): AdaptiveCard {
     return renderChatCard(live.card, { lines: live.lines, whisperBox: mayWhisper(live.card) });
   }
@@ -258,6 +268,8 @@ export class TeamsSurface implements SupervisorSurface {
     const live = JSON.parse(raw) as LiveCard;
     const revive = (d: unknown) => new Date(d as string);
     live.card = { ...live.card, startedAt: revive(live.card.startedAt), lastActivityAt: revive(live.card.lastActivityAt) };
+    const whisper = live.card.presence?.lastWhisper;
+    if (whisper) live.card.presence = { ...live.card.presence!, lastWhisper: { ...whisper, at: revive(whisper.at) } };
     live.lines = live.lines.map((l) => ({ ...l, at: revive(l.at) }));
     return live;
   }

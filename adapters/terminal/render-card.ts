@@ -1,8 +1,9 @@
 // Terminal rendering of what a thread shows: the chat card, message lines and alerts.
-import type { AlertView, ChatAction, ChatCardView, MessageLineView } from '../../src/core/views';
+import type { SurfaceName } from '../../src/core/model';
+import type { AlertView, ChatAction, ChatCardView, ChatPresenceView, MessageLineView } from '../../src/core/views';
 import { renderOrphanAlert } from './render-orphan-alert';
 import { summaryLines } from './render-summary';
-import { PLAIN, hhmm, hhmmss, paint, type RenderOptions } from './render-style';
+import { PLAIN, hhmm, hhmmss, paint, truncate, type RenderOptions } from './render-style';
 
 /** The command a card action stands for; the terminal has no buttons, so it shows what to type. */
 export function actionHint(action: ChatAction, ref: string): string {
@@ -28,9 +29,27 @@ export function renderCard(card: ChatCardView, o: RenderOptions = PLAIN): string
   if (card.thumbs) scores.push(card.thumbs === 'up' ? '👍' : '👎');
   const lines = [`╭─ ${title}`, `│ ${status.join(' · ')}`, `│ ${time}`];
   if (scores.length) lines.push(`│ ${scores.join(' · ')}`);
+  if (card.presence) lines.push(`│ ${presenceLine(card.presence)}`);
   const actions = card.actions.map((a) => paint(o, 'cyan', `[${actionHint(a, card.ref)}]`)).join(' ');
   lines.push(actions ? `╰─ ${actions}` : `╰─ ${paint(o, 'dim', card.state === 'finished' ? '(finished)' : '(no actions here)')}`);
   return lines.join('\n');
+}
+
+const PRESENCE_NAMES_MAX = 5;
+const ELSEWHERE: Record<SurfaceName, string> = { terminal: '', slack: ' on Slack', teams: ' on Teams' };
+const listed = (items: string[]): string =>
+  items.length > PRESENCE_NAMES_MAX ? `${items.slice(0, PRESENCE_NAMES_MAX).join(', ')} and ${items.length - PRESENCE_NAMES_MAX} more` : items.join(', ');
+
+/**
+ * "Supervised by Sam Boss · walls: Sales · last whisper by Sam Boss at 14:02 UTC": part of the card, so a terminal
+ * card is printed again when who is on the chat changes (a new whisper too).
+ */
+export function presenceLine(p: ChatPresenceView): string {
+  const names = p.supervisors.map((s) => truncate(s.name, 60));
+  const parts = [names.length ? `Supervised by ${listed(names)}` : 'Nobody supervises this chat'];
+  if (p.walls.length) parts.push(`walls: ${listed(p.walls.map((w) => `${truncate(w.unit, 60)}${ELSEWHERE[w.surface]}`))}`);
+  if (p.lastWhisper) parts.push(`last whisper by ${truncate(p.lastWhisper.by, 60)} at ${hhmm(p.lastWhisper.at)} UTC`);
+  return parts.join(' · ');
 }
 
 function labelOf(line: MessageLineView, o: RenderOptions): string {

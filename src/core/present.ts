@@ -1,8 +1,9 @@
 // Builds the neutral view models from domain objects (one place, every surface).
 import type { Agent, Chat, StoredMessage, ThreadKind } from './model';
-import type { ChatAction, ChatCardView, MessageLineView } from './views';
+import type { ChatAction, ChatCardView, ChatPresenceView, MessageLineView } from './views';
 
-export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[]): ChatCardView {
+/** `presence` (see presence.ts) on every thread's card; absent where nobody asked for it. */
+export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[], presence?: ChatPresenceView): ChatCardView {
   const open = chat.status === 'open';
   return {
     ref: chat.ref,
@@ -23,6 +24,7 @@ export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[]
     thumbs: chat.thumbs,
     state: chat.status === 'closed' ? 'finished' : chat.state,
     actions: actions ?? actionsFor('personal', chat),
+    ...(presence ? { presence } : {}),
   };
 }
 

@@ -134,6 +134,11 @@ export interface MessageStore {
   byMid(chatId: number, mid: string): Promise<StoredMessage | null>;
   /** Per chat: the first customer message, and the first agent message after it (null when none yet). */
   firstResponses(chatIds: number[]): Promise<Map<number, { customerAt: Date; agentAt: Date | null }>>;
+  /**
+   * Per chat, its latest whisper (ours or one typed in the platform's own app), in display order (at, seq); chats
+   * without one are absent. One statement for any number of chats (a chat card shows who whispered last).
+   */
+  lastWhispers(chatIds: number[]): Promise<Map<number, { authorName: string; authorEmail: string | null; at: Date }>>;
 }
 
 export interface ThreadStore {
@@ -170,12 +175,16 @@ export interface AgentStore {
   replaceAll(agents: Agent[]): Promise<void>;
   upsert(agent: Agent): Promise<void>;
   byEmail(email: string): Promise<Agent | null>;
+  /** Several at once (one read), keyed by the lower-cased email; unknown emails are absent. */
+  byEmails(emails: string[]): Promise<Map<string, Agent>>;
   all(): Promise<Agent[]>;
   refreshedAt(): Promise<Date | null>;
 }
 
 export interface IdentityStore {
   get(surface: SurfaceName, userId: string): Promise<{ email: string | null; cachedAt: Date } | null>;
+  /** Several surface users at once (one read); users never cached are absent. */
+  getMany(users: { surface: SurfaceName; userId: string }[]): Promise<{ surface: SurfaceName; userId: string; email: string | null }[]>;
   put(surface: SurfaceName, userId: string, email: string | null): Promise<void>;
   /** The surface users known to have this email (case-insensitive). */
   usersWithEmail(email: string): Promise<{ surface: SurfaceName; userId: string }[]>;

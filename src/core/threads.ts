@@ -1,7 +1,7 @@
 // Opening threads and fanning new messages out to every thread of a chat (through the outbox).
 import type { Deps } from './deps';
 import type { Chat, IncomingMessage, StoredMessage, SurfaceName, Thread, ThreadKind } from './model';
-import { requestCardRefresh } from './usecases/refresh-cards';
+import { presenceChanged, requestCardRefresh } from './usecases/refresh-cards';
 
 type Place = { surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null };
 
@@ -94,14 +94,22 @@ export async function appendMessages(
   return stored.map(({ message, inserted }) => ({ message, inserted }));
 }
 
-/** Opens the chat's thread in every channel watching its business unit ("Open Chats walls"); open chats only. */
+/**
+ * Opens the chat's thread in every channel watching its business unit ("Open Chats walls"); open chats only. This runs
+ * for every new chat: one read of its threads whatever the number of walls, and a card refresh only when a wall
+ * opened on a chat already mirrored elsewhere (those cards now name the wall; a new chat has no card yet).
+ */
 export async function openWallThreads(deps: Deps, chat: Chat): Promise<void> {
   if (chat.status !== 'open') return;
-  for (const w of await deps.store.watches.forBusinessUnit(chat.businessUnit)) {
-    const existing = await deps.store.threads.find(chat.id, w.surface, w.destination);
-    if (existing?.active) continue;
-    await openWallThread(deps, chat, { surface: w.surface, destination: w.destination, unit: w.businessUnit });
+  const walls = await deps.store.watches.forBusinessUnit(chat.businessUnit);
+  if (!walls.length) return;
+  const active = (await deps.store.threads.forChat(chat.id)).filter((t) => t.active);
+  let opened = false;
+  for (const w of walls) {
+    if (active.some((t) => t.surface === w.surface && t.destination === w.destination)) continue;
+    if (await openWallThread(deps, chat, { surface: w.surface, destination: w.destination, unit: w.businessUnit })) opened = true;
   }
+  if (opened && active.length) await presenceChanged(deps, chat.id);
 }
 
 /** A note for one thread only (posted to it as it ends), never part of another thread's history. */

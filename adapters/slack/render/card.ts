@@ -1,8 +1,8 @@
 // The chat card: root message of every mirrored thread, edited in place as the chat changes (SPEC §3.1).
 import type { ChatCardView } from '../../../src/core/views';
 import { chatActionButton } from './actions';
-import { actions, header, md, type Block, type Message, type Mrkdwn, type SectionBlock } from './blocks';
-import { agentText, csatText, customerText, INACTIVE_BADGE, sentimentText, stateText, thumbsText } from './chat-text';
+import { actions, context, header, md, type Block, type Message, type Mrkdwn, type SectionBlock } from './blocks';
+import { agentText, csatText, customerText, INACTIVE_BADGE, presenceText, sentimentText, stateText, thumbsText } from './chat-text';
 import { escapeMrkdwn, fallback, FIELD_TEXT_MAX, italic, slackDate, truncate } from './mrkdwn';
 
 const field = (label: string, value: string): Mrkdwn => md(`*${label}*\n${value}`, FIELD_TEXT_MAX);
@@ -33,6 +33,8 @@ export function renderCard(card: ChatCardView): Message {
     ]),
     fields(scoreFields(card)),
   ];
+  // Who is on the chat, under the facts (a thread's card; lists and App Home cards leave it out).
+  if (card.presence) blocks.push(context(presenceText(card.presence)));
   if (card.actions.length) blocks.push(actions(card.actions.map((a) => chatActionButton(a, card.ref))));
   const agent = card.agent?.name ?? 'waiting in queue';
   return { text: fallback([card.ref, card.customerName, card.businessUnit, agent, card.state].join(' · ')), blocks };

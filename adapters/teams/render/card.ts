@@ -1,6 +1,6 @@
 // The chat card (SPEC §3.1) as an Adaptive Card; with lines, the live transcript card of personal chats (§4.5).
-import type { AgentStatus, ChatState, SentimentLabel } from '../../../src/core/model';
-import type { ChatCardView, MessageLineView } from '../../../src/core/views';
+import type { AgentStatus, ChatState, SentimentLabel, SurfaceName } from '../../../src/core/model';
+import type { ChatCardView, ChatPresenceView, MessageLineView } from '../../../src/core/views';
 import { chatActionSubmit, INPUT, whisperSubmit } from './actions';
 import { CARD_BYTES_MAX, jsonBytes } from './activity';
 import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement, type Fact } from './adaptive';
@@ -44,7 +44,30 @@ function facts(card: ChatCardView): Fact[] {
     list.push({ title: 'Predicted CSAT', value: `${csat.score}/5 (${escapeMarkdown(truncate(csat.source, NAME_MAX))})${reason}` });
   }
   if (thumbs) list.push({ title: 'Customer feedback', value: thumbs === 'up' ? '👍' : '👎' });
+  if (card.presence) list.push(...presenceFacts(card.presence));
   return list;
+}
+
+/** At most this many supervisors or walls are named; the rest are counted, so the card stays within Teams' size. */
+const PRESENCE_NAMES_MAX = 5;
+const OTHER_WALL: Record<SurfaceName, string> = { teams: 'a Teams channel', slack: 'a Slack channel', terminal: 'the terminal' };
+
+const listed = (items: string[]): string => {
+  const shown = items.slice(0, PRESENCE_NAMES_MAX).join(', ');
+  return items.length > PRESENCE_NAMES_MAX ? `${shown} …and ${items.length - PRESENCE_NAMES_MAX} more` : shown;
+};
+
+/** A wall by its channel name where the stored conversation reference knows it (the surface fills it in). */
+const wallText = (w: ChatPresenceView['walls'][number]): string =>
+  `${w.name ? escapeMarkdown(truncate(w.name, NAME_MAX)) : OTHER_WALL[w.surface]} (${escapeMarkdown(truncate(w.unit, NAME_MAX))})`;
+
+/** Who is on the chat, so two supervisors do not coach the same agent at once. */
+function presenceFacts(p: ChatPresenceView): Fact[] {
+  const supervisors = p.supervisors.map((s) => escapeMarkdown(truncate(s.name, NAME_MAX)));
+  const out: Fact[] = [{ title: 'Supervised by', value: supervisors.length ? listed(supervisors) : 'Nobody supervises this chat' }];
+  if (p.walls.length) out.push({ title: 'Walls', value: listed(p.walls.map(wallText)) });
+  if (p.lastWhisper) out.push({ title: 'Last whisper', value: `${escapeMarkdown(truncate(p.lastWhisper.by, NAME_MAX))} at ${cardTime(p.lastWhisper.at)}` });
+  return out;
 }
 
 function lineElements(line: MessageLineView): CardElement[] {

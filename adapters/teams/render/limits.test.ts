@@ -9,7 +9,7 @@ import { LIVE_LINES_MAX, renderChatCard } from './card';
 import { renderLines } from './lines';
 import { renderFileNotice, renderReply } from './reply';
 import { AGENT_CHOICES_MAX, BUSINESS_UNIT_CHOICES_MAX } from './transfer';
-import { cardView, elementsOf, expectValidCard, expectWithinActivityLimit, homeView, lineView, textsOf } from './test-cards';
+import { cardView, elementsOf, expectValidCard, expectWithinActivityLimit, homeView, lineView, presenceView, textsOf } from './test-cards';
 
 /** Names as they come: long, with emoji, accents and markdown-looking characters (escaping makes them grow). */
 const longName = (i: number, n = 120) => `Maximiliane-Éloïse_${i} *von* [Ünterberg] 😀 ${'Ž'.repeat(n)}`;
@@ -51,6 +51,12 @@ const longCard = cardView({
   agent: { name: longName(4, 2000), email: 'a@b.test', status: 'Busy' }, csat: { score: 1, reason: huge, source: longName(5, 500) },
 });
 
+const hugePresence = presenceView({
+  supervisors: Array.from({ length: 40 }, (_, i) => ({ name: longName(i, 2000), surface: 'teams' as const })),
+  walls: Array.from({ length: 40 }, (_, i) => ({ surface: 'teams' as const, destination: `19:w${i}@thread.tacv2`, unit: longName(i, 500), name: i % 2 ? longName(i, 500) : null })),
+  lastWhisper: { by: longName(9, 2000), at: new Date('2026-11-24T14:02:41Z') },
+});
+
 const cards: [string, () => AdaptiveCard][] = [
   ['chat card', () => renderChatCard(cardView())],
   ['chat card, queued and finished', () => renderChatCard(cardView({ agent: null, state: 'finished', sentiment: null, csat: null, thumbs: null, actions: [] }))],
@@ -84,6 +90,10 @@ const cards: [string, () => AdaptiveCard][] = [
   ['summary of five huge points, huge links and note', () => replyCard({ type: 'summary', summary: summaryOf(5, huge) })],
   ['negative alert with its summary', () => renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61: "this is awful"', claimedBy: null, summary: summaryOf(4) })],
   ['inactivity alert, claimed, huge summary', () => renderAlert({ kind: 'inactive', ref: 'C-1042', text: huge, claimedBy: longName(1, 2000), summary: summaryOf(5, huge) })],
+  // Who is on it (issue #14 point 3): a plain one, and 40 supervisors and 40 walls with huge names on a full live card.
+  ['chat card with who is on it', () => renderChatCard(cardView({ presence: presenceView() }))],
+  ['live transcript card, nobody on it', () => renderChatCard(cardView({ presence: presenceView({ supervisors: [], walls: [], lastWhisper: null }) }), { lines: lines(3), whisperBox: true })],
+  ['live transcript card, 40 supervisors and 40 walls with huge names', () => renderChatCard({ ...longCard, presence: hugePresence }, { lines: hugeLines(LIVE_LINES_MAX), whisperBox: true })],
 ];
 
 const texts: [string, () => string][] = [

@@ -3,7 +3,7 @@
 import type * as AdaptiveCards from 'adaptivecards';
 import type { Activity } from 'botbuilder';
 import { parseCommand } from '../../../src/core/commands/grammar';
-import type { ChatCardView, CoverageRowView, CoverageView, HomeView, MessageLineView } from '../../../src/core/views';
+import type { ChatCardView, ChatPresenceView, CoverageRowView, CoverageView, HomeView, MessageLineView } from '../../../src/core/views';
 import { INPUT, submitToCommand, type SubmitOutcome } from './actions';
 import { ACTIVITY_BYTES_MAX, cardActivity } from './activity';
 import type { AdaptiveCard, CardElement, SubmitAction } from './adaptive';
@@ -14,6 +14,13 @@ export const cardView = (over: Partial<ChatCardView> = {}): ChatCardView => ({
   startedAt: new Date('2026-11-24T09:14:03.250Z'), lastActivityAt: new Date('2026-11-24T09:32:59Z'), inactive: true,
   sentiment: { score: -0.42, label: 'negative', source: 'lexicon' }, csat: { score: 2, reason: 'Long wait', source: 'model' },
   thumbs: 'down', state: 'open', actions: ['transfer', 'finish', 'unsupervise'], ...over,
+});
+
+/** Who is on a chat: two supervisors, a named Teams wall and one on Slack, a whisper (issue #14 point 3). */
+export const presenceView = (over: Partial<ChatPresenceView> = {}): ChatPresenceView => ({
+  supervisors: [{ name: 'Sam Boss', surface: 'teams' }, { name: 'Sue Sales', surface: 'slack' }],
+  walls: [{ surface: 'teams', destination: '19:wall@thread.tacv2', unit: 'Sales', name: 'Sales floor' }, { surface: 'slack', destination: 'CWALL0001', unit: 'Sales', name: null }],
+  lastWhisper: { by: 'Sam Boss', at: new Date('2026-11-24T14:02:41Z') }, ...over,
 });
 
 export const lineView = (over: Partial<MessageLineView> = {}): MessageLineView => ({

@@ -7,6 +7,7 @@ import type { DrainShard } from '../drain-shard';
 import { AppError, isAppError } from '../errors';
 import { chatRefOf, type SurfaceName, type Thread } from '../model';
 import { placeKey, type OutboxItem, type SupervisorSurface, type ThreadTarget } from '../ports';
+import { presenceOf } from '../presence';
 import { actionsFor, chatCard, messageLine } from '../present';
 import { groupBy } from '../group-by';
 
@@ -268,8 +269,12 @@ function firstThreadGroup(items: OutboxItem[], pending: OutboxItem[], max: numbe
 async function startThread(deps: Deps, surface: SupervisorSurface, thread: Thread): Promise<Thread> {
   const chat = await deps.store.chats.get(thread.chatId);
   if (!chat) throw new AppError('not_found', `chat ${thread.chatId} is missing`);
-  const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
-  const { rootPostId } = await surface.startThread(targetOf(thread), chatCard(chat, agent, actionsFor(thread.kind, chat)));
+  const [agent, presence] = await Promise.all([
+    chat.agentEmail ? deps.store.agents.byEmail(chat.agentEmail) : null,
+    // The new thread is among them: its own owner (or wall) is on the card it starts with.
+    deps.store.threads.forChat(chat.id).then((threads) => presenceOf(deps, chat, threads)),
+  ]);
+  const { rootPostId } = await surface.startThread(targetOf(thread), chatCard(chat, agent, actionsFor(thread.kind, chat), presence));
   return deps.store.threads.setRoot(thread.id, rootPostId);
 }
 

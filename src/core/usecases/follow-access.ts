@@ -5,9 +5,12 @@ import { can, supervisorOfUser } from '../access';
 import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
 import type { Chat, ChatSnapshot, Thread } from '../model';
+import { presenceOf } from '../presence';
 import { chatCard } from '../present';
 import { openWallThreads, threadNote } from '../threads';
+import type { ChatPresenceView } from '../views';
 import { targetOf } from './drain';
+import { presenceChanged } from './refresh-cards';
 
 /**
  * Re-checks every active thread of a chat, just assigned or transferred, against who may see it now. `before`: the
@@ -15,14 +18,23 @@ import { targetOf } from './drain';
  * already have stored the new unit, so the wording does not depend on it). Returns how many threads ended.
  */
 export async function followChatAccess(deps: Deps, chat: Chat, before?: Chat): Promise<number> {
-  let ended = 0;
-  for (const t of await deps.store.threads.forChat(chat.id)) {
-    if (!t.active) continue;
+  const threads = (await deps.store.threads.forChat(chat.id)).filter((t) => t.active);
+  const ending: { t: Thread; text: string }[] = [];
+  for (const t of threads) {
     const text = await closingNote(deps, chat, t, 'moved');
-    if (!text) continue;
-    if (await endThread(deps, before ?? chat, t, text)) ended++;
+    if (text) ending.push({ t, text });
+  }
+  let ended = 0;
+  if (ending.length) {
+    const shown = before ?? chat;
+    // The ended cards keep who was on the chat as their viewers last saw it, less those leaving now; not the walls
+    // of the unit it moved to, which open below.
+    const presence = await presenceOf(deps, shown, threads.filter((t) => !ending.some((e) => e.t.id === t.id)));
+    for (const { t, text } of ending) if (await endThread(deps, shown, t, text, presence)) ended++;
   }
   await openWallThreads(deps, chat);
+  // The threads that stay lost company: their cards say so.
+  if (ended) await presenceChanged(deps, chat.id);
   return ended;
 }
 
@@ -45,7 +57,10 @@ export async function followSupervisorAccess(deps: Deps, email: string): Promise
       const chat = await deps.store.chats.get(t.chatId);
       const text = chat && (await closingNote(deps, chat, t, 'rights'));
       if (!chat || !text) continue;
-      if (await endThread(deps, chat, t, text)) ended++;
+      const others = (await deps.store.threads.forChat(chat.id)).filter((o) => o.id !== t.id);
+      if (!(await endThread(deps, chat, t, text, await presenceOf(deps, chat, others)))) continue;
+      ended++;
+      await presenceChanged(deps, chat.id);
     }
   }
   return ended;
@@ -70,7 +85,7 @@ async function closingNote(deps: Deps, chat: Chat, t: Thread, why: 'moved' | 'ri
  * Ends the thread: what was still waiting for it is dropped, the note is its last line, and its card loses its
  * buttons. Under the chat's lock, so no new line of the chat is queued for it in between.
  */
-async function endThread(deps: Deps, shown: Chat, t: Thread, text: string): Promise<boolean> {
+async function endThread(deps: Deps, shown: Chat, t: Thread, text: string, presence: ChatPresenceView): Promise<boolean> {
   const ended = await deps.store.transaction(async (tx) => {
     await tx.chats.lock(shown.id);
     // Read again under the lock: a transfer of ours and Convrs's event of it may both get here (the first one ends
@@ -93,7 +108,7 @@ async function endThread(deps: Deps, shown: Chat, t: Thread, text: string): Prom
   try {
     const agent = shown.agentEmail ? await deps.store.agents.byEmail(shown.agentEmail) : null;
     // As it was when they could still see it, marked as moved on, with nothing left to press.
-    await surfaceOf(deps, t.surface).updateCard(targetOf((await deps.store.threads.get(t.id)) ?? t), chatCard({ ...shown, state: shown.status === 'open' ? 'transferred' : shown.state }, agent, []));
+    await surfaceOf(deps, t.surface).updateCard(targetOf((await deps.store.threads.get(t.id)) ?? t), chatCard({ ...shown, state: shown.status === 'open' ? 'transferred' : shown.state }, agent, [], presence));
   } catch (e) {
     deps.log.warn({ threadId: t.id, err: (e as Error).message }, 'could not take the buttons off an ended thread\'s card');
   }

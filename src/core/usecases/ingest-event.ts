@@ -4,7 +4,7 @@ import type { PlatformEvent } from '../events';
 import type { Agent, Chat, IncomingMessage } from '../model';
 import { appendMessage, appendMessages, note, openWallThreads } from '../threads';
 import { followChatAccess, followSupervisorAccess } from './follow-access';
-import { requestCardRefresh } from './refresh-cards';
+import { presenceChanged, requestCardRefresh } from './refresh-cards';
 
 /** The inbox row an event came from: its lines count from when it was accepted. */
 export interface EventSource {
@@ -32,6 +32,9 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       const skipThreadId = ev.message.role === 'whisper' ? await whisperSourceThread(deps, chat.id, ev.message) : undefined;
       const { inserted } = await appendMessage(deps, chat, ev.message, { skipThreadId, acceptedAt, inboxId: source?.inboxId });
       if (inserted) await afterMessage(deps, chat, ev.message);
+      // A whisper typed in the Convrs app (ours were stored when sent, so their event inserts nothing): the cards name
+      // its author. Customer and agent lines cost nothing more here.
+      if (inserted && ev.message.role === 'whisper') await presenceChanged(deps, chat.id);
       return { recorded: inserted && source !== undefined };
     }
     case 'chat.assigned': {

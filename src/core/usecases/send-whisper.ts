@@ -8,6 +8,7 @@ import type { Requester } from '../ports';
 import { appendMessage } from '../threads';
 import type { ReplyView } from '../views';
 import { findChat } from './find-chat';
+import { presenceChanged } from './refresh-cards';
 
 export interface ThreadReply {
   /** Root post of the thread the reply was made in. */
@@ -72,6 +73,8 @@ async function sendWhisper(deps: Deps, who: Requester, chat: Chat, text: string,
     { mid, conversationId: chat.conversationId, role: 'whisper', authorName: author, authorEmail: me.email, text, attachments: [], at: deps.clock.now(), kind: 'message' },
     { skipThreadId: fromThread?.id },
   );
+  // Every card of the chat says "last whisper by <her> at HH:MM" (also when Convrs's event of it was stored first).
+  await presenceChanged(deps, chat.id);
   return 'sent';
 }
 

@@ -9,7 +9,7 @@ import { howToWhisper, whisperPlace } from '../commands/usage';
 import { appendMessage, openThreadWhile } from '../threads';
 import type { ReplyView } from '../views';
 import { findChat } from './find-chat';
-import { requestCardRefresh } from './refresh-cards';
+import { presenceChanged } from './refresh-cards';
 
 export async function supervise(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {
   const me = await requireSupervisor(deps, who);
@@ -27,8 +27,9 @@ export async function supervise(deps: Deps, who: Requester, ref: string): Promis
   const { created } = opened;
   await deps.store.audit.record({ actor: me.email, action: 'supervise', chatId: chat.id, detail: `${who.surface}:${who.userId}` });
   if (already) return { type: 'notice', tone: 'info', text: `You already supervise ${chat.ref}; its thread is in your direct messages with me.` };
-  // Supervised before and stopped: the same thread goes on, its card shown again with what came since.
-  if (!created) await requestCardRefresh(deps, chat.id, 'state');
+  // The chat's other cards now name her (and, supervised before and stopped, her own thread goes on: its card is shown
+  // again with what came since).
+  await presenceChanged(deps, chat.id);
   const lead = `Supervising ${chat.ref}${created ? '' : ' again (in its earlier thread)'}`;
   // The thread is personal (a Teams personal chat: a live card), and a finished chat has no agent to whisper to.
   const text = chat.status === 'open'
@@ -43,6 +44,8 @@ export async function unsupervise(deps: Deps, who: Requester, ref: string): Prom
   const mine = (await deps.store.threads.personalOf(who.surface, who.userId)).filter((t) => t.chatId === chat.id && t.active);
   if (!mine.length) return { type: 'notice', tone: 'info', text: `You are not supervising ${chat.ref}.` };
   for (const t of mine) await deps.store.threads.close(t.id);
+  // The chat's other cards no longer name her ("Nobody supervises this chat" when she was the last).
+  await presenceChanged(deps, chat.id);
   return { type: 'notice', tone: 'success', text: `Stopped supervising ${chat.ref}.` };
 }
 

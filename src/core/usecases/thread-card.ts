@@ -2,6 +2,7 @@
 import { requirePermission, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
 import type { Requester } from '../ports';
+import { presenceOf } from '../presence';
 import { actionsFor, chatCard } from '../present';
 import type { ReplyView } from '../views';
 
@@ -11,6 +12,9 @@ export async function threadCard(deps: Deps, who: Requester, rootPostId: string)
   if (!chat) return { type: 'notice', tone: 'info', text: 'That message is not in a mirrored chat thread. Use Chat actions on a message inside a chat thread.' };
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);
-  const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
-  return { type: 'card', card: chatCard(chat, agent, actionsFor(thread.kind, chat)) };
+  const [agent, presence] = await Promise.all([
+    chat.agentEmail ? deps.store.agents.byEmail(chat.agentEmail) : null,
+    deps.store.threads.forChat(chat.id).then((threads) => presenceOf(deps, chat, threads)),
+  ]);
+  return { type: 'card', card: chatCard(chat, agent, actionsFor(thread.kind, chat), presence) };
 }

@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { AppError } from '../errors';
 import type { Requester } from '../ports';
 import { openWallThread } from '../threads';
+import { presenceChanged } from './refresh-cards';
 import type { ReplyView } from '../views';
 
 export async function resolveBusinessUnit(deps: Deps, raw: string): Promise<string> {
@@ -28,8 +29,12 @@ export async function watch(deps: Deps, who: Requester, rawBu: string): Promise<
   for (let page = 1; ; page++) {
     const { items, total } = await deps.store.chats.query({ status: 'open', businessUnit: bu }, { page, pageSize: 100 });
     for (const chat of items) {
+      const threads = (await deps.store.threads.forChat(chat.id)).filter((t) => t.active);
+      const here = threads.some((t) => t.surface === who.surface && t.destination === who.destination);
       const r = await openWallThread(deps, chat, { surface: who.surface, destination: who.destination, unit: bu });
       if (r && (r.created || r.thread.active)) opened++;
+      // A wall new to a chat mirrored elsewhere: those cards now name it.
+      if (r && !here && threads.length) await presenceChanged(deps, chat.id);
     }
     if (page * 100 >= total) break;
   }
@@ -52,6 +57,8 @@ export async function unwatch(deps: Deps, who: Requester, rawBu: string): Promis
       if (t?.active && t.kind === 'team') {
         await deps.store.threads.close(t.id);
         closed++;
+        // The chat's other cards no longer name this wall.
+        await presenceChanged(deps, chat.id);
       }
     }
     if (page * 100 >= total) break;

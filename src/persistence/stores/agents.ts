@@ -44,6 +44,16 @@ export function agentStore(db: Db, clock: Clock): AgentStore {
         return row ? toAgent(row) : null;
       }),
 
+    byEmails: (emails) =>
+      db.run(async (m) => {
+        const out = new Map<string, Agent>();
+        const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+        if (!wanted.length) return out;
+        const rows = await repo(m).createQueryBuilder('a').where('LOWER(a.email) IN (:...emails)', { emails: wanted }).orderBy('a.email', 'ASC').getMany();
+        for (const row of rows) if (!out.has(row.email.toLowerCase())) out.set(row.email.toLowerCase(), toAgent(row));
+        return out;
+      }),
+
     all: () => db.run(async (m) => (await repo(m).createQueryBuilder('a').orderBy('LOWER(a.name)', 'ASC').addOrderBy('a.email', 'ASC').getMany()).map(toAgent)),
 
     refreshedAt: () => db.run(async (m) => (await m.getRepository<RefreshRow>(E.refresh).findOneBy({ name: 'agents' }))?.at ?? null),

@@ -80,7 +80,10 @@ describe('buildTeamsManifest', () => {
       expect(list.commands.length).toBeLessThanOrEqual(10);
       for (const c of list.commands) expect(commandNamed(c.title)).toBe(c.title);
     }
-    expect(lists[1].commands.map((c) => c.title)).toEqual(expect.arrayContaining(['help', 'open', 'supervise', 'unsupervise', 'whisper', 'transfer', 'finish', 'chats', 'agents', 'watch']));
+    // Teams shows at most 10 suggestions per scope; every command works typed. The awareness commands lead: what needs
+    // you now (home, coverage), what a chat is about (summary), what a channel wall is for (watch, transfer-all).
+    expect(lists[0].commands.map((c) => c.title)).toEqual(expect.arrayContaining(['home', 'help', 'coverage', 'open', 'supervise', 'summary', 'whisper', 'transfer']));
+    expect(lists[1].commands.map((c) => c.title)).toEqual(expect.arrayContaining(['watch', 'unwatch', 'coverage', 'help', 'open', 'supervise', 'summary', 'transfer-all']));
   });
 
   it('uses only the host name of an origin with a port or a trailing slash', () => {

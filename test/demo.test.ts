@@ -102,8 +102,10 @@ describe('the demo', () => {
     expect(r.shown()).toContain(`⚠️ ${hidden.ref} is not on your screen: \`supervise ${hidden.ref}\` first`);
 
     // The chats export is a UTF-8 CSV with a BOM: accents survive in Excel.
+    const before = r.shown().length;
     await demo.handle('chats export');
-    const file = await waitFor('export written', () => readdirSync(r.exportDir).find((f) => f.endsWith('.csv')));
+    // The file is in the directory before its bytes are; the reply comes once it is written.
+    const file = await waitFor('export written', () => r.shown().slice(before).includes('Exported') && readdirSync(r.exportDir).find((f) => f.endsWith('.csv')));
     const bytes = readFileSync(join(r.exportDir, file));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('Zoë Müller');

@@ -14,7 +14,7 @@ export function renderOrphanAlert(a: OrphanAlertView, o: RenderOptions = PLAIN):
   }
   if (a.chats.length > ORPHAN_CHATS_SHOWN) out.push(`   …and ${a.chats.length - ORPHAN_CHATS_SHOWN} more`);
   if (a.resolved) out.push(`   ${paint(o, 'green', a.resolved)}`);
-  const commands = [...(a.resolved ? [] : a.moves.map((m) => `[${m.command}]`)), ...(a.claimedBy ? [] : [`[${a.claimCommand}]`])];
+  const commands = a.resolved ? [] : [...a.moves.map((m) => `[${m.command}]`), ...(a.claimedBy ? [] : [`[${a.claimCommand}]`])];
   if (commands.length) out.push(`   ${paint(o, 'cyan', commands.join(' '))}`);
   if (a.claimedBy) out.push(`   ${paint(o, 'dim', `(${a.claimedBy} has got it)`)}`);
   return out.join('\n');

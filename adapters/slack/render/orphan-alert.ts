@@ -21,8 +21,9 @@ export function renderOrphanAlert(alert: OrphanAlertView): Message {
   for (const c of shown) blocks.push(section(chatLine(c), alert.resolved ? undefined : chatActionButton('transfer', c.ref)));
   if (alert.chats.length > shown.length) blocks.push(context(`…and ${alert.chats.length - shown.length} more: \`agents\` lists them all.`));
   if (alert.resolved) blocks.push(context(`✅ ${escapeMrkdwn(alert.resolved)}`));
-  const buttons = [
-    ...(alert.resolved ? [] : alert.moves.map((m) => commandButton(m.label, m.command, m.style))),
+  // Resolved: nothing left to move or to claim.
+  const buttons = alert.resolved ? [] : [
+    ...alert.moves.map((m) => commandButton(m.label, m.command, m.style)),
     ...(alert.claimedBy ? [] : [commandButton("I've got it", alert.claimCommand)]),
   ];
   if (buttons.length) blocks.push(actions(buttons));

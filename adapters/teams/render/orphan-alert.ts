@@ -34,8 +34,9 @@ function build(alert: OrphanAlertView, shown: number): AdaptiveCard {
   if (alert.chats.length > shown) body.push(textBlock(`…and ${alert.chats.length - shown} more (the agents command lists them all).`, { isSubtle: true, size: 'Small' }));
   if (alert.resolved) body.push(textBlock(`✅ ${escapeMarkdown(truncate(alert.resolved, 500))}`, { color: 'Good', spacing: 'Small' }));
   if (alert.claimedBy) body.push(textBlock(`Claimed by ${escapeMarkdown(truncate(alert.claimedBy, 200))}`, { isSubtle: true, size: 'Small' }));
-  const actions: SubmitAction[] = [
-    ...(alert.resolved ? [] : alert.moves.map(anyCommandSubmit)),
+  // Resolved: nothing left to move or to claim.
+  const actions: SubmitAction[] = alert.resolved ? [] : [
+    ...alert.moves.map(anyCommandSubmit),
     ...(alert.claimedBy ? [] : [anyCommandSubmit({ label: "I've got it", command: alert.claimCommand })]),
   ];
   return adaptiveCard(body, actions, `${HEADLINE} · ${truncate(alert.businessUnit, 100)}: ${truncate(alert.text, 200)}`);

@@ -67,6 +67,6 @@ export async function transferAll(deps: Deps, who: Requester, rawAgent: string, 
   for (const f of failed) parts.push(`${f.chat.ref} was not moved: ${f.reason}`);
   if (stopped.length) parts.push(`Not tried after that: ${refs(stopped)}.`);
   if (kept.length) parts.push(`${plural(kept.length, 'chat')} in ${keptUnits} (${refs(kept)}) stayed: you may not supervise ${keptUnits}.`);
-  const tone = moved.length && !failed.length && !stopped.length ? 'success' : moved.length ? 'info' : 'error';
+  const tone = moved.length && !failed.length && !stopped.length && !kept.length ? 'success' : moved.length ? 'info' : 'error';
   return { type: 'notice', tone, text: parts.join(' ') };
 }

@@ -103,6 +103,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       negativeThreshold: config.NEGATIVE_SENTIMENT_THRESHOLD,
       inactivityMs: config.INACTIVITY_MINUTES * 60_000,
       alertCooldownMs: config.ALERT_COOLDOWN_MINUTES * 60_000,
+      orphanAfterMs: config.ORPHAN_AFTER_MINUTES * 60_000,
       alertDestinations: config.SLACK_ALERTS_CHANNEL && slack ? [{ surface: 'slack', destination: config.SLACK_ALERTS_CHANNEL }] : [],
     },
     log,

@@ -50,6 +50,8 @@ const base = z.object({
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
     OPENAI_MODEL: z.string().trim().default('gpt-4o-mini'),
     INACTIVITY_MINUTES: z.coerce.number().positive('expected a positive number of minutes').default(5),
+    /** An agent Away (their self status) this long while holding open chats raises an orphaned-chats alert. */
+    ORPHAN_AFTER_MINUTES: z.coerce.number().positive('expected a positive number of minutes').max(1440, 'expected at most 1440 minutes').default(10),
     /** Sentiment is scored at most once per chat per this many seconds (the debounce window). */
     SCORE_DEBOUNCE_SECONDS: int(10, 1, 3600),
     /**

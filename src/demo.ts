@@ -66,6 +66,8 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     CONVRS_EVENTS: 'webhook',
     CONVRS_WEBHOOK_SECRET: secret,
     REORDER_WINDOW_MS: '100',
+    // The simulator's absences last 3–5 minutes: an Away agent's chats show as orphaned within a demo's attention span.
+    ORPHAN_AFTER_MINUTES: process.env.ORPHAN_AFTER_MINUTES ?? '2',
   });
   const logFile = join(o.dataDir, 'demo.log');
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: false }));

@@ -6,9 +6,13 @@ import { PLAIN, displayWidth, padEnd, paint, truncate, type RenderOptions } from
 /** Widest a table cell may get before it is cut with "…". */
 export const MAX_CELL = 32;
 
-/** Left-aligned columns two spaces apart; the header is underlined with a rule. */
-export function renderTable(columns: string[], rows: string[][], o: RenderOptions = PLAIN): string {
-  const cut = rows.map((r) => columns.map((_, i) => truncate(r[i] ?? '', MAX_CELL)));
+/**
+ * Left-aligned columns two spaces apart; the header is underlined with a rule. `wholeLast`: the last column is never
+ * cut (a command to type must be whole).
+ */
+export function renderTable(columns: string[], rows: string[][], o: RenderOptions = PLAIN, wholeLast = false): string {
+  const cell = (s: string, i: number) => (wholeLast && i === columns.length - 1 ? s.replace(/\s+/g, ' ').trim() : truncate(s, MAX_CELL));
+  const cut = rows.map((r) => columns.map((_, i) => cell(r[i] ?? '', i)));
   const head = columns.map((c) => truncate(c, MAX_CELL));
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...cut.map((r) => displayWidth(r[i]))));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : padEnd(c, widths[i]))).join('  ').trimEnd();
@@ -22,14 +26,14 @@ export function renderListPage(p: ListPageView, o: RenderOptions = PLAIN): strin
     out.push(p.emptyText);
     return out.join('\n');
   }
-  const withActions = p.rows.some((r) => r.chatRef && r.action);
+  const withActions = p.rows.some((r) => (r.chatRef && r.action) || r.button);
   const columns = withActions ? [...p.columns, ''] : p.columns;
   const rows = p.rows.map((r) => {
     if (!withActions) return r.cells;
-    const hint = r.chatRef && r.action ? `→ ${actionHint(r.action, r.chatRef)}` : '';
+    const hint = r.button ? `→ ${r.button.command}` : r.chatRef && r.action ? `→ ${actionHint(r.action, r.chatRef)}` : '';
     return [...r.cells, ...Array(Math.max(0, p.columns.length - r.cells.length)).fill(''), hint];
   });
-  out.push(renderTable(columns, rows, o));
+  out.push(renderTable(columns, rows, o, withActions));
   if (p.pageCount > 1) {
     const more = p.page < p.pageCount ? ` — type \`${p.command} page:${p.page + 1}\` for more` : '';
     out.push(paint(o, 'dim', `page ${p.page} of ${p.pageCount}${more}`));

@@ -19,6 +19,8 @@ export interface CoreSettings {
   inactivityMs: number;
   /** The same alert kind is not raised again for a chat within this time. */
   alertCooldownMs: number;
+  /** An agent whose self status is Away for this long while holding open chats raises an orphaned-chats alert. */
+  orphanAfterMs: number;
   /** Where every alert also goes (e.g. SLACK_ALERTS_CHANNEL), besides the channels watching the chat's BU. */
   alertDestinations: { surface: SurfaceName; destination: string }[];
 }
@@ -33,6 +35,7 @@ export const defaultSettings: CoreSettings = {
   negativeThreshold: -0.3,
   inactivityMs: 5 * 60_000,
   alertCooldownMs: 30 * 60_000,
+  orphanAfterMs: 10 * 60_000,
   alertDestinations: [],
 };
 

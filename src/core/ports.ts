@@ -119,6 +119,12 @@ export interface Jobs {
    * chat's last activity and waits again if there was some since.
    */
   armInactivity(chatId: number, dueAt: Date): Promise<void>;
+  /**
+   * Checks an agent for orphaned chats (they went Offline or Disabled holding open chats) and refreshes the agent's
+   * alerts, right away (calls while one waits fold into it). With `away`: the agent's one Away check, due at `dueAt`
+   * (they went Away at `since`); `move` re-arms an armed one (they went Away again), else an armed one stays (start-up).
+   */
+  checkOrphans(agentEmail: string, away?: { since: Date; dueAt: Date; move: boolean }): Promise<void>;
 }
 
 /** Minimal structured logger the core writes to (pino-compatible). */

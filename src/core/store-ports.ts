@@ -216,6 +216,11 @@ export interface AlertStore {
   get(id: number): Promise<Alert | null>;
   /** The newest alert of a kind for a chat (cooldown and claims). */
   latest(chatId: number, kind: AlertKind): Promise<Alert | null>;
+  /**
+   * An agent's alerts of a kind (orphaned chats), newest first: by email (any case), of one unit when given, raised at
+   * or after `since` when given, at most `limit` (default 20).
+   */
+  forAgent(agentEmail: string, kind: AlertKind, opts?: { businessUnit?: string; since?: Date; limit?: number }): Promise<Alert[]>;
   /** Claims an unclaimed alert; null when someone else claimed it first. */
   claim(id: number, by: string): Promise<Alert | null>;
   addPost(alertId: number, surface: SurfaceName, destination: string, postId: string): Promise<void>;

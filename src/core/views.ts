@@ -182,4 +182,9 @@ export interface OrphanAlertView {
   claimedBy: string | null;
   /** The claim command of this alert (`claim agent:<email> bu:<unit>`). */
   claimCommand: string;
+  /**
+   * Set once nothing is left to do ("All of them were moved.", "Ann Lee is back (Online)."): the alert then offers
+   * no move or transfer buttons.
+   */
+  resolved?: string | null;
 }

@@ -38,6 +38,8 @@ export const DRAIN_SHARDS = 2;
 export interface CardsJob { chatId: number }
 export interface ScoreJob { chatId: number; reason: 'messages' | 'finish' | 'feedback' }
 export interface TimerJob { chatId: number }
+/** An agent's orphaned-chats check (job name `orphans`); with `awaySince`/`dueAt` (epoch ms) their Away check. */
+export interface OrphansJob { agentEmail: string; awaySince?: number; dueAt?: number }
 export type CommandJob =
   | { kind: 'command'; who: Requester; text: string; requestId: string }
   | { kind: 'thread-reply'; who: Requester; reply: ThreadReply };
@@ -221,6 +223,25 @@ export class JobQueues implements Jobs {
       deduplication: { id: `in-${chatId}` },
     });
     if (job.id === jobId) this.inactivityDue.set(chatId, dueAt.getTime());
+  }
+
+  async checkOrphans(agentEmail: string, away?: { since: Date; dueAt: Date; move: boolean }): Promise<void> {
+    const email = agentEmail.trim().toLowerCase();
+    const now = Date.now();
+    if (!away) {
+      // Right away; asks while one waits fold into it, one while it runs leaves one follow-up (it reads the agent then).
+      const key = `oc-${keyOf(email)}`;
+      await this.queues.timers.add('orphans', { agentEmail: email } satisfies OrphansJob, { jobId: `${key}-${now}`, deduplication: { id: key, keepLastIfActive: true } });
+      return;
+    }
+    // One Away check per agent. Going Away again moves it (replace: the new one's time and data; while one runs, the
+    // new one follows it); at start-up an armed one is kept, since it knows when the agent really went Away.
+    const key = `oa-${keyOf(email)}`;
+    await this.queues.timers.add('orphans', { agentEmail: email, awaySince: away.since.getTime(), dueAt: away.dueAt.getTime() } satisfies OrphansJob, {
+      jobId: `${key}-${now}`,
+      delay: Math.max(0, away.dueAt.getTime() - now),
+      deduplication: away.move ? { id: key, replace: true, keepLastIfActive: true } : { id: key },
+    });
   }
 
   async command(job: CommandJob): Promise<void> {

@@ -8,13 +8,14 @@ import { isAppError } from '../core/errors';
 import { shardOf } from '../core/drain-shard';
 import { drainShard } from '../core/usecases/drain';
 import { armAllInactivityTimers, checkInactivity } from '../core/usecases/inactivity';
+import { armAllAwayChecks, checkOrphans } from '../core/usecases/orphans';
 import { refreshCards } from '../core/usecases/refresh-cards';
 import { runCommand } from '../core/usecases/run-command';
 import { scoreChat } from '../core/usecases/score-chat';
 import { whisperFromThreadReply } from '../core/usecases/send-whisper';
 import type { Metrics } from '../http/metrics';
 import { eventApplier } from './apply-events';
-import { DRAIN_SHARDS, EVENT_SHARDS, type ApplyJob, type CardsJob, type CommandJob, type DrainJob, type EventJob, type JobQueues, type ScoreJob, type TimerJob } from './queues';
+import { DRAIN_SHARDS, EVENT_SHARDS, type ApplyJob, type CardsJob, type CommandJob, type DrainJob, type EventJob, type JobQueues, type OrphansJob, type ScoreJob, type TimerJob } from './queues';
 import { scheduleRetentionPurge } from './retention-schedule';
 import { startWorker } from './worker-wrapper';
 
@@ -105,10 +106,19 @@ export async function startWorkers(o: {
     }
   }, { ...common, concurrency: 4, ...(o.scoreRatePerSecond ? { limiter: { max: o.scoreRatePerSecond, duration: 1000 } } : {}) });
 
-  const timers = startWorker<TimerJob>('timers', ({ chatId }) => checkInactivity(deps, chatId), { ...common, concurrency: 4 });
+  const timers = startWorker<TimerJob | OrphansJob>('timers', async (data, job) => {
+    if (job.name !== 'orphans') return checkInactivity(deps, (data as TimerJob).chatId);
+    const o = data as OrphansJob;
+    const away = o.awaySince !== undefined && o.dueAt !== undefined ? { since: new Date(o.awaySince), dueAt: new Date(o.dueAt) } : undefined;
+    const r = await checkOrphans(deps, o.agentEmail, away);
+    return r.again ? { again: r.again } : undefined;
+  }, { ...common, concurrency: 4 });
   armAllInactivityTimers(deps)
     .then((n) => log.info({ chats: n }, 'inactivity timers armed'))
     .catch((e) => log.warn({ err: (e as Error).message }, 'could not arm inactivity timers at start'));
+  armAllAwayChecks(deps)
+    .then((n) => log.info({ agents: n }, 'away checks armed'))
+    .catch((e) => log.warn({ err: (e as Error).message }, 'could not arm away checks at start'));
 
   const workers = [events, drain, cards, commands, scores, timers] as Worker[];
 

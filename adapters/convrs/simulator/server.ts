@@ -41,7 +41,8 @@ export interface SimulatorControl {
   transfer(conversationId: string, target: TransferTarget): Conversation;
   finish(conversationId: string): Conversation;
   thumbs(conversationId: string, thumbs: ThumbsValue, comment?: string): Conversation;
-  setAgentStatus(email: string, status: AgentStatusValue): Agent;
+  /** An agent's status changes (with her self-selected status, e.g. "Away", when given); her open chats stay hers. */
+  setAgentStatus(email: string, status: AgentStatusValue, selfStatus?: string | null): Agent;
   setAgentAccess(email: string, access: { businessUnits?: string[]; permissions?: Permission[] }): Agent;
   pauseDelivery(): void;
   resumeDelivery(): void;
@@ -119,7 +120,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     transfer: (id, target) => copy(ops.transfer(id, target)),
     finish: (id) => copy(ops.finish(id)),
     thumbs: (id, thumbs, comment) => copy(state.feedback(id, thumbs, comment)),
-    setAgentStatus: (email, status) => copy(state.setAgentStatus(email, status)),
+    setAgentStatus: (email, status, selfStatus) => copy(state.setAgentStatus(email, status, selfStatus)),
     setAgentAccess: (email, access) => copy(state.setAgentAccess(email, access)),
     pauseDelivery: () => delivery.setPaused(true),
     resumeDelivery: () => delivery.setPaused(false),

@@ -151,7 +151,8 @@ export class SimState {
     const candidates = [...this.agents.values()].filter((a) => a.businessUnits.includes(businessUnit) && a.status !== 'Disabled' && a.email !== exclude);
     // Busy agents before supervisors: a supervisor takes a chat only when the unit's agents are offline or at
     // capacity (and is then preferred to an offline agent).
-    const free = (a: Agent) => a.status === 'Online' && a.openChats < a.maxChats;
+    // Someone who set herself Away is not routed new chats, whatever her status says.
+    const free = (a: Agent) => a.status === 'Online' && a.openChats < a.maxChats && !/^away\b/i.test(a.selfStatus ?? '');
     const score = (a: Agent) =>
       (a.permissions.length ? (free(a) ? 1500 : 10_000) : free(a) ? 0 : a.status === 'Offline' ? 2000 : 1000) + a.openChats;
     return candidates.sort((x, y) => score(x) - score(y))[0] ?? null;

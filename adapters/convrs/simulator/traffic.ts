@@ -22,6 +22,13 @@ export interface TrafficOptions {
   agentStatusEverySec?: number;
   /** Shares of happy, neutral and angry chats (default 0.5 / 0.35 / 0.15; need not add up to 1). */
   moods?: MoodMix;
+  /**
+   * Mean seconds between absences: an agent holding open chats goes Offline or sets herself Away, keeps her chats, and
+   * comes back later (default 240; 0: never). Ordinary status changes never take an agent holding chats Offline.
+   */
+  absenceEverySec?: number;
+  /** How long an absence lasts (ms, default 3–5 minutes). */
+  absenceMs?: [number, number];
 }
 
 interface Plan {
@@ -37,9 +44,14 @@ export class TrafficGenerator {
   private timer: NodeJS.Timeout | undefined;
   private last = 0;
   private budget = 0;
+  /** Its own stream, so absences do not change the chats a seed plays. */
+  private readonly absenceRng: Rng;
+  /** The agent away now (one at a time) and when she comes back. */
+  private absent: { email: string; until: number } | undefined;
 
   constructor(private readonly ops: SimOps, public options: TrafficOptions, private readonly logger?: Logger) {
     this.rng = mulberry32((options.seed ?? 1) + 7919);
+    this.absenceRng = mulberry32((options.seed ?? 1) + 15_485_863);
   }
 
   get running(): boolean { return this.timer !== undefined; }
@@ -74,6 +86,7 @@ export class TrafficGenerator {
       }
       if (!active.length) this.budget = 0;
       if (chance(this.rng, dt / (this.options.agentStatusEverySec ?? 10))) this.agentStatus();
+      this.absence(now, dt);
     } catch (err) {
       this.logger?.warn({ err }, 'simulator traffic tick failed');
     }
@@ -126,12 +139,34 @@ export class TrafficGenerator {
   }
 
   private agentStatus(): void {
-    const agents = [...this.ops.state.agents.values()].filter((a) => !a.permissions.length && a.status !== 'Disabled');
+    const agents = [...this.ops.state.agents.values()].filter((a) => !a.permissions.length && a.status !== 'Disabled' && a.email !== this.absent?.email);
     if (!agents.length) return;
     const a = pick(this.rng, agents);
-    // Biased back to Online so the floor never empties for good.
-    const status: AgentStatusValue = a.status !== 'Online' ? 'Online' : chance(this.rng, 0.6) ? 'Busy' : 'Offline';
+    // Biased back to Online so the floor never empties for good. Leaving chats behind is an absence's (below).
+    const busy = a.status === 'Online' && chance(this.rng, 0.6);
+    const status: AgentStatusValue = a.status !== 'Online' ? 'Online' : busy || a.openChats > 0 ? 'Busy' : 'Offline';
     const self = status === 'Online' ? 'Available' : status === 'Busy' ? pick(this.rng, ['In a meeting', 'On a call', 'Lunch']) : null;
     this.ops.state.setAgentStatus(a.email, status, self);
+  }
+
+  /** Now and then an agent holding chats goes Offline or Away for a few minutes (orphaned chats), then comes back. */
+  private absence(now: number, dt: number): void {
+    const s = this.ops.state;
+    if (this.absent) {
+      if (now < this.absent.until) return;
+      const back = this.absent.email;
+      this.absent = undefined;
+      s.setAgentStatus(back, 'Online', 'Available');
+      return;
+    }
+    const every = this.options.absenceEverySec ?? 240;
+    if (!every || !chance(this.absenceRng, dt / every)) return;
+    const holding = [...s.agents.values()].filter((a) => !a.permissions.length && a.status !== 'Disabled' && a.openChats > 0);
+    if (!holding.length) return;
+    const a = pick(this.absenceRng, holding);
+    const [min, max] = this.options.absenceMs ?? [180_000, 300_000];
+    this.absent = { email: a.email, until: now + between(this.absenceRng, min, max) };
+    if (chance(this.absenceRng, 0.5)) s.setAgentStatus(a.email, 'Offline', null);
+    else s.setAgentStatus(a.email, a.status, 'Away');
   }
 }

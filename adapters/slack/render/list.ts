@@ -12,9 +12,15 @@ function rowText(row: ListRowView): string {
   return first === undefined ? ' ' : [bold(first), ...rest.map(escapeMrkdwn)].join(' · ');
 }
 
+/** A row's one button: any command (e.g. "Move C-1042 to Carla Diaz"), or an action on the row's chat. */
+function rowButton(r: ListRowView): Button | undefined {
+  if (r.button && r.button.command.length <= BUTTON_VALUE_MAX) return commandButton(r.button.label, r.button.command, r.button.style);
+  return r.chatRef && r.action ? chatActionButton(r.action, r.chatRef) : undefined;
+}
+
 function rowBlocks(rows: ListRowView[]): Block[] {
   // Pages hold 10–20 rows; a longer one (a report) still fits, as text without buttons, as far as 50 blocks allow.
-  if (rows.length <= ROWS_MAX) return rows.map((r) => section(rowText(r), r.chatRef && r.action ? chatActionButton(r.action, r.chatRef) : undefined));
+  if (rows.length <= ROWS_MAX) return rows.map((r) => section(rowText(r), rowButton(r)));
   const texts = rows.map(rowText);
   const packed = packTexts(texts);
   if (packed.length <= ROWS_MAX) return packed.map((t) => section(t));

@@ -1,6 +1,6 @@
 // Card submits: every shape reads back to command text the shared grammar accepts, and bad or foreign values do not.
 import { parseCommand } from '../../../src/core/commands/grammar';
-import { chatActionSubmit, commandSubmit, SUBMIT_ERRORS, submitToCommand } from './actions';
+import { anyCommandSubmit, chatActionSubmit, commandSubmit, SUBMIT_ERRORS, submitToCommand } from './actions';
 
 const transferTo = (agent?: string, bu?: string) => ({ convrs: 1, action: 'transfer-to', chat: 'C-1042', agent, bu });
 const commandOf = (value: unknown): string => {
@@ -69,6 +69,17 @@ describe('submitToCommand', () => {
     expect(submitToCommand(transferTo('bu:Sales'))).toEqual({ error: SUBMIT_ERRORS.badAgent });
     expect(submitToCommand(transferTo('ann lee@acme.test'))).toEqual({ error: SUBMIT_ERRORS.badAgent });
     expect(submitToCommand(transferTo('', 'A "B” C'))).toEqual({ error: SUBMIT_ERRORS.badBusinessUnit });
+  });
+
+  it('runs any command a generic command button carries (transfer-all, claim agent:, a row\'s Move)', () => {
+    const all = anyCommandSubmit({ label: 'Transfer all to Sales', command: 'transfer-all ann.lee@acme.test bu:"Sales" to bu:"Sales"', style: 'primary' });
+    expect(all).toMatchObject({ title: 'Transfer all to Sales', style: 'positive', associatedInputs: 'none', data: { convrs: 1, action: 'command' } });
+    expect(parseCommand(commandOf(all.data))).toEqual({ name: 'transfer-all', agent: 'ann.lee@acme.test', fromUnit: 'Sales', to: { kind: 'bu', value: 'Sales' } });
+    expect(parseCommand(commandOf(anyCommandSubmit({ label: "I've got it", command: 'claim agent:ann.lee@acme.test bu:"Customer Support"' }).data)))
+      .toEqual({ name: 'claim', agent: 'ann.lee@acme.test', businessUnit: 'Customer Support' });
+    expect(commandOf({ convrs: 1, action: 'command', command: ' transfer C-1042 to carla.diaz@acme.test ', whisper: 'stray' })).toBe('transfer C-1042 to carla.diaz@acme.test');
+    expect(submitToCommand({ convrs: 1, action: 'command', command: '' })).toEqual({ error: SUBMIT_ERRORS.stale });
+    expect(submitToCommand({ convrs: 1, action: 'command' })).toEqual({ error: SUBMIT_ERRORS.stale });
   });
 
   it('reads Cancel and alert claims as what they are, not as commands', () => {

@@ -1,13 +1,16 @@
 // Card submit data (SPEC §4.5: Action.Submit carrying `{ action, chat }`) and the way back from a submit to command text.
 import { z } from 'zod';
-import type { ChatAction, ChatAlertView } from '../../../src/core/views';
+import type { ChatAction, ChatAlertView, CommandButtonView } from '../../../src/core/views';
 import type { SubmitAction } from './adaptive';
 
 /** Input ids whose values Teams merges into the submitted value next to the button's data. */
 export const INPUT = { whisper: 'whisper', agent: 'agent', businessUnit: 'bu' } as const;
 
-/** A button that runs shared-grammar text as if typed, e.g. `{ action: 'finish', chat: 'C-1042', command: 'finish C-1042' }`. */
-export interface CommandSubmit { convrs: 1; action: ChatAction | 'page'; chat?: string; command: string }
+/**
+ * A button that runs shared-grammar text as if typed, e.g. `{ action: 'finish', chat: 'C-1042', command: 'finish C-1042' }`;
+ * `command` for any other command (`transfer-all …`, `claim agent:…`, a row's "Move C-1042 to …").
+ */
+export interface CommandSubmit { convrs: 1; action: ChatAction | 'page' | 'command'; chat?: string; command: string }
 /** "Send whisper" on the live transcript card; the text is Input.Text `whisper`. */
 export interface WhisperSubmit { convrs: 1; action: 'whisper'; chat: string }
 /** The transfer form's Transfer; the pick is Input.ChoiceSet `agent` or `bu`. */
@@ -43,7 +46,7 @@ const mark = z.literal(1);
 const inputValue = z.string().optional();
 
 const submitSchema = z.discriminatedUnion('action', [
-  z.object({ convrs: mark, action: z.enum(['supervise', 'unsupervise', 'transfer', 'finish', 'page']), chat: chat.optional(), command: z.string() }),
+  z.object({ convrs: mark, action: z.enum(['supervise', 'unsupervise', 'transfer', 'finish', 'page', 'command']), chat: chat.optional(), command: z.string() }),
   z.object({ convrs: mark, action: z.literal('whisper'), chat, [INPUT.whisper]: inputValue }),
   z.object({ convrs: mark, action: z.literal('transfer-to'), chat, [INPUT.agent]: inputValue, [INPUT.businessUnit]: inputValue }),
   z.object({ convrs: mark, action: z.literal('cancel'), chat }),
@@ -96,6 +99,10 @@ const CHAT_ACTION_STYLE: Partial<Record<ChatAction, SubmitAction['style']>> = { 
 export function commandSubmit(title: string, data: Omit<CommandSubmit, 'convrs'>, style?: SubmitAction['style']): SubmitAction {
   return { type: 'Action.Submit', title, data: { convrs: 1, ...data }, associatedInputs: 'none', ...(style ? { style } : {}) };
 }
+
+/** A button for any command of the grammar, as the neutral view names it. */
+export const anyCommandSubmit = (b: CommandButtonView): SubmitAction =>
+  commandSubmit(b.label, { action: 'command', command: b.command }, b.style === 'primary' ? 'positive' : b.style === 'danger' ? 'destructive' : undefined);
 
 /** `transfer C-1042` asks for the target, `finish C-1042` for confirmation. */
 export const chatActionSubmit = (action: ChatAction, ref: string): SubmitAction =>

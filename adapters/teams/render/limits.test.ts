@@ -1,7 +1,7 @@
 // Every message the Teams renderers make, from ordinary to huge views: each card passes the official Adaptive Cards
 // parser and validator (warnings included), and each activity stays under Teams' size limit, cutting with a note.
 import { helpView } from '../../../src/core/commands/usage';
-import type { ListPageView, ListRowView, MessageLineView, ReplyView, SummaryView, TransferFormView } from '../../../src/core/views';
+import type { ListPageView, ListRowView, MessageLineView, OrphanAlertView, ReplyView, SummaryView, TransferFormView } from '../../../src/core/views';
 import { ACTIVITY_BYTES_MAX, cardActivity, textActivity } from './activity';
 import type { AdaptiveCard, InputChoiceSet } from './adaptive';
 import { renderAlert } from './alert';
@@ -45,6 +45,16 @@ const summaryOf = (n: number, text = 'Asked: “Where is my *parcel*?”'): Summ
     text: `${text} (14:0${i})`, at: new Date(Date.UTC(2026, 11, 7, 14, i)),
     link: i % 2 ? null : `https://teams.microsoft.com/l/message/19%3Awall%40thread.tacv2/17334${i}?tenantId=t&parentMessageId=1733400000000${text === huge ? `&x=${'y'.repeat(1500)}` : ''}`,
   })),
+});
+const orphanAlert = (n: number, over: Partial<OrphanAlertView> = {}, customer = 'Jane Doe'): OrphanAlertView => ({
+  kind: 'orphaned', agent: { name: 'Ann Lee', email: 'ann.lee@acme.test', status: 'Offline', selfStatus: null }, businessUnit: 'Sales',
+  text: `Ann Lee went Offline holding ${n} open chats of Sales.`,
+  chats: Array.from({ length: n }, (_, i) => ({ ref: `C-${10_000 + i}`, customerName: `${customer} ${i}`, lastActivityAt: new Date('2026-12-07T09:14:00Z'), flags: ['negative', 'inactive'] })),
+  moves: [
+    { label: 'Transfer all to Sales', command: 'transfer-all ann.lee@acme.test bu:"Sales" to bu:"Sales"' },
+    { label: 'Transfer all to Carla Diaz (1 of 4)', command: 'transfer-all ann.lee@acme.test bu:"Sales" to carla.diaz@acme.test', style: 'primary' },
+  ],
+  claimedBy: null, claimCommand: 'claim agent:ann.lee@acme.test bu:"Sales"', resolved: null, ...over,
 });
 const longCard = cardView({
   customerName: longName(1, 2000), channel: longName(2, 500), businessUnit: longName(3, 500),
@@ -94,6 +104,11 @@ const cards: [string, () => AdaptiveCard][] = [
   ['chat card with who is on it', () => renderChatCard(cardView({ presence: presenceView() }))],
   ['live transcript card, nobody on it', () => renderChatCard(cardView({ presence: presenceView({ supervisors: [], walls: [], lastWhisper: null }) }), { lines: lines(3), whisperBox: true })],
   ['live transcript card, 40 supervisors and 40 walls with huge names', () => renderChatCard({ ...longCard, presence: hugePresence }, { lines: hugeLines(LIVE_LINES_MAX), whisperBox: true })],
+  // Orphaned chats (issue #14) and row buttons.
+  ['orphaned-chats alert', () => renderAlert(orphanAlert(3))],
+  ['orphaned-chats alert, 300 chats, huge names, claimed', () => renderAlert(orphanAlert(300, { claimedBy: longName(1, 2000), businessUnit: longName(2, 500), text: huge }, longName(3, 2000)))],
+  ['orphaned-chats alert, resolved', () => renderAlert(orphanAlert(0, { resolved: 'None of Ann Lee\'s Sales chats are waiting any more.', moves: [] }))],
+  ['agents page with Move buttons', () => replyCard({ type: 'list', page: listPage(Array.from({ length: 10 }, (_, i) => ({ ...agentRow(i), button: { label: `Move C-${1000 + i} to ${longName(i)}`, command: `transfer C-${1000 + i} to agent${i}@acme.test` } })), { command: 'agents' }) })],
 ];
 
 const texts: [string, () => string][] = [

@@ -1,7 +1,7 @@
 // A list page (open chats, chats, agents, report) as a card: a row per item with its button, Previous/Next re-run the
 // command; rows that would take the card past Teams' message size are cut, and the card says so.
 import type { ListPageView, ListRowView } from '../../../src/core/views';
-import { chatActionSubmit, commandSubmit } from './actions';
+import { anyCommandSubmit, chatActionSubmit, commandSubmit } from './actions';
 import { CARD_BYTES_MAX, jsonBytes, largestFitting, showingOf } from './activity';
 import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement, type SubmitAction } from './adaptive';
 import { bold, escapeMarkdown, truncate } from './markdown';
@@ -16,13 +16,14 @@ function rowText(row: ListRowView): string {
 
 function rowElement(row: ListRowView): CardElement {
   const text = textBlock(rowText(row), { spacing: 'None' });
-  if (!row.chatRef || !row.action) return { type: 'Container', separator: true, items: [text] };
+  const button = row.button ? anyCommandSubmit(row.button) : row.chatRef && row.action ? chatActionSubmit(row.action, row.chatRef) : null;
+  if (!button) return { type: 'Container', separator: true, items: [text] };
   return {
     type: 'ColumnSet',
     separator: true,
     columns: [
       { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [text] },
-      { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'ActionSet', actions: [chatActionSubmit(row.action, row.chatRef)] }] },
+      { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'ActionSet', actions: [button] }] },
     ],
   };
 }

@@ -4,6 +4,7 @@ import type { PlatformEvent } from '../events';
 import type { Agent, Chat, IncomingMessage } from '../model';
 import { appendMessage, appendMessages, note, openWallThreads } from '../threads';
 import { followChatAccess, followSupervisorAccess } from './follow-access';
+import { afterAgentStatus, afterChatLeftAgent } from './orphans';
 import { presenceChanged, requestCardRefresh } from './refresh-cards';
 
 /** The inbox row an event came from: its lines count from when it was accepted. */
@@ -53,6 +54,8 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       // this event was older than what we hold: then it checks what we hold).
       await followChatAccess(deps, updated, chat);
       if (applied) await requestCardRefresh(deps, chat.id, 'state');
+      // Moved off an agent: an orphaned-chats alert about them no longer lists it.
+      if (applied && chat.agentEmail && chat.agentEmail.toLowerCase() !== updated.agentEmail?.toLowerCase()) await afterChatLeftAgent(deps, chat.agentEmail);
       break;
     }
     case 'chat.finished': {
@@ -62,6 +65,7 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       // One note per chat, whether the finish was ours (already stored) or made in Convrs.
       await appendMessage(deps, updated, note(chat.conversationId, `finished:${chat.conversationId}`, 'Chat finished', ev.closedAt), { acceptedAt });
       await requestCardRefresh(deps, chat.id, 'state');
+      if (chat.status === 'open' && chat.agentEmail) await afterChatLeftAgent(deps, chat.agentEmail);
       // Also when our own finish closed it already: a CSAT made since the finish makes this run do nothing.
       await deps.jobs.scoreChat(chat.id, 'finish');
       break;
@@ -85,6 +89,9 @@ export async function ingestEvent(deps: Deps, ev: PlatformEvent, source?: EventS
       if (before && accessChanged(before, ev.agent)) await followSupervisorAccess(deps, ev.agent.email);
       const { items } = await deps.store.chats.query({ status: 'open', agent: ev.agent.email }, { page: 1, pageSize: 100 });
       for (const c of items) await requestCardRefresh(deps, c.id, 'routine');
+      // Offline, Disabled or Away while holding chats: checked in a worker (at once, or once Away long enough).
+      const held = items.filter((c) => c.agentEmail?.toLowerCase() === ev.agent.email.toLowerCase()).length;
+      await afterAgentStatus(deps, before, ev.agent, held, acceptedAt ?? deps.clock.now());
       break;
     }
     case 'ignored':

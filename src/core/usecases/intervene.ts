@@ -1,17 +1,18 @@
 // Intervene: transfer a chat to an agent or business unit, or finish it (SPEC §3.3).
-import { knownAgents, requirePermission, requireSupervisor } from '../access';
+import { requirePermission, requireSupervisor } from '../access';
+import type { TransferTarget } from '../commands/command';
 import type { Deps } from '../deps';
 import { AppError } from '../errors';
-import type { Chat } from '../model';
+import type { Agent, Chat } from '../model';
 import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { agentsWithLoad } from './agents';
+import { loadOf, matchAgent, roomOf } from './agent-load';
 import { findChat } from './find-chat';
+import { afterChatLeftAgent } from './orphans';
 import { refreshChat } from './follow-access';
 import { requestCardRefresh } from './refresh-cards';
 import { resolveBusinessUnit } from './watch';
-
-export type TransferTarget = { kind: 'agent'; value: string } | { kind: 'bu'; value: string };
 
 async function openChatFor(deps: Deps, who: Requester, ref: string): Promise<{ chat: Chat; email: string }> {
   const me = await requireSupervisor(deps, who);
@@ -34,33 +35,43 @@ export async function transferForm(deps: Deps, who: Requester, ref: string): Pro
 
 export async function transfer(deps: Deps, who: Requester, ref: string, to: TransferTarget): Promise<ReplyView> {
   const { chat, email } = await openChatFor(deps, who, ref);
-  let target: { agentEmail?: string; businessUnit?: string };
-  let label: string;
+  const { target, label } = await transferTarget(deps, to, 1);
+  await moveChat(deps, email, chat, target, `to ${label}`);
+  return { type: 'notice', tone: 'success', text: `${chat.ref} transferred to ${label}.` };
+}
+
+/**
+ * Where `transfer` and `transfer-all` send chats: a unit, or an agent who can take `need` more (not Disabled; with
+ * room, counted from the open chats we hold for them).
+ */
+export async function transferTarget(deps: Deps, to: TransferTarget, need: number): Promise<{ target: MoveTarget; label: string; agent?: Agent }> {
   if (to.kind === 'bu') {
     const bu = await resolveBusinessUnit(deps, to.value);
-    target = { businessUnit: bu };
-    label = bu;
-  } else {
-    const wanted = to.value.trim().toLowerCase();
-    const agents = await knownAgents(deps);
-    const matches = agents.filter((a) => a.email.toLowerCase() === wanted || a.name.toLowerCase() === wanted);
-    const loose = matches.length ? matches : agents.filter((a) => a.name.toLowerCase().includes(wanted));
-    if (loose.length !== 1) {
-      const hint = loose.length > 1 ? `"${to.value}" matches ${loose.map((a) => a.name).join(', ')}; use an email.` : `There is no agent "${to.value}".`;
-      throw new AppError('bad_input', `${hint} Try \`agents\` to see who is available.`);
-    }
-    if (loose[0].status === 'Disabled') throw new AppError('conflict', `${loose[0].name} is disabled in Convrs and cannot take chats.`);
-    target = { agentEmail: loose[0].email };
-    label = `${loose[0].name} (${loose[0].email})`;
+    return { target: { businessUnit: bu }, label: bu };
   }
+  const agent = matchAgent(await agentsWithLoad(deps), to.value);
+  if (agent.status === 'Disabled') throw new AppError('conflict', `${agent.name} is disabled in Convrs and cannot take chats.`);
+  const room = roomOf(agent);
+  if (room < need) {
+    const why = room === 0 ? 'at capacity' : `room for ${room}, not ${need}`;
+    throw new AppError('conflict', `${agent.name} has ${loadOf(agent)} open chats: ${why}. Pick someone with room (\`agents\` shows the loads) or a unit (bu:<name>).`);
+  }
+  return { target: { agentEmail: agent.email }, label: `${agent.name} (${agent.email})`, agent };
+}
+
+export type MoveTarget = { agentEmail?: string; businessUnit?: string };
+
+/** One chat to its new agent or unit: Convrs first, then our records, the audit row and the cards. */
+export async function moveChat(deps: Deps, by: string, chat: Chat, target: MoveTarget, detail: string): Promise<Chat> {
   const asked = deps.clock.now();
-  const snapshot = await deps.platform.transfer(chat.conversationId, target, email);
+  const snapshot = await deps.platform.transfer(chat.conversationId, target, by);
   // Before Convrs's own event arrives: whoever may not see the chat's new unit stops seeing it now.
-  await refreshChat(deps, chat, snapshot, asked);
+  const moved = await refreshChat(deps, chat, snapshot, asked);
   await deps.store.chats.update(chat.id, { state: 'transferred' });
-  await deps.store.audit.record({ actor: email, action: 'transfer', chatId: chat.id, detail: `to ${label}` });
+  await deps.store.audit.record({ actor: by, action: 'transfer', chatId: chat.id, detail });
   await requestCardRefresh(deps, chat.id, 'state');
-  return { type: 'notice', tone: 'success', text: `${chat.ref} transferred to ${label}.` };
+  if (chat.agentEmail && chat.agentEmail.toLowerCase() !== moved.agentEmail?.toLowerCase()) await afterChatLeftAgent(deps, chat.agentEmail);
+  return moved;
 }
 
 export async function finish(deps: Deps, who: Requester, ref: string, confirmed: boolean): Promise<ReplyView> {
@@ -74,6 +85,7 @@ export async function finish(deps: Deps, who: Requester, ref: string, confirmed:
   await deps.store.chats.update(chat.id, { status: 'closed', state: 'finished', closedAt: snapshot.closedAt ?? deps.clock.now(), inactive: false });
   await deps.store.audit.record({ actor: email, action: 'finish', chatId: chat.id, detail: '' });
   await requestCardRefresh(deps, chat.id, 'state');
+  if (chat.agentEmail) await afterChatLeftAgent(deps, chat.agentEmail);
   // The CSAT now, not when Convrs's finish event comes back (that one's run then finds this CSAT and does nothing).
   await deps.jobs.scoreChat(chat.id, 'finish');
   return { type: 'notice', tone: 'success', text: `${chat.ref} finished.` };

@@ -15,6 +15,7 @@ import { can, resolveSupervisor, scopeOf } from './core/access';
 import { normalizeChatRef } from './core/commands/grammar';
 import type { Requester } from './core/ports';
 import { demoIntro } from './demo-banner';
+import { claimDemoDataDir } from './demo-data-dir';
 import { ensureRedis, removeKeysWithPrefix, stopPrivateRedis } from './demo-redis';
 
 export interface DemoOptions {
@@ -178,9 +179,11 @@ async function main(): Promise<void> {
     },
   });
   const out = process.stdout;
+  const data = claimDemoDataDir('./data');
+  if (data.shared) out.write(`Another demo runs in ./data, so this one keeps its database and log in ${data.dir} (removed when it stops).\n`);
   const demo = await startDemo({
     as: args.as!, chats: Number(args.chats), rate: Number(args.rate), watch: args.watch, color: !args['no-color'] && !!out.isTTY, out,
-    dataDir: './data', exportDir: './exports', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `{demo-${process.pid}}`,
+    dataDir: data.dir, exportDir: './exports', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `{demo-${process.pid}}`,
   });
   const rl = createInterface({ input: process.stdin, terminal: false });
   let stopping = false;
@@ -192,6 +195,7 @@ async function main(): Promise<void> {
     out.write('\nStopping…\n');
     rl.close();
     await demo.stop();
+    data.release();
     process.exit(code);
   };
   let interrupted = false;

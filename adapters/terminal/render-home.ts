@@ -35,6 +35,6 @@ export function renderHome(h: HomeView, o: RenderOptions = PLAIN): string {
     out.push(indent(renderTable(['Chat', 'Customer', 'BU', 'Agent', 'State', ''], rows, o)));
   }
   out.push(paint(o, 'bold', 'Watched business units'));
-  out.push(h.watches.length ? h.watches.map((w) => `  ${w.businessUnit} in ${w.destination}`).join('\n') : '  No business unit is watched. Type `watch bu:<name>` to mirror one here.');
+  out.push(h.watches.length ? h.watches.map((w) => `  ${w.businessUnit}${w.destination === 'tty' ? ' (its wall is on this screen)' : ` in ${w.destination}`}`).join('\n') : '  No business unit is watched. With "Supervise Open Chats", `watch bu:<name>` mirrors one here.');
   return out.join('\n');
 }

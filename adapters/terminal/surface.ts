@@ -55,6 +55,8 @@ export class TerminalSurface implements SupervisorSurface {
   private readonly keys = new Map<string, string>();
   /** The card last printed per thread. */
   private readonly shownCards = new Map<number, string>();
+  /** The alert last printed per post. */
+  private readonly shownAlerts = new Map<string, string>();
   /** Why the output cannot be written any more (a closed pipe), once it happened. */
   private outputFailed: string | null = null;
 
@@ -134,12 +136,19 @@ export class TerminalSurface implements SupervisorSurface {
   }
 
   async postAlert(destination: string, alert: AlertView): Promise<string> {
-    this.show({ kind: 'alert', destination, text: renderAlert(alert, this.style()) });
-    return `alert-${this.run}-${++this.posts}`;
+    const text = renderAlert(alert, this.style());
+    const postId = `alert-${this.run}-${++this.posts}`;
+    this.show({ kind: 'alert', destination, text });
+    this.shownAlerts.set(postId, text);
+    return postId;
   }
 
-  async updateAlert(destination: string, _postId: string, alert: AlertView): Promise<void> {
-    this.show({ kind: 'alert', destination, text: renderAlert(alert, this.style()) });
+  async updateAlert(destination: string, postId: string, alert: AlertView): Promise<void> {
+    const text = renderAlert(alert, this.style());
+    // Reprinted only when it changed (an orphaned-chats alert is brought up to date whenever one of its chats moves).
+    const same = this.shownAlerts.get(postId) === text;
+    this.shownAlerts.set(postId, text);
+    this.show({ kind: 'alert', destination, text }, !same);
   }
 
   async emailOf(userId: string): Promise<string | null> {

@@ -10,9 +10,10 @@ export function actionHint(action: ChatAction, ref: string): string {
   return action === 'transfer' ? `transfer ${ref} to …` : `${action} ${ref}`;
 }
 
-export function renderCard(card: ChatCardView, o: RenderOptions = PLAIN): string {
+/** `wall`: the card of a watched wall's thread; marked like its lines, since a chat can be on screen twice. */
+export function renderCard(card: ChatCardView, o: RenderOptions = PLAIN, wall = false): string {
   const who = card.customerCountry ? `${card.customerName} (${card.customerCountry})` : card.customerName;
-  const title = [paint(o, 'bold', card.ref), who, card.channel, card.businessUnit].join(' · ');
+  const title = [paint(o, 'bold', wall ? `${card.ref} wall` : card.ref), who, card.channel, card.businessUnit].join(' · ');
   const agent = card.agent
     ? `${card.agent.name} <${card.agent.email}>${card.agent.status ? ` (${card.agent.status})` : ''}`
     : 'waiting in queue';

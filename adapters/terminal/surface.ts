@@ -84,14 +84,14 @@ export class TerminalSurface implements SupervisorSurface {
 
   async startThread(target: ThreadTarget, card: ChatCardView): Promise<{ rootPostId: string }> {
     const rootPostId = `root-${target.threadId}`;
-    const text = renderCard(card, this.style());
+    const text = renderCard(card, this.style(), target.kind === 'team');
     this.shownCards.set(target.threadId, text);
     this.show({ kind: 'thread', destination: target.destination, threadId: target.threadId, chatRef: card.ref, postId: rootPostId, card, text });
     return { rootPostId };
   }
 
   async updateCard(target: ThreadTarget, card: ChatCardView): Promise<void> {
-    const text = renderCard(card, this.style());
+    const text = renderCard(card, this.style(), target.kind === 'team');
     // A terminal cannot edit in place: the card is printed again, but only when what it shows changed.
     const same = this.shownCards.get(target.threadId) === text;
     this.shownCards.set(target.threadId, text);

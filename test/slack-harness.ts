@@ -24,7 +24,8 @@ export interface SlackHarness extends Harness {
 export async function startSlackHarness(opts: Parameters<typeof startHarness>[0] & { socketMode?: boolean } = {}): Promise<SlackHarness> {
   const slack = await new FakeSlack('xoxb-test-token').start();
   Object.assign(slack.emails, SLACK_EMAILS);
-  const socket = opts.socketMode ? await new FakeSlackSocket(slack).start() : undefined;
+  // TEST_SLACK_SOCKET_MODE=true runs every Slack test over Socket Mode.
+  const socket = (opts.socketMode ?? process.env.TEST_SLACK_SOCKET_MODE === 'true') ? await new FakeSlackSocket(slack).start() : undefined;
   // Socket Mode needs no signing secret: the app-level token authenticates the connection.
   const way: Record<string, string> = socket ? { SLACK_APP_TOKEN: socket.appToken } : { SLACK_SIGNING_SECRET: SIGNING_SECRET };
   const h = await startHarness({

@@ -103,6 +103,22 @@ describe('Slack over Socket Mode', () => {
     expect(socket().acks.slice(-1)[0].connection).toBe(fresh.id);
     expect(textOf(await waitForResponse(h, responseId))).toMatch(/supervise/);
   }, 40_000);
+
+  it('a dropped connection whose reconnect fails (apps.connections.open answers 500) is retried until it is back', async () => {
+    const opens = socket().opens.length;
+    const old = socket().current!;
+    h.slack.failNext('apps.connections.open', 1, 500);
+    socket().drop();
+    await waitFor('the failed apps.connections.open', () => h.slack.callsOf('apps.connections.open').some((c) => c.status === 500), 15_000);
+    expect((await fetch(`${h.app.url}/readyz`)).status).toBe(503);
+    const fresh = await waitFor('a new connection', () => (socket().current && socket().current !== old ? socket().current : undefined), 25_000);
+    expect(socket().opens.length).toBe(opens + 1);
+    await waitFor('/readyz 200 again', async () => (await fetch(`${h.app.url}/readyz`)).status === 200);
+    const { status, responseId } = await slash(h, sam, 'help');
+    expect(status).toBe(200);
+    expect(socket().acks.slice(-1)[0].connection).toBe(fresh.id);
+    await waitForResponse(h, responseId);
+  }, 45_000);
 });
 
 describe('Socket Mode start-up errors', () => {

@@ -83,12 +83,12 @@ export class FakeSlack implements FakeState {
         res.status(status).set(headers).json(payload);
       };
       const delegate = this.delegates.get(method);
-      if (delegate) return reply(200, delegate(req.get('authorization'), body));
-      if (req.get('authorization') !== `Bearer ${this.token}`) return reply(200, { ok: false, error: 'invalid_auth' });
+      if (!delegate && req.get('authorization') !== `Bearer ${this.token}`) return reply(200, { ok: false, error: 'invalid_auth' });
       const { failure, retryAfter = 1 } = this.failures.get(method)?.shift() ?? {};
       if (failure === 429) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(retryAfter) });
       if (typeof failure === 'number') return reply(failure, { ok: false, error: 'fake_http_error' });
       if (failure) return reply(200, { ok: false, error: failure });
+      if (delegate) return reply(200, delegate(req.get('authorization'), body));
       const channel = String(body.channel ?? body.channel_id ?? '');
       const broken = channel && this.channelErrors.get(channel);
       if (broken) return reply(200, { ok: false, error: broken });

@@ -1,5 +1,6 @@
 // Slack over Socket Mode (SLACK_APP_TOKEN): the same requests as envelopes on the bot's own connection to a stand-in for
 // Slack's endpoint (apps.connections.open, hello, acks, disconnect), answered through the fake Web API as over HTTP.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,24 @@ describe('Socket Mode start-up errors', () => {
     expect(c.slackEnabled).toBe(true);
   });
 
+  it('Slack unreachable at start (apps.connections.open answers 500): the bot starts without it, not ready, and connects when it can', async () => {
+    const slack = await new FakeSlack('xoxb-test-token').start();
+    const socket = await new FakeSlackSocket(slack).start();
+    slack.failNext('apps.connections.open', 1, 500);
+    const app = await startApp(loadConfig(base({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: socket.appToken, SLACK_API_URL: slack.apiUrl })), { log: pino({ level: 'silent' }) });
+    try {
+      const down = await fetch(`${app.url}/readyz`);
+      expect(down.status).toBe(503);
+      expect(((await down.json()) as { checks: object }).checks).toMatchObject({ slack: false });
+      await waitFor('connected on the next try', () => socket.openConnections === 1, 20_000);
+      await waitFor('/readyz 200', async () => (await fetch(`${app.url}/readyz`)).status === 200);
+    } finally {
+      await app.stop();
+      await socket.stop();
+      await slack.stop();
+    }
+  }, 40_000);
+
   it('an app token Slack refuses stops the start with a sentence that says what to do', async () => {
     const slack = await new FakeSlack('xoxb-test-token').start();
     const socket = await new FakeSlackSocket(slack, 'xapp-1-A0001-1-the-real-one').start();
@@ -160,9 +179,30 @@ describe('Socket Mode start-up errors', () => {
       );
       expect(socket.opens).toEqual([{ at: expect.any(Number), ok: false, error: 'invalid_auth' }]);
       expect(socket.connections).toHaveLength(0);
+
+      // `npm start` as an operator sees it: one line on stderr and a failing exit code, for either kind of bad token.
+      // Not spawnSync: the fake Slack answering the child runs in this process.
+      const run = (env: Record<string, string>) =>
+        new Promise<{ status: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: join(__dirname, '..'), env: { PATH: process.env.PATH ?? '', ...base(env) } });
+          let stderr = '';
+          child.stderr.on('data', (d) => (stderr += String(d)));
+          const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+          child.on('exit', (status) => {
+            clearTimeout(kill);
+            resolve({ status, stderr });
+          });
+        });
+      const refused = await run({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-1-revoked', SLACK_API_URL: slack.apiUrl });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/convrs-supervisor-bot failed to start: SLACK_APP_TOKEN: Slack did not accept the app-level token \(apps\.connections\.open: invalid_auth\)/);
+      const malformed = await run({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'A0001-1-no-prefix' });
+      expect(malformed.status).toBe(2);
+      expect(malformed.stderr).toMatch(/Invalid configuration \(1 problem\):\n {2}- SLACK_APP_TOKEN: expected an app-level token starting with xapp-/);
+      expect(malformed.stderr).not.toContain('no-prefix');
     } finally {
       await socket.stop();
       await slack.stop();
     }
-  }, 20_000);
+  }, 60_000);
 });

@@ -92,14 +92,20 @@ export function createSlackSocket(c: SlackConfig, log: Logger): SlackSocket {
     start: async () => {
       stopping = false;
       starts = 0;
-      // A refused token fails at once; a WebSocket that does not come up keeps retrying in the background.
+      // Slack refusing (a bad token) fails the start at once. Slack or the network being down does not: the app
+      // starts without Slack and keeps trying, as it does when the connection drops later.
       const started = receiver.start().then(() => true, (e: unknown) => {
-        throw new SlackSocketStartError(describe(e, c.apiUrl));
+        if (refusal(e)) throw new SlackSocketStartError(describe(e, c.apiUrl));
+        log.error({ err: describe(e, c.apiUrl) }, `Slack Socket Mode could not connect; trying again in ${RETRY_OPEN_MS / 1000} s`);
+        setTimeout(() => void (stopping ? undefined : guarded()), RETRY_OPEN_MS).unref();
+        return false;
       });
-      const timer = new Promise<false>((r) => setTimeout(() => r(false), START_WAIT_MS).unref());
-      if (await Promise.race([started, timer])) return;
-      log.warn(`Slack Socket Mode is not connected after ${START_WAIT_MS / 1000} s; still trying`);
-      started.catch((e: Error) => log.error({ err: e.message }, 'Slack Socket Mode did not start'));
+      const timer = new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), START_WAIT_MS).unref());
+      const outcome = await Promise.race([started, timer]);
+      if (outcome === 'waiting') {
+        log.warn(`Slack Socket Mode is not connected after ${START_WAIT_MS / 1000} s; still trying`);
+        started.catch((e: Error) => log.error({ err: e.message }, 'Slack Socket Mode did not start'));
+      }
     },
     stop: async () => {
       stopping = true;
@@ -111,10 +117,16 @@ export function createSlackSocket(c: SlackConfig, log: Logger): SlackSocket {
   };
 }
 
+/** The error Slack answered apps.connections.open with (`{ ok: false, error }`), if it answered. */
+function refusal(e: unknown): string | undefined {
+  const error = (e as { data?: { error?: unknown } } | undefined)?.data?.error;
+  return typeof error === 'string' ? error : undefined;
+}
+
 /** One sentence naming what failed and what to do. */
 function describe(e: unknown, apiUrl: string): string {
-  const err = e as { data?: { error?: unknown }; message?: unknown; code?: unknown };
-  const slackError = typeof err?.data?.error === 'string' ? err.data.error : undefined;
+  const err = e as { message?: unknown } | undefined;
+  const slackError = refusal(e);
   if (slackError && ['invalid_auth', 'not_authed', 'not_allowed_token_type', 'account_inactive', 'token_revoked', 'team_disabled', 'user_removed_from_team'].includes(slackError)) {
     return `SLACK_APP_TOKEN: Slack did not accept the app-level token (apps.connections.open: ${slackError}); create one with the connections:write scope under Basic Information → App-Level Tokens, enable Socket Mode, and set it in SLACK_APP_TOKEN`;
   }

@@ -1,5 +1,5 @@
 // `npm run manifests:slack [-- --out <file>]`: the Slack app manifest with this deployment's PUBLIC_BASE_URL, as JSON
-// (what Slack's "Create New App → From an app manifest" accepts).
+// (what Slack's "Create New App → From an app manifest" accepts); `-- --socket-mode`: the variant without any URL.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
@@ -43,20 +43,36 @@ export function buildSlackManifest(yamlText: string, publicBaseUrl: string | und
   return withOrigin(parse(yamlText), origin) as Record<string, unknown>;
 }
 
-const USAGE = 'Usage: npm run manifests:slack [-- --out <file>]   (reads PUBLIC_BASE_URL from the environment or .env)';
+/**
+ * The Socket Mode variant (SLACK_APP_TOKEN): events, interactivity and the command arrive over the app's own
+ * connection, so the manifest names no URL and needs no PUBLIC_BASE_URL.
+ */
+export function buildSlackSocketModeManifest(yamlText: string): Record<string, unknown> {
+  const m = parse(yamlText) as { features: { slash_commands: { url?: string }[] }; settings: Record<string, any> };
+  for (const c of m.features.slash_commands) delete c.url;
+  delete m.settings.event_subscriptions.request_url;
+  delete m.settings.interactivity.request_url;
+  m.settings.socket_mode_enabled = true;
+  return m;
+}
+
+const USAGE = 'Usage: npm run manifests:slack [-- [--socket-mode] [--out <file>]]   (reads PUBLIC_BASE_URL from the environment or .env; --socket-mode needs none)';
 
 function main(args: string[]): number {
   dotenv.config({ quiet: true });
-  const [flag, out, ...extra] = args;
+  const socketMode = args.includes('--socket-mode');
+  const [flag, out, ...extra] = args.filter((a) => a !== '--socket-mode');
   if ((flag !== undefined && (flag !== '--out' || !out)) || extra.length) {
     console.error(USAGE);
     return 2;
   }
   try {
-    const json = `${JSON.stringify(buildSlackManifest(readFileSync(MANIFEST_PATH, 'utf8'), process.env.PUBLIC_BASE_URL), null, 2)}\n`;
+    const yamlText = readFileSync(MANIFEST_PATH, 'utf8');
+    const manifest = socketMode ? buildSlackSocketModeManifest(yamlText) : buildSlackManifest(yamlText, process.env.PUBLIC_BASE_URL);
+    const json = `${JSON.stringify(manifest, null, 2)}\n`;
     if (out) {
       writeFileSync(out, json);
-      console.error(`Wrote the Slack app manifest to ${out}.`);
+      console.error(`Wrote the Slack app manifest${socketMode ? ' (Socket Mode)' : ''} to ${out}.`);
     } else {
       process.stdout.write(json);
     }

@@ -141,14 +141,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     routers.push(...(opts.routers?.(deps) ?? []));
     if (slackReceiver) {
       await slackReceiver.init().catch((e) => log.error({ err: (e as Error).message }, 'Slack did not accept SLACK_BOT_TOKEN (auth.test failed): reinstall the app and set the new bot token; Slack requests will fail until then'));
-      routers.push(slackReceiver.router);
+      if (slackReceiver.router) routers.push(slackReceiver.router);
     }
     if (teams) routers.push(teams.router(deps, (job) => jobs.command(job)));
     const http = createHttpApp({
       routers,
       metrics,
       log,
-      ready: () => checkReadiness({ pingDatabase: () => store.ping(), redis, localWorkers: work ? { running: () => Boolean(workers?.running()) } : undefined, eventsQueue: jobs.queues.events }),
+      ready: () => checkReadiness({ pingDatabase: () => store.ping(), redis, localWorkers: work ? { running: () => Boolean(workers?.running()) } : undefined, eventsQueue: jobs.queues.events, slackSocket: slackReceiver?.connected }),
       refreshGauges: async () => {
         for (const name of QUEUE_NAMES) {
           const c = await jobs.queues[name].getJobCounts('waiting', 'delayed', 'active');
@@ -180,13 +180,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const address = server?.address();
   const url = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
   if (url) teams?.setLocalUrl(url);
-  log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], events: config.CONVRS_EVENTS, scorer: scorer.name, summarizer: summarizer.name }, 'convrs supervisor bot started');
 
-  return {
+  const app: App = {
     deps, store, jobs, metrics, log, server, url,
     stop: async () => {
       // Stop intake first, then let in-flight jobs finish, then close connections.
       await ws?.stop();
+      await slackReceiver?.stop();
       if (server) {
         // Idle keep-alive connections would hold close() open; busy ones get a short grace period.
         const closed = new Promise<void>((r) => server!.close(() => r()));
@@ -201,6 +201,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       await store.close();
     },
   };
+  // Socket Mode: the web role's connection out to Slack takes the place of POST /slack/events. A refused app token ends the start.
+  if (web) await slackReceiver?.start().catch(async (e) => {
+    await app.stop().catch(() => undefined);
+    throw e;
+  });
+  log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], ...(slack ? { slack: config.SLACK_APP_TOKEN ? 'socket-mode' : 'http' } : {}), events: config.CONVRS_EVENTS, scorer: scorer.name, summarizer: summarizer.name }, 'convrs supervisor bot started');
+  return app;
 }
 
 /** Calls `warn` on the first error after the connection was last ready. */

@@ -1,5 +1,6 @@
 // One configuration schema, parsed once at start; every problem is listed in one message.
 import { z } from 'zod';
+import { slackEnvProblems, slackIsOn } from '../adapters/slack/config';
 
 const bool = z
   .string()
@@ -37,6 +38,8 @@ const base = z.object({
     CONVRS_PROFILE: optionalString,
     SLACK_BOT_TOKEN: optionalString,
     SLACK_SIGNING_SECRET: optionalString,
+    /** App-level token (xapp-…): Slack over Socket Mode, no public URL (checked in slackEnvProblems). */
+    SLACK_APP_TOKEN: optionalString,
     SLACK_API_URL: z.url().default('https://slack.com/api/'),
     SLACK_ALERTS_CHANNEL: optionalString,
     /** Retries of one Slack Web API call on 5xx/network errors (429s always go back to the queue). */
@@ -83,8 +86,7 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   const out: string[] = [];
   if (events === 'webhook' && !set('CONVRS_WEBHOOK_SECRET')) out.push('CONVRS_WEBHOOK_SECRET: required when CONVRS_EVENTS=webhook (the secret Convrs sends in ?secret=)');
   if (events === 'websocket' && !set('CONVRS_API_TOKEN')) out.push('CONVRS_API_TOKEN: required when CONVRS_EVENTS=websocket');
-  if (set('SLACK_BOT_TOKEN') !== set('SLACK_SIGNING_SECRET'))
-    out.push(`${set('SLACK_BOT_TOKEN') ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN'}: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET`);
+  out.push(...slackEnvProblems(env));
   const appType = env.MicrosoftAppType?.trim() || 'SingleTenant';
   if (set('MicrosoftAppId') && !set('MicrosoftAppPassword') && appType !== 'UserAssignedMSI') out.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
   if (set('MicrosoftAppId') && appType === 'SingleTenant' && !set('MicrosoftAppTenantId')) out.push('MicrosoftAppTenantId: required for a SingleTenant app');
@@ -126,7 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ];
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const c = parsed.data;
-  return { ...c, slackEnabled: Boolean(c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET), teamsEnabled: c.TEAMS_ENABLED || Boolean(c.MicrosoftAppId) };
+  return { ...c, slackEnabled: slackIsOn(c), teamsEnabled: c.TEAMS_ENABLED || Boolean(c.MicrosoftAppId) };
 }
 
 const SECRET = /TOKEN|SECRET|PASSWORD|KEY/;

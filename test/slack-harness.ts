@@ -1,6 +1,8 @@
-// Slack test harness: the real app with Slack on (real express + Bolt receiver), a fake Slack Web API, signed requests.
+// Slack test harness: the real app with Slack on (real express + Bolt receiver), a fake Slack Web API, signed requests;
+// or, with `socketMode`, the same requests as envelopes over a stand-in for Slack's Socket Mode endpoint.
 import { createHmac, randomBytes } from 'node:crypto';
 import { FakeSlack, type StoredMessage } from './fakes/slack-api';
+import { FakeSlackSocket, type EnvelopeType } from './fakes/slack-socket';
 import { startHarness, waitFor, type Harness } from './harness';
 
 export const SIGNING_SECRET = 'slack-signing-secret-for-tests';
@@ -14,17 +16,23 @@ export const WALL = 'CWALL0001';
 
 export interface SlackHarness extends Harness {
   slack: FakeSlack;
+  /** Socket Mode: Slack's end of the bot's connection (requests go there instead of POST /slack/events). */
+  socket?: FakeSlackSocket;
   stopAll(): Promise<void>;
 }
 
-export async function startSlackHarness(opts: Parameters<typeof startHarness>[0] = {}): Promise<SlackHarness> {
+export async function startSlackHarness(opts: Parameters<typeof startHarness>[0] & { socketMode?: boolean } = {}): Promise<SlackHarness> {
   const slack = await new FakeSlack('xoxb-test-token').start();
   Object.assign(slack.emails, SLACK_EMAILS);
+  // TEST_SLACK_SOCKET_MODE=true runs every Slack test over Socket Mode.
+  const socket = (opts.socketMode ?? process.env.TEST_SLACK_SOCKET_MODE === 'true') ? await new FakeSlackSocket(slack).start() : undefined;
+  // Socket Mode needs no signing secret: the app-level token authenticates the connection.
+  const way: Record<string, string> = socket ? { SLACK_APP_TOKEN: socket.appToken } : { SLACK_SIGNING_SECRET: SIGNING_SECRET };
   const h = await startHarness({
     ...opts,
-    env: { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, SLACK_API_RETRIES: '0', ...opts.env },
+    env: { SLACK_BOT_TOKEN: 'xoxb-test-token', ...way, SLACK_API_URL: slack.apiUrl, SLACK_API_RETRIES: '0', ...opts.env },
   });
-  return { ...h, slack, stopAll: async () => { await h.stop(); await slack.stop(); } };
+  return { ...h, slack, socket, stopAll: async () => { await h.stop(); await socket?.stop(); await slack.stop(); } };
 }
 
 let seq = 0;
@@ -42,24 +50,44 @@ export async function postToSlackEndpoint(h: SlackHarness, body: string, content
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
+/**
+ * Hands one of Slack's requests to the bot as Slack would: signed to POST /slack/events (a slash command as a form,
+ * an interaction as a form's `payload`, an event as JSON), or in Socket Mode as an envelope on the bot's connection,
+ * answered like HTTP: 200 with the ack's payload when acked within Slack's 3 s, else 504.
+ */
+export async function deliver(h: SlackHarness, type: EnvelopeType, payload: Record<string, any>, o: { retryNum?: number } = {}): Promise<Response> {
+  if (h.socket) {
+    const e = h.socket.send(type, payload, { retryAttempt: o.retryNum });
+    const ack = await h.socket.waitForAck(e.envelope_id);
+    return ack ? new Response(JSON.stringify(ack.payload ?? {}), { status: 200, headers: { 'content-type': 'application/json' } }) : new Response('no ack within 3 s', { status: 504 });
+  }
+  if (type === 'slash_commands') return postToSlackEndpoint(h, form(payload), 'application/x-www-form-urlencoded');
+  if (type === 'interactive') return postToSlackEndpoint(h, form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+  const headers: Record<string, string> = o.retryNum ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
+  return postToSlackEndpoint(h, JSON.stringify(payload), 'application/json', headers);
+}
+
 /** `/convrs <text>` typed by `user` in `channel`; returns the response_url id Slack's answer goes to. */
 export async function slash(h: SlackHarness, user: string, text: string, channel = 'CGENERAL01'): Promise<{ status: number; responseId: string; triggerId: string }> {
   const responseId = nextId('resp');
   const triggerId = nextId('trig');
-  const r = await postToSlackEndpoint(h, form({
+  const r = await deliver(h, 'slash_commands', {
     token: 'legacy', team_id: 'T0001', team_domain: 'acme', channel_id: channel, channel_name: 'general', user_id: user, user_name: user.toLowerCase(),
     command: '/convrs', text, api_app_id: 'A0001', is_enterprise_install: 'false', response_url: `${h.slack.url}/response/${responseId}`, trigger_id: triggerId,
-  }), 'application/x-www-form-urlencoded');
+  });
   return { status: r.status, responseId, triggerId };
 }
 
 /** An Events API delivery; `retryNum` adds Slack's retry headers. */
 export async function sendEvent(h: SlackHarness, event: Record<string, unknown>, o: { eventId?: string; retryNum?: number } = {}): Promise<{ status: number; eventId: string }> {
   const eventId = o.eventId ?? nextId('Ev');
-  const body = JSON.stringify({ token: 'legacy', team_id: 'T0001', api_app_id: 'A0001', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event });
-  const headers: Record<string, string> = o.retryNum ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
-  const r = await postToSlackEndpoint(h, body, 'application/json', headers);
+  const r = await deliver(h, 'events_api', eventCallback(event, eventId), { retryNum: o.retryNum });
   return { status: r.status, eventId };
+}
+
+/** The Events API wrapper of one event (an HTTP body, or a Socket Mode envelope's payload). */
+export function eventCallback(event: Record<string, unknown>, eventId = nextId('Ev')): Record<string, unknown> {
+  return { token: 'legacy', team_id: 'T0001', api_app_id: 'A0001', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event };
 }
 
 /** A human reply in a thread (a `message` event with thread_ts). */
@@ -94,13 +122,13 @@ export async function clickButton(
       }),
     actions: [{ type: 'button', action_id: button.action_id, block_id: button.block_id ?? 'b1', value: button.value, text: { type: 'plain_text', text: 'x' }, action_ts: `${Date.now() / 1000}` }],
   };
-  const r = await postToSlackEndpoint(h, form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+  const r = await deliver(h, 'interactive', payload);
   return { status: r.status, responseId, triggerId };
 }
 
 /** Posts an interactivity payload (view_submission, message_action …) as Slack does. */
 export async function sendInteraction(h: SlackHarness, payload: Record<string, unknown>): Promise<Response> {
-  return postToSlackEndpoint(h, form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded');
+  return deliver(h, 'interactive', payload);
 }
 
 /** Every button in a message's blocks (incl. section accessories). */

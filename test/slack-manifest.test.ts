@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { CALLBACK } from '../adapters/slack/render/actions';
-import { buildSlackManifest, ManifestError, MANIFEST_PATH, PLACEHOLDER_ORIGIN } from '../scripts/slack-manifest';
+import { buildSlackManifest, buildSlackSocketModeManifest, ManifestError, MANIFEST_PATH, PLACEHOLDER_ORIGIN } from '../scripts/slack-manifest';
 
 const yamlText = readFileSync(MANIFEST_PATH, 'utf8');
 const base = 'https://bot.acme.test';
@@ -118,5 +118,31 @@ describe('Slack app manifest', () => {
     }
     expect(oauth.scopes.bot.length).toBeLessThanOrEqual(255);
     expect(settings.event_subscriptions.bot_events.length).toBeLessThanOrEqual(100);
+  });
+
+  describe('the Socket Mode variant (SLACK_APP_TOKEN, no public URL)', () => {
+    const socket = buildSlackSocketModeManifest(yamlText) as any;
+
+    it('enables Socket Mode and names no URL, needing no PUBLIC_BASE_URL', () => {
+      expect(urls(socket)).toEqual([]);
+      expect(JSON.stringify(socket)).not.toContain('YOUR-PUBLIC-HOST');
+      expect(socket.settings).toMatchObject({ socket_mode_enabled: true, org_deploy_enabled: false, token_rotation_enabled: false });
+      expect(socket.settings.interactivity).toEqual({ is_enabled: true });
+      expect(socket.settings.event_subscriptions).toEqual({ bot_events: manifest.settings.event_subscriptions.bot_events });
+      expect(socket.features.slash_commands).toEqual([expect.not.objectContaining({ url: expect.anything() })]);
+    });
+
+    it('differs from the HTTP manifest only there', () => {
+      const http = structuredClone(manifest);
+      for (const c of http.features.slash_commands) delete c.url;
+      delete http.settings.event_subscriptions.request_url;
+      delete http.settings.interactivity.request_url;
+      http.settings.socket_mode_enabled = true;
+      expect(socket).toEqual(http);
+    });
+
+    it("has the type Slack's SDK publishes for a manifest", () => {
+      expect(slackManifestTypeProblems(socket)).toEqual([]);
+    });
   });
 });

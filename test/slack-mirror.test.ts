@@ -11,7 +11,8 @@ const markers = (texts: string[]) => texts.flatMap((t) => [...t.matchAll(/tag-\d
 describe('Slack mirroring', () => {
   let h: SlackHarness;
   beforeAll(async () => {
-    h = await startSlackHarness({ duplicateRate: 0.5, shuffleWindowMs: 40, env: { REORDER_WINDOW_MS: '1500' } });
+    // Over HTTP even with TEST_SLACK_SOCKET_MODE: the first test checks request signatures.
+    h = await startSlackHarness({ socketMode: false, duplicateRate: 0.5, shuffleWindowMs: 40, env: { REORDER_WINDOW_MS: '1500' } });
   });
   afterAll(async () => h?.stopAll());
 

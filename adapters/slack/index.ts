@@ -1,4 +1,4 @@
-// The Slack adapter as the app sees it: a surface for the workers, a router for the web role.
+// The Slack adapter as the app sees it: a surface for the workers, a receiver (router or Socket Mode) for the web role.
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Deps } from '../../src/core/deps';
@@ -14,7 +14,7 @@ export { slackConfig, type SlackConfig } from './config';
 
 export interface SlackAdapter {
   surface: SlackSurface;
-  /** The receiver for POST /slack/events (web role). */
+  /** The receiver for POST /slack/events, or the Socket Mode connection with SLACK_APP_TOKEN (web role). */
   receiver(deps: Deps, enqueue: (job: CommandJob) => Promise<void>): SlackReceiver;
 }
 

@@ -1,5 +1,5 @@
-// Slack → core: Bolt's receiver on POST /slack/events verifies signatures; handlers translate and enqueue.
-import { App, ExpressReceiver, HTTPModuleFunctions, type BlockAction, type ButtonAction, type MessageShortcut } from '@slack/bolt';
+// Slack → core: Bolt's receiver (POST /slack/events with signatures, or Socket Mode); handlers translate and enqueue.
+import { App, ExpressReceiver, HTTPModuleFunctions, type BlockAction, type Receiver, type ButtonAction, type MessageShortcut } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
@@ -12,6 +12,7 @@ import type { CommandJob } from '../../src/workers/queues';
 import { slackLogger, webClientOptions } from './client';
 import type { SlackConfig } from './config';
 import type { SeenGuard } from './dedupe';
+import { createSlackSocket } from './socket-mode';
 import { publishHome } from './home';
 import { ACTION, CALLBACK, TRANSFER_ERRORS, TRANSFER_BLOCK, parseClaimValue, transferChoice, transferCommand, transferErrors } from './render';
 import type { SlackRequestContext, SlackSurface } from './surface';
@@ -30,29 +31,24 @@ export interface SlackReceiverOptions {
 }
 
 export interface SlackReceiver {
-  router: Router;
+  /** POST /slack/events; absent in Socket Mode, where Slack is reached over the app's own connection. */
+  router?: Router;
   /** Verifies the token (auth.test); Bolt needs it before the first event. */
   init(): Promise<void>;
+  /** Socket Mode: opens the connection (rejects with a SlackSocketStartError when Slack refuses the app token). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Socket Mode only: whether the connection is up (readiness). */
+  connected?: () => boolean;
 }
 
 export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
   const { deps, surface, log } = o;
-  // Events are acknowledged only after they are queued, so a failure makes Slack retry instead of losing them.
-  const receiver = new ExpressReceiver({
-    signingSecret: o.config.signingSecret,
-    endpoints: SLACK_EVENTS_PATH,
-    processBeforeResponse: true,
-    logger: slackLogger(log),
-    // Bolt answers 500 saying only "An unhandled error occurred" (the error itself goes to debug): log what failed.
-    processEventErrorHandler: async (args) => {
-      const e = args.error as { message?: unknown; code?: unknown } | undefined;
-      log.error({ err: typeof e?.message === 'string' ? e.message : String(args.error), code: e?.code }, 'Slack request could not be processed');
-      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
-    },
-  });
+  // One set of handlers below, whichever way Slack's requests arrive.
+  const inbound = o.config.appToken ? socketInbound(o.config, log) : httpInbound(o.config, log);
   const app = new App({
     token: o.config.token,
-    receiver,
+    receiver: inbound.receiver,
     logger: slackLogger(log),
     clientOptions: webClientOptions(o.config, log),
     deferInitialization: true,
@@ -163,10 +159,33 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     log.error({ err: e.message, code: (e as { code?: string }).code }, 'Slack request handling failed');
   });
 
-  return {
-    router: receiver.router as unknown as Router,
-    init: () => app.init(),
-  };
+  return { ...inbound, init: () => app.init() };
+}
+
+type Inbound = Omit<SlackReceiver, 'init'> & { receiver: Receiver };
+
+/** POST /slack/events: signatures checked, and Slack's answer held until the handler has queued the work. */
+function httpInbound(config: SlackConfig, log: Logger): Inbound {
+  // Events are acknowledged only after they are queued, so a failure makes Slack retry instead of losing them.
+  const receiver = new ExpressReceiver({
+    signingSecret: config.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: true,
+    logger: slackLogger(log),
+    // Bolt answers 500 saying only "An unhandled error occurred" (the error itself goes to debug): log what failed.
+    processEventErrorHandler: async (args) => {
+      const e = args.error as { message?: unknown; code?: unknown } | undefined;
+      log.error({ err: typeof e?.message === 'string' ? e.message : String(args.error), code: e?.code }, 'Slack request could not be processed');
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    },
+  });
+  return { receiver, router: receiver.router as unknown as Router, start: async () => undefined, stop: async () => undefined };
+}
+
+/** Socket Mode: no public URL and no signatures; the app-level token authenticates the connection (socket-mode.ts). */
+function socketInbound(config: SlackConfig, log: Logger): Inbound {
+  const socket = createSlackSocket(config, log);
+  return { receiver: socket.receiver, start: socket.start, stop: socket.stop, connected: socket.connected };
 }
 
 function ctx(c: SlackRequestContext): Record<string, string> {

@@ -6,7 +6,8 @@ import { pingRedis } from './redis';
 
 export interface Readiness {
   ok: boolean;
-  checks: { database: boolean; redis: boolean; workers: boolean };
+  /** `slack` only in Socket Mode: whether the connection to Slack is up. */
+  checks: { database: boolean; redis: boolean; workers: boolean; slack?: boolean };
 }
 
 export interface ReadinessSources {
@@ -17,6 +18,8 @@ export interface ReadinessSources {
   /** In a web-only process, the queue whose connected workers are counted (BullMQ names their Redis connections). */
   eventsQueue: Pick<Queue, 'getWorkersCount'>;
   timeoutMs?: number;
+  /** Socket Mode: the Slack connection (Slack refreshes it every few hours; a reconnect takes seconds). */
+  slackSocket?: () => boolean;
 }
 
 /** A readiness probe must answer even when a dependency hangs (ioredis queues commands while disconnected). */
@@ -32,5 +35,7 @@ export async function checkReadiness(s: ReadinessSources): Promise<Readiness> {
   const workers = s.localWorkers
     ? s.localWorkers.running()
     : redis && (await within(s.eventsQueue.getWorkersCount(), ms).then((n) => n > 0, () => false));
-  return { ok: database && redis && workers, checks: { database, redis, workers } };
+  if (!s.slackSocket) return { ok: database && redis && workers, checks: { database, redis, workers } };
+  const slack = s.slackSocket();
+  return { ok: database && redis && workers && slack, checks: { database, redis, workers, slack } };
 }

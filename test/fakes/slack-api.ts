@@ -32,6 +32,8 @@ export class FakeSlack implements FakeState {
    * minute, bursts tolerated. Beyond it the answer is 429 with Retry-After (seconds until a token is back).
    */
   updateRate: { perMinute: number; burst: number } | null = null;
+  /** Methods another stand-in answers, with its own token check (Socket Mode's apps.connections.open: slack-socket.ts). */
+  readonly delegates = new Map<string, (authorization: string | undefined, body: Record<string, any>) => Record<string, unknown>>();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private updateBucket?: { tokens: number; at: number };
   private readonly failures = new Map<string, { failure: Failure; retryAfter: number }[]>();
@@ -80,11 +82,13 @@ export class FakeSlack implements FakeState {
         if (payload && payload.ok === false) call.error = payload.error;
         res.status(status).set(headers).json(payload);
       };
-      if (req.get('authorization') !== `Bearer ${this.token}`) return reply(200, { ok: false, error: 'invalid_auth' });
+      const delegate = this.delegates.get(method);
+      if (!delegate && req.get('authorization') !== `Bearer ${this.token}`) return reply(200, { ok: false, error: 'invalid_auth' });
       const { failure, retryAfter = 1 } = this.failures.get(method)?.shift() ?? {};
       if (failure === 429) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(retryAfter) });
       if (typeof failure === 'number') return reply(failure, { ok: false, error: 'fake_http_error' });
       if (failure) return reply(200, { ok: false, error: failure });
+      if (delegate) return reply(200, delegate(req.get('authorization'), body));
       const channel = String(body.channel ?? body.channel_id ?? '');
       const broken = channel && this.channelErrors.get(channel);
       if (broken) return reply(200, { ok: false, error: broken });

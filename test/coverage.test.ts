@@ -59,6 +59,15 @@ describe('coverage and home (terminal)', () => {
     expect(reply.text.split('\n')[0]).toBe('3 of 6 open chats covered');
   }, 40_000);
 
+  it('`open` offers Unsupervise on the chats the requester already supervises, Supervise on the rest', async () => {
+    await ask(h, 'sam', `supervise ${chats.s3.ref}`, 'tty-sam');
+    const page = list(await ask(h, 'sam', 'open bu:Sales', 'tty-sam'));
+    const row = (ref: string) => page.rows.find((r) => r.chatRef === ref);
+    expect(row(chats.s3.ref)?.action).toBe('unsupervise');
+    expect(row(chats.s2.ref)?.action).toBe('supervise');
+    await ask(h, 'sam', `unsupervise ${chats.s3.ref}`, 'tty-sam');
+  }, 20_000);
+
   it('home: what needs you now (top uncovered, with `supervise` to type), the supervised chats and the watched units', async () => {
     const sam = await ask(h, 'sam', 'home', 'tty-sam');
     expect(sam.view?.type).toBe('home');

@@ -324,9 +324,10 @@ describe('Teams commands', () => {
 
       const first = h.connector.latest(await ask(sam, 'open', `Open chats (${total})`));
       expect(plain(textOfActivity(first))).toContain(`10 of ${total} · page 1/${pages}`);
-      const rows = submitsOf(first).filter((s) => s.action === 'supervise');
+      // Chats this user already supervises offer Unsupervise instead.
+      const rows = submitsOf(first).filter((s) => s.action === 'supervise' || s.action === 'unsupervise');
       expect(rows).toHaveLength(10);
-      for (const r of rows) expect(r).toEqual({ convrs: 1, action: 'supervise', chat: expect.stringMatching(/^C-\d+$/), command: `supervise ${r.chat}` });
+      for (const r of rows) expect(r).toEqual({ convrs: 1, action: r.action, chat: expect.stringMatching(/^C-\d+$/), command: `${r.action} ${r.chat}` });
       const pager = submitsOf(first).filter((s) => s.action === 'page');
       expect(pager).toEqual([{ convrs: 1, action: 'page', command: 'open page:2' }]);
 

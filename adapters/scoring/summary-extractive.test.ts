@@ -63,6 +63,11 @@ describe('summarizeExtractive', () => {
     expect(d.points[1].text).toMatch(/^Last from Ann Lee: /);
   });
 
+  it('"please try again tomorrow" asks the customer: no promise', () => {
+    const d = summarize(chat([['customer', 'I cannot upgrade my plan'], ['agent', 'The upgrade page is down at the moment, please try again tomorrow.'], ['customer', 'ok']]));
+    expect(d.points[1].text).toMatch(/^Last from Ann Lee: /);
+  });
+
   it('never cites one line twice: an upset request or an upset latest line says so in its one point', () => {
     const upsetFirst = summarize(chat([['customer', 'This is unacceptable, my order is 3 weeks late!!'], ['agent', "I'll check now."], ['customer', 'thanks']]));
     expect(upsetFirst.points.map((p) => p.text)).toEqual(['Asked, upset: “This is unacceptable, my order is 3 weeks late!!”', 'Ann Lee promised: “I\'ll check now.”', 'Latest from the customer: “thanks”']);

@@ -19,12 +19,12 @@ type Commitment = 'promised' | 'confirmed' | 'offered';
 /**
  * Cues of an agent's commitment, strongest first: what they will do (or when it happens), what they did, what they
  * offer, and last a mere "let me check". Matched on the lower-case line with apostrophes straightened; tuned on the
- * agent lines of test/fixtures/scoring-eval ("within 30 days are free" is a policy, not a promise).
+ * agent lines of test/fixtures/scoring-eval ("within 30 days are free" is a policy, not a promise; "please try again tomorrow" asks the customer).
  */
 const COMMITMENTS: Array<{ kind: Commitment; cue: RegExp }> = [
   {
     kind: 'promised',
-    cue: /\b(i('ll| will| shall)|we('ll| will)|i('m| am) going to|we('re| are) going to|you('ll| will) (get|receive|see|have|hear)|(will|should) (call|email|contact|send|reach|arrive|ship|process|be (sent|refunded|credited|delivered|cancelled|processed|fixed|replaced|back))|within (\d+|a|an|one|two|three|24|48|72) ?(minutes?|mins?|hours?|h|days?|working days|business days|weeks?)\b(?! (are|is)\b)|by (tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end|end of)|tomorrow|i promise|we promise|guarantee)/,
+    cue: /\b(i('ll| will| shall)|we('ll| will)|i('m| am) going to|we('re| are) going to|you('ll| will) (get|receive|see|have|hear)|(will|should) (call|email|contact|send|reach|arrive|ship|process|be (sent|refunded|credited|delivered|cancelled|processed|fixed|replaced|back))|within (\d+|a|an|one|two|three|24|48|72) ?(minutes?|mins?|hours?|h|days?|working days|business days|weeks?)\b(?! (are|is)\b)|by (tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end|end of)|(?<!(try|check|come back|call back|contact us)( again)? )tomorrow|i promise|we promise|guarantee)/,
   },
   {
     kind: 'confirmed',

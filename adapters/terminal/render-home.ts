@@ -26,7 +26,11 @@ export function renderHome(h: HomeView, o: RenderOptions = PLAIN): string {
   if (h.unmapped) out.push(paint(o, 'yellow', `⚠️ ${h.unmapped}`));
   if (h.coverage || h.coverageNote) out.push(paint(o, 'bold', 'What needs you now'), ...coverageLines(h, o));
   out.push(paint(o, 'bold', 'My Supervised Chats'));
-  if (!h.supervised.length) out.push('  You are not supervising any chat. Type `coverage` or `open` to find one.');
+  if (!h.supervised.length) {
+    out.push(h.coverageNote
+      ? '  You are not supervising any chat. Type `supervise <chat>` with a chat from an alert or from `agents`.'
+      : '  You are not supervising any chat. Type `coverage` or `open` to find one.');
+  }
   else {
     const rows = h.supervised.map((c) => [
       c.ref, c.customerName, c.businessUnit, c.agent ? `${c.agent.name}${c.agent.status ? ` (${c.agent.status})` : ''}` : '(queue)',

@@ -18,6 +18,8 @@ export interface HomeModel {
 
 export const HOME_EMPTY = {
   supervised: 'You are not supervising any chat. Use /convrs open to find one.',
+  /** For whoever may not list open chats: `open` would only refuse them. */
+  supervisedNoOpen: 'You are not supervising any chat. Use /convrs supervise <chat> with a chat from an alert or /convrs agents.',
   watches: 'No business unit is watched in a channel. Type /convrs watch bu:<name> in a channel to mirror it there.',
 } as const;
 
@@ -53,8 +55,8 @@ function coverageBlocks(model: HomeModel): Block[] {
 }
 
 /** One section per chat while they fit in `room` blocks; past that the last block names the rest. */
-function supervisedBlocks(chats: ChatCardView[], room: number): Block[] {
-  if (chats.length === 0) return [section(escapeMrkdwn(HOME_EMPTY.supervised))];
+function supervisedBlocks(chats: ChatCardView[], room: number, mayOpen: boolean): Block[] {
+  if (chats.length === 0) return [section(escapeMrkdwn(mayOpen ? HOME_EMPTY.supervised : HOME_EMPTY.supervisedNoOpen))];
   const shown = chats.length <= room ? chats : chats.slice(0, Math.max(0, room - 1));
   const blocks: Block[] = shown.map((c) => section(chatSummary(c), chatActionButton('unsupervise', c.ref)));
   const rest = chats.slice(shown.length);
@@ -75,7 +77,7 @@ function homeBlocks(model: HomeModel, max: number): Block[] {
   const fixed = top.length + needs.length + 2;
   const watched: Block[] = [divider(), header('Watched business units'), ...watchBlocks(model.watches)].slice(0, Math.max(2, max - fixed - 2));
   const room = max - fixed - watched.length;
-  return [...top, ...needs, header('My Supervised Chats'), ...supervisedBlocks(model.supervised, room), ...watched, footer];
+  return [...top, ...needs, header('My Supervised Chats'), ...supervisedBlocks(model.supervised, room, !model.coverageNote), ...watched, footer];
 }
 
 export function renderHome(model: HomeModel): HomeView {

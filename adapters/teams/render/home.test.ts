@@ -1,5 +1,5 @@
 // The Teams home card (personal welcome card and `home`): coverage first with Supervise per chat, supervised chats, Refresh.
-import { renderHome } from './home';
+import { HOME_TEXTS, renderHome } from './home';
 import { cardView, clickOutcome, coverageRow as row, coverageView as coverage, elementsOf, expectValidCard, homeView, submitsOf, textsOf } from './test-cards';
 
 describe('Teams home card', () => {
@@ -31,7 +31,7 @@ describe('Teams home card', () => {
     expectValidCard(note);
     const texts = textsOf(note);
     expect(texts[1]).toContain('"Supervise Open Chats"');
-    expect(texts).toContain('You are not supervising any chat. Type `coverage` or `open` to find one, then `supervise <chat>`.');
+    expect(texts).toContain(HOME_TEXTS.supervisedNoOpen);
     expect(submitsOf(note).map((s) => s.title)).toEqual(['Refresh']);
   });
 

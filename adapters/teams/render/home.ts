@@ -14,6 +14,8 @@ const NOTE_MAX = 1000;
 
 export const HOME_TEXTS = {
   supervised: 'You are not supervising any chat. Type `coverage` or `open` to find one, then `supervise <chat>`.',
+  /** For whoever may not list open chats: `coverage` and `open` would only refuse them. */
+  supervisedNoOpen: 'You are not supervising any chat. Type `supervise <chat>` with a chat from an alert or from `agents`.',
   watches: 'No business unit is watched in a channel. In a team channel, @mention me with `watch bu:<name>`.',
 } as const;
 
@@ -69,7 +71,7 @@ function build(home: HomeView, uncoveredShown: number, supervisedShown: number):
   if (home.unmapped) body.push(textBlock(`⚠️ ${escapeMarkdown(truncate(home.unmapped, NOTE_MAX))}`, { color: 'Warning' }));
   if (home.coverage || home.coverageNote) body.push(heading('What needs you now'), ...coverageElements(home, uncoveredShown));
   body.push(heading('My Supervised Chats'));
-  if (!home.supervised.length) body.push(textBlock(escapeOutsideCode(HOME_TEXTS.supervised)));
+  if (!home.supervised.length) body.push(textBlock(escapeOutsideCode(home.coverageNote ? HOME_TEXTS.supervisedNoOpen : HOME_TEXTS.supervised)));
   body.push(...home.supervised.slice(0, supervisedShown).map(supervisedRow));
   if (supervisedShown < home.supervised.length) {
     body.push(textBlock(`${showingOf(supervisedShown, home.supervised.length, 'supervised chats')}: the rest do not fit in one Teams message.`, { color: 'Warning', size: 'Small', spacing: 'Small' }));

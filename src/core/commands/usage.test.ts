@@ -26,6 +26,10 @@ describe('help', () => {
     expect(helpView(undefined, 'stop').entries).toEqual([COMMANDS.unsupervise]);
   });
 
+  it('a misspelt topic gets the nearest command\'s help', () => {
+    expect(helpView(undefined, 'summery')).toEqual({ title: 'Help: summary', entries: [COMMANDS.summary], lead: 'There is no command `summery`. Did you mean `summary`?' });
+  });
+
   it('lists everything with a lead for an unknown topic or command', () => {
     const topic = helpView(undefined, 'dance');
     expect(topic.lead).toBe('There is no command `dance`. These are the commands:');

@@ -207,6 +207,8 @@ export function helpView(lead?: string, topic?: string, place?: WhisperPlace): H
   if (topic) {
     const name = commandNamed(topic);
     if (name) return { title: `Help: ${name}`, entries: [entry(name)], ...(lead ? { lead } : {}) };
+    const guess = nearestCommand(topic);
+    if (!lead && guess) return { title: `Help: ${guess}`, entries: [entry(guess)], lead: `There is no command \`${topic}\`. Did you mean \`${guess}\`?` };
     lead ??= `There is no command \`${topic}\`. These are the commands:`;
   }
   return { title: 'Convrs Supervisor Bot commands', entries: all, ...(lead ? { lead } : {}) };

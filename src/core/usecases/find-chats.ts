@@ -18,9 +18,10 @@ export async function listOpenChats(deps: Deps, who: Requester, filter: ChatFilt
   const scope = scopeOf(me, 'Supervise Open Chats');
   const f = await scoped(deps, { ...filter, status: 'open' }, scope);
   const { items, total } = await deps.store.chats.query(f, { page, pageSize: deps.settings.pageSize });
+  const mine = await supervisedBy(deps, who);
   return {
     type: 'list',
-    page: pageView(deps, 'Open chats', ['Chat', 'Customer', 'Channel', 'BU', 'Agent', 'Last active', 'Flags'], items, total, page, command, (c) => [
+    page: pageView(deps, mine, 'Open chats', ['Chat', 'Customer', 'Channel', 'BU', 'Agent', 'Last active', 'Flags'], items, total, page, command, (c) => [
       c.ref, c.customerName, c.channel, c.businessUnit, c.agentName ?? '(queue)', hhmm(c.lastActivityAt), flags(c),
     ]),
   };
@@ -30,9 +31,10 @@ export async function listAllChats(deps: Deps, who: Requester, filter: ChatFilte
   const me = await requireSupervisor(deps, who);
   const f = await scoped(deps, filter, scopeOf(me, 'All Chats'));
   const { items, total } = await deps.store.chats.query(f, { page, pageSize: deps.settings.pageSize });
+  const mine = await supervisedBy(deps, who);
   return {
     type: 'list',
-    page: pageView(deps, 'All chats', ['Chat', 'Started', 'Status', 'BU', 'Agent', 'Customer', 'Sentiment', 'CSAT', 'Thumbs'], items, total, page, command, (c) => [
+    page: pageView(deps, mine, 'All chats', ['Chat', 'Started', 'Status', 'BU', 'Agent', 'Customer', 'Sentiment', 'CSAT', 'Thumbs'], items, total, page, command, (c) => [
       c.ref, `${day(c.startedAt)} ${hhmm(c.startedAt)}`, c.status, c.businessUnit, c.agentName ?? '(queue)', c.customerName,
       c.sentimentLabel ? `${c.sentimentLabel} ${c.sentimentScore?.toFixed(2)}` : '–', c.csat !== null ? String(c.csat) : '–', c.thumbs ?? '–',
     ]),
@@ -76,12 +78,18 @@ function flags(c: Chat): string {
   return out.join(', ');
 }
 
-function pageView(deps: Deps, title: string, columns: string[], items: Chat[], total: number, page: number, command: string, row: (c: Chat) => string[]): ListPageView {
+/** Chats the requester supervises here: their rows offer Unsupervise, not Supervise again. */
+async function supervisedBy(deps: Deps, who: Requester): Promise<Set<number>> {
+  const threads = await deps.store.threads.personalOf(who.surface, who.userId);
+  return new Set(threads.filter((t) => t.active).map((t) => t.chatId));
+}
+
+function pageView(deps: Deps, mine: Set<number>, title: string, columns: string[], items: Chat[], total: number, page: number, command: string, row: (c: Chat) => string[]): ListPageView {
   const pageCount = Math.max(1, Math.ceil(total / deps.settings.pageSize));
   return {
     title: `${title} (${total})`,
     columns,
-    rows: items.map((c) => ({ cells: row(c), chatRef: c.ref, action: 'supervise' as const })),
+    rows: items.map((c) => ({ cells: row(c), chatRef: c.ref, action: mine.has(c.id) ? ('unsupervise' as const) : ('supervise' as const) })),
     page,
     pageCount,
     total,

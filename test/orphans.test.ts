@@ -110,6 +110,7 @@ describe('orphaned chats (terminal)', () => {
     expect(await said(`transfer-all ${ANN} to ${BOB}`)).toBe(`⚠️ Bob Marsh has ${max} of ${max} open chats: at capacity. Pick someone with room (\`agents\` shows the loads) or a unit (bu:<name>).`);
     expect(await said(`transfer ${annChat.ref} to ${BOB}`)).toBe(`⚠️ Bob Marsh has ${max} of ${max} open chats: at capacity. Pick someone with room (\`agents\` shows the loads) or a unit (bu:<name>).`);
     expect(await said(`transfer-all ${ANN} to eve.novak@acme.test`)).toBe('⚠️ Eve Novak is Offline in Convrs: the chats would wait there too. Pick someone Online or a unit.');
+    expect(await said(`transfer ${annChat.ref} to eve.novak@acme.test`)).toBe('⚠️ Eve Novak is Offline in Convrs: the chats would wait there too. Pick someone Online or a unit.');
     expect(await said(`transfer-all ${ANN} to gus.grey@acme.test`)).toBe('⚠️ Gus Grey is disabled in Convrs and cannot take chats.');
     expect(await said(`transfer-all ${ANN} to Ann Lee`)).toBe("⚠️ Those chats are Ann Lee's already: name another agent or a unit (bu:<name>).");
     expect(await said(`transfer-all ${DAN} to bu:Sales`, 'sue')).toBe('⚠️ You need the Convrs permission "Supervise" in Tech Support to move Dan Okafor\'s chats; nothing was moved.');

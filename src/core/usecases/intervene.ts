@@ -25,7 +25,7 @@ async function openChatFor(deps: Deps, who: Requester, ref: string): Promise<{ c
 /** Without a target: the form with agent and BU choices (the card's Transfer button). */
 export async function transferForm(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {
   const { chat } = await openChatFor(deps, who, ref);
-  const agents = (await agentsWithLoad(deps)).filter((a) => a.status !== 'Disabled' && a.email !== chat.agentEmail);
+  const agents = (await agentsWithLoad(deps)).filter((a) => a.status !== 'Disabled' && a.status !== 'Offline' && a.email !== chat.agentEmail);
   const businessUnits = [...new Set(agents.flatMap((a) => a.businessUnits))].sort();
   return {
     type: 'transfer-form',
@@ -42,7 +42,7 @@ export async function transfer(deps: Deps, who: Requester, ref: string, to: Tran
 
 /**
  * Where `transfer` and `transfer-all` send chats: a unit, or an agent who can take `need` more (not Disabled; with
- * room, counted from the open chats we hold for them).
+ * room, counted from the open chats we hold for them; not Offline either, where the chat would wait unanswered).
  */
 export async function transferTarget(deps: Deps, to: TransferTarget, need: number): Promise<{ target: MoveTarget; label: string; agent?: Agent }> {
   if (to.kind === 'bu') {
@@ -51,6 +51,7 @@ export async function transferTarget(deps: Deps, to: TransferTarget, need: numbe
   }
   const agent = matchAgent(await agentsWithLoad(deps), to.value);
   if (agent.status === 'Disabled') throw new AppError('conflict', `${agent.name} is disabled in Convrs and cannot take chats.`);
+  if (agent.status === 'Offline') throw new AppError('conflict', `${agent.name} is Offline in Convrs: the chats would wait there too. Pick someone Online or a unit.`);
   const room = roomOf(agent);
   if (room < need) {
     const why = room === 0 ? 'at capacity' : `room for ${room}, not ${need}`;

@@ -36,8 +36,7 @@ export async function transferAll(deps: Deps, who: Requester, rawAgent: string, 
   if (to.kind === 'agent' && matchAgent(agents, to.value).email.toLowerCase() === agent.email.toLowerCase()) {
     throw new AppError('bad_input', `Those chats are ${agent.name}'s already: name another agent or a unit (bu:<name>).`);
   }
-  const { target, label, agent: toAgent } = await transferTarget(deps, to, allowed.length);
-  if (toAgent?.status === 'Offline') throw new AppError('conflict', `${toAgent.name} is Offline in Convrs: the chats would wait there too. Pick someone Online or a unit.`);
+  const { target, label } = await transferTarget(deps, to, allowed.length);
 
   const moved: Chat[] = [];
   const failed: { chat: Chat; reason: string }[] = [];

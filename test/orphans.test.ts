@@ -115,6 +115,7 @@ describe('orphaned chats (terminal)', () => {
     expect(await said(`transfer-all ${ANN} to Ann Lee`)).toBe("⚠️ Those chats are Ann Lee's already: name another agent or a unit (bu:<name>).");
     expect(await said(`transfer-all ${DAN} to bu:Sales`, 'sue')).toBe('⚠️ You need the Convrs permission "Supervise" in Tech Support to move Dan Okafor\'s chats; nothing was moved.');
     expect(await said(`transfer-all ${ANN} to bu:Sales`, 'stranger')).toContain('is not a Convrs agent');
+    expect(await said('agents bu:"Tech Support"', 'sue')).toBe("⚠️ You can't see the agents of Tech Support. Your business units: Sales.");
     expect(commandsSince(h, mark, ['TransferConversation'])).toEqual([]);
     expect(h.sim.state.conversations.get(annChat.conversationId)!.agent?.email).toBe(ANN);
   }, 60_000);

@@ -29,6 +29,9 @@ export async function listAgents(
     throw new AppError('forbidden', 'You need a Convrs supervisor permission to see agents. Ask your Convrs admin.');
   const bu = filter.businessUnit ? await resolveBusinessUnit(deps, filter.businessUnit) : undefined;
   const scope = me.isAdmin ? undefined : me.agent!.businessUnits.map((b) => b.toLowerCase());
+  // A unit outside the requester's own is refused, as `chats` and `coverage` do, not shown as a silently partial list.
+  if (bu && scope && !scope.includes(bu.toLowerCase()))
+    throw new AppError('forbidden', `You can't see the agents of ${bu}. Your business units: ${me.agent!.businessUnits.join(', ') || 'none'}.`);
   const status = filter.status ? ((filter.status[0].toUpperCase() + filter.status.slice(1).toLowerCase()) as AgentStatus) : undefined;
   const all = await agentsWithLoad(deps);
   const agents = all

@@ -18,6 +18,8 @@ export type Redact = (text: string) => string;
 
 // Digits in runs separated by single spaces or dashes; not glued to letters or to a code ("ORD-2024-…", "+44 …").
 const DIGIT_RUN = /(?<![\p{L}\p{N}_+.,/]|[\p{L}\p{N}]-)\d(?:[ \u00a0-]?\d)*(?![\p{L}\p{N}_]|-[\p{L}\p{N}]|[.,/]\d)/gu;
+// A date written between spaces ("2026-12-07 2026-12-08") is a date, not four groups of a card number.
+const ISO_DATE = /((?:^|(?<= ))(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?= |$))/;
 const IBAN_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/gu;
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/gu;
 
@@ -67,7 +69,7 @@ export function createRedactor(o: RedactOptions): Redact {
     let out = text;
     if (on.has('iban')) out = out.replace(IBAN_CANDIDATE, (m) => (isValidIBAN(m.replace(/ /g, '')) ? (hit('iban')(), maskIban(m)) : m));
     if (on.has('email')) out = out.replace(EMAIL, () => (hit('email')(), '[email]'));
-    if (on.has('card')) out = out.replace(DIGIT_RUN, (m) => maskCardsInRun(m, hit('card')));
+    if (on.has('card')) out = out.replace(DIGIT_RUN, (m) => m.split(ISO_DATE).map((part, i) => (i % 2 ? part : maskCardsInRun(part, hit('card')))).join(''));
     if (on.has('phone')) out = maskPhones(out, region, hit('phone'));
     return out;
   };

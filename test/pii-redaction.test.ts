@@ -14,8 +14,8 @@ const LINE = `My card ${PAN} was charged twice for ORD-2024-118823, mail me at m
 const MASKED = 'My card [card …4242] was charged twice for ORD-2024-118823, mail me at [email] or refund to [IBAN …3000]';
 const noPan = (s: string) => expect(s.replace(/[ -]/g, '')).not.toContain('4242424242424242');
 
-async function customerSays(h: Harness | SlackHarness | TeamsHarness, text: string) {
-  const conv = h.sim.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', opener: 'Hello, a question about a charge' });
+async function customerSays(h: Harness | SlackHarness | TeamsHarness, text: string, customerName?: string) {
+  const conv = h.sim.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', opener: 'Hello, a question about a charge', ...(customerName ? { customerName } : {}) });
   h.sim.control.say(conv.conversationId, 'customer', text);
   h.sim.control.say(conv.conversationId, 'agent', 'I will look into it right away.');
   await h.sim.flush();
@@ -34,9 +34,15 @@ describe('REDACT_PII on the terminal', () => {
   afterAll(async () => h?.stop());
 
   it('the wall line, the summary and the export are masked; the stored message and delivery hold no full card number', async () => {
-    const chat = await customerSays(h, LINE);
+    // On WhatsApp a customer's name is often their number.
+    const chat = await customerSays(h, LINE, '+31 6 12345678');
     const line = await waitFor('the line on the wall', () => h.surface.records.find((r) => r.kind === 'lines' && r.chatRef === chat.ref && r.text.includes('charged twice')));
     expect(line.text).toContain(MASKED);
+    expect(line.text).toContain('Customer [phone]');
+    expect(line.text).not.toContain('12345678');
+    const card = h.surface.records.find((r) => (r.kind === 'thread' || r.kind === 'card') && r.chatRef === chat.ref)!;
+    expect(card.text).toContain('[phone]');
+    expect(card.text).toContain('ann.lee@acme.test');
     noPan(line.text);
     expect(line.text).not.toContain('maria.lopez@example.com');
 
@@ -50,6 +56,9 @@ describe('REDACT_PII on the terminal', () => {
     const csv = readFileSync(/: (\/\S+\.csv)/.exec(done.text)![1]!, 'utf8');
     expect(csv).toContain('ann.lee@acme.test'); // staff e-mails stay (the agent_email column)
     expect(csv).toContain(chat.conversationId);
+    expect(csv).toContain(`${chat.ref},`);
+    expect(csv).not.toContain('12345678');
+    expect(csv).toContain('[phone]');
 
     const stored = await h.app.store.messages.recent(chat.id, 20);
     const row = stored.find((m) => m.text.includes('charged twice'))!;

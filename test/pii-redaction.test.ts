@@ -40,7 +40,7 @@ describe('REDACT_PII on the terminal', () => {
     expect(line.text).toContain(MASKED);
     expect(line.text).toContain('Customer [phone]');
     expect(line.text).not.toContain('12345678');
-    const card = h.surface.records.find((r) => (r.kind === 'thread' || r.kind === 'card') && r.chatRef === chat.ref)!;
+    const card = await waitFor('the card with its agent', () => h.surface.records.find((r) => (r.kind === 'thread' || r.kind === 'card') && r.chatRef === chat.ref && r.text.includes('Ann Lee')));
     expect(card.text).toContain('[phone]');
     expect(card.text).toContain('ann.lee@acme.test');
     noPan(line.text);

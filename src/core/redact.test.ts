@@ -11,6 +11,7 @@ describe('redact: what is masked', () => {
     ['card 4242 4242 4242 4242 2026', 'card [card …4242] 2026'],
     ['my IBAN is DE89 3704 0044 0532 0130 00, thanks', 'my IBAN is [IBAN …3000], thanks'],
     ['GB82WEST12345698765432', '[IBAN …5432]'],
+    ['DE89 3704 0044 0532 0130 00 OK THANKS', '[IBAN …3000] OK THANKS'],
     ['write to jo.doe+x@example.co.uk.', 'write to [email].'],
     ['call +31 6 12345678 now', 'call [phone] now'],
     ['ring 415-555-2671', 'ring [phone]'],

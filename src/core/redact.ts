@@ -60,6 +60,15 @@ function maskCardsInRun(run: string, count: () => void): string {
   return run;
 }
 
+/** The longest valid IBAN at the start of a candidate (which may have run on into an upper-case word: "… 00 OK"). */
+function maskIbanIn(candidate: string, count: () => void): string {
+  for (let end = candidate.length; end > 0; end = candidate.lastIndexOf(' ', end - 1)) {
+    const iban = candidate.slice(0, end);
+    if (isValidIBAN(iban.replace(/ /g, ''))) return count(), maskIban(iban) + candidate.slice(end);
+  }
+  return candidate;
+}
+
 export function createRedactor(o: RedactOptions): Redact {
   const on = new Set(o.kinds);
   const hit = (k: PiiKind) => () => o.onRedact?.(k);
@@ -67,7 +76,7 @@ export function createRedactor(o: RedactOptions): Redact {
   return (text) => {
     if (!text || on.size === 0) return text;
     let out = text;
-    if (on.has('iban')) out = out.replace(IBAN_CANDIDATE, (m) => (isValidIBAN(m.replace(/ /g, '')) ? (hit('iban')(), maskIban(m)) : m));
+    if (on.has('iban')) out = out.replace(IBAN_CANDIDATE, (m) => maskIbanIn(m, hit('iban')));
     if (on.has('email')) out = out.replace(EMAIL, () => (hit('email')(), '[email]'));
     if (on.has('card')) out = out.replace(DIGIT_RUN, (m) => m.split(ISO_DATE).map((part, i) => (i % 2 ? part : maskCardsInRun(part, hit('card')))).join(''));
     if (on.has('phone')) out = maskPhones(out, region, hit('phone'));

@@ -18,6 +18,8 @@ import { createTeams, teamsConfig } from '../adapters/teams';
 import type { Config } from './config';
 import { defaultSettings, type Deps } from './core/deps';
 import { conversationOf } from './core/events';
+import { createRedactor, maskCardsDeep, type Redact } from './core/redact';
+import { redactingSurface } from './core/redact-views';
 import type { SurfaceName } from './core/model';
 import type { ChatPlatform, PlatformEventSink, Store, SupervisorSurface } from './core/ports';
 import { reconcile } from './core/usecases/reconcile';
@@ -75,17 +77,29 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     ? openAiSummarizer({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, fallback: extractiveSummarizer(), log })
     : extractiveSummarizer();
   const platform: ChatPlatform = createConvrsClient({ apiUrl: config.CONVRS_API_URL, token: config.CONVRS_API_TOKEN ?? '', profile, logger: log });
-  const surfaces = new Map<SurfaceName, SupervisorSurface>((opts.surfaces ?? []).map((s) => [s.name, s]));
+  // REDACT_PII: one redactor for everything sent to a surface (each surface wrapped), one for cards before storage.
+  const kinds = config.REDACT_PII ? config.REDACT_PII_KINDS : [];
+  const redact: Redact | undefined = kinds.length
+    ? createRedactor({ kinds, phoneRegion: config.REDACT_PII_PHONE_REGION, onRedact: (kind) => metrics.piiRedactions.inc({ kind, where: 'outbound' }) })
+    : undefined;
+  const redactStored: Redact | undefined = kinds.includes('card')
+    ? createRedactor({ kinds: ['card'], onRedact: (kind) => metrics.piiRedactions.inc({ kind, where: 'stored' }) })
+    : undefined;
+  const surfaces = new Map<SurfaceName, SupervisorSurface>();
+  const addSurface = (s: SupervisorSurface) => surfaces.set(s.name, redact ? redactingSurface(s, redact) : s);
+  for (const s of opts.surfaces ?? []) addSurface(s);
   const slack = config.slackEnabled ? createSlack(slackConfig(config), { log, redis, prefix: config.QUEUE_PREFIX }) : undefined;
-  if (slack) surfaces.set('slack', slack.surface);
+  if (slack) addSurface(slack.surface);
   const teams = config.teamsEnabled ? createTeams(teamsConfig(config), { log, state: store.surfaceState }) : undefined;
-  if (teams) surfaces.set('teams', teams.surface);
+  if (teams) addSurface(teams.surface);
   const deps: Deps = {
     store,
     platform,
     surfaces,
     jobs,
     clock: { now: () => new Date() },
+    redact,
+    redactStored,
     scorer,
     summarizer,
     summaryMetrics: {
@@ -117,7 +131,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   });
   const sink: PlatformEventSink = async (event, raw) => {
     if (event.type === 'ignored') return;
-    const { fresh } = await intake.accept({ key: event.key, type: event.type, payload: JSON.stringify(raw), conversationId: conversationOf(event) });
+    const { fresh } = await intake.accept({ key: event.key, type: event.type, payload: JSON.stringify(redactStored ? maskCardsDeep(raw, redactStored) : raw), conversationId: conversationOf(event) });
     metrics.eventsReceived.inc({ type: event.type, fresh: String(fresh) });
   };
 

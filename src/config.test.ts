@@ -46,6 +46,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ CONVRS_EVENTS: 'websocket', CONVRS_API_TOKEN: 't' }).CONVRS_EVENTS).toBe('websocket');
   });
 
+  it('REDACT_PII is on with every kind by default; kinds and the phone region are checked', () => {
+    const c = loadConfig(ok);
+    expect(c.REDACT_PII).toBe(true);
+    expect(c.REDACT_PII_KINDS).toEqual(['card', 'iban', 'email', 'phone']);
+    expect(c.REDACT_PII_PHONE_REGION).toBe('');
+    expect(loadConfig({ ...ok, REDACT_PII: 'false' }).REDACT_PII).toBe(false);
+    expect(loadConfig({ ...ok, REDACT_PII_KINDS: ' Card, email ' }).REDACT_PII_KINDS).toEqual(['card', 'email']);
+    expect(loadConfig({ ...ok, REDACT_PII_PHONE_REGION: 'gb' }).REDACT_PII_PHONE_REGION).toBe('GB');
+    expect(() => loadConfig({ ...ok, REDACT_PII_KINDS: 'card,ssn', REDACT_PII_PHONE_REGION: 'XX' })).toThrow(/REDACT_PII_KINDS: expected a comma-separated subset of card,iban,email,phone \(got ssn\)[\s\S]*REDACT_PII_PHONE_REGION/);
+  });
+
   it('keeps messages 90 days by default; RETENTION_DAYS=0 keeps them forever; other values are whole days', () => {
     expect(loadConfig(ok).RETENTION_DAYS).toBe(90);
     expect(loadConfig({ ...ok, RETENTION_DAYS: '0' }).RETENTION_DAYS).toBe(0);

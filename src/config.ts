@@ -1,6 +1,8 @@
 // One configuration schema, parsed once at start; every problem is listed in one message.
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { slackEnvProblems, slackIsOn } from '../adapters/slack/config';
+import { PII_KINDS, type PiiKind } from './core/redact';
 
 const bool = z
   .string()
@@ -77,6 +79,17 @@ const base = z.object({
     EXPORT_DIR: z.string().default('./exports'),
     /** Message text of chats finished longer ago than this many days is purged (0 keeps everything). */
     RETENTION_DAYS: int(90, 0, 36500),
+    /** Mask personal data in everything sent to a surface, and card numbers before storage (SPEC §3.11). */
+    REDACT_PII: bool.default(true),
+    /** Which kinds REDACT_PII masks: a comma-separated subset of card,iban,email,phone. */
+    REDACT_PII_KINDS: z.string().default('card,iban,email,phone').transform((s, ctx) => {
+      const kinds = s.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean);
+      const bad = kinds.filter((k) => !(PII_KINDS as readonly string[]).includes(k));
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `expected a comma-separated subset of ${PII_KINDS.join(',')} (got ${bad.join(', ')})` });
+      return [...new Set(kinds)] as PiiKind[];
+    }),
+    /** Phone numbers in this region's national format are masked too (ISO 3166 code, e.g. US, GB); "+…" numbers always. */
+    REDACT_PII_PHONE_REGION: z.string().trim().toUpperCase().refine((v) => v === '' || isSupportedCountry(v), 'expected a two-letter country code such as US or GB').default(''),
 });
 
 /** Rules across variables, checked on the raw environment so they are listed even when other values are invalid. */

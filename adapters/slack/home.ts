@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Deps } from '../../src/core/deps';
 import { homeOf } from '../../src/core/usecases/home';
+import { redactHome } from '../../src/core/redact-views';
 import type { HomeView } from '../../src/core/views';
 import { toAppError } from './errors';
 import { renderHome } from './render';
@@ -10,7 +11,9 @@ import { homeModelOf } from './render/home';
 
 /** Builds the user's home now and publishes it (App Home actions other than Refresh re-publish through this). */
 export async function publishHome(deps: Deps, client: WebClient, log: Logger, userId: string): Promise<void> {
-  await publishHomeView(client, log, userId, await homeOf(deps, { surface: 'slack', userId, destination: '' }));
+  const home = await homeOf(deps, { surface: 'slack', userId, destination: '' });
+  // Published straight from here, not through the (redacting) surface: masked the same way.
+  await publishHomeView(client, log, userId, deps.redact ? redactHome(deps.redact, home) : home);
 }
 
 /** Publishes a home the core built (the `home` command's answer when it was asked from App Home). */

@@ -1,6 +1,7 @@
 // What every use case gets: the ports, a clock, settings and a logger.
 import type { ChatPlatform, Clock, CoreLogger, Jobs, Store, SupervisorSurface } from './ports';
 import type { Scorer } from './scoring';
+import type { Redact } from './redact';
 import type { Summarizer, SummaryMetrics } from './summary';
 import type { SurfaceName } from './model';
 
@@ -50,6 +51,10 @@ export interface Deps {
   summarizer: Summarizer;
   /** Counts what the summaries' citation check kept and dropped (Prometheus in the app; absent in some tests). */
   summaryMetrics?: SummaryMetrics;
+  /** REDACT_PII for what is sent to surfaces (redact-views.ts wraps every surface with it); absent: nothing masked. */
+  redact?: Redact;
+  /** What is masked before a message or whisper text is stored (card numbers); absent: stored as received. */
+  redactStored?: Redact;
   clock: Clock;
   settings: CoreSettings;
   log: CoreLogger;

@@ -1,6 +1,7 @@
 // Opening threads and fanning new messages out to every thread of a chat (through the outbox).
 import type { Deps } from './deps';
 import type { Chat, IncomingMessage, StoredMessage, SurfaceName, Thread, ThreadKind } from './model';
+import type { Redact } from './redact';
 import { presenceChanged, requestCardRefresh } from './usecases/refresh-cards';
 
 type Place = { surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null };
@@ -67,7 +68,7 @@ export async function appendMessages(
   // Customer and agent lines are activity (notes and whispers are not).
   const activityOf = (m: IncomingMessage) => m.kind === 'message' && m.role !== 'whisper';
   const stored = await deps.store.messages.appendMany(items.map(({ chat, incoming, opts = {} }) => ({
-    chatId: chat.id, message: incoming,
+    chatId: chat.id, message: deps.redactStored ? storable(deps.redactStored, incoming) : incoming,
     opts: { activity: activityOf(incoming), skipThreadId: opts.skipThreadId, receivedAt: opts.acceptedAt, inboxId: opts.inboxId },
   })));
   // Per destination, the earliest time one of these lines may go: one wake-up each.
@@ -122,4 +123,9 @@ export const isThreadNote = (m: { mid: string }) => m.mid.startsWith('thread-not
 /** A system note in the chat's threads ("Transferred to Ann Lee"); `key` makes it idempotent. */
 export function note(conversationId: string, key: string, text: string, at: Date): IncomingMessage {
   return { mid: `note:${key}`, conversationId, role: 'system', authorName: 'Convrs', authorEmail: null, text, attachments: [], at, kind: 'note' };
+}
+
+/** A message as it may be stored: card numbers masked in its text and attachment names (REDACT_PII). */
+function storable(r: Redact, m: IncomingMessage): IncomingMessage {
+  return { ...m, text: r(m.text), attachments: m.attachments.map((a) => ({ ...a, name: r(a.name) })) };
 }

@@ -27,6 +27,7 @@ export function createMetrics() {
     summaryRuns: new Counter({ name: 'summary_runs_total', help: 'Summary drafts checked, by summarizer source (model name or extractive) and why the model was not used', labelNames: ['source', 'fallback'] as const, registers: [registry] }),
     summaryPoints: new Counter({ name: 'summary_points_total', help: 'Summary points shown (their cited line exists), by summarizer source', labelNames: ['source'] as const, registers: [registry] }),
     summaryCitationsDropped: new Counter({ name: 'summary_citations_dropped_total', help: 'Summary points dropped because the line they cite does not exist, by summarizer source', labelNames: ['source'] as const, registers: [registry] }),
+    piiRedactions: new Counter({ name: 'pii_redactions_total', help: 'Personal data masked (REDACT_PII), by kind (card, iban, email, phone) and where (outbound to a surface, or stored)', labelNames: ['kind', 'where'] as const, registers: [registry] }),
     whispers: new Counter({ name: 'whispers_total', help: 'Whisper attempts by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
     purgedRows: new Counter({ name: 'convrs_purged_rows_total', help: 'Rows removed by the retention purge (whispers, alerts: texts blanked)', labelNames: ['table'] as const, registers: [registry] }),
   };

@@ -52,7 +52,7 @@ async function sendWhisper(deps: Deps, who: Requester, chat: Chat, text: string,
   if (chat.status !== 'open') throw new AppError('conflict', `${chat.ref} is finished, so there is no agent to whisper to.`);
   if (!chat.agentEmail) throw new AppError('conflict', `${chat.ref} is still waiting in the queue, so there is no agent to whisper to yet. Try again once an agent has it.`);
   if (!text.trim()) throw new AppError('bad_input', 'A whisper needs some text.');
-  const { whisper, fresh } = await deps.store.whispers.begin({ sourceKey, chatId: chat.id, supervisorEmail: me.email, text, surface: who.surface });
+  const { whisper, fresh } = await deps.store.whispers.begin({ sourceKey, chatId: chat.id, supervisorEmail: me.email, text: deps.redactStored?.(text) ?? text, surface: who.surface });
   if (!fresh) return 'duplicate';
   let mid: string;
   try {

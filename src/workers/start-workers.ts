@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Deps } from '../core/deps';
 import type { PlatformEvent } from '../core/events';
 import { isAppError } from '../core/errors';
+import { decodeEvent } from '../core/event-codec';
 import { shardOf } from '../core/drain-shard';
 import { drainShard } from '../core/usecases/drain';
 import { armAllInactivityTimers, checkInactivity } from '../core/usecases/inactivity';
@@ -33,7 +34,8 @@ export async function startWorkers(o: {
   jobs: JobQueues;
   connection: Redis;
   prefix: string;
-  parseEvent: (raw: unknown) => PlatformEvent;
+  /** Reads an inbox row an earlier version stored as the platform's raw payload (rows now hold the neutral event). */
+  legacyEvent?: (raw: unknown) => PlatformEvent;
   metrics: Metrics;
   log: Logger;
   sweepEveryMs?: number;
@@ -53,7 +55,7 @@ export async function startWorkers(o: {
   };
   const common = { connection: o.connection, prefix: o.prefix, log, hooks };
 
-  const apply = eventApplier({ deps, parseEvent: o.parseEvent, retryEvent: (id, delayMs) => o.jobs.retryEvent(id, delayMs), log });
+  const apply = eventApplier({ deps, decode: (payload) => decodeEvent(payload, o.legacyEvent), retryEvent: (id, delayMs) => o.jobs.retryEvent(id, delayMs), log });
   const processInbox = apply.one;
   // Events a crashed process accepted but never applied go first, before any new job runs (ingest is idempotent).
   const recovered = await recoverInbox(new Date());

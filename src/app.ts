@@ -32,7 +32,7 @@ import { JobQueues, QUEUE_NAMES } from './workers/queues';
 import { checkReadiness } from './workers/readiness';
 import { createRedis } from './workers/redis';
 import { startWorkers, type WorkerSet } from './workers/start-workers';
-import { queuedIntake } from './workers/surface-intake';
+import { durableIntake } from './workers/surface-intake';
 
 export interface AppOptions {
   /** Surfaces beyond those the config enables (the terminal in the demo, fakes in tests). */
@@ -123,7 +123,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     store: (event) => intake.accept(event),
     accepted: (type, fresh) => metrics.eventsReceived.inc({ type, fresh: String(fresh) }),
   });
-  const surfaceIntake = queuedIntake(jobs);
+  const surfaceIntake = durableIntake({ store: store.surfaceInbox, jobs, log });
 
   const slackReceiver = slack?.receiver(deps, surfaceIntake);
   const web = config.APP_ROLE !== 'worker';

@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { parseCommand } from '../../src/core/commands/grammar';
 import type { Deps } from '../../src/core/deps';
-import type { Intake } from '../../src/core/intake';
+import { isIntakeRefused, type Intake } from '../../src/core/intake';
 import type { Requester } from '../../src/core/ports';
 import { answerCommand, answerSafely } from '../../src/core/usecases/run-command';
 import { threadCard } from '../../src/core/usecases/thread-card';
@@ -162,6 +162,8 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
 
   app.error(async (e) => {
     log.error({ err: e.message, code: (e as { code?: string }).code }, 'Slack request handling failed');
+    // Not stored, so not acknowledged: Bolt answers 500 and Slack retries the event.
+    if (isIntakeRefused((e as { original?: unknown }).original ?? e)) throw e;
   });
 
   return {

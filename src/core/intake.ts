@@ -21,3 +21,14 @@ export function workKey(w: SurfaceWork): string {
   const id = w.kind === 'command' ? w.requestId : w.reply.replyId;
   return [w.who.surface, w.kind, w.who.userId, w.who.destination, id].join('|');
 }
+
+
+/** The intake could not store the work (the database is down): the surface must answer so that the platform retries. */
+export class IntakeRefused extends Error {
+  override readonly name = 'IntakeRefused';
+  constructor(cause: unknown) {
+    super(`the request could not be stored: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+export const isIntakeRefused = (e: unknown): boolean => (e as { name?: unknown } | null)?.name === 'IntakeRefused';

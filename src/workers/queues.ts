@@ -39,6 +39,8 @@ export interface ScoreJob { chatId: number; reason: 'messages' | 'finish' | 'fee
 export interface TimerJob { chatId: number }
 /** An agent's orphaned-chats check (job name `orphans`); with `awaySince`/`dueAt` (epoch ms) their Away check. */
 export interface OrphansJob { agentEmail: string; awaySince?: number; dueAt?: number }
+/** A stored surface request (surface_inbox row), worked once. */
+export interface SurfaceRequestJob { requestId: number }
 /** A surface request carried whole (the terminal's; a job queued by an older version). */
 export type CommandJob = SurfaceWork;
 
@@ -245,6 +247,11 @@ export class JobQueues implements Jobs {
   async command(job: CommandJob): Promise<void> {
     const id = job.kind === 'command' ? job.requestId : job.reply.replyId;
     await this.queues.commands.add(job.kind, job, { jobId: `cmd-${keyOf(job.who.surface, job.who.userId, id)}`, attempts: 3 });
+  }
+
+  /** Works a stored surface request; one job per row while it exists (the sweeper's re-asks fold into it). */
+  async surfaceRequest(requestId: number): Promise<void> {
+    await this.queues.commands.add('request', { requestId } satisfies SurfaceRequestJob, { jobId: `sr-${requestId}`, attempts: 3 });
   }
 
   async close(): Promise<void> {

@@ -8,8 +8,8 @@ import { createStore } from '../src/persistence/store';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const INITIAL = ['chats', 'messages', 'threads', 'outbox', 'inbox', 'watches', 'agents', 'identities', 'whispers', 'audit_log', 'destinations', 'refreshes'];
-const TABLES = [...INITIAL, 'surface_state', 'alerts', 'alert_posts'];
-const ALL = ['Initial1732400000000', 'SurfaceState1732500000000', 'Alerts1732600000000', 'ScoreTimes1732700000000', 'InboxConversation1732800000000', 'AppendMessageFunction1732900000000', 'OutboxFinal1733000000000', 'ChatEventTimes1733000000001', 'DrainShards1733100000000', 'AppendMessagesFunction1733100000001', 'AwarenessAlerts1733200000000'];
+const TABLES = [...INITIAL, 'surface_state', 'alerts', 'alert_posts', 'surface_inbox'];
+const ALL = ['Initial1732400000000', 'SurfaceState1732500000000', 'Alerts1732600000000', 'ScoreTimes1732700000000', 'InboxConversation1732800000000', 'AppendMessageFunction1732900000000', 'OutboxFinal1733000000000', 'ChatEventTimes1733000000001', 'DrainShards1733100000000', 'AppendMessagesFunction1733100000001', 'AwarenessAlerts1733200000000', 'SurfaceInbox1733300000000'];
 
 async function tablesPresent(ds: DataSource): Promise<string[]> {
   const qr = ds.createQueryRunner();
@@ -34,6 +34,8 @@ async function upDownUp(ds: DataSource) {
   });
   expect((await store.messages.insert(chat.id, { mid: 'm1', conversationId: 'c1', role: 'customer', authorName: 'Ann', authorEmail: null, text: 'hi', attachments: [], at: new Date(), kind: 'message' })).message.seq).toBe(1);
   // Each migration undoes on its own: the last one first, then the initial schema.
+  await undoLastMigration(ds); // surface inbox: a table
+  expect(await tablesPresent(ds)).toEqual(TABLES.filter((t) => t !== 'surface_inbox'));
   await undoLastMigration(ds); // awareness alerts: columns and an index
   await undoLastMigration(ds); // append messages function (PostgreSQL only)
   await undoLastMigration(ds); // drain shards: a column and an index
@@ -42,7 +44,7 @@ async function upDownUp(ds: DataSource) {
   await undoLastMigration(ds); // append function (PostgreSQL only)
   await undoLastMigration(ds); // inbox conversation: a column and an index
   await undoLastMigration(ds); // score times: columns only
-  expect(await tablesPresent(ds)).toEqual(TABLES);
+  expect(await tablesPresent(ds)).toEqual(TABLES.filter((t) => t !== 'surface_inbox'));
   await undoLastMigration(ds);
   expect(await tablesPresent(ds)).toEqual([...INITIAL, 'surface_state']);
   await undoLastMigration(ds);

@@ -17,11 +17,12 @@ import { createSlack, slackConfig } from '../adapters/slack';
 import { createTeams, teamsConfig } from '../adapters/teams';
 import type { Config } from './config';
 import { defaultSettings, type Deps } from './core/deps';
-import { conversationOf } from './core/events';
+import type { Intake } from './core/intake';
 import { createRedactor, maskCardsDeep, type Redact } from './core/redact';
 import { redactingSurface } from './core/redact-views';
 import type { SurfaceName } from './core/model';
 import type { ChatPlatform, PlatformEventSink, Store, SupervisorSurface } from './core/ports';
+import { acceptPlatformEvents } from './core/usecases/accept-event';
 import { reconcile } from './core/usecases/reconcile';
 import { createMetrics, type Metrics } from './http/metrics';
 import { IntakeBatcher } from './http/intake-batcher';
@@ -33,6 +34,7 @@ import { JobQueues, QUEUE_NAMES } from './workers/queues';
 import { checkReadiness } from './workers/readiness';
 import { createRedis } from './workers/redis';
 import { startWorkers, type WorkerSet } from './workers/start-workers';
+import { durableIntake } from './workers/surface-intake';
 
 export interface AppOptions {
   /** Surfaces beyond those the config enables (the terminal in the demo, fakes in tests). */
@@ -49,6 +51,8 @@ export interface App {
   deps: Deps;
   store: Store;
   jobs: JobQueues;
+  /** Where the surfaces hand their requests (commands, buttons, thread replies). */
+  intake: Intake;
   metrics: Metrics;
   log: Logger;
   server?: Server;
@@ -129,13 +133,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     wake: (ids) => jobs.events(ids),
     ...opts.intake,
   });
-  const sink: PlatformEventSink = async (event, raw) => {
-    if (event.type === 'ignored') return;
-    const { fresh } = await intake.accept({ key: event.key, type: event.type, payload: JSON.stringify(redactStored ? maskCardsDeep(raw, redactStored) : raw), conversationId: conversationOf(event) });
-    metrics.eventsReceived.inc({ type: event.type, fresh: String(fresh) });
-  };
+  // Card numbers are masked in the stored event too (REDACT_PII), so the inbox never holds a full card number.
+  const sink: PlatformEventSink = acceptPlatformEvents({
+    store: (event) => intake.accept(redactStored ? { ...event, payload: JSON.stringify(maskCardsDeep(JSON.parse(event.payload), redactStored)) } : event),
+    accepted: (type, fresh) => metrics.eventsReceived.inc({ type, fresh: String(fresh) }),
+  });
+  const surfaceIntake = durableIntake({ store: store.surfaceInbox, jobs, log });
 
-  const slackReceiver = slack?.receiver(deps, (job) => jobs.command(job));
+  const slackReceiver = slack?.receiver(deps, surfaceIntake);
   const web = config.APP_ROLE !== 'worker';
   const work = config.APP_ROLE !== 'web';
   let workers: WorkerSet | undefined;
@@ -143,7 +148,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   let server: Server | undefined;
 
   if (work) {
-    workers = await startWorkers({ deps, jobs, connection: redis, prefix: config.QUEUE_PREFIX, parseEvent: (raw) => parseEvent(raw, profile), metrics, log, sweepEveryMs: opts.sweepEveryMs, retentionDays: config.RETENTION_DAYS, scoreRatePerSecond: config.SCORE_RATE_PER_SECOND });
+    workers = await startWorkers({ deps, jobs, connection: redis, prefix: config.QUEUE_PREFIX, legacyEvent: (raw) => parseEvent(raw, profile), metrics, log, sweepEveryMs: opts.sweepEveryMs, retentionDays: config.RETENTION_DAYS, scoreRatePerSecond: config.SCORE_RATE_PER_SECOND });
     reconcile(deps, { withMessages: false })
       .then((r) => log.info(r, 'reconciled open chats with Convrs'))
       .catch((e) => log.warn({ err: (e as Error).message }, 'start-up reconcile with Convrs failed; events will fill in'));
@@ -157,7 +162,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       await slackReceiver.init().catch((e) => log.error({ err: (e as Error).message }, 'Slack did not accept SLACK_BOT_TOKEN (auth.test failed): reinstall the app and set the new bot token; Slack requests will fail until then'));
       if (slackReceiver.router) routers.push(slackReceiver.router);
     }
-    if (teams) routers.push(teams.router(deps, (job) => jobs.command(job)));
+    if (teams) routers.push(teams.router(deps, surfaceIntake));
     const http = createHttpApp({
       routers,
       metrics,
@@ -196,7 +201,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   if (url) teams?.setLocalUrl(url);
 
   const app: App = {
-    deps, store, jobs, metrics, log, server, url,
+    deps, store, jobs, intake: surfaceIntake, metrics, log, server, url,
     stop: async () => {
       // Stop intake first, then let in-flight jobs finish, then close connections.
       await ws?.stop();

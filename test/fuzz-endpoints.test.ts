@@ -10,7 +10,7 @@ import { slackToPlain } from '../adapters/slack/text';
 import { teamsToPlain } from '../adapters/teams/text';
 import type { CommandLogEntry } from '../adapters/convrs/simulator';
 import type { Chat } from '../src/core/model';
-import type { CommandJob } from '../src/workers/queues';
+import type { SurfaceWork as CommandJob } from '../src/core/intake';
 import { FakeConnector } from './fakes/teams-connector';
 import { BOT_USER_ID } from './fakes/slack-methods';
 import { countRows, MUTATING, openSideDb } from './flow-helpers';

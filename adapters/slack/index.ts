@@ -2,7 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Deps } from '../../src/core/deps';
-import type { CommandJob } from '../../src/workers/queues';
+import type { Intake } from '../../src/core/intake';
 import { createWebClient } from './client';
 import type { SlackConfig } from './config';
 import { SeenGuard } from './dedupe';
@@ -15,7 +15,7 @@ export { slackConfig, type SlackConfig } from './config';
 export interface SlackAdapter {
   surface: SlackSurface;
   /** The receiver for POST /slack/events, or the Socket Mode connection with SLACK_APP_TOKEN (web role). */
-  receiver(deps: Deps, enqueue: (job: CommandJob) => Promise<void>): SlackReceiver;
+  receiver(deps: Deps, intake: Intake): SlackReceiver;
 }
 
 export function createSlack(config: SlackConfig, o: { log: Logger; redis?: Redis; prefix: string }): SlackAdapter {
@@ -30,11 +30,11 @@ export function createSlack(config: SlackConfig, o: { log: Logger; redis?: Redis
   });
   return {
     surface,
-    receiver: (d, enqueue) => {
+    receiver: (d, intake) => {
       deps = d;
       // Slack retries for up to ~6 minutes: remember deliveries for an hour.
       const seen = new SeenGuard({ redis: o.redis, prefix: o.prefix, ttlSeconds: 3600, log: o.log });
-      return createSlackReceiver({ config, deps: d, surface, client, enqueue, seen, log: o.log });
+      return createSlackReceiver({ config, deps: d, surface, client, intake, seen, log: o.log });
     },
   };
 }

@@ -1,14 +1,15 @@
-// Slack → core: Bolt's receiver (POST /slack/events with signatures, or Socket Mode); handlers translate and enqueue.
+// Slack → core: Bolt's receiver (POST /slack/events with signatures, or Socket Mode); handlers translate and hand the
+// request to the core intake port (acknowledged only once it took the request).
 import { App, ExpressReceiver, HTTPModuleFunctions, type BlockAction, type Receiver, type ButtonAction, type MessageShortcut } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { parseCommand } from '../../src/core/commands/grammar';
 import type { Deps } from '../../src/core/deps';
+import { isIntakeRefused, type Intake } from '../../src/core/intake';
 import type { Requester } from '../../src/core/ports';
 import { answerCommand, answerSafely } from '../../src/core/usecases/run-command';
 import { threadCard } from '../../src/core/usecases/thread-card';
-import type { CommandJob } from '../../src/workers/queues';
 import { slackLogger, webClientOptions } from './client';
 import type { SlackConfig } from './config';
 import type { SeenGuard } from './dedupe';
@@ -25,7 +26,7 @@ export interface SlackReceiverOptions {
   deps: Deps;
   surface: SlackSurface;
   client: WebClient;
-  enqueue: (job: CommandJob) => Promise<void>;
+  intake: Intake;
   seen: SeenGuard;
   log: Logger;
 }
@@ -63,9 +64,9 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
       return;
     }
     try {
-      await o.enqueue({ kind: 'command', who, text, requestId });
+      await o.intake.submit({ kind: 'command', who, text, requestId });
     } catch (e) {
-      log.error({ err: (e as Error).message }, 'could not queue a Slack command (is Redis up?)');
+      log.error({ err: (e as Error).message }, 'could not take a Slack command (is the database up?)');
       await surface.reply(who, { type: 'notice', tone: 'error', text: "I couldn't take that command right now. Please try again in a minute." }).catch(() => undefined);
     }
   }
@@ -128,8 +129,8 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
     const who: Requester = { surface: 'slack', userId: event.user, destination: '', context: ctx({ home: 'true' }) };
-    await o.enqueue({ kind: 'command', who, text: 'home', requestId: `home-${(body as { event_id?: string }).event_id ?? event.event_ts}` }).catch(async (e) => {
-      log.warn({ err: (e as Error).message }, 'could not queue the App Home (is Redis up?); publishing it here');
+    await o.intake.submit({ kind: 'command', who, text: 'home', requestId: `home-${(body as { event_id?: string }).event_id ?? event.event_ts}` }).catch(async (e) => {
+      log.warn({ err: (e as Error).message }, 'could not take the App Home (is the database up?); publishing it here');
       await publishHome(deps, o.client, log, event.user).catch((err) => log.warn({ err: (err as Error).message }, 'could not publish App Home'));
     });
   });
@@ -138,7 +139,7 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     const m = event as { subtype?: string; bot_id?: string; user?: string; text?: string; ts: string; thread_ts?: string; channel: string; channel_type?: string };
     // Edits, deletions, joins, bot posts (ours and others'): never a whisper, never a command.
     if (m.subtype || m.bot_id || !m.user) return;
-    const isReply = Boolean(m.thread_ts && m.thread_ts !== m.ts);
+    const isReply = !!m.thread_ts && m.thread_ts !== m.ts;
     if (!isReply && m.channel_type !== 'im') return;
     const text = slackToPlain(m.text ?? '');
     if (!text) return;
@@ -146,9 +147,9 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     if (!(await o.seen.claim(keys))) return;
     const who: Requester = { surface: 'slack', userId: m.user, destination: m.channel, threadRootId: m.thread_ts ?? null, context: ctx({ ts: m.ts }) };
     try {
-      if (isReply) await o.enqueue({ kind: 'thread-reply', who, reply: { rootPostId: m.thread_ts!, replyId: `${m.channel}:${m.ts}`, text } });
+      if (isReply) await o.intake.submit({ kind: 'thread-reply', who, reply: { rootPostId: m.thread_ts!, replyId: `${m.channel}:${m.ts}`, text } });
       // A top-level message in the bot's DM is a command, as if typed after /convrs.
-      else await o.enqueue({ kind: 'command', who, text, requestId: `im-${m.channel}-${m.ts}` });
+      else await o.intake.submit({ kind: 'command', who, text, requestId: `im-${m.channel}-${m.ts}` });
     } catch (e) {
       await o.seen.release(keys);
       throw e;
@@ -157,6 +158,8 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
 
   app.error(async (e) => {
     log.error({ err: e.message, code: (e as { code?: string }).code }, 'Slack request handling failed');
+    // Not stored, so not acknowledged: Bolt answers 500 and Slack retries the event.
+    if (isIntakeRefused((e as { original?: unknown }).original ?? e)) throw e;
   });
 
   return { ...inbound, init: () => app.init() };

@@ -3,7 +3,7 @@
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import type { Deps } from '../../src/core/deps';
-import type { CommandJob } from '../../src/workers/queues';
+import type { SurfaceWork } from '../../src/core/intake';
 import { FakeSlack } from '../../test/fakes/slack-api';
 import { FakeSlackSocket } from '../../test/fakes/slack-socket';
 import { eventCallback, threadReply } from '../../test/slack-harness';
@@ -17,7 +17,7 @@ const log = pino({ level: 'silent' });
 let slack: FakeSlack;
 let socket: FakeSlackSocket;
 let receiver: SlackReceiver;
-const queued: CommandJob[] = [];
+const queued: SurfaceWork[] = [];
 /** While set, enqueue waits for it: the work is not stored yet. */
 let gate: Promise<void> | undefined;
 
@@ -40,9 +40,12 @@ beforeAll(async () => {
     deps: {} as Deps,
     surface: {} as SlackSurface,
     client: new WebClient(config.token, webClientOptions(config, log)),
-    enqueue: async (job) => {
-      await gate;
-      queued.push(job);
+    intake: {
+      submit: async (work) => {
+        await gate;
+        queued.push(work);
+        return { fresh: true };
+      },
     },
     seen: new SeenGuard({ prefix: 'unit', ttlSeconds: 60, log }),
     log,

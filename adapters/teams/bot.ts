@@ -1,11 +1,12 @@
-// Teams → core: each activity is translated into a command or a thread reply and queued; references are remembered.
+// Teams → core: each activity is translated into a command or a thread reply and handed to the core intake port (the
+// activity is answered only once it took it); references are remembered.
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Deps } from '../../src/core/deps';
 import type { Requester } from '../../src/core/ports';
 import { tokenize } from '../../src/core/commands/tokens';
 import { commandNamed } from '../../src/core/commands/usage';
-import type { CommandJob } from '../../src/workers/queues';
+import type { Intake } from '../../src/core/intake';
 import { rootOf } from './refs';
 import { submitToCommand } from './render';
 import type { TeamsRequestContext, TeamsSurface } from './surface';
@@ -14,7 +15,7 @@ import { teamsToPlain } from './text';
 export interface TeamsBotOptions {
   deps: Deps;
   surface: TeamsSurface;
-  enqueue: (job: CommandJob) => Promise<void>;
+  intake: Intake;
   log: Logger;
 }
 
@@ -31,8 +32,8 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
       await ctx.sendActivity({ type: 'message', text: WELCOME, textFormat: 'markdown' });
       // The welcome card is the `home` answer: built on a worker (coverage reads the database), never in this request.
       if (userId) {
-        await o.enqueue({ kind: 'command', who: requesterOf(a, userId), text: 'home', requestId: `teams-welcome-${a.id ?? Date.now()}` })
-          .catch((e) => o.log.warn({ err: (e as Error).message }, 'could not queue the Teams welcome card (is Redis up?)'));
+        await o.intake.submit({ kind: 'command', who: requesterOf(a, userId), text: 'home', requestId: `teams-welcome-${a.id ?? Date.now()}` })
+          .catch((e) => o.log.warn({ err: (e as Error).message }, 'could not take the Teams welcome card (is the database up?)'));
       }
       return;
     }
@@ -46,8 +47,8 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
       if (!submit) return;
       if ('error' in submit) await o.surface.reply(who, { type: 'notice', tone: 'error', text: submit.error });
       else if ('cancelled' in submit) await o.surface.reply(who, { type: 'notice', tone: 'info', text: `Cancelled. Nothing was done to ${submit.chat}.` });
-      else if ('claim' in submit) await o.enqueue({ kind: 'command', who, text: `claim ${submit.claim.ref} ${submit.claim.kind}`, requestId: `teams-${a.id}` });
-      else await o.enqueue({ kind: 'command', who, text: submit.command, requestId: `teams-${a.id}` });
+      else if ('claim' in submit) await o.intake.submit({ kind: 'command', who, text: `claim ${submit.claim.ref} ${submit.claim.kind}`, requestId: `teams-${a.id}` });
+      else await o.intake.submit({ kind: 'command', who, text: submit.command, requestId: `teams-${a.id}` });
       return;
     }
 
@@ -56,7 +57,7 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
     if (a.conversation?.conversationType === 'channel') {
       // A reply in a thread we mirror is a whisper, mentioned or not (RSC delivers every channel message).
       if (root && root !== a.id && (await o.deps.store.threads.byRoot('teams', who.destination, root))) {
-        if (text) await o.enqueue({ kind: 'thread-reply', who, reply: { rootPostId: root, replyId: a.id ?? '', text } });
+        if (text) await o.intake.submit({ kind: 'thread-reply', who, reply: { rootPostId: root, replyId: a.id ?? '', text } });
         return;
       }
       if (!mentionsBot(a)) return;
@@ -69,7 +70,7 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
         return;
       }
     }
-    await o.enqueue({ kind: 'command', who, text: text || 'help', requestId: `teams-${a.id}` });
+    await o.intake.submit({ kind: 'command', who, text: text || 'help', requestId: `teams-${a.id}` });
   };
 }
 

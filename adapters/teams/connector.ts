@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
+import { isIntakeRefused } from '../../src/core/intake';
 import type { TeamsConfig } from './config';
 
 export function createAdapter(c: TeamsConfig, log: Logger): CloudAdapter {
@@ -21,6 +22,8 @@ export function createAdapter(c: TeamsConfig, log: Logger): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (_ctx, error) => {
     log.error({ err: error.message }, 'Teams turn failed');
+    // Not stored, so not acknowledged: the activity gets a 5xx and the Bot Framework Service may send it again.
+    if (isIntakeRefused(error)) throw error;
   };
   return adapter;
 }

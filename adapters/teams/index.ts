@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Deps } from '../../src/core/deps';
 import type { SurfaceStateStore } from '../../src/core/ports';
-import type { CommandJob } from '../../src/workers/queues';
+import type { Intake } from '../../src/core/intake';
 import { teamsTurnHandler } from './bot';
 import type { TeamsConfig } from './config';
 import { createAdapter } from './connector';
@@ -14,7 +14,7 @@ export { teamsConfig, type TeamsConfig } from './config';
 
 export interface TeamsAdapter {
   surface: TeamsSurface;
-  router(deps: Deps, enqueue: (job: CommandJob) => Promise<void>): Router;
+  router(deps: Deps, intake: Intake): Router;
   /** Where download links point when PUBLIC_BASE_URL is not set (the local server). */
   setLocalUrl(url: string): void;
 }
@@ -25,7 +25,7 @@ export function createTeams(config: TeamsConfig, o: { log: Logger; state: Surfac
   const surface = new TeamsSurface({ adapter, appId: config.appId, state: o.state, log: o.log, baseUrl: () => config.publicBaseUrl ?? localUrl });
   return {
     surface,
-    router: (deps, enqueue) => createTeamsRouter({ adapter, state: o.state, log: o.log, handle: teamsTurnHandler({ deps, surface, enqueue, log: o.log }) }),
+    router: (deps, intake) => createTeamsRouter({ adapter, state: o.state, log: o.log, handle: teamsTurnHandler({ deps, surface, intake, log: o.log }) }),
     setLocalUrl: (url) => {
       localUrl = url;
     },

@@ -35,6 +35,21 @@ export interface InboxStore {
   unprocessed(before: Date, limit: number): Promise<InboxRow[]>;
 }
 
+/** A request from a supervisor surface as stored (surface_inbox): `payload` is the SurfaceWork, as JSON. */
+export interface SurfaceInboxRow { id: number; key: string; payload: string; receivedAt: Date; processedAt: Date | null; error: string | null }
+
+/** Surface requests stored before they are acknowledged, each once by the platform's own id for it (see core/intake.ts). */
+export interface SurfaceInboxStore {
+  /** Stores the request once; `fresh` is false when its key was already stored (a retried delivery). */
+  accept(key: string, payload: string): Promise<{ id: number; fresh: boolean }>;
+  get(id: number): Promise<SurfaceInboxRow | null>;
+  markDone(id: number): Promise<void>;
+  /** Processed with this error (a request that can never be worked is set aside, not replayed forever). */
+  markFailed(id: number, error: string): Promise<void>;
+  /** Not yet processed, received before `before`, oldest first: for the sweeper after a lost job. */
+  unprocessed(before: Date, limit: number): Promise<SurfaceInboxRow[]>;
+}
+
 export type CsatOp = '<' | '<=' | '=' | '>=' | '>';
 
 export interface ChatFilter {
@@ -259,6 +274,7 @@ export interface RetentionStore {
 
 export interface Store {
   inbox: InboxStore;
+  surfaceInbox: SurfaceInboxStore;
   chats: ChatStore;
   messages: MessageStore;
   threads: ThreadStore;

@@ -12,6 +12,7 @@ import { inboxStore } from './stores/inbox';
 import { messageStore } from './stores/messages';
 import { outboxStore } from './stores/outbox';
 import { retentionStore } from './stores/retention';
+import { surfaceInboxStore } from './stores/surface-inbox';
 import { surfaceStateStore } from './stores/surface-state';
 import { threadStore } from './stores/threads';
 import { watchStore } from './stores/watches';
@@ -31,6 +32,7 @@ export function createStore(ds: DataSource, opts: StoreOptions = {}): Store {
 function storeOn(db: Db, clock: Clock): Store {
   return {
     inbox: inboxStore(db, clock),
+    surfaceInbox: surfaceInboxStore(db, clock),
     chats: chatStore(db, clock),
     messages: messageStore(db, clock),
     threads: threadStore(db, clock),

@@ -42,15 +42,15 @@ function applier(o: { batch: number; maxBatches: number }) {
   const retried: number[] = [];
   /** Events whose cause of failure has gone (Convrs answers again). */
   const healed = new Set<number>();
-  const parseEvent = (raw: unknown): PlatformEvent => {
-    const { n, fail } = raw as { n: number; fail?: 'retry' | 'never' };
+  const decode = (payload: string): PlatformEvent => {
+    const { n, fail } = JSON.parse(payload) as { n: number; fail?: 'retry' | 'never' };
     seen.push(n);
     if (fail === 'retry' && !healed.has(n)) throw new AppError('platform_unavailable', 'Convrs is not answering');
     if (fail === 'never') throw new AppError('bad_input', 'not an event we can apply');
     return { type: 'ignored' } as PlatformEvent;
   };
   const apply = eventApplier({
-    deps: { store } as unknown as Deps, parseEvent, log: pino({ level: 'silent' }),
+    deps: { store } as unknown as Deps, decode, log: pino({ level: 'silent' }),
     retryEvent: async (id) => void retried.push(id), ...o,
   });
   return { apply, seen, retried, healed };

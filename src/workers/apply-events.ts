@@ -1,8 +1,10 @@
 // Applies accepted events: a shard's pending inbox rows in batches (the hot path), or one row on its own (retries
-// and recovery). Applying is idempotent, so a row applied twice (a stalled job run again, the sweeper) changes nothing.
+// and recovery). A row holds the neutral event the intake parsed (core/event-codec.ts): nothing here knows Convrs.
+// Applying is idempotent, so a row applied twice (a stalled job run again, the sweeper) changes nothing.
 import type { Logger } from 'pino';
 import type { Deps } from '../core/deps';
 import { isAppError } from '../core/errors';
+import { decodeEvent } from '../core/event-codec';
 import type { PlatformEvent } from '../core/events';
 import type { Chat } from '../core/model';
 import type { InboxRow } from '../core/ports';
@@ -31,7 +33,8 @@ export interface EventApplier {
 
 export function eventApplier(o: {
   deps: Deps;
-  parseEvent: (raw: unknown) => PlatformEvent;
+  /** Reads a row's event (default: the stored neutral event, see decodeEvent). */
+  decode?: (payload: string) => PlatformEvent;
   retryEvent: (inboxId: number, delayMs: number) => Promise<void>;
   log: Logger;
   /** Rows per batch and batches per run (defaults BATCH and MAX_BATCHES_PER_RUN; smaller in tests). */
@@ -41,15 +44,16 @@ export function eventApplier(o: {
   const { deps, log } = o;
   const batchSize = o.batch ?? BATCH;
   const maxBatches = o.maxBatches ?? MAX_BATCHES_PER_RUN;
+  const decode = o.decode ?? ((payload: string) => decodeEvent(payload));
 
   /** `recorded`: the row was marked processed with the event's effects; otherwise the caller marks it. */
   const apply = async (row: InboxRow, chat?: Chat) =>
-    ingestEvent(deps, o.parseEvent(JSON.parse(row.payload)), { inboxId: row.id, acceptedAt: row.receivedAt, chat });
+    ingestEvent(deps, decode(row.payload), { inboxId: row.id, acceptedAt: row.receivedAt, chat });
 
   /** The row's event, or undefined when it does not parse (then it fails on its own path and is set aside). */
   const parsed = (row: InboxRow): PlatformEvent | undefined => {
     try {
-      return o.parseEvent(JSON.parse(row.payload));
+      return decode(row.payload);
     } catch {
       return undefined;
     }

@@ -4,9 +4,8 @@ import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { BACKOFF_TYPE } from './backoff';
 import type { Jobs } from '../core/ports';
-import type { Requester } from '../core/ports';
+import type { SurfaceWork } from '../core/intake';
 import type { SurfaceName } from '../core/model';
-import type { ThreadReply } from '../core/usecases/send-whisper';
 import type { CardChange } from '../core/usecases/refresh-cards';
 import { shardOf } from '../core/drain-shard';
 import { CardGate, DEFAULT_CARD_PACING, type CardPacing } from './card-pacing';
@@ -40,9 +39,10 @@ export interface ScoreJob { chatId: number; reason: 'messages' | 'finish' | 'fee
 export interface TimerJob { chatId: number }
 /** An agent's orphaned-chats check (job name `orphans`); with `awaySince`/`dueAt` (epoch ms) their Away check. */
 export interface OrphansJob { agentEmail: string; awaySince?: number; dueAt?: number }
-export type CommandJob =
-  | { kind: 'command'; who: Requester; text: string; requestId: string }
-  | { kind: 'thread-reply'; who: Requester; reply: ThreadReply };
+/** A stored surface request (surface_inbox row), worked once. */
+export interface SurfaceRequestJob { requestId: number }
+/** A surface request carried whole (the terminal's; a job queued by an older version). */
+export type CommandJob = SurfaceWork;
 
 /** Job ids and dedup ids may not contain ':' (BullMQ); destinations may, so they are hashed. */
 export const keyOf = (...parts: string[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 20);
@@ -247,6 +247,11 @@ export class JobQueues implements Jobs {
   async command(job: CommandJob): Promise<void> {
     const id = job.kind === 'command' ? job.requestId : job.reply.replyId;
     await this.queues.commands.add(job.kind, job, { jobId: `cmd-${keyOf(job.who.surface, job.who.userId, id)}`, attempts: 3 });
+  }
+
+  /** Works a stored surface request; one job per row while it exists (the sweeper's re-asks fold into it). */
+  async surfaceRequest(requestId: number): Promise<void> {
+    await this.queues.commands.add('request', { requestId } satisfies SurfaceRequestJob, { jobId: `sr-${requestId}`, attempts: 3 });
   }
 
   async close(): Promise<void> {

@@ -5,22 +5,24 @@ import type { Logger } from 'pino';
 import type { Deps } from '../core/deps';
 import type { PlatformEvent } from '../core/events';
 import { isAppError } from '../core/errors';
+import { decodeEvent } from '../core/event-codec';
 import { shardOf } from '../core/drain-shard';
 import { drainShard } from '../core/usecases/drain';
 import { armAllInactivityTimers, checkInactivity } from '../core/usecases/inactivity';
 import { armAllAwayChecks, checkOrphans } from '../core/usecases/orphans';
 import { refreshCards } from '../core/usecases/refresh-cards';
-import { runCommand } from '../core/usecases/run-command';
 import { scoreChat } from '../core/usecases/score-chat';
-import { whisperFromThreadReply } from '../core/usecases/send-whisper';
+import { workStoredRequest, workSurfaceRequest } from '../core/usecases/work-surface-request';
 import type { Metrics } from '../http/metrics';
 import { eventApplier } from './apply-events';
-import { DRAIN_SHARDS, EVENT_SHARDS, type ApplyJob, type CardsJob, type CommandJob, type DrainJob, type EventJob, type JobQueues, type OrphansJob, type ScoreJob, type TimerJob } from './queues';
+import { DRAIN_SHARDS, EVENT_SHARDS, type ApplyJob, type CardsJob, type CommandJob, type DrainJob, type EventJob, type JobQueues, type OrphansJob, type ScoreJob, type SurfaceRequestJob, type TimerJob } from './queues';
 import { scheduleRetentionPurge } from './retention-schedule';
 import { startWorker } from './worker-wrapper';
 
 /** The sweeper wakes a destination whose oldest waiting line was queued at least this long ago. */
 const STUCK_LINE_MS = 3_000;
+/** The sweeper queues again a stored surface request not worked this long after it was stored (a lost job). */
+const STUCK_REQUEST_MS = 5_000;
 
 export interface WorkerSet {
   workers: Worker[];
@@ -33,7 +35,8 @@ export async function startWorkers(o: {
   jobs: JobQueues;
   connection: Redis;
   prefix: string;
-  parseEvent: (raw: unknown) => PlatformEvent;
+  /** Reads an inbox row an earlier version stored as the platform's raw payload (rows now hold the neutral event). */
+  legacyEvent?: (raw: unknown) => PlatformEvent;
   metrics: Metrics;
   log: Logger;
   sweepEveryMs?: number;
@@ -49,15 +52,20 @@ export async function startWorkers(o: {
       metrics.jobsFailed.inc({ queue: q, final: String(final) });
       const inboxId = q === 'events' && job ? (job.data as Partial<EventJob>).inboxId : undefined;
       if (final && inboxId !== undefined) await deps.store.inbox.markFailed(inboxId, _err.message).catch(() => undefined);
+      const requestId = q === 'commands' && job ? (job.data as Partial<SurfaceRequestJob>).requestId : undefined;
+      if (final && requestId !== undefined) await deps.store.surfaceInbox.markFailed(requestId, _err.message).catch(() => undefined);
     },
   };
   const common = { connection: o.connection, prefix: o.prefix, log, hooks };
 
-  const apply = eventApplier({ deps, parseEvent: o.parseEvent, retryEvent: (id, delayMs) => o.jobs.retryEvent(id, delayMs), log });
+  const apply = eventApplier({ deps, decode: (payload) => decodeEvent(payload, o.legacyEvent), retryEvent: (id, delayMs) => o.jobs.retryEvent(id, delayMs), log });
   const processInbox = apply.one;
   // Events a crashed process accepted but never applied go first, before any new job runs (ingest is idempotent).
   const recovered = await recoverInbox(new Date());
   if (recovered) log.info({ events: recovered }, 'applied events left unprocessed by an earlier run');
+  // Surface requests stored but never worked (their job lost with Redis, or never queued): queued again now.
+  const requeued = await requeueRequests(new Date());
+  if (requeued) log.info({ requests: requeued }, 'queued surface requests left unworked by an earlier run');
 
   // One apply job per shard runs at a time (each applies a few conversations at once); retried single events beside them.
   const events = startWorker<EventJob | ApplyJob>('events', async (data) => {
@@ -88,10 +96,10 @@ export async function startWorkers(o: {
     await refreshCards(deps, chatId);
   }, { ...common, concurrency: 4 });
 
-  const commands = startWorker<CommandJob>('commands', async (job) => {
-    if (!deps.surfaces.has(job.who.surface)) return;
-    if (job.kind === 'command') await runCommand(deps, job.who, job.text, job.requestId);
-    else metrics.whispers.inc({ outcome: await whisperFromThreadReply(deps, job.who, job.reply) });
+  // A stored surface request (Slack, Teams), or one carried whole (the terminal's; a job of an older version).
+  const commands = startWorker<CommandJob | SurfaceRequestJob>('commands', async (data) => {
+    const outcome = 'requestId' in data && typeof data.requestId === 'number' ? await workStoredRequest(deps, data.requestId) : await workSurfaceRequest(deps, data as CommandJob);
+    if (outcome !== 'answered' && outcome !== 'done-before' && outcome !== 'no-surface') metrics.whispers.inc({ outcome });
   }, { ...common, concurrency: 8 });
 
   // The queue is not paused on a 429: the scorer answers a busy model from its fallback (see openai.ts), and any other
@@ -136,6 +144,12 @@ export async function startWorkers(o: {
     }
     return n;
   }
+  async function requeueRequests(before: Date): Promise<number> {
+    const rows = await deps.store.surfaceInbox.unprocessed(before, 500);
+    // One job per row (its id): a job still waiting, running or retrying is not doubled.
+    for (const r of rows) await o.jobs.surfaceRequest(r.id);
+    return rows.length;
+  }
   let sweeping = false;
   const sweep = async () => {
     if (sweeping) return;
@@ -148,6 +162,7 @@ export async function startWorkers(o: {
       // Only events stuck for a while (a lost job): younger ones are being applied by their own jobs right now, and
       // re-applying them under a backlog doubles the work (the bench at 1000 chats).
       await recoverInbox(new Date(Date.now() - 20_000));
+      await requeueRequests(new Date(Date.now() - STUCK_REQUEST_MS));
     } catch (e) {
       log.warn({ err: (e as Error).message }, 'sweep failed');
     } finally {

@@ -37,8 +37,8 @@ export class ChaosCluster {
 
   private constructor(readonly sim: Simulator, readonly slack: FakeSlack, readonly pg: PrivatePostgres, readonly redis: PrivateRedis) {}
 
-  static async start(o: { webs: number; workers: number; duplicateRate?: number; shuffleWindowMs?: number }): Promise<ChaosCluster> {
-    const [pg, redis, slack] = await Promise.all([startPrivatePostgres(), startPrivateRedis(), new FakeSlack(BOT_TOKEN).start()]);
+  static async start(o: { webs: number; workers: number; duplicateRate?: number; shuffleWindowMs?: number; redisPersist?: boolean }): Promise<ChaosCluster> {
+    const [pg, redis, slack] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ persist: o.redisPersist }), new FakeSlack(BOT_TOKEN).start()]);
     slack.rate = { perSecond: 1, burst: 3 };
     const sim = await startSimulator({
       port: 0, token: CONVRS_TOKEN, seed: 11, traffic: false,

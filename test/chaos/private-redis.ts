@@ -14,7 +14,8 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/** `persist: false`: no append-only file, so a crash loses every job (the worst case the intake must survive). */
+export async function startPrivateRedis(o: { persist?: boolean } = {}): Promise<PrivateRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'convrs-chaos-redis-'));
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
@@ -22,7 +23,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const start = async () => {
     child = spawn('redis-server', [
       '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
-      '--appendonly', 'yes', '--appendfsync', 'always', '--maxmemory-policy', 'noeviction',
+      ...(o.persist === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always']), '--maxmemory-policy', 'noeviction',
     ], { stdio: 'ignore' });
     await new Promise<void>((resolve, reject) => { child!.once('spawn', resolve); child!.once('error', reject); })
       .catch((e: Error) => { throw new Error(`could not start redis-server (${e.message}); install redis-server`); });

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import pino, { type Logger } from 'pino';
 import type { App } from '../../src/app';
-import { QUEUE_NAMES, type CommandJob, type QueueName } from '../../src/workers/queues';
+import type { SurfaceWork } from '../../src/core/intake';
+import { QUEUE_NAMES, type QueueName } from '../../src/workers/queues';
 
 export interface LogLine { level: number; msg?: string; err?: unknown; error?: unknown; [k: string]: unknown }
 
@@ -52,13 +53,13 @@ export function captureLogs(log: Logger, level: pino.LevelWithSilent = 'warn'): 
   };
 }
 
-/** Records every job the inbound endpoints put on the commands queue (they call `jobs.command` at call time). */
-export function recordCommandJobs(app: App): CommandJob[] {
-  const seen: CommandJob[] = [];
-  const original = app.jobs.command.bind(app.jobs);
-  app.jobs.command = async (job: CommandJob) => {
-    seen.push(job);
-    await original(job);
+/** Records every request the inbound endpoints hand the intake (they call `intake.submit` at call time). */
+export function recordCommandJobs(app: App): SurfaceWork[] {
+  const seen: SurfaceWork[] = [];
+  const original = app.intake.submit.bind(app.intake);
+  app.intake.submit = async (work: SurfaceWork) => {
+    seen.push(work);
+    return original(work);
   };
   return seen;
 }

@@ -11,6 +11,7 @@ import { inboxEntity } from './inbox';
 import { messageEntity } from './message';
 import { outboxEntity } from './outbox';
 import { refreshEntity } from './refresh';
+import { surfaceInboxEntity } from './surface-inbox';
 import { surfaceStateEntity } from './surface-state';
 import { threadEntity } from './thread';
 import { watchEntity } from './watch';
@@ -27,6 +28,7 @@ export type { InboxRow } from './inbox';
 export type { MessageRow } from './message';
 export type { OutboxRow } from './outbox';
 export type { RefreshRow } from './refresh';
+export type { SurfaceInboxRow } from './surface-inbox';
 export type { SurfaceStateRow } from './surface-state';
 export type { ThreadRow } from './thread';
 export type { WatchRow } from './watch';
@@ -35,12 +37,12 @@ export type { WhisperRow } from './whisper';
 /** Entity names, as the stores address them. */
 export const E = {
   chat: 'chat', message: 'message', thread: 'thread', outbox: 'outbox', inbox: 'inbox', watch: 'watch',
-  agent: 'agent', identity: 'identity', whisper: 'whisper', audit: 'audit', destination: 'destination', refresh: 'refresh', surfaceState: 'surfaceState', alert: 'alert', alertPost: 'alertPost',
+  agent: 'agent', identity: 'identity', whisper: 'whisper', audit: 'audit', destination: 'destination', refresh: 'refresh', surfaceState: 'surfaceState', alert: 'alert', alertPost: 'alertPost', surfaceInbox: 'surfaceInbox',
 } as const;
 
 export function entities(dialect: Dialect): EntitySchema<any>[] {
   return [
     chatEntity, messageEntity, threadEntity, outboxEntity, inboxEntity, watchEntity,
-    agentEntity, identityEntity, whisperEntity, auditEntity, destinationEntity, refreshEntity, surfaceStateEntity, alertEntity, alertPostEntity,
+    agentEntity, identityEntity, whisperEntity, auditEntity, destinationEntity, refreshEntity, surfaceStateEntity, alertEntity, alertPostEntity, surfaceInboxEntity,
   ].map((make) => make(dialect));
 }

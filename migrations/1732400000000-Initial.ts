@@ -10,7 +10,9 @@ const TYPES: Record<Dialect, Record<string, string>> = {
 };
 
 const TABLES: [name: string, body: string][] = [
-  ['chats', `
+  [
+    'chats',
+    `
     id {id},
     conversation_id text NOT NULL,
     uid text NOT NULL,
@@ -35,8 +37,11 @@ const TABLES: [name: string, body: string][] = [
     csat_source text NULL,
     created_at {ts} NOT NULL,
     updated_at {ts} NOT NULL,
-    CONSTRAINT uq_chats_conversation UNIQUE (conversation_id)`],
-  ['messages', `
+    CONSTRAINT uq_chats_conversation UNIQUE (conversation_id)`,
+  ],
+  [
+    'messages',
+    `
     id {id},
     chat_id integer NOT NULL REFERENCES chats (id) ON DELETE CASCADE,
     conversation_id text NOT NULL,
@@ -51,8 +56,11 @@ const TABLES: [name: string, body: string][] = [
     kind text NOT NULL DEFAULT 'message',
     received_at {ts} NOT NULL,
     CONSTRAINT uq_messages_chat_mid UNIQUE (chat_id, mid),
-    CONSTRAINT uq_messages_chat_seq UNIQUE (chat_id, seq)`],
-  ['threads', `
+    CONSTRAINT uq_messages_chat_seq UNIQUE (chat_id, seq)`,
+  ],
+  [
+    'threads',
+    `
     id {id},
     chat_id integer NOT NULL REFERENCES chats (id) ON DELETE CASCADE,
     surface text NOT NULL,
@@ -63,8 +71,11 @@ const TABLES: [name: string, body: string][] = [
     from_seq integer NOT NULL DEFAULT 0,
     active boolean NOT NULL DEFAULT true,
     created_at {ts} NOT NULL,
-    CONSTRAINT uq_threads_chat_place UNIQUE (chat_id, surface, destination)`],
-  ['outbox', `
+    CONSTRAINT uq_threads_chat_place UNIQUE (chat_id, surface, destination)`,
+  ],
+  [
+    'outbox',
+    `
     id {id},
     thread_id integer NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
     message_id integer NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
@@ -75,8 +86,11 @@ const TABLES: [name: string, body: string][] = [
     attempt_key text NULL,
     skipped_reason text NULL,
     created_at {ts} NOT NULL,
-    CONSTRAINT uq_outbox_thread_message UNIQUE (thread_id, message_id)`],
-  ['inbox', `
+    CONSTRAINT uq_outbox_thread_message UNIQUE (thread_id, message_id)`,
+  ],
+  [
+    'inbox',
+    `
     id {id},
     event_key text NOT NULL,
     type text NOT NULL,
@@ -84,16 +98,22 @@ const TABLES: [name: string, body: string][] = [
     received_at {ts} NOT NULL,
     processed_at {ts} NULL,
     error text NULL,
-    CONSTRAINT uq_inbox_event_key UNIQUE (event_key)`],
-  ['watches', `
+    CONSTRAINT uq_inbox_event_key UNIQUE (event_key)`,
+  ],
+  [
+    'watches',
+    `
     id {id},
     surface text NOT NULL,
     destination text NOT NULL,
     business_unit text NOT NULL,
     created_by text NOT NULL,
     created_at {ts} NOT NULL,
-    CONSTRAINT uq_watches_place_bu UNIQUE (surface, destination, business_unit)`],
-  ['agents', `
+    CONSTRAINT uq_watches_place_bu UNIQUE (surface, destination, business_unit)`,
+  ],
+  [
+    'agents',
+    `
     email text PRIMARY KEY NOT NULL,
     name text NOT NULL,
     business_units text NOT NULL DEFAULT '[]',
@@ -102,15 +122,21 @@ const TABLES: [name: string, body: string][] = [
     self_status text NULL,
     open_chats integer NOT NULL DEFAULT 0,
     max_chats integer NOT NULL DEFAULT 0,
-    refreshed_at {ts} NOT NULL`],
-  ['identities', `
+    refreshed_at {ts} NOT NULL`,
+  ],
+  [
+    'identities',
+    `
     id {id},
     surface text NOT NULL,
     user_id text NOT NULL,
     email text NULL,
     cached_at {ts} NOT NULL,
-    CONSTRAINT uq_identities_user UNIQUE (surface, user_id)`],
-  ['whispers', `
+    CONSTRAINT uq_identities_user UNIQUE (surface, user_id)`,
+  ],
+  [
+    'whispers',
+    `
     id {id},
     source_key text NOT NULL,
     chat_id integer NOT NULL REFERENCES chats (id) ON DELETE CASCADE,
@@ -121,23 +147,33 @@ const TABLES: [name: string, body: string][] = [
     convrs_mid text NULL,
     error text NULL,
     created_at {ts} NOT NULL,
-    CONSTRAINT uq_whispers_source UNIQUE (source_key)`],
-  ['audit_log', `
+    CONSTRAINT uq_whispers_source UNIQUE (source_key)`,
+  ],
+  [
+    'audit_log',
+    `
     id {id},
     actor text NOT NULL,
     action text NOT NULL,
     chat_id integer NULL,
     detail text NOT NULL,
-    at {ts} NOT NULL`],
-  ['destinations', `
+    at {ts} NOT NULL`,
+  ],
+  [
+    'destinations',
+    `
     id {id},
     surface text NOT NULL,
     destination text NOT NULL,
     next_post_at {ts} NOT NULL,
-    CONSTRAINT uq_destinations_place UNIQUE (surface, destination)`],
-  ['refreshes', `
+    CONSTRAINT uq_destinations_place UNIQUE (surface, destination)`,
+  ],
+  [
+    'refreshes',
+    `
     name text PRIMARY KEY NOT NULL,
-    at {ts} NOT NULL`],
+    at {ts} NOT NULL`,
+  ],
 ];
 
 // Business units and agent emails are matched case-insensitively, hence the lower() indexes.

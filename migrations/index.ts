@@ -12,4 +12,17 @@ import { AppendMessagesFunction1733100000001 } from './1733100000001-AppendMessa
 import { AwarenessAlerts1733200000000 } from './1733200000000-AwarenessAlerts';
 import { SurfaceInbox1733300000000 } from './1733300000000-SurfaceInbox';
 
-export const migrations = [Initial1732400000000, SurfaceState1732500000000, Alerts1732600000000, ScoreTimes1732700000000, InboxConversation1732800000000, AppendMessageFunction1732900000000, OutboxFinal1733000000000, ChatEventTimes1733000000001, DrainShards1733100000000, AppendMessagesFunction1733100000001, AwarenessAlerts1733200000000, SurfaceInbox1733300000000];
+export const migrations = [
+  Initial1732400000000,
+  SurfaceState1732500000000,
+  Alerts1732600000000,
+  ScoreTimes1732700000000,
+  InboxConversation1732800000000,
+  AppendMessageFunction1732900000000,
+  OutboxFinal1733000000000,
+  ChatEventTimes1733000000001,
+  DrainShards1733100000000,
+  AppendMessagesFunction1733100000001,
+  AwarenessAlerts1733200000000,
+  SurfaceInbox1733300000000,
+];

@@ -7,9 +7,35 @@ import { openDatabase, runMigrations, undoLastMigration } from '../src/persisten
 import { createStore } from '../src/persistence/store';
 
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const INITIAL = ['chats', 'messages', 'threads', 'outbox', 'inbox', 'watches', 'agents', 'identities', 'whispers', 'audit_log', 'destinations', 'refreshes'];
+const INITIAL = [
+  'chats',
+  'messages',
+  'threads',
+  'outbox',
+  'inbox',
+  'watches',
+  'agents',
+  'identities',
+  'whispers',
+  'audit_log',
+  'destinations',
+  'refreshes',
+];
 const TABLES = [...INITIAL, 'surface_state', 'alerts', 'alert_posts', 'surface_inbox'];
-const ALL = ['Initial1732400000000', 'SurfaceState1732500000000', 'Alerts1732600000000', 'ScoreTimes1732700000000', 'InboxConversation1732800000000', 'AppendMessageFunction1732900000000', 'OutboxFinal1733000000000', 'ChatEventTimes1733000000001', 'DrainShards1733100000000', 'AppendMessagesFunction1733100000001', 'AwarenessAlerts1733200000000', 'SurfaceInbox1733300000000'];
+const ALL = [
+  'Initial1732400000000',
+  'SurfaceState1732500000000',
+  'Alerts1732600000000',
+  'ScoreTimes1732700000000',
+  'InboxConversation1732800000000',
+  'AppendMessageFunction1732900000000',
+  'OutboxFinal1733000000000',
+  'ChatEventTimes1733000000001',
+  'DrainShards1733100000000',
+  'AppendMessagesFunction1733100000001',
+  'AwarenessAlerts1733200000000',
+  'SurfaceInbox1733300000000',
+];
 
 async function tablesPresent(ds: DataSource): Promise<string[]> {
   const qr = ds.createQueryRunner();
@@ -29,10 +55,35 @@ async function upDownUp(ds: DataSource) {
   expect(await runMigrations(ds)).toEqual([]);
   const store = createStore(ds);
   const { chat } = await store.chats.upsert({
-    conversationId: 'c1', uid: 'u1', channel: 'webchat', customerName: 'Ann', customerCountry: null, businessUnit: 'Sales',
-    agentEmail: null, agentName: null, status: 'open', startedAt: new Date(), lastActivityAt: new Date(), closedAt: null, thumbs: null,
+    conversationId: 'c1',
+    uid: 'u1',
+    channel: 'webchat',
+    customerName: 'Ann',
+    customerCountry: null,
+    businessUnit: 'Sales',
+    agentEmail: null,
+    agentName: null,
+    status: 'open',
+    startedAt: new Date(),
+    lastActivityAt: new Date(),
+    closedAt: null,
+    thumbs: null,
   });
-  expect((await store.messages.insert(chat.id, { mid: 'm1', conversationId: 'c1', role: 'customer', authorName: 'Ann', authorEmail: null, text: 'hi', attachments: [], at: new Date(), kind: 'message' })).message.seq).toBe(1);
+  expect(
+    (
+      await store.messages.insert(chat.id, {
+        mid: 'm1',
+        conversationId: 'c1',
+        role: 'customer',
+        authorName: 'Ann',
+        authorEmail: null,
+        text: 'hi',
+        attachments: [],
+        at: new Date(),
+        kind: 'message',
+      })
+    ).message.seq,
+  ).toBe(1);
   // Each migration undoes on its own: the last one first, then the initial schema.
   await undoLastMigration(ds); // surface inbox: a table
   expect(await tablesPresent(ds)).toEqual(TABLES.filter((t) => t !== 'surface_inbox'));
@@ -92,7 +143,9 @@ describe('openDatabase', () => {
 
   it('refuses unsupported URLs and schema names with one line naming DATABASE_URL', async () => {
     for (const url of ['mysql://x@y/z', 'sqlite:', 'redis://127.0.0.1', '']) {
-      await expect(openDatabase(url)).rejects.toThrow(/^DATABASE_URL is not supported .*expected sqlite:<path>.*postgres:\/\//);
+      await expect(openDatabase(url)).rejects.toThrow(
+        /^DATABASE_URL is not supported .*expected sqlite:<path>.*postgres:\/\//,
+      );
     }
     await expect(openDatabase(PG_URL, { schema: 'x; drop' })).rejects.toThrow(/schema name/);
   });

@@ -12,16 +12,22 @@ const walk = (dir, bad) => {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, bad);
     else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) {
-      readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-        const why = bad(line);
-        if (why) problems.push(`${p}:${i + 1}: ${why}: ${line.trim()}`);
-      });
+      readFileSync(p, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const why = bad(line);
+          if (why) problems.push(`${p}:${i + 1}: ${why}: ${line.trim()}`);
+        });
     }
   }
 };
 const root = join(__dirname, '..');
-walk(join(root, 'src', 'core'), (line) => (banned.test(line) || words.test(line) ? 'src/core must not use vendor libraries or words' : null));
-walk(join(root, 'adapters'), (line) => (infrastructure.test(line) ? 'adapters must hand work to core ports, not import src/workers or src/persistence' : null));
+walk(join(root, 'src', 'core'), (line) =>
+  banned.test(line) || words.test(line) ? 'src/core must not use vendor libraries or words' : null,
+);
+walk(join(root, 'adapters'), (line) =>
+  infrastructure.test(line) ? 'adapters must hand work to core ports, not import src/workers or src/persistence' : null,
+);
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);

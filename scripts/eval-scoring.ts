@@ -11,19 +11,43 @@ import type { SenderRole, SentimentLabel, Thumbs } from '../src/core/model';
 import type { ScoreResult, Scorer, ScoringInput } from '../src/core/scoring';
 
 /** `added` is the date of a later batch; the first batch has none. */
-interface LabelledMessage { text: string; label: SentimentLabel; split?: 'holdout'; added?: string }
-interface LabelledChat { id: string; thumbs: Thumbs | null; csat: number; lines: Array<{ role: SenderRole; atSec: number; text: string }>; split?: 'holdout'; added?: string }
+interface LabelledMessage {
+  text: string;
+  label: SentimentLabel;
+  split?: 'holdout';
+  added?: string;
+}
+interface LabelledChat {
+  id: string;
+  thumbs: Thumbs | null;
+  csat: number;
+  lines: Array<{ role: SenderRole; atSec: number; text: string }>;
+  split?: 'holdout';
+  added?: string;
+}
 
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 const CONCURRENCY = 4;
 const START = Date.UTC(2026, 0, 5, 9);
 const dir = join(__dirname, '..', 'test', 'fixtures', 'scoring-eval');
-const readJsonl = <T>(name: string): T[] => readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+const readJsonl = <T>(name: string): T[] =>
+  readFileSync(join(dir, name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 
-const messageInput = (m: LabelledMessage, i: number): ScoringInput =>
-  ({ chatRef: `M-${i + 1}`, lines: [{ role: 'customer', text: m.text, at: new Date(START) }], thumbs: null, finished: false });
-const chatInput = (c: LabelledChat, thumbs: Thumbs | null): ScoringInput =>
-  ({ chatRef: c.id, lines: c.lines.map((l) => ({ role: l.role, text: l.text, at: new Date(START + l.atSec * 1000) })), thumbs, finished: true });
+const messageInput = (m: LabelledMessage, i: number): ScoringInput => ({
+  chatRef: `M-${i + 1}`,
+  lines: [{ role: 'customer', text: m.text, at: new Date(START) }],
+  thumbs: null,
+  finished: false,
+});
+const chatInput = (c: LabelledChat, thumbs: Thumbs | null): ScoringInput => ({
+  chatRef: c.id,
+  lines: c.lines.map((l) => ({ role: l.role, text: l.text, at: new Date(START + l.atSec * 1000) })),
+  thumbs,
+  finished: true,
+});
 
 async function scoreAll(scorer: Scorer, inputs: ScoringInput[]): Promise<ScoreResult[]> {
   const results: ScoreResult[] = new Array(inputs.length);
@@ -42,13 +66,17 @@ const batchOf = (m: { added?: string }) => m.added ?? 'first batch';
 function printLabels(name: string, indices: number[], truth: SentimentLabel[], predicted: SentimentLabel[]): void {
   if (!indices.length) return;
   const [t, p] = [indices.map((i) => truth[i]), indices.map((i) => predicted[i])];
-  console.log(`  ${name} (${indices.length}): accuracy ${pct(accuracy(t, p))}, macro-F1 ${macroF1(LABELS, t, p).toFixed(3)}`);
+  console.log(
+    `  ${name} (${indices.length}): accuracy ${pct(accuracy(t, p))}, macro-F1 ${macroF1(LABELS, t, p).toFixed(3)}`,
+  );
 }
 
 function printConfusion(truth: SentimentLabel[], predicted: SentimentLabel[]): void {
   const counts = confusionMatrix(LABELS, truth, predicted);
   console.log(`    true \\ predicted  ${LABELS.map((l) => l.padStart(9)).join('')}`);
-  counts.forEach((row, i) => console.log(`    ${LABELS[i].padEnd(18)} ${row.map((n) => String(n).padStart(9)).join('')}`));
+  counts.forEach((row, i) =>
+    console.log(`    ${LABELS[i].padEnd(18)} ${row.map((n) => String(n).padStart(9)).join('')}`),
+  );
 }
 
 async function evaluate(scorer: Scorer, messages: LabelledMessage[], chats: LabelledChat[]): Promise<void> {
@@ -58,26 +86,64 @@ async function evaluate(scorer: Scorer, messages: LabelledMessage[], chats: Labe
   const truth = messages.map((m) => m.label);
   const predicted = byMessage.map((r) => r.sentiment.label);
   const where = (keep: (m: LabelledMessage) => boolean) => messages.flatMap((m, i) => (keep(m) ? [i] : []));
-  const blind = await scoreAll(scorer, chats.map((c) => chatInput(c, null)));
-  const informed = await scoreAll(scorer, chats.map((c) => chatInput(c, c.thumbs)));
+  const blind = await scoreAll(
+    scorer,
+    chats.map((c) => chatInput(c, null)),
+  );
+  const informed = await scoreAll(
+    scorer,
+    chats.map((c) => chatInput(c, c.thumbs)),
+  );
   const rated = chats.map((c, i) => ({ c, i })).filter(({ c }) => c.thumbs);
   const fallbacks = [...byMessage, ...blind, ...informed].filter((r) => r.fallbackReason).length;
 
   console.log(`\n${scorer.name}${fallbacks ? ` (${fallbacks} answers came from the fallback scorer)` : ''}`);
-  console.log(`  messages (${messages.length}): accuracy ${pct(accuracy(truth, predicted))}, macro-F1 ${macroF1(LABELS, truth, predicted).toFixed(3)}, ${msPerMessage.toFixed(3)} ms/message`);
+  console.log(
+    `  messages (${messages.length}): accuracy ${pct(accuracy(truth, predicted))}, macro-F1 ${macroF1(LABELS, truth, predicted).toFixed(3)}, ${msPerMessage.toFixed(3)} ms/message`,
+  );
   printConfusion(truth, predicted);
   const batches = [...new Set(messages.map(batchOf))];
-  for (const [part, inPart] of [['tuning', (m: LabelledMessage) => m.split !== 'holdout'], ['hold-out', (m: LabelledMessage) => m.split === 'holdout']] as const) {
+  for (const [part, inPart] of [
+    ['tuning', (m: LabelledMessage) => m.split !== 'holdout'],
+    ['hold-out', (m: LabelledMessage) => m.split === 'holdout'],
+  ] as const) {
     printLabels(`${part} messages`, where(inPart), truth, predicted);
-    if (batches.length > 1) for (const batch of batches) printLabels(`  ${part}, ${batch}`, where((m) => inPart(m) && batchOf(m) === batch), truth, predicted);
+    if (batches.length > 1)
+      for (const batch of batches)
+        printLabels(
+          `  ${part}, ${batch}`,
+          where((m) => inPart(m) && batchOf(m) === batch),
+          truth,
+          predicted,
+        );
   }
   console.log(`  chats (${chats.length}), CSAT mean absolute error:`);
-  console.log(`    vs reference CSAT, thumbs withheld: ${meanAbsoluteError(chats.map((c) => c.csat), blind.map((r) => r.csat.score)).toFixed(2)}`);
-  console.log(`    vs thumbs (up=5, down=1; ${rated.length} chats), thumbs withheld: ${meanAbsoluteError(rated.map(({ c }) => (c.thumbs === 'up' ? 5 : 1)), rated.map(({ i }) => blind[i].csat.score)).toFixed(2)}`);
-  console.log(`    vs reference CSAT, thumbs given: ${meanAbsoluteError(chats.map((c) => c.csat), informed.map((r) => r.csat.score)).toFixed(2)}`);
+  console.log(
+    `    vs reference CSAT, thumbs withheld: ${meanAbsoluteError(
+      chats.map((c) => c.csat),
+      blind.map((r) => r.csat.score),
+    ).toFixed(2)}`,
+  );
+  console.log(
+    `    vs thumbs (up=5, down=1; ${rated.length} chats), thumbs withheld: ${meanAbsoluteError(
+      rated.map(({ c }) => (c.thumbs === 'up' ? 5 : 1)),
+      rated.map(({ i }) => blind[i].csat.score),
+    ).toFixed(2)}`,
+  );
+  console.log(
+    `    vs reference CSAT, thumbs given: ${meanAbsoluteError(
+      chats.map((c) => c.csat),
+      informed.map((r) => r.csat.score),
+    ).toFixed(2)}`,
+  );
   const heldOut = chats.flatMap((c, i) => (c.split === 'holdout' ? [i] : []));
   if (heldOut.length) {
-    console.log(`    hold-out chats (${heldOut.length}) vs reference CSAT, thumbs withheld: ${meanAbsoluteError(heldOut.map((i) => chats[i].csat), heldOut.map((i) => blind[i].csat.score)).toFixed(2)}`);
+    console.log(
+      `    hold-out chats (${heldOut.length}) vs reference CSAT, thumbs withheld: ${meanAbsoluteError(
+        heldOut.map((i) => chats[i].csat),
+        heldOut.map((i) => blind[i].csat.score),
+      ).toFixed(2)}`,
+    );
   }
 }
 
@@ -93,7 +159,11 @@ async function main(): Promise<void> {
   }
   const model = process.env.OPENAI_MODEL || 'gpt-4o-mini';
   const log = pino({ level: 'warn' });
-  await evaluate(openAiScorer({ apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model, fallback: lexicon, log }), messages, chats);
+  await evaluate(
+    openAiScorer({ apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model, fallback: lexicon, log }),
+    messages,
+    chats,
+  );
 }
 
 main().catch((e) => {

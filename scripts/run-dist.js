@@ -15,8 +15,10 @@ if (!entry) {
 }
 const target = join(dist, entry);
 if (!existsSync(target)) {
-  console.error(`${relative(process.cwd(), target) || target} is missing: this command runs the compiled JavaScript. ` +
-    'Run `npm run build` first (or the TypeScript directly: `npm run start:dev`, `migrate:dev`, `purge:dev`).');
+  console.error(
+    `${relative(process.cwd(), target) || target} is missing: this command runs the compiled JavaScript. ` +
+      'Run `npm run build` first (or the TypeScript directly: `npm run start:dev`, `migrate:dev`, `purge:dev`).',
+  );
   process.exit(1);
 }
 
@@ -25,13 +27,21 @@ function staleSources() {
   const stale = [];
   const walk = (dir) => {
     let names;
-    try { names = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const d of names) {
       const out = join(dir, d.name);
       if (d.isDirectory()) walk(out);
       else if (d.name.endsWith('.js')) {
         const src = join(root, relative(dist, out)).replace(/\.js$/, '.ts');
-        try { if (statSync(src).mtimeMs > statSync(out).mtimeMs) stale.push(relative(root, src)); } catch { /* no source here */ }
+        try {
+          if (statSync(src).mtimeMs > statSync(out).mtimeMs) stale.push(relative(root, src));
+        } catch {
+          /* no source here */
+        }
       }
     }
   };
@@ -40,7 +50,9 @@ function staleSources() {
 }
 const stale = staleSources();
 if (stale.length) {
-  console.error(`warning: dist/ is older than ${stale.length} source file(s) (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}): ` +
-    'this runs the code of the last `npm run build`. Run `npm run build` to run the current code.');
+  console.error(
+    `warning: dist/ is older than ${stale.length} source file(s) (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}): ` +
+      'this runs the code of the last `npm run build`. Run `npm run build` to run the current code.',
+  );
 }
 require(target);

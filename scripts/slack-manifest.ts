@@ -16,16 +16,22 @@ export class ManifestError extends Error {}
 export function publicOrigin(value: string | undefined): string {
   const example = 'e.g. PUBLIC_BASE_URL=https://bot.example.com';
   const text = value?.trim();
-  if (!text) throw new ManifestError(`PUBLIC_BASE_URL is not set: Slack needs the public https origin of this bot (${example}).`);
+  if (!text)
+    throw new ManifestError(
+      `PUBLIC_BASE_URL is not set: Slack needs the public https origin of this bot (${example}).`,
+    );
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw new ManifestError(`PUBLIC_BASE_URL "${text}" is not a URL (${example}).`);
   }
-  if (url.protocol !== 'https:') throw new ManifestError(`PUBLIC_BASE_URL "${text}" must use https: Slack only calls https URLs (${example}).`);
+  if (url.protocol !== 'https:')
+    throw new ManifestError(`PUBLIC_BASE_URL "${text}" must use https: Slack only calls https URLs (${example}).`);
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    throw new ManifestError(`PUBLIC_BASE_URL "${text}" must be an origin only, without path, query or credentials (${example}); the bot serves /slack/events itself.`);
+    throw new ManifestError(
+      `PUBLIC_BASE_URL "${text}" must be an origin only, without path, query or credentials (${example}); the bot serves /slack/events itself.`,
+    );
   }
   return url.origin;
 }
@@ -33,7 +39,8 @@ export function publicOrigin(value: string | undefined): string {
 function withOrigin(node: unknown, origin: string): unknown {
   if (typeof node === 'string') return node.replaceAll(PLACEHOLDER_ORIGIN, origin);
   if (Array.isArray(node)) return node.map((n) => withOrigin(n, origin));
-  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withOrigin(v, origin)]));
+  if (node && typeof node === 'object')
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withOrigin(v, origin)]));
   return node;
 }
 
@@ -56,7 +63,8 @@ export function buildSlackSocketModeManifest(yamlText: string): Record<string, u
   return m;
 }
 
-const USAGE = 'Usage: npm run manifests:slack [-- [--socket-mode] [--out <file>]]   (reads PUBLIC_BASE_URL from the environment or .env; --socket-mode needs none)';
+const USAGE =
+  'Usage: npm run manifests:slack [-- [--socket-mode] [--out <file>]]   (reads PUBLIC_BASE_URL from the environment or .env; --socket-mode needs none)';
 
 function main(args: string[]): number {
   dotenv.config({ quiet: true });
@@ -68,7 +76,9 @@ function main(args: string[]): number {
   }
   try {
     const yamlText = readFileSync(MANIFEST_PATH, 'utf8');
-    const manifest = socketMode ? buildSlackSocketModeManifest(yamlText) : buildSlackManifest(yamlText, process.env.PUBLIC_BASE_URL);
+    const manifest = socketMode
+      ? buildSlackSocketModeManifest(yamlText)
+      : buildSlackManifest(yamlText, process.env.PUBLIC_BASE_URL);
     const json = `${JSON.stringify(manifest, null, 2)}\n`;
     if (out) {
       writeFileSync(out, json);

@@ -38,7 +38,12 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
   const rows = Buffer.alloc(height * (width * 4 + 1));
   for (let y = 0; y < height; y++) rows.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 type Part = 'none' | 'bubble' | 'eye' | 'pupil';
@@ -52,7 +57,8 @@ function glyphAt(u: number, v: number): Part {
   const dx = Math.max(x0 + r - u, 0, u - (x1 - r));
   const dy = Math.max(y0 + r - v, 0, v - (y1 - r));
   if (u >= x0 && u <= x1 && v >= y0 && v <= y1 && Math.hypot(dx, dy) <= r) return 'bubble';
-  const inTail = v >= 0.7 && v <= 0.92 && u >= 0.16 + (0.92 - v) * (0.06 / 0.22) && u <= 0.16 + (0.92 - v) * (0.26 / 0.22);
+  const inTail =
+    v >= 0.7 && v <= 0.92 && u >= 0.16 + (0.92 - v) * (0.06 / 0.22) && u <= 0.16 + (0.92 - v) * (0.26 / 0.22);
   return inTail ? 'bubble' : 'none';
 }
 
@@ -69,20 +75,28 @@ function draw(size: number, margin: number, paint: Record<Part, Rgba>): Uint8Arr
     for (let x = 0; x < size; x++) {
       const sum = [0, 0, 0, 0];
       for (let s = 0; s < 16; s++) {
-        const colour = paint[glyphAt((x + ((s % 4) + 0.5) / 4 - margin) / span, (y + (Math.floor(s / 4) + 0.5) / 4 - margin) / span)];
+        const colour =
+          paint[
+            glyphAt((x + ((s % 4) + 0.5) / 4 - margin) / span, (y + (Math.floor(s / 4) + 0.5) / 4 - margin) / span)
+          ];
         colour.forEach((c, i) => (sum[i] += c));
       }
-      out.set(sum.map((c) => Math.round(c / 16)), (y * size + x) * 4);
+      out.set(
+        sum.map((c) => Math.round(c / 16)),
+        (y * size + x) * 4,
+      );
     }
   }
   return out;
 }
 
 /** 192 × 192, full colour: a white bubble on the accent colour, the symbol inside Teams' 120 px safe area. */
-export const colorIcon = (): Buffer => encodePng(192, 192, draw(192, 36, { none: ACCENT_RGBA, bubble: WHITE, eye: ACCENT_RGBA, pupil: WHITE }));
+export const colorIcon = (): Buffer =>
+  encodePng(192, 192, draw(192, 36, { none: ACCENT_RGBA, bubble: WHITE, eye: ACCENT_RGBA, pupil: WHITE }));
 
 /** 32 × 32, white on transparent only, as Teams requires of the outline icon (edges vary alpha, never colour). */
-export const outlineIcon = (): Buffer => encodePng(32, 32, draw(32, 1, { none: CLEAR, bubble: WHITE, eye: CLEAR, pupil: WHITE }));
+export const outlineIcon = (): Buffer =>
+  encodePng(32, 32, draw(32, 1, { none: CLEAR, bubble: WHITE, eye: CLEAR, pupil: WHITE }));
 
 if (require.main === module) {
   writeFileSync(resolve(ICON_DIR, 'color.png'), colorIcon());

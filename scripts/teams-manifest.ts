@@ -21,7 +21,8 @@ export interface TeamsManifestEnv {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function appIdProblem(value: string): string | null {
-  const example = 'e.g. MicrosoftAppId=2f1c9a5e-0b7d-4c1e-9f3a-6d2b8e4a7c10, the Application (client) ID of the bot in Azure';
+  const example =
+    'e.g. MicrosoftAppId=2f1c9a5e-0b7d-4c1e-9f3a-6d2b8e4a7c10, the Application (client) ID of the bot in Azure';
   if (!value) return `MicrosoftAppId is not set: the Teams app is the bot's Azure registration (${example}).`;
   return GUID.test(value) ? null : `MicrosoftAppId "${value}" is not a GUID (${example}).`;
 }
@@ -51,7 +52,8 @@ function fill(node: unknown, values: Record<string, string>): unknown {
     });
   }
   if (Array.isArray(node)) return node.map((n) => fill(n, values));
-  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v, values)]));
+  if (node && typeof node === 'object')
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v, values)]));
   return node;
 }
 
@@ -62,7 +64,9 @@ function fill(node: unknown, values: Record<string, string>): unknown {
 export function buildTeamsManifest(template: string, env: TeamsManifestEnv): Record<string, unknown> {
   const appId = env.MicrosoftAppId?.trim() ?? '';
   const origin = publicOrigin(env.PUBLIC_BASE_URL?.trim() ?? '');
-  const problems = [appIdProblem(appId), typeof origin === 'string' ? origin : null].filter((p): p is string => p !== null);
+  const problems = [appIdProblem(appId), typeof origin === 'string' ? origin : null].filter(
+    (p): p is string => p !== null,
+  );
   if (problems.length || typeof origin === 'string') throw new ManifestError(problems.join('\n'));
   const values = { MicrosoftAppId: appId, PUBLIC_BASE_URL: origin.origin, PUBLIC_HOST: origin.hostname };
   return fill(JSON.parse(template), values) as Record<string, unknown>;
@@ -77,7 +81,8 @@ export async function buildTeamsAppPackage(env: TeamsManifestEnv, dir = TEAMS_DI
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
-const USAGE = 'Usage: npm run manifests:teams [-- --out <file.zip>]   (reads MicrosoftAppId and PUBLIC_BASE_URL from the environment or .env)';
+const USAGE =
+  'Usage: npm run manifests:teams [-- --out <file.zip>]   (reads MicrosoftAppId and PUBLIC_BASE_URL from the environment or .env)';
 
 async function main(args: string[]): Promise<number> {
   dotenv.config({ quiet: true });
@@ -91,7 +96,9 @@ async function main(args: string[]): Promise<number> {
     const file = resolve(out ?? DEFAULT_OUT);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, zip);
-    console.error(`Wrote the Teams app package to ${file}. Upload it in Teams: Apps → Manage your apps → Upload an app.`);
+    console.error(
+      `Wrote the Teams app package to ${file}. Upload it in Teams: Apps → Manage your apps → Upload an app.`,
+    );
     return 0;
   } catch (e) {
     if (!(e instanceof ManifestError)) throw e;

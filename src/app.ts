@@ -65,26 +65,55 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
   const profile = loadProfile(config.CONVRS_PROFILE);
-  const ds: DataSource = await openDatabase(config.DATABASE_URL, { migrate: config.DB_MIGRATE, logger: log, poolSize: 20 });
+  const ds: DataSource = await openDatabase(config.DATABASE_URL, {
+    migrate: config.DB_MIGRATE,
+    logger: log,
+    poolSize: 20,
+  });
   const store = createStore(ds);
   const redis: Redis = createRedis(config.REDIS_URL);
-  const jobs = new JobQueues(redis, config.QUEUE_PREFIX, config.SCORE_DEBOUNCE_SECONDS * 1000, { drainDelayMs: config.REORDER_WINDOW_MS });
+  const jobs = new JobQueues(redis, config.QUEUE_PREFIX, config.SCORE_DEBOUNCE_SECONDS * 1000, {
+    drainDelayMs: config.REORDER_WINDOW_MS,
+  });
   // A Queue re-emits its connection's errors: without a listener, an 'error' event would end the process the moment
   // Redis restarts (found by the chaos test). ioredis reconnects on its own; say so once per outage, not per retry.
-  const redisDown = onceUntilReady(redis, () => log.warn('Redis connection lost; reconnecting (queued work waits until it is back)'));
+  const redisDown = onceUntilReady(redis, () =>
+    log.warn('Redis connection lost; reconnecting (queued work waits until it is back)'),
+  );
   redis.on('error', redisDown);
   for (const q of Object.values(jobs.queues)) q.on('error', redisDown);
   const scorer = config.OPENAI_API_KEY
-    ? openAiScorer({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, fallback: lexiconScorer(), log })
+    ? openAiScorer({
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        model: config.OPENAI_MODEL,
+        fallback: lexiconScorer(),
+        log,
+      })
     : lexiconScorer();
   const summarizer = config.OPENAI_API_KEY
-    ? openAiSummarizer({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, fallback: extractiveSummarizer(), log })
+    ? openAiSummarizer({
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        model: config.OPENAI_MODEL,
+        fallback: extractiveSummarizer(),
+        log,
+      })
     : extractiveSummarizer();
-  const platform: ChatPlatform = createConvrsClient({ apiUrl: config.CONVRS_API_URL, token: config.CONVRS_API_TOKEN ?? '', profile, logger: log });
+  const platform: ChatPlatform = createConvrsClient({
+    apiUrl: config.CONVRS_API_URL,
+    token: config.CONVRS_API_TOKEN ?? '',
+    profile,
+    logger: log,
+  });
   // REDACT_PII: one redactor for everything sent to a surface (each surface wrapped), one for cards before storage.
   const kinds = config.REDACT_PII ? config.REDACT_PII_KINDS : [];
   const redact: Redact | undefined = kinds.length
-    ? createRedactor({ kinds, phoneRegion: config.REDACT_PII_PHONE_REGION, onRedact: (kind) => metrics.piiRedactions.inc({ kind, where: 'outbound' }) })
+    ? createRedactor({
+        kinds,
+        phoneRegion: config.REDACT_PII_PHONE_REGION,
+        onRedact: (kind) => metrics.piiRedactions.inc({ kind, where: 'outbound' }),
+      })
     : undefined;
   const redactStored: Redact | undefined = kinds.includes('card')
     ? createRedactor({ kinds: ['card'], onRedact: (kind) => metrics.piiRedactions.inc({ kind, where: 'stored' }) })
@@ -92,7 +121,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const surfaces = new Map<SurfaceName, SupervisorSurface>();
   const addSurface = (s: SupervisorSurface) => surfaces.set(s.name, redact ? redactingSurface(s, redact) : s);
   for (const s of opts.surfaces ?? []) addSurface(s);
-  const slack = config.slackEnabled ? createSlack(slackConfig(config), { log, redis, prefix: config.QUEUE_PREFIX }) : undefined;
+  const slack = config.slackEnabled
+    ? createSlack(slackConfig(config), { log, redis, prefix: config.QUEUE_PREFIX })
+    : undefined;
   if (slack) addSurface(slack.surface);
   const teams = config.teamsEnabled ? createTeams(teamsConfig(config), { log, state: store.surfaceState }) : undefined;
   if (teams) addSurface(teams.surface);
@@ -122,7 +153,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       inactivityMs: config.INACTIVITY_MINUTES * 60_000,
       alertCooldownMs: config.ALERT_COOLDOWN_MINUTES * 60_000,
       orphanAfterMs: config.ORPHAN_AFTER_MINUTES * 60_000,
-      alertDestinations: config.SLACK_ALERTS_CHANNEL && slack ? [{ surface: 'slack', destination: config.SLACK_ALERTS_CHANNEL }] : [],
+      alertDestinations:
+        config.SLACK_ALERTS_CHANNEL && slack ? [{ surface: 'slack', destination: config.SLACK_ALERTS_CHANNEL }] : [],
     },
     log,
   };
@@ -135,7 +167,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   });
   // Card numbers are masked in the stored event too (REDACT_PII), so the inbox never holds a full card number.
   const sink: PlatformEventSink = acceptPlatformEvents({
-    store: (event) => intake.accept(redactStored ? { ...event, payload: JSON.stringify(maskCardsDeep(JSON.parse(event.payload), redactStored)) } : event),
+    store: (event) =>
+      intake.accept(
+        redactStored
+          ? { ...event, payload: JSON.stringify(maskCardsDeep(JSON.parse(event.payload), redactStored)) }
+          : event,
+      ),
     accepted: (type, fresh) => metrics.eventsReceived.inc({ type, fresh: String(fresh) }),
   });
   const surfaceIntake = durableIntake({ store: store.surfaceInbox, jobs, log });
@@ -148,18 +185,47 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   let server: Server | undefined;
 
   if (work) {
-    workers = await startWorkers({ deps, jobs, connection: redis, prefix: config.QUEUE_PREFIX, legacyEvent: (raw) => parseEvent(raw, profile), metrics, log, sweepEveryMs: opts.sweepEveryMs, retentionDays: config.RETENTION_DAYS, scoreRatePerSecond: config.SCORE_RATE_PER_SECOND });
+    workers = await startWorkers({
+      deps,
+      jobs,
+      connection: redis,
+      prefix: config.QUEUE_PREFIX,
+      legacyEvent: (raw) => parseEvent(raw, profile),
+      metrics,
+      log,
+      sweepEveryMs: opts.sweepEveryMs,
+      retentionDays: config.RETENTION_DAYS,
+      scoreRatePerSecond: config.SCORE_RATE_PER_SECOND,
+    });
     reconcile(deps, { withMessages: false })
       .then((r) => log.info(r, 'reconciled open chats with Convrs'))
-      .catch((e) => log.warn({ err: (e as Error).message }, 'start-up reconcile with Convrs failed; events will fill in'));
+      .catch((e) =>
+        log.warn({ err: (e as Error).message }, 'start-up reconcile with Convrs failed; events will fill in'),
+      );
   }
   if (web) {
     // The Convrs webhook first: it takes thousands of requests a second, and express tries each router in turn.
     const routers: Router[] = [];
-    if (config.CONVRS_EVENTS === 'webhook') routers.push(createConvrsWebhookRouter({ secret: config.CONVRS_WEBHOOK_SECRET!, profile, sink, logger: log, onRejected: (reason) => metrics.eventsRejected.inc({ reason }) }));
+    if (config.CONVRS_EVENTS === 'webhook')
+      routers.push(
+        createConvrsWebhookRouter({
+          secret: config.CONVRS_WEBHOOK_SECRET!,
+          profile,
+          sink,
+          logger: log,
+          onRejected: (reason) => metrics.eventsRejected.inc({ reason }),
+        }),
+      );
     routers.push(...(opts.routers?.(deps) ?? []));
     if (slackReceiver) {
-      await slackReceiver.init().catch((e) => log.error({ err: (e as Error).message }, 'Slack did not accept SLACK_BOT_TOKEN (auth.test failed): reinstall the app and set the new bot token; Slack requests will fail until then'));
+      await slackReceiver
+        .init()
+        .catch((e) =>
+          log.error(
+            { err: (e as Error).message },
+            'Slack did not accept SLACK_BOT_TOKEN (auth.test failed): reinstall the app and set the new bot token; Slack requests will fail until then',
+          ),
+        );
       if (slackReceiver.router) routers.push(slackReceiver.router);
     }
     if (teams) routers.push(teams.router(deps, surfaceIntake));
@@ -167,7 +233,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       routers,
       metrics,
       log,
-      ready: () => checkReadiness({ pingDatabase: () => store.ping(), redis, localWorkers: work ? { running: () => Boolean(workers?.running()) } : undefined, eventsQueue: jobs.queues.events, slackSocket: slackReceiver?.connected }),
+      ready: () =>
+        checkReadiness({
+          pingDatabase: () => store.ping(),
+          redis,
+          localWorkers: work ? { running: () => Boolean(workers?.running()) } : undefined,
+          eventsQueue: jobs.queues.events,
+          slackSocket: slackReceiver?.connected,
+        }),
       refreshGauges: async () => {
         for (const name of QUEUE_NAMES) {
           const c = await jobs.queues[name].getJobCounts('waiting', 'delayed', 'active');
@@ -178,7 +251,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
         metrics.eventsPendingAge.set(backlog.oldest ? Math.max(0, (Date.now() - backlog.oldest.getTime()) / 1000) : 0);
         metrics.destinationLag.reset();
         for (const d of await store.outbox.lagByDestination(100)) {
-          metrics.destinationLag.set({ surface: d.surface, destination: d.destination }, Math.max(0, (Date.now() - d.oldest.getTime()) / 1000));
+          metrics.destinationLag.set(
+            { surface: d.surface, destination: d.destination },
+            Math.max(0, (Date.now() - d.oldest.getTime()) / 1000),
+          );
         }
       },
     });
@@ -201,7 +277,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   if (url) teams?.setLocalUrl(url);
 
   const app: App = {
-    deps, store, jobs, intake: surfaceIntake, metrics, log, server, url,
+    deps,
+    store,
+    jobs,
+    intake: surfaceIntake,
+    metrics,
+    log,
+    server,
+    url,
     stop: async () => {
       // Stop intake first, then let in-flight jobs finish, then close connections.
       await ws?.stop();
@@ -221,11 +304,23 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     },
   };
   // Socket Mode: the web role's connection out to Slack takes the place of POST /slack/events. A refused app token ends the start.
-  if (web) await slackReceiver?.start().catch(async (e) => {
-    await app.stop().catch(() => undefined);
-    throw e;
-  });
-  log.info({ role: config.APP_ROLE, url, surfaces: [...surfaces.keys()], ...(slack ? { slack: config.SLACK_APP_TOKEN ? 'socket-mode' : 'http' } : {}), events: config.CONVRS_EVENTS, scorer: scorer.name, summarizer: summarizer.name }, 'convrs supervisor bot started');
+  if (web)
+    await slackReceiver?.start().catch(async (e) => {
+      await app.stop().catch(() => undefined);
+      throw e;
+    });
+  log.info(
+    {
+      role: config.APP_ROLE,
+      url,
+      surfaces: [...surfaces.keys()],
+      ...(slack ? { slack: config.SLACK_APP_TOKEN ? 'socket-mode' : 'http' } : {}),
+      events: config.CONVRS_EVENTS,
+      scorer: scorer.name,
+      summarizer: summarizer.name,
+    },
+    'convrs supervisor bot started',
+  );
   return app;
 }
 

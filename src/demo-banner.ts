@@ -38,27 +38,37 @@ export function demoIntro(me: Supervisor, o: DemoIntroOptions): DemoIntro {
   }
   const units = me.isAdmin ? o.businessUnits : me.agent!.businessUnits;
   const perms = me.isAdmin ? ['every permission (ADMIN_EMAILS)'] : me.agent!.permissions;
-  const lines = [`You are ${me.agent?.name ?? me.email} (${me.email}): ${perms.join(', ') || 'no supervisor permission'} in ${units.join(', ') || 'no business unit'}.`];
+  const lines = [
+    `You are ${me.agent?.name ?? me.email} (${me.email}): ${perms.join(', ') || 'no supervisor permission'} in ${units.join(', ') || 'no business unit'}.`,
+  ];
 
   const granted = COMMANDS_OF.filter(([p]) => can(me, p));
   const missing = COMMANDS_OF.filter(([p]) => !can(me, p));
   lines.push(`You may use: ${[...granted.map(([, c]) => c), 'agents', 'home', 'help'].join(', ')}.`);
   if (missing.length) lines.push(`Not for you: ${missing.map(([p, c]) => `${c} (they need "${p}")`).join('; ')}.`);
-  if (can(me, 'Supervise')) lines.push('Whisper with `>C-1001 text` in any chat on screen, or `> text` in the chat you supervised last.');
+  if (can(me, 'Supervise'))
+    lines.push('Whisper with `>C-1001 text` in any chat on screen, or `> text` in the chat you supervised last.');
 
   const watchable = o.businessUnits.filter((bu) => can(me, WATCH, bu));
   const wanted = o.requestedWatch ?? DEFAULT_WATCH;
   const watch = watchable.find((bu) => bu.toLowerCase() === wanted.toLowerCase()) ?? watchable[0];
   if (watch) {
-    const instead = o.requestedWatch && watch.toLowerCase() !== o.requestedWatch.toLowerCase() ? `You may not watch ${o.requestedWatch}, so the demo watches ${watch} instead. ` : '';
+    const instead =
+      o.requestedWatch && watch.toLowerCase() !== o.requestedWatch.toLowerCase()
+        ? `You may not watch ${o.requestedWatch}, so the demo watches ${watch} instead. `
+        : '';
     lines.push(`${instead}Watching ${watch} here, so its chats stream in. \`unwatch bu:${quoteBu(watch)}\` to stop.`);
     return { lines, watch };
   }
-  lines.push(`Nothing streams in by itself: watching a business unit needs the Convrs permission "${WATCH}", which you do not have.`);
+  lines.push(
+    `Nothing streams in by itself: watching a business unit needs the Convrs permission "${WATCH}", which you do not have.`,
+  );
   if (can(me, 'Supervise')) {
-    lines.push(o.openRefs.length
-      ? `Open chats you may supervise now: ${o.openRefs.join(', ')}. Try \`supervise ${o.openRefs[0]}\`. Later, \`agents\` lists each agent's open chats.`
-      : `No chat of ${units.join(', ')} is open yet; chats start within seconds. \`agents\` lists each agent's open chats; then \`supervise <ref>\`.`);
+    lines.push(
+      o.openRefs.length
+        ? `Open chats you may supervise now: ${o.openRefs.join(', ')}. Try \`supervise ${o.openRefs[0]}\`. Later, \`agents\` lists each agent's open chats.`
+        : `No chat of ${units.join(', ')} is open yet; chats start within seconds. \`agents\` lists each agent's open chats; then \`supervise <ref>\`.`,
+    );
   }
   return { lines };
 }

@@ -6,7 +6,12 @@ import IORedis from 'ioredis';
 
 /** Whether Redis answers PING at `url` (one quick try, no retries). */
 export async function redisAnswers(url: string): Promise<boolean> {
-  const r = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  const r = new IORedis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1000,
+  });
   r.on('error', () => undefined);
   try {
     await r.connect();
@@ -66,10 +71,27 @@ export async function stopPrivateRedis(child: ChildProcess): Promise<void> {
 export async function ensureRedis(url: string): Promise<{ url: string; child?: ChildProcess }> {
   if (await redisAnswers(url)) return { url };
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error(`Redis does not answer at ${url} and redis-server is not installed. Install it (apt-get install redis-server) or set REDIS_URL.`);
+    throw new Error(
+      `Redis does not answer at ${url} and redis-server is not installed. Install it (apt-get install redis-server) or set REDIS_URL.`,
+    );
   }
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: 'ignore' },
+  );
   const privateUrl = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(privateUrl)) return { url: privateUrl, child };

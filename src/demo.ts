@@ -81,12 +81,14 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   /** The chat of the last `supervise`: where `> text` goes. */
   let current: string | null = null;
   const who = (): Requester => ({ surface: 'terminal', userId: USER_ID, destination: 'tty' });
-  const command = (text: string) => app.jobs.command({ kind: 'command', who: who(), text, requestId: `tty-${process.pid}-${++seq}` });
+  const command = (text: string) =>
+    app.jobs.command({ kind: 'command', who: who(), text, requestId: `tty-${process.pid}-${++seq}` });
 
   const me = await resolveSupervisor(app.deps, who()).catch(() => null);
   // Someone who may watch nothing is named a few chats to supervise instead (the first ones take a moment to start).
   const watchesNothing = me && !DEFAULT_BUSINESS_UNITS.some((bu) => can(me, 'Supervise Open Chats', bu));
-  const openRefs = me && watchesNothing && can(me, 'Supervise') ? await openChatsFor(app, scopeOf(me, 'Supervise')) : [];
+  const openRefs =
+    me && watchesNothing && can(me, 'Supervise') ? await openChatsFor(app, scopeOf(me, 'Supervise')) : [];
   const intro = me
     ? demoIntro(me, { requestedWatch: o.watch, businessUnits: [...DEFAULT_BUSINESS_UNITS], openRefs })
     : { lines: ['The bot could not look you up in the Convrs simulator; see the log.'], watch: undefined };
@@ -102,11 +104,15 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
 
   async function whisperLine(ref: string | undefined, text: string): Promise<void> {
     const target = ref ?? current;
-    if (!target || !text) return void out.write('Whisper with `>C-1001 text` (a chat on screen), or `> text` after supervising a chat.\n');
+    if (!target || !text)
+      return void out.write('Whisper with `>C-1001 text` (a chat on screen), or `> text` after supervising a chat.\n');
     const chat = await app.store.chats.find(target);
     if (!chat) return void out.write(`There is no chat ${target}.\n`);
     const thread = await threadOnScreen(app.store, USER_ID, chat.id);
-    if (!thread?.rootPostId) return void out.write(`⚠️ ${chat.ref} is not on your screen: \`supervise ${chat.ref}\` first, or \`whisper ${chat.ref} ${text}\`.\n`);
+    if (!thread?.rootPostId)
+      return void out.write(
+        `⚠️ ${chat.ref} is not on your screen: \`supervise ${chat.ref}\` first, or \`whisper ${chat.ref} ${text}\`.\n`,
+      );
     // As `whisper <chat> <text>`: a terminal shows no reply of its own in the thread, so the whisper line is shown in
     // every thread of the chat, this one included (a Slack or Teams reply is itself the line in its thread).
     await command(`whisper ${chat.ref} ${text}`);
@@ -141,7 +147,10 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
         await sim.stop().catch(() => undefined);
         // A private redis-server goes with everything in it; a shared Redis keeps all but this run's keys.
         if (redis.child) await stopPrivateRedis(redis.child);
-        else await removeKeysWithPrefix(redis.url, o.queuePrefix).catch((e) => out.write(`⚠️ could not remove the demo's Redis keys: ${(e as Error).message}\n`));
+        else
+          await removeKeysWithPrefix(redis.url, o.queuePrefix).catch((e) =>
+            out.write(`⚠️ could not remove the demo's Redis keys: ${(e as Error).message}\n`),
+          );
         log.flush();
       })();
       return stopped;
@@ -180,10 +189,21 @@ async function main(): Promise<void> {
   });
   const out = process.stdout;
   const data = claimDemoDataDir('./data');
-  if (data.shared) out.write(`Another demo runs in ./data, so this one keeps its database and log in ${data.dir} (removed when it stops).\n`);
+  if (data.shared)
+    out.write(
+      `Another demo runs in ./data, so this one keeps its database and log in ${data.dir} (removed when it stops).\n`,
+    );
   const demo = await startDemo({
-    as: args.as!, chats: Number(args.chats), rate: Number(args.rate), watch: args.watch, color: !args['no-color'] && !!out.isTTY, out,
-    dataDir: data.dir, exportDir: './exports', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `{demo-${process.pid}}`,
+    as: args.as!,
+    chats: Number(args.chats),
+    rate: Number(args.rate),
+    watch: args.watch,
+    color: !args['no-color'] && !!out.isTTY,
+    out,
+    dataDir: data.dir,
+    exportDir: './exports',
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: `{demo-${process.pid}}`,
   });
   const rl = createInterface({ input: process.stdin, terminal: false });
   let stopping = false;

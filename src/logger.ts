@@ -8,7 +8,18 @@ export function createLogger(level: string, name = 'convrs-supervisor'): Logger 
     name,
     level,
     redact: {
-      paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'secret', '*.secret', 'password', '*.password', 'text', '*.text'],
+      paths: [
+        'token',
+        '*.token',
+        'headers.authorization',
+        '*.headers.authorization',
+        'secret',
+        '*.secret',
+        'password',
+        '*.password',
+        'text',
+        '*.text',
+      ],
       censor: '[redacted]',
     },
   });

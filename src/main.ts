@@ -24,10 +24,13 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 25_000);
     force.unref();
-    app.stop().then(() => process.exit(0), (e) => {
-      log.error({ err: (e as Error).message }, 'shutdown failed');
-      process.exit(1);
-    });
+    app.stop().then(
+      () => process.exit(0),
+      (e) => {
+        log.error({ err: (e as Error).message }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -13,8 +13,17 @@ async function main(): Promise<void> {
   const ds = await openDatabase(config.DATABASE_URL, { migrate: false, logger: log });
   const store = createStore(ds);
   try {
-    const counts = await purgeOldData({ store, clock: { now: () => new Date() }, log }, { retentionDays: config.RETENTION_DAYS });
-    console.log(counts ? `purged: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}` : 'RETENTION_DAYS=0: nothing purged');
+    const counts = await purgeOldData(
+      { store, clock: { now: () => new Date() }, log },
+      { retentionDays: config.RETENTION_DAYS },
+    );
+    console.log(
+      counts
+        ? `purged: ${Object.entries(counts)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(', ')}`
+        : 'RETENTION_DAYS=0: nothing purged',
+    );
   } finally {
     await store.close();
   }

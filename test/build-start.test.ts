@@ -3,7 +3,17 @@
 // the repository (dist/, scripts/run-dist.js, node_modules), so the repository's own dist/ is never touched.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,22 +52,41 @@ describe('the production build', () => {
 
   // Only what the processes need: no Slack, Teams or OpenAI settings from the developer's environment or a .env (the
   // working directory is the temp folder, so dotenv finds none).
-  const env = (extra: Record<string, string>) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, ...extra });
+  const env = (extra: Record<string, string>) => ({
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    ...extra,
+  });
 
   it('says to build first when dist/ is missing', () => {
-    const run = spawnSync(process.execPath, ['scripts/run-dist.js', 'src/main.js'], { cwd: dir, env: env({}), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['scripts/run-dist.js', 'src/main.js'], {
+      cwd: dir,
+      env: env({}),
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('dist/src/main.js is missing');
     expect(run.stderr).toContain('npm run build');
   });
 
   it('builds, starts from dist/ with plain node, answers /healthz and exits 0 on SIGTERM', async () => {
-    const build = spawnSync('npm', ['run', '-s', 'build', '--', '--outDir', join(dir, 'dist')], { cwd: ROOT, encoding: 'utf8' });
+    const build = spawnSync('npm', ['run', '-s', 'build', '--', '--outDir', join(dir, 'dist')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(`${build.stdout}${build.stderr}`.trim()).toBe('');
     expect(build.status).toBe(0);
-    for (const f of ['src/main.js', 'src/main.js.map', 'src/persistence/migrate-cli.js', 'src/purge-cli.js', 'migrations/index.js']) expect(existsSync(join(dir, 'dist', f))).toBe(true);
+    for (const f of [
+      'src/main.js',
+      'src/main.js.map',
+      'src/persistence/migrate-cli.js',
+      'src/purge-cli.js',
+      'migrations/index.js',
+    ])
+      expect(existsSync(join(dir, 'dist', f))).toBe(true);
     // Neither tests nor their helpers are part of it.
-    for (const f of ['test', 'scripts', 'src/config.test.js', 'adapters/teams/render/test-cards.js']) expect(existsSync(join(dir, 'dist', f))).toBe(false);
+    for (const f of ['test', 'scripts', 'src/config.test.js', 'adapters/teams/render/test-cards.js'])
+      expect(existsSync(join(dir, 'dist', f))).toBe(false);
 
     // A source file newer than the build: it still starts, and says so.
     mkdirSync(join(dir, 'src'));
@@ -91,7 +120,10 @@ describe('the production build', () => {
     while (status !== 200) {
       if (bot.exitCode !== null) throw new Error(`the bot exited with ${bot.exitCode}: ${err}${out.slice(-1000)}`);
       if (Date.now() > deadline) throw new Error(`/healthz did not answer 200 within 30 s: ${err}${out.slice(-1000)}`);
-      status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+      status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status !== 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect(out).toContain('convrs supervisor bot started');

@@ -12,7 +12,10 @@ let h: Harness;
 /** Whispers, transfers and finishes that went through: each must be in the audit log. */
 const done: { actor: string; action: 'whisper' | 'transfer' | 'finish'; chatId: number }[] = [];
 
-async function newChat(businessUnit: string, opts: { agentEmail?: string } = {}): Promise<{ conv: Conversation; chat: Chat }> {
+async function newChat(
+  businessUnit: string,
+  opts: { agentEmail?: string } = {},
+): Promise<{ conv: Conversation; chat: Chat }> {
   const conv = h.sim.control.startChat({ businessUnit, messages: 2, ...opts });
   await h.sim.flush();
   // Stored with the agent the simulator gave it (its assignment is a separate event, applied a moment later).
@@ -41,7 +44,9 @@ describe('Convrs answers ok: 0', () => {
     expect(r.view).toMatchObject({ type: 'notice', tone: 'error' });
     expect(r.text).toContain('Service temporarily unavailable');
     expect((await h.app.store.chats.get(chat.id))!.agentEmail).toBe('ann.lee@acme.test');
-    expect((await h.app.store.audit.recent(50)).filter((a) => a.chatId === chat.id && a.action === 'transfer')).toEqual([]);
+    expect((await h.app.store.audit.recent(50)).filter((a) => a.chatId === chat.id && a.action === 'transfer')).toEqual(
+      [],
+    );
 
     const ok = await ask(h, 'sam', `transfer ${chat.ref} to bob.marsh@acme.test`);
     expect(ok.text).toContain(`${chat.ref} transferred to Bob Marsh`);
@@ -73,9 +78,15 @@ describe('Convrs is down (HTTP 500)', () => {
     // SendWhisper may have been acted on before the 500: attempted exactly once, never retried.
     await new Promise((res) => setTimeout(res, 1000));
     expect(commandsSince(h, mark, MUTATING).map((e) => e.cmd)).toEqual(['SendWhisper']);
-    expect(commandsSince(h, mark, ['SendWhisper'])[0]!.params).toEqual({ conversationId: conv.conversationId, text: 'hello', by: SAM });
+    expect(commandsSince(h, mark, ['SendWhisper'])[0]!.params).toEqual({
+      conversationId: conv.conversationId,
+      text: 'hello',
+      by: SAM,
+    });
     expect(h.sim.state.messagesOf(conv.conversationId).filter((m) => m.sender === 'whisper')).toEqual([]);
-    expect((await h.app.store.audit.recent(50)).find((a) => a.chatId === chat.id && a.action === 'whisper-failed')).toMatchObject({ actor: SAM });
+    expect(
+      (await h.app.store.audit.recent(50)).find((a) => a.chatId === chat.id && a.action === 'whisper-failed'),
+    ).toMatchObject({ actor: SAM });
   });
 
   it('does not resend a transfer either', async () => {
@@ -104,9 +115,15 @@ describe('Convrs is down (HTTP 500)', () => {
     expect(r.view).toMatchObject({ type: 'notice', tone: 'success' });
     const chat = (await h.app.store.chats.byConversationId(conv.conversationId))!;
     expect(r.text).toContain(`Supervising ${chat.ref}`);
-    expect(commandsSince(h, mark).slice(0, 3).map((e) => e.cmd)).toEqual(['GetConversation', 'GetConversation', 'GetConversation']);
+    expect(
+      commandsSince(h, mark)
+        .slice(0, 3)
+        .map((e) => e.cmd),
+    ).toEqual(['GetConversation', 'GetConversation', 'GetConversation']);
     // The thread starts with the chat's history as Convrs has it.
-    const thread = await waitFor('personal thread', async () => (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id));
+    const thread = await waitFor('personal thread', async () =>
+      (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id),
+    );
     const history = h.sim.state.messagesOf(conv.conversationId).map((m) => m.text);
     await waitFor('history mirrored', () => mirrored(h, thread.id).length >= history.length);
     expect(mirrored(h, thread.id)).toEqual(history);
@@ -130,10 +147,14 @@ describe('Convrs is down (HTTP 500)', () => {
     await waitFor('known chat line stored', () => h.app.store.messages.byMid(known.chat.id, onTime.mid));
     expect(await h.app.store.chats.byConversationId(unseen.conversationId)).toBeNull();
     // The failed one is applied once Convrs answers again (on its own job, with backoff), exactly once.
-    const chat = await waitFor('unseen chat stored with its line', async () => {
-      const c = await h.app.store.chats.byConversationId(unseen.conversationId);
-      return c && (await h.app.store.messages.byMid(c.id, late.mid)) ? c : null;
-    }, 20_000);
+    const chat = await waitFor(
+      'unseen chat stored with its line',
+      async () => {
+        const c = await h.app.store.chats.byConversationId(unseen.conversationId);
+        return c && (await h.app.store.messages.byMid(c.id, late.mid)) ? c : null;
+      },
+      20_000,
+    );
     expect((await h.app.store.messages.recent(chat.id, 50)).filter((m) => m.mid === late.mid)).toHaveLength(1);
     // More reads than one application makes (≤ 5): the event was applied a second time, on its own.
     expect(commandsSince(h, mark, ['GetConversation']).length).toBeGreaterThan(5);
@@ -198,7 +219,9 @@ describe('transfer and finish: errors explained, nothing sent', () => {
     const { chat, conv } = await newChat('Sales');
     const sup = await ask(h, 'sam', `supervise ${chat.ref}`);
     expect(sup.text).toContain(`Supervising ${chat.ref}`);
-    const thread = await waitFor('personal thread', async () => (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id));
+    const thread = await waitFor('personal thread', async () =>
+      (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id),
+    );
     expect(thread.destination).toBe('dm:sam');
 
     const mark = h.sim.commandLog.length;
@@ -216,8 +239,12 @@ describe('transfer and finish: errors explained, nothing sent', () => {
     expect(sent[0]!.params).toEqual({ conversationId: conv.conversationId, by: SAM });
     expect(h.sim.state.conversations.get(conv.conversationId)!.status).toBe('closed');
     expect((await h.app.store.chats.get(chat.id))!).toMatchObject({ status: 'closed', state: 'finished' });
-    await waitFor('card shows finished', () =>
-      h.surface.records.find((x) => x.kind === 'card' && x.threadId === thread.id && x.card?.state === 'finished'), 5000);
+    await waitFor(
+      'card shows finished',
+      () =>
+        h.surface.records.find((x) => x.kind === 'card' && x.threadId === thread.id && x.card?.state === 'finished'),
+      5000,
+    );
   });
 });
 
@@ -228,19 +255,27 @@ describe('intervene: every thread reflects the result (known product bugs)', () 
   it('shows a "Chat finished" note in the thread of a chat finished with `finish <chat> confirm`', async () => {
     const { chat } = await newChat('Sales');
     expect((await ask(h, 'sam', `supervise ${chat.ref}`)).text).toContain(`Supervising ${chat.ref}`);
-    const thread = await waitFor('personal thread', async () => (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id));
+    const thread = await waitFor('personal thread', async () =>
+      (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id),
+    );
     expect((await ask(h, 'sam', `finish ${chat.ref} confirm`)).text).toContain(`${chat.ref} finished`);
     done.push({ actor: SAM, action: 'finish', chatId: chat.id });
     await h.sim.flush();
     // Convrs's own closing line arrives; the bot's note never does.
-    await waitFor('Convrs closing line', () => mirrored(h, thread.id).includes('Conversation finished by Sam Boss.'), 5000);
+    await waitFor(
+      'Convrs closing line',
+      () => mirrored(h, thread.id).includes('Conversation finished by Sam Boss.'),
+      5000,
+    );
     await waitFor('"Chat finished" note in the thread', () => mirrored(h, thread.id).includes('Chat finished'), 2000);
   });
 
   it('shows a "Chat finished" note when the chat is finished in Convrs itself', async () => {
     const { chat, conv } = await newChat('Sales');
     await ask(h, 'sam', `supervise ${chat.ref}`);
-    const thread = await waitFor('personal thread', async () => (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id));
+    const thread = await waitFor('personal thread', async () =>
+      (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id),
+    );
     h.sim.control.finish(conv.conversationId);
     await h.sim.flush();
     await waitFor('"Chat finished" note in the thread', () => mirrored(h, thread.id).includes('Chat finished'), 5000);
@@ -257,10 +292,14 @@ describe('intervene: every thread reflects the result (known product bugs)', () 
     expect(r.text).toContain(`${chat.ref} transferred to Tech Support`);
     done.push({ actor: SAM, action: 'transfer', chatId: chat.id });
     await h.sim.flush();
-    await waitFor('thread on the Tech Support wall', async () => {
-      const t = await h.app.store.threads.find(chat.id, 'terminal', 'tech-wall');
-      return t?.active && h.surface.records.some((x) => x.kind === 'thread' && x.threadId === t.id);
-    }, 3000);
+    await waitFor(
+      'thread on the Tech Support wall',
+      async () => {
+        const t = await h.app.store.threads.find(chat.id, 'terminal', 'tech-wall');
+        return t?.active && h.surface.records.some((x) => x.kind === 'thread' && x.threadId === t.id);
+      },
+      3000,
+    );
   });
 
   it('mirrors a chat transferred in Convrs itself into the channels watching the new business unit', async () => {
@@ -268,8 +307,16 @@ describe('intervene: every thread reflects the result (known product bugs)', () 
     const { chat, conv } = await newChat('Sales');
     h.sim.control.transfer(conv.conversationId, { toBusinessUnit: 'Tech Support' });
     await h.sim.flush();
-    const t = await waitFor('thread on the Tech Support wall', () => h.app.store.threads.find(chat.id, 'terminal', 'tech-wall'), 5000);
-    await waitFor('transfer note on the wall', () => mirrored(h, t.id).some((x) => x.startsWith('Transferred to')), 5000);
+    const t = await waitFor(
+      'thread on the Tech Support wall',
+      () => h.app.store.threads.find(chat.id, 'terminal', 'tech-wall'),
+      5000,
+    );
+    await waitFor(
+      'transfer note on the wall',
+      () => mirrored(h, t.id).some((x) => x.startsWith('Transferred to')),
+      5000,
+    );
   });
 });
 
@@ -284,7 +331,10 @@ describe('permissions', () => {
       expect(r.text).toContain('Customer Support');
     }
     expect(commandsSince(h, mark, MUTATING)).toEqual([]);
-    expect(h.sim.state.conversations.get(chat.conversationId)).toMatchObject({ status: 'open', businessUnit: 'Customer Support' });
+    expect(h.sim.state.conversations.get(chat.conversationId)).toMatchObject({
+      status: 'open',
+      businessUnit: 'Customer Support',
+    });
   });
 
   it('lets sue whisper on a Sales chat', async () => {
@@ -301,7 +351,12 @@ describe('permissions', () => {
   it('tells a user with no Convrs agent how to get access, and sends nothing', async () => {
     const { chat } = await newChat('Sales');
     const mark = h.sim.commandLog.length;
-    for (const text of [`whisper ${chat.ref} hi`, `transfer ${chat.ref} to bu:Sales`, `finish ${chat.ref} confirm`, `supervise ${chat.ref}`]) {
+    for (const text of [
+      `whisper ${chat.ref} hi`,
+      `transfer ${chat.ref} to bu:Sales`,
+      `finish ${chat.ref} confirm`,
+      `supervise ${chat.ref}`,
+    ]) {
       const r = await ask(h, 'stranger', text);
       expect(r.view).toMatchObject({ type: 'notice', tone: 'error' });
       expect(r.text).toContain('nobody@elsewhere.test');
@@ -321,7 +376,9 @@ describe('permissions', () => {
 describe('audit log', () => {
   it('holds every whisper, transfer and finish that went through, and nothing that did not', async () => {
     expect(done.length).toBeGreaterThanOrEqual(4);
-    const audit = (await h.app.store.audit.recent(200)).filter((a) => ['whisper', 'transfer', 'finish'].includes(a.action));
+    const audit = (await h.app.store.audit.recent(200)).filter((a) =>
+      ['whisper', 'transfer', 'finish'].includes(a.action),
+    );
     const key = (e: { actor: string; action: string; chatId: number | null }) => `${e.actor} ${e.action} ${e.chatId}`;
     expect(audit.map(key).sort()).toEqual(done.map(key).sort());
     for (const a of audit) expect(a.at).toBeInstanceOf(Date);

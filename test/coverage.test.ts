@@ -11,7 +11,11 @@ describe('coverage and home (terminal)', () => {
   const chats: Record<string, Chat> = {};
 
   /** A chat of `unit` (with Ann, Dan, or in the queue), stored with its agent. */
-  async function start(name: string, unit: string, o: { agentEmail?: string; queued?: boolean; opener?: string } = {}): Promise<Chat> {
+  async function start(
+    name: string,
+    unit: string,
+    o: { agentEmail?: string; queued?: boolean; opener?: string } = {},
+  ): Promise<Chat> {
     const conv = h.sim.control.startChat({ businessUnit: unit, ...o });
     const chat = await waitFor(`${name} stored`, async () => {
       const c = await h.app.store.chats.byConversationId(conv.conversationId);
@@ -31,7 +35,10 @@ describe('coverage and home (terminal)', () => {
     await start('cs1', 'Customer Support', { agentEmail: 'carla.diaz@acme.test' });
     await start('cs2', 'Customer Support', { agentEmail: 'carla.diaz@acme.test' });
     await start('s1', 'Sales', { agentEmail: 'ann.lee@acme.test' });
-    await start('s2', 'Sales', { agentEmail: 'ann.lee@acme.test', opener: 'This is terrible and useless, I am furious!! Worst service ever.' });
+    await start('s2', 'Sales', {
+      agentEmail: 'ann.lee@acme.test',
+      opener: 'This is terrible and useless, I am furious!! Worst service ever.',
+    });
     await start('s3', 'Sales', { queued: true });
     await start('t1', 'Tech Support', { agentEmail: 'dan.okafor@acme.test' });
   }, 30_000);
@@ -44,7 +51,11 @@ describe('coverage and home (terminal)', () => {
 
     await ask(h, 'sam', 'watch bu:"Customer Support"', 'wall-cs');
     await ask(h, 'sue', `supervise ${chats.s1.ref}`, 'tty-sue');
-    await waitFor('s2 scored negative', async () => (await h.app.store.chats.get(chats.s2.id))?.sentimentLabel === 'negative', 15_000);
+    await waitFor(
+      's2 scored negative',
+      async () => (await h.app.store.chats.get(chats.s2.id))?.sentimentLabel === 'negative',
+      15_000,
+    );
 
     const reply = await ask(h, 'sam', 'coverage', 'tty-sam');
     const page = list(reply);
@@ -52,7 +63,10 @@ describe('coverage and home (terminal)', () => {
     expect(page.total).toBe(3);
     expect(refsOf(page)).toEqual([chats.s2.ref, chats.s3.ref, chats.t1.ref]);
     expect(page.rows[0].cells[4]).toMatch(/^negative −0\.\d\d/);
-    expect(page.rows[1].cells.slice(3)).toEqual(['(queue)', expect.stringMatching(/^waiting for an agent (<1|\d+) min$/)]);
+    expect(page.rows[1].cells.slice(3)).toEqual([
+      '(queue)',
+      expect.stringMatching(/^waiting for an agent (<1|\d+) min$/),
+    ]);
     expect(page.rows.every((r) => r.action === 'supervise')).toBe(true);
     // On the terminal each row says what to type.
     expect(reply.text).toContain(`→ supervise ${chats.s2.ref}`);
@@ -72,7 +86,11 @@ describe('coverage and home (terminal)', () => {
     const sam = await ask(h, 'sam', 'home', 'tty-sam');
     expect(sam.view?.type).toBe('home');
     const lines = sam.text.split('\n');
-    expect(lines.slice(0, 3)).toEqual(['What needs you now', '3 of 6 open chats covered', expect.stringContaining(`${chats.s2.ref}  `)]);
+    expect(lines.slice(0, 3)).toEqual([
+      'What needs you now',
+      '3 of 6 open chats covered',
+      expect.stringContaining(`${chats.s2.ref}  `),
+    ]);
     expect(lines[2]).toContain(`→ supervise ${chats.s2.ref}`);
     expect(sam.text).toContain('Customer Support in wall-cs');
     // Sue may supervise in Sales but not see open chats: her home names the permission, and lists her chat.
@@ -85,7 +103,11 @@ describe('coverage and home (terminal)', () => {
   it('an ended thread (its supervisor lost the right to see the chat) no longer covers it; scopes follow the units', async () => {
     // Moved to Tech Support: Sue (Sales only) no longer supervises it, so nobody does.
     h.sim.control.transfer(chats.s1.conversationId, { toBusinessUnit: 'Tech Support' });
-    await waitFor('sue\'s thread ended', async () => (await h.app.store.threads.forChat(chats.s1.id)).every((t) => !t.active), 15_000);
+    await waitFor(
+      "sue's thread ended",
+      async () => (await h.app.store.threads.forChat(chats.s1.id)).every((t) => !t.active),
+      15_000,
+    );
     const sam = list(await ask(h, 'sam', 'coverage', 'tty-sam'));
     expect(sam.title).toBe('2 of 6 open chats covered');
     expect(refsOf(sam)).toContain(chats.s1.ref);
@@ -106,12 +128,23 @@ describe('coverage and home (terminal)', () => {
   }, 40_000);
 
   it('bad input and missing permission get one clear sentence, and nothing changes', async () => {
-    const threads = async () => (await Promise.all(Object.values(chats).map((c) => h.app.store.threads.forChat(c.id)))).flat().filter((t) => t.active).length;
+    const threads = async () =>
+      (await Promise.all(Object.values(chats).map((c) => h.app.store.threads.forChat(c.id))))
+        .flat()
+        .filter((t) => t.active).length;
     const active = await threads();
     const cases: [string, string, string][] = [
       ['tom', 'coverage bu:Sales', "You can't see chats of Sales. Your business units: Tech Support."],
-      ['tom', 'coverage bu:Nowhere', 'There is no business unit called "Nowhere". Known units: Sales, Customer Support, Tech Support.'],
-      ['sue', 'coverage', 'You need the Convrs permission "Supervise Open Chats" to do that. Ask your Convrs admin if you should have it.'],
+      [
+        'tom',
+        'coverage bu:Nowhere',
+        'There is no business unit called "Nowhere". Known units: Sales, Customer Support, Tech Support.',
+      ],
+      [
+        'sue',
+        'coverage',
+        'You need the Convrs permission "Supervise Open Chats" to do that. Ask your Convrs admin if you should have it.',
+      ],
       ['stranger', 'coverage', 'Your account (nobody@elsewhere.test) is not a Convrs agent.'],
       ['sam', 'coverage Sales', "I don't understand `Sales` in `coverage`."],
     ];

@@ -43,7 +43,10 @@ function startBot(env: Record<string, string>): Promise<ChildProcess> {
 
 function journal(path: string): JournalEntry[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as JournalEntry);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as JournalEntry);
 }
 
 describe('SIGKILL in the middle of traffic', () => {
@@ -69,7 +72,13 @@ describe('SIGKILL in the middle of traffic', () => {
     const dir = mkdtempSync(join(tmpdir(), 'convrs-crash-'));
     const port = await freePort();
     const prefix = `{crash${randomBytes(3).toString('hex')}}`;
-    sim = await startSimulator({ port: 0, token: TOKEN, seed: 5, traffic: false, webhookRetry: { baseMs: 100, maxAttempts: 100, timeoutMs: 2000 } });
+    sim = await startSimulator({
+      port: 0,
+      token: TOKEN,
+      seed: 5,
+      traffic: false,
+      webhookRetry: { baseMs: 100, maxAttempts: 100, timeoutMs: 2000 },
+    });
     const env = {
       PORT: String(port),
       DATABASE_URL: `sqlite:${join(dir, 'bot.sqlite')}`,
@@ -86,7 +95,12 @@ describe('SIGKILL in the middle of traffic', () => {
     bot = await startBot(env);
     sim.control.setWebhook(`http://127.0.0.1:${port}/convrs/webhook`, SECRET);
     queues = new JobQueues(redis, prefix);
-    await queues.command({ kind: 'command', who: { surface: 'terminal', userId: 'sam', destination: 'wall' }, text: 'watch bu:Sales', requestId: 'w1' });
+    await queues.command({
+      kind: 'command',
+      who: { surface: 'terminal', userId: 'sam', destination: 'wall' },
+      text: 'watch bu:Sales',
+      requestId: 'w1',
+    });
 
     const chats = [0, 1, 2].map(() => sim.control.startChat({ businessUnit: 'Sales', messages: 0 }).conversationId);
     const sent = new Map<string, string[]>(chats.map((c) => [c, []]));
@@ -102,7 +116,11 @@ describe('SIGKILL in the middle of traffic', () => {
 
     await say(120);
     // On a loaded machine the first process may still be starting: kill it only once it has posted.
-    await waitFor('the first process posting', () => journal(env.CHILD_JOURNAL).some((e) => / line \d+$/.test(e.texts.join('\n'))), 30_000);
+    await waitFor(
+      'the first process posting',
+      () => journal(env.CHILD_JOURNAL).some((e) => / line \d+$/.test(e.texts.join('\n'))),
+      30_000,
+    );
     bot.kill('SIGKILL');
     await new Promise((r) => bot!.once('exit', r));
     await say(30); // delivered (retried by the simulator) once the bot is back
@@ -111,12 +129,20 @@ describe('SIGKILL in the middle of traffic', () => {
     await sim.flush();
 
     const expected = [...sent.values()].reduce((n, l) => n + l.length, 0);
-    const lines = await waitFor('every line mirrored', () => {
-      const got = journal(env.CHILD_JOURNAL).flatMap((e) => e.texts).filter((t) => / line \d+$/.test(t));
-      return got.length >= expected ? got : undefined;
-    }, 90_000);
+    const lines = await waitFor(
+      'every line mirrored',
+      () => {
+        const got = journal(env.CHILD_JOURNAL)
+          .flatMap((e) => e.texts)
+          .filter((t) => / line \d+$/.test(t));
+        return got.length >= expected ? got : undefined;
+      },
+      90_000,
+    );
     await new Promise((r) => setTimeout(r, 1500));
-    const final = journal(env.CHILD_JOURNAL).flatMap((e) => e.texts).filter((t) => / line \d+$/.test(t));
+    const final = journal(env.CHILD_JOURNAL)
+      .flatMap((e) => e.texts)
+      .filter((t) => / line \d+$/.test(t));
     expect(final.length).toBe(lines.length);
     for (const c of chats) expect(final.filter((t) => t.startsWith(`${c} `))).toEqual(sent.get(c));
     // Both processes posted: the kill really fell in the middle of the traffic.

@@ -9,7 +9,12 @@ import IORedis from 'ioredis';
 import { startDemo, type Demo } from '../src/demo';
 import { REDIS_URL, waitFor } from './harness';
 
-interface Run { demo: Demo; shown: () => string; prefix: string; exportDir: string }
+interface Run {
+  demo: Demo;
+  shown: () => string;
+  prefix: string;
+  exportDir: string;
+}
 
 async function run(as: string, extra: { watch?: string } = {}): Promise<Run> {
   const out = new PassThrough();
@@ -18,7 +23,18 @@ async function run(as: string, extra: { watch?: string } = {}): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'convrs-demo-'));
   const prefix = `{demo-t${randomBytes(4).toString('hex')}}`;
   const exportDir = join(dir, 'exports');
-  const demo = await startDemo({ as, chats: 3, rate: 2, color: false, out, dataDir: join(dir, 'data'), exportDir, redisUrl: REDIS_URL, queuePrefix: prefix, ...extra });
+  const demo = await startDemo({
+    as,
+    chats: 3,
+    rate: 2,
+    color: false,
+    out,
+    dataDir: join(dir, 'data'),
+    exportDir,
+    redisUrl: REDIS_URL,
+    queuePrefix: prefix,
+    ...extra,
+  });
   return { demo, shown: () => text, prefix, exportDir };
 }
 
@@ -42,7 +58,9 @@ describe('the demo', () => {
     runs.push(r);
     const banner = r.demo.banner;
     expect(banner).toContain('You are Sue Sales (sue.sales@acme.test): Supervise in Sales.');
-    expect(banner).toContain('You may use: supervise, unsupervise, whisper, summary, transfer, transfer-all, finish, score, claim, agents, home, help.');
+    expect(banner).toContain(
+      'You may use: supervise, unsupervise, whisper, summary, transfer, transfer-all, finish, score, claim, agents, home, help.',
+    );
     expect(banner).toContain('watch, open, coverage (they need "Supervise Open Chats")');
     expect(banner).toContain('chats, report (they need "All Chats")');
     expect(banner).toContain('Nothing streams in by itself');
@@ -58,7 +76,9 @@ describe('the demo', () => {
   it('as tom.tech asking for Sales: watches his own unit instead, and says so', async () => {
     const r = await run('tom.tech@acme.test', { watch: 'Sales' });
     runs.push(r);
-    expect(r.demo.banner).toContain('You may not watch Sales, so the demo watches Tech Support instead. Watching Tech Support here');
+    expect(r.demo.banner).toContain(
+      'You may not watch Sales, so the demo watches Tech Support instead. Watching Tech Support here',
+    );
     await waitFor('Tech Support watched', async () => (await r.demo.app.store.watches.list('terminal')).length === 1);
   }, 30_000);
 
@@ -67,36 +87,71 @@ describe('the demo', () => {
     const { demo } = r;
     expect(demo.banner).toContain('Watching Sales here');
     // A Sales chat on the wall (watched, not supervised) that an agent has taken (whispers go to its agent).
-    const wall = await waitFor('a Sales chat on the wall', async () => {
-      const open = (await demo.app.store.chats.query({ status: 'open', businessUnit: 'Sales' }, { page: 1, pageSize: 20 })).items;
-      for (const c of open.filter((x) => x.agentEmail)) {
-        const threads = await demo.app.store.threads.forChat(c.id);
-        if (threads.some((t) => t.kind === 'team' && t.rootPostId) && !threads.some((t) => t.kind === 'personal')) return c;
-      }
-      return undefined;
-    }, 20_000);
-    const sent = (conversationId: string, text: string) => demo.sim.commandLog.some((e) => e.cmd === 'SendWhisper' && e.params.conversationId === conversationId && JSON.stringify(e.params).includes(text));
+    const wall = await waitFor(
+      'a Sales chat on the wall',
+      async () => {
+        const open = (
+          await demo.app.store.chats.query({ status: 'open', businessUnit: 'Sales' }, { page: 1, pageSize: 20 })
+        ).items;
+        for (const c of open.filter((x) => x.agentEmail)) {
+          const threads = await demo.app.store.threads.forChat(c.id);
+          if (threads.some((t) => t.kind === 'team' && t.rootPostId) && !threads.some((t) => t.kind === 'personal'))
+            return c;
+        }
+        return undefined;
+      },
+      20_000,
+    );
+    const sent = (conversationId: string, text: string) =>
+      demo.sim.commandLog.some(
+        (e) =>
+          e.cmd === 'SendWhisper' &&
+          e.params.conversationId === conversationId &&
+          JSON.stringify(e.params).includes(text),
+      );
     await demo.handle(`>${wall.ref.toLowerCase()} check the order number`);
     await waitFor('whisper from the wall thread', () => sent(wall.conversationId, 'check the order number'));
-    await waitFor('acknowledged', () => r.shown().includes(`Whispered to`) && r.shown().includes(`on ${wall.ref}. The customer does not see it.`));
+    await waitFor(
+      'acknowledged',
+      () => r.shown().includes(`Whispered to`) && r.shown().includes(`on ${wall.ref}. The customer does not see it.`),
+    );
     // The whisper shows in the thread it was typed in too (a terminal has no reply of its own there).
-    await waitFor('the whisper line on the wall', () => r.shown().includes('🤫') && r.shown().includes('check the order number'));
+    await waitFor(
+      'the whisper line on the wall',
+      () => r.shown().includes('🤫') && r.shown().includes('check the order number'),
+    );
 
     // `> text` before any supervise says how; after `supervise`, it goes to that chat.
     await demo.handle('> hello');
     expect(r.shown()).toContain('Whisper with `>C-1001 text`');
     const other = await waitFor('another open chat', async () =>
-      (await demo.app.store.chats.query({ status: 'open' }, { page: 1, pageSize: 20 })).items.find((c) => c.id !== wall.id && c.agentEmail));
+      (await demo.app.store.chats.query({ status: 'open' }, { page: 1, pageSize: 20 })).items.find(
+        (c) => c.id !== wall.id && c.agentEmail,
+      ),
+    );
     await demo.handle(`supervise ${other.ref}`);
-    await waitFor('supervised', async () => (await demo.app.store.threads.personalOf('terminal', 'you')).some((t) => t.chatId === other.id && t.rootPostId));
+    await waitFor('supervised', async () =>
+      (await demo.app.store.threads.personalOf('terminal', 'you')).some((t) => t.chatId === other.id && t.rootPostId),
+    );
     expect(r.shown()).toContain(`Supervising ${other.ref}. To whisper to the agent, type \`>${other.ref} text\`.`);
     await demo.handle('> please offer the refund');
     await waitFor('whisper to the supervised chat', () => sent(other.conversationId, 'please offer the refund'));
 
     // A chat on no thread here is named, with what to do.
     const { chat: hidden } = await demo.app.store.chats.upsert({
-      conversationId: 'not-on-screen', uid: 'u-x', channel: 'webchat', customerName: 'Zoë Müller', customerCountry: 'DE', businessUnit: 'Tech Support',
-      agentEmail: null, agentName: null, status: 'open', startedAt: new Date(), lastActivityAt: new Date(), closedAt: null, thumbs: null,
+      conversationId: 'not-on-screen',
+      uid: 'u-x',
+      channel: 'webchat',
+      customerName: 'Zoë Müller',
+      customerCountry: 'DE',
+      businessUnit: 'Tech Support',
+      agentEmail: null,
+      agentName: null,
+      status: 'open',
+      startedAt: new Date(),
+      lastActivityAt: new Date(),
+      closedAt: null,
+      thumbs: null,
     });
     await demo.handle(`>${hidden.ref} hi`);
     expect(r.shown()).toContain(`⚠️ ${hidden.ref} is not on your screen: \`supervise ${hidden.ref}\` first`);
@@ -105,7 +160,10 @@ describe('the demo', () => {
     const before = r.shown().length;
     await demo.handle('chats export');
     // The file is in the directory before its bytes are; the reply comes once it is written.
-    const file = await waitFor('export written', () => r.shown().slice(before).includes('Exported') && readdirSync(r.exportDir).find((f) => f.endsWith('.csv')));
+    const file = await waitFor(
+      'export written',
+      () => r.shown().slice(before).includes('Exported') && readdirSync(r.exportDir).find((f) => f.endsWith('.csv')),
+    );
     const bytes = readFileSync(join(r.exportDir, file));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('Zoë Müller');

@@ -2,8 +2,27 @@
 // id) before it is acknowledged; a redelivery is stored and worked once; a request the database did not take is not
 // acknowledged, so the platform retries it.
 import { waitFor } from './harness';
-import { SLACK_USERS, dmOf, sendEvent, slash, startSlackHarness, threadReply, threadRoot, waitForResponse, type SlackHarness } from './slack-harness';
-import { TEAMS_USERS, installPersonal, personalConversation, personalMessage, postActivity, startTeamsHarness, textOfActivity, type TeamsHarness } from './teams-harness';
+import {
+  SLACK_USERS,
+  dmOf,
+  sendEvent,
+  slash,
+  startSlackHarness,
+  threadReply,
+  threadRoot,
+  waitForResponse,
+  type SlackHarness,
+} from './slack-harness';
+import {
+  TEAMS_USERS,
+  installPersonal,
+  personalConversation,
+  personalMessage,
+  postActivity,
+  startTeamsHarness,
+  textOfActivity,
+  type TeamsHarness,
+} from './teams-harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -28,7 +47,7 @@ describe('Slack: thread replies are stored before the 200', () => {
     const { status } = await sendEvent(h, event);
     expect(status).toBe(200);
     const rows = await h.app.store.surfaceInbox.unprocessed(new Date(Date.now() + 60_000), 100);
-    const stored = await h.app.store.surfaceInbox.get(Math.max(0, ...rows.map((r) => r.id))) ?? null;
+    const stored = (await h.app.store.surfaceInbox.get(Math.max(0, ...rows.map((r) => r.id)))) ?? null;
     // Either still waiting for its job or already worked: stored in both cases, keyed by channel and ts.
     const key = `slack|thread-reply|${SLACK_USERS.sam}|${samDm}|${samDm}:${event.ts}`;
     await waitFor('whisper sent', () => whispers().some((w) => w.params.text === 'durable one'));
@@ -53,7 +72,9 @@ describe('Slack: thread replies are stored before the 200', () => {
   it('a reply the database does not take is not acknowledged (Slack retries it) and works once it is taken', async () => {
     const store = h.app.store.surfaceInbox;
     const accept = store.accept.bind(store);
-    store.accept = async () => { throw new Error('database is down'); };
+    store.accept = async () => {
+      throw new Error('database is down');
+    };
     const event = threadReply(SLACK_USERS.sam, samDm, rootTs, 'after the outage');
     const refused = await sendEvent(h, event);
     store.accept = accept;
@@ -76,7 +97,14 @@ describe('Teams: the same activity id delivered twice is worked once', () => {
   }, 30_000);
   afterAll(async () => h?.stopAll());
 
-  const helpAnswers = () => h.connector.postsIn(personalConversation(sam)).filter((p) => /supervise/i.test(textOfActivity(h.connector.latest(p))) && /unwatch/i.test(textOfActivity(h.connector.latest(p))));
+  const helpAnswers = () =>
+    h.connector
+      .postsIn(personalConversation(sam))
+      .filter(
+        (p) =>
+          /supervise/i.test(textOfActivity(h.connector.latest(p))) &&
+          /unwatch/i.test(textOfActivity(h.connector.latest(p))),
+      );
 
   it('answers a redelivered command once, even after the first was answered', async () => {
     await sleep(1000);
@@ -93,7 +121,9 @@ describe('Teams: the same activity id delivered twice is worked once', () => {
   it('answers 5xx when the database does not take the activity', async () => {
     const store = h.app.store.surfaceInbox;
     const accept = store.accept.bind(store);
-    store.accept = async () => { throw new Error('database is down'); };
+    store.accept = async () => {
+      throw new Error('database is down');
+    };
     try {
       expect((await postActivity(h, personalMessage(h, sam, 'open'))).status).toBeGreaterThanOrEqual(500);
     } finally {

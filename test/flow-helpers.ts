@@ -14,11 +14,20 @@ export const MUTATING = ['SendWhisper', 'TransferConversation', 'FinishConversat
  * Runs a command and returns the reply it produced. Commands run on a worker pool, so callers
  * must not have another command in flight for the same destination.
  */
-export async function ask(h: Harness, user: string, text: string, destination = 'tty', timeoutMs = 10_000): Promise<TerminalRecord> {
+export async function ask(
+  h: Harness,
+  user: string,
+  text: string,
+  destination = 'tty',
+  timeoutMs = 10_000,
+): Promise<TerminalRecord> {
   const before = h.surface.records.length;
   await command(h, user, text, destination);
-  return waitFor(`reply to "${text}" (${user})`, () =>
-    h.surface.records.slice(before).find((r) => r.kind === 'reply' && r.destination === destination), timeoutMs);
+  return waitFor(
+    `reply to "${text}" (${user})`,
+    () => h.surface.records.slice(before).find((r) => r.kind === 'reply' && r.destination === destination),
+    timeoutMs,
+  );
 }
 
 /** What Convrs was asked after `mark` (an index into the simulator's command log). */
@@ -47,7 +56,14 @@ export function looksLikeStackTrace(text: string): boolean {
 }
 
 /** A valid onMessage envelope from the customer of `conv`, shaped like the simulator's (ids from `id`). */
-export function customerMessage(conv: Conversation, id: string, text: string, at: number, patch: Record<string, unknown> = {}, drop: string[] = []) {
+export function customerMessage(
+  conv: Conversation,
+  id: string,
+  text: string,
+  at: number,
+  patch: Record<string, unknown> = {},
+  drop: string[] = [],
+) {
   const base = {
     eventId: `ev_${id}`,
     mid: `m_${id}`,

@@ -35,7 +35,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function freshDatabaseUrl(kind: 'sqlite' | 'postgres'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabaseUrl(
+  kind: 'sqlite' | 'postgres',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'convrs-test-'));
     return { url: `sqlite:${join(dir, 'bot.sqlite')}`, drop: async () => undefined };
@@ -58,16 +60,25 @@ export async function freshDatabaseUrl(kind: 'sqlite' | 'postgres'): Promise<{ u
   };
 }
 
-export async function startHarness(opts: {
-  db?: 'sqlite' | 'postgres';
-  events?: 'webhook' | 'websocket';
-  duplicateRate?: number;
-  shuffleWindowMs?: number;
-  env?: Record<string, string>;
-  intake?: AppOptions['intake'];
-} = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    db?: 'sqlite' | 'postgres';
+    events?: 'webhook' | 'websocket';
+    duplicateRate?: number;
+    shuffleWindowMs?: number;
+    env?: Record<string, string>;
+    intake?: AppOptions['intake'];
+  } = {},
+): Promise<Harness> {
   const db = await freshDatabaseUrl(opts.db ?? 'sqlite');
-  const sim = await startSimulator({ port: 0, token: TOKEN, seed: 11, traffic: false, duplicateRate: opts.duplicateRate ?? 0, shuffleWindowMs: opts.shuffleWindowMs ?? 0 });
+  const sim = await startSimulator({
+    port: 0,
+    token: TOKEN,
+    seed: 11,
+    traffic: false,
+    duplicateRate: opts.duplicateRate ?? 0,
+    shuffleWindowMs: opts.shuffleWindowMs ?? 0,
+  });
   const config = loadConfig({
     PORT: '0',
     DATABASE_URL: db.url,
@@ -82,8 +93,19 @@ export async function startHarness(opts: {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...opts.env,
   });
-  const surface = new TerminalSurface({ out: new PassThrough().resume(), users: { ...USERS }, exportDir: mkdtempSync(join(tmpdir(), 'convrs-exports-')), record: true });
-  const start = () => startApp(config, { surfaces: [surface], log: pino({ level: config.LOG_LEVEL }), sweepEveryMs: 500, intake: opts.intake });
+  const surface = new TerminalSurface({
+    out: new PassThrough().resume(),
+    users: { ...USERS },
+    exportDir: mkdtempSync(join(tmpdir(), 'convrs-exports-')),
+    record: true,
+  });
+  const start = () =>
+    startApp(config, {
+      surfaces: [surface],
+      log: pino({ level: config.LOG_LEVEL }),
+      sweepEveryMs: 500,
+      intake: opts.intake,
+    });
   const h: Harness = {
     app: await start(),
     sim,
@@ -105,15 +127,28 @@ export async function startHarness(opts: {
   return h;
 }
 
-export const as = (user: keyof typeof USERS | string, destination = 'tty'): Requester => ({ surface: 'terminal', userId: user, destination });
+export const as = (user: keyof typeof USERS | string, destination = 'tty'): Requester => ({
+  surface: 'terminal',
+  userId: user,
+  destination,
+});
 
 let requestSeq = 0;
 /** Runs a command the way the demo does: through the commands queue and a worker. */
 export async function command(h: Harness, user: string, text: string, destination = 'tty'): Promise<void> {
-  await h.app.jobs.command({ kind: 'command', who: as(user, destination), text, requestId: `r${++requestSeq}-${Date.now()}` });
+  await h.app.jobs.command({
+    kind: 'command',
+    who: as(user, destination),
+    text,
+    requestId: `r${++requestSeq}-${Date.now()}`,
+  });
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -123,15 +158,19 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** Replies shown to users so far (rendered text). */
-export const replies = (h: Harness) => h.surface.records.filter((r) => r.kind === 'reply' || r.kind === 'ack' || r.kind === 'file');
+export const replies = (h: Harness) =>
+  h.surface.records.filter((r) => r.kind === 'reply' || r.kind === 'ack' || r.kind === 'file');
 
 /** Mirrored message texts per thread, in the order they were posted. */
 export function mirrored(h: Harness, threadId: number): string[] {
-  return h.surface.records.filter((r) => r.kind === 'lines' && r.threadId === threadId).flatMap((r) => r.lines!.map((l) => l.text));
+  return h.surface.records
+    .filter((r) => r.kind === 'lines' && r.threadId === threadId)
+    .flatMap((r) => r.lines!.map((l) => l.text));
 }

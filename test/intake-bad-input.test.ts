@@ -18,7 +18,10 @@ function message(text: string, patch: Record<string, unknown> = {}, drop: string
   return customerMessage(conv, `intake_${++seq}`, text, Date.now(), patch, drop);
 }
 
-async function post(body: string | Buffer | ReadableStream<Uint8Array>, opts: { url?: string; headers?: Record<string, string> } = {}) {
+async function post(
+  body: string | Buffer | ReadableStream<Uint8Array>,
+  opts: { url?: string; headers?: Record<string, string> } = {},
+) {
   const init: RequestInit & { duplex?: 'half' } = {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...opts.headers },
@@ -62,7 +65,9 @@ beforeAll(async () => {
   const chat = await waitFor('chat stored', () => h.app.store.chats.byConversationId(conv.conversationId));
   const r = await ask(h, 'sam', 'watch bu:Sales');
   expect(r.text).toContain('Watching Sales');
-  const thread = await waitFor('team thread', async () => (await h.app.store.threads.forChat(chat.id)).find((t) => t.kind === 'team'));
+  const thread = await waitFor('team thread', async () =>
+    (await h.app.store.threads.forChat(chat.id)).find((t) => t.kind === 'team'),
+  );
   threadId = thread.id;
   await stillServes('start-up');
 });
@@ -82,22 +87,93 @@ interface BadCase {
 }
 
 const cases: BadCase[] = [
-  { name: 'no secret at all', status: 401, send: () => post(JSON.stringify(message('no secret')), { url: hookUrl('') }) },
-  { name: 'wrong secret in the query', status: 401, send: () => post(JSON.stringify(message('wrong query secret')), { url: hookUrl('?secret=nope') }) },
-  { name: 'wrong secret in the header', status: 401, send: () => post(JSON.stringify(message('wrong header secret')), { url: hookUrl(''), headers: { 'x-convrs-secret': 'nope' } }) },
-  { name: 'an empty secret', status: 401, send: () => post(JSON.stringify(message('empty secret')), { url: hookUrl('?secret=') }) },
-  { name: 'the secret as a prefix of the real one', status: 401, send: () => post(JSON.stringify(message('prefix secret')), { url: hookUrl(`?secret=${SECRET.slice(0, -1)}`) }) },
+  {
+    name: 'no secret at all',
+    status: 401,
+    send: () => post(JSON.stringify(message('no secret')), { url: hookUrl('') }),
+  },
+  {
+    name: 'wrong secret in the query',
+    status: 401,
+    send: () => post(JSON.stringify(message('wrong query secret')), { url: hookUrl('?secret=nope') }),
+  },
+  {
+    name: 'wrong secret in the header',
+    status: 401,
+    send: () =>
+      post(JSON.stringify(message('wrong header secret')), {
+        url: hookUrl(''),
+        headers: { 'x-convrs-secret': 'nope' },
+      }),
+  },
+  {
+    name: 'an empty secret',
+    status: 401,
+    send: () => post(JSON.stringify(message('empty secret')), { url: hookUrl('?secret=') }),
+  },
+  {
+    name: 'the secret as a prefix of the real one',
+    status: 401,
+    send: () => post(JSON.stringify(message('prefix secret')), { url: hookUrl(`?secret=${SECRET.slice(0, -1)}`) }),
+  },
   { name: 'malformed JSON', status: 400, reason: /json/i, send: () => post('{"cmd": "onMessage", "ok": 1, "data": {') },
   { name: 'a bare JSON string', status: '4xx', send: () => post('"hello"') },
   { name: 'an empty body', status: '4xx', send: () => post('') },
-  { name: 'a command that is not an event', status: '4xx', reason: /GetAgents/, send: () => post(JSON.stringify({ cmd: 'GetAgents', ok: 1, data: {} })) },
-  { name: 'an envelope without cmd', status: '4xx', reason: /cmd/, send: () => post(JSON.stringify({ ok: 1, data: message('no cmd').data })) },
-  { name: 'onMessage without timestamp', status: 422, reason: /timestamp/, send: () => post(JSON.stringify(message('no timestamp', {}, ['timestamp']))) },
-  { name: 'onMessage without conversationId', status: 422, reason: /conversationId/, send: () => post(JSON.stringify(message('no conversation', {}, ['conversationId']))) },
-  { name: 'onMessage with a timestamp that is not a Convrs datetime', status: 422, reason: /timestamp/, send: () => post(JSON.stringify(message('bad time', { timestamp: 'yesterday' }))) },
-  { name: 'onMessage with an unknown sender', status: 422, reason: /sender/, send: () => post(JSON.stringify(message('bad sender', { sender: 'martian' }))) },
-  { name: 'onConversationStart without startedAt', status: 422, reason: /startedAt/, send: () => post(JSON.stringify({ cmd: 'onConversationStart', ok: 1, data: { eventId: 'ev_intake_start', conversationId: 'cv_intake_x', businessUnit: 'Sales' } })) },
-  { name: 'an event with ok: 0', status: 422, reason: /ok/, send: () => post(JSON.stringify({ ...message('ok zero'), ok: 0, error: 'boom' })) },
+  {
+    name: 'a command that is not an event',
+    status: '4xx',
+    reason: /GetAgents/,
+    send: () => post(JSON.stringify({ cmd: 'GetAgents', ok: 1, data: {} })),
+  },
+  {
+    name: 'an envelope without cmd',
+    status: '4xx',
+    reason: /cmd/,
+    send: () => post(JSON.stringify({ ok: 1, data: message('no cmd').data })),
+  },
+  {
+    name: 'onMessage without timestamp',
+    status: 422,
+    reason: /timestamp/,
+    send: () => post(JSON.stringify(message('no timestamp', {}, ['timestamp']))),
+  },
+  {
+    name: 'onMessage without conversationId',
+    status: 422,
+    reason: /conversationId/,
+    send: () => post(JSON.stringify(message('no conversation', {}, ['conversationId']))),
+  },
+  {
+    name: 'onMessage with a timestamp that is not a Convrs datetime',
+    status: 422,
+    reason: /timestamp/,
+    send: () => post(JSON.stringify(message('bad time', { timestamp: 'yesterday' }))),
+  },
+  {
+    name: 'onMessage with an unknown sender',
+    status: 422,
+    reason: /sender/,
+    send: () => post(JSON.stringify(message('bad sender', { sender: 'martian' }))),
+  },
+  {
+    name: 'onConversationStart without startedAt',
+    status: 422,
+    reason: /startedAt/,
+    send: () =>
+      post(
+        JSON.stringify({
+          cmd: 'onConversationStart',
+          ok: 1,
+          data: { eventId: 'ev_intake_start', conversationId: 'cv_intake_x', businessUnit: 'Sales' },
+        }),
+      ),
+  },
+  {
+    name: 'an event with ok: 0',
+    status: 422,
+    reason: /ok/,
+    send: () => post(JSON.stringify({ ...message('ok zero'), ok: 0, error: 'boom' })),
+  },
   { name: 'a body over 512 KiB (content-length)', status: 413, send: () => post(Buffer.from(big())) },
   {
     name: 'a body over 512 KiB (chunked, no content-length)',
@@ -105,21 +181,34 @@ const cases: BadCase[] = [
     send: () => {
       const bytes = new TextEncoder().encode(big());
       let at = 0;
-      return post(new ReadableStream<Uint8Array>({
-        pull(ctrl) {
-          if (at >= bytes.length) return ctrl.close();
-          ctrl.enqueue(bytes.slice(at, at + 64 * 1024));
-          at += 64 * 1024;
-        },
-      }));
+      return post(
+        new ReadableStream<Uint8Array>({
+          pull(ctrl) {
+            if (at >= bytes.length) return ctrl.close();
+            ctrl.enqueue(bytes.slice(at, at + 64 * 1024));
+            at += 64 * 1024;
+          },
+        }),
+      );
     },
   },
-  { name: 'an unsupported content-encoding', status: '4xx', send: () => post(JSON.stringify(message('zstd')), { headers: { 'content-encoding': 'zstd' } }) },
+  {
+    name: 'an unsupported content-encoding',
+    status: '4xx',
+    send: () => post(JSON.stringify(message('zstd')), { headers: { 'content-encoding': 'zstd' } }),
+  },
   {
     name: 'a batch with one bad item',
     status: 422,
     reason: /\[1\].*timestamp/,
-    send: () => post(JSON.stringify([message('batch item that must not be stored'), message('batch item without time', {}, ['timestamp']), message('batch item 3')])),
+    send: () =>
+      post(
+        JSON.stringify([
+          message('batch item that must not be stored'),
+          message('batch item without time', {}, ['timestamp']),
+          message('batch item 3'),
+        ]),
+      ),
   },
 ];
 
@@ -152,7 +241,17 @@ describe('POST /convrs/webhook with bad input', () => {
     await sleep(300);
     const all = mirrored(h, threadId);
     expect(all.filter((t) => t.startsWith('batch item'))).toEqual([]);
-    const rejected = ['no secret', 'wrong query secret', 'wrong header secret', 'empty secret', 'prefix secret', 'no cmd', 'bad sender', 'ok zero', 'zstd'];
+    const rejected = [
+      'no secret',
+      'wrong query secret',
+      'wrong header secret',
+      'empty secret',
+      'prefix secret',
+      'no cmd',
+      'bad sender',
+      'ok zero',
+      'zstd',
+    ];
     expect(all.filter((t) => rejected.includes(t))).toEqual([]);
   });
 });
@@ -175,7 +274,14 @@ describe('POST /convrs/webhook with good input', () => {
   it('accepts and ignores other on* events without storing them', async () => {
     await h.sim.flush();
     const before = await snapshot();
-    const res = await post(JSON.stringify({ cmd: 'onUserCreate', ok: 1, uid: 'u_x', data: { eventId: 'ev_intake_user', uid: 'u_x', name: 'New Person' } }));
+    const res = await post(
+      JSON.stringify({
+        cmd: 'onUserCreate',
+        ok: 1,
+        uid: 'u_x',
+        data: { eventId: 'ev_intake_user', uid: 'u_x', name: 'New Person' },
+      }),
+    );
     expect(res.status).toBe(200);
     await sleep(150);
     expect(await snapshot()).toEqual(before);
@@ -189,7 +295,10 @@ describe('operations endpoints', () => {
   });
 
   it('GET /privacy and /terms (linked from the app manifests) answer with text', async () => {
-    for (const [path, words] of [['/privacy', /what it stores/i], ['/terms', /terms of use/i]] as const) {
+    for (const [path, words] of [
+      ['/privacy', /what it stores/i],
+      ['/terms', /terms of use/i],
+    ] as const) {
       const res = await fetch(`${h.app.url}${path}`);
       expect(res.status).toBe(200);
       expect(await res.text()).toMatch(words);
@@ -210,7 +319,16 @@ describe('operations endpoints', () => {
     expect(body).toContain('# TYPE convrs_events_received_total counter');
     expect(body).toMatch(/^convrs_events_received_total\{[^}]*type="message"[^}]*\} [1-9]\d*$/m);
     // Mirroring latency, per-destination lag, scoring runs and queue depth are exported for dashboards.
-    for (const name of ['mirror_latency_seconds', 'destination_lag_seconds', 'scoring_runs_total', 'queue_depth', 'convrs_events_pending', 'convrs_events_pending_age_seconds', 'convrs_events_applied_total']) expect(body).toContain(`# TYPE ${name} `);
+    for (const name of [
+      'mirror_latency_seconds',
+      'destination_lag_seconds',
+      'scoring_runs_total',
+      'queue_depth',
+      'convrs_events_pending',
+      'convrs_events_pending_age_seconds',
+      'convrs_events_applied_total',
+    ])
+      expect(body).toContain(`# TYPE ${name} `);
     expect(body).toMatch(/^mirror_latency_seconds_count\{surface="terminal"\} [1-9]\d*$/m);
     expect(body).toMatch(/^convrs_events_applied_total [1-9]\d*$/m);
   });

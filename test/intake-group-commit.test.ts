@@ -16,7 +16,11 @@ let conv: Conversation;
 let threadId: number;
 let seq = 0;
 
-interface Insert { keys: string[]; result?: { id: number; fresh: boolean }[]; error?: string }
+interface Insert {
+  keys: string[];
+  result?: { id: number; fresh: boolean }[];
+  error?: string;
+}
 const inserts: Insert[] = [];
 const wakes: number[][] = [];
 let failNextInsert = false;
@@ -30,7 +34,11 @@ type Envelope = ReturnType<typeof message>;
 const keyOf = (e: Envelope) => e.data.eventId;
 
 async function post(body: Envelope | Envelope[]) {
-  const res = await fetch(`${h.app.url}/convrs/webhook?secret=${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${h.app.url}/convrs/webhook?secret=${SECRET}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as unknown };
 }
 
@@ -42,11 +50,17 @@ async function together(deliveries: (Envelope | Envelope[])[]) {
 }
 
 const received = async (fresh: 'true' | 'false') =>
-  (await h.app.metrics.eventsReceived.get()).values.find((v) => v.labels.type === 'message' && v.labels.fresh === fresh)?.value ?? 0;
+  (await h.app.metrics.eventsReceived.get()).values.find((v) => v.labels.type === 'message' && v.labels.fresh === fresh)
+    ?.value ?? 0;
 
 async function storedOnce(keys: string[]): Promise<void> {
-  const rows = (await side.query('SELECT event_key, COUNT(*) AS n FROM inbox WHERE event_key = ANY($1) GROUP BY event_key', [keys])) as { event_key: string; n: string }[];
-  expect(Object.fromEntries(rows.map((r) => [r.event_key, Number(r.n)]))).toEqual(Object.fromEntries(keys.map((k) => [k, 1])));
+  const rows = (await side.query(
+    'SELECT event_key, COUNT(*) AS n FROM inbox WHERE event_key = ANY($1) GROUP BY event_key',
+    [keys],
+  )) as { event_key: string; n: string }[];
+  expect(Object.fromEntries(rows.map((r) => [r.event_key, Number(r.n)]))).toEqual(
+    Object.fromEntries(keys.map((k) => [k, 1])),
+  );
 }
 
 async function mirroredOnce(texts: string[]): Promise<void> {
@@ -78,7 +92,11 @@ beforeAll(async () => {
   conv = h.sim.control.startChat({ businessUnit: 'Sales', messages: 0 });
   const chat = await waitFor('chat stored', () => h.app.store.chats.byConversationId(conv.conversationId));
   expect((await ask(h, 'sam', 'watch bu:Sales')).text).toContain('Watching Sales');
-  threadId = (await waitFor('team thread', async () => (await h.app.store.threads.forChat(chat.id)).find((t) => t.kind === 'team'))).id;
+  threadId = (
+    await waitFor('team thread', async () =>
+      (await h.app.store.threads.forChat(chat.id)).find((t) => t.kind === 'team'),
+    )
+  ).id;
   await h.sim.flush();
   // From here on every delivery comes from the test.
   h.sim.control.setWebhook(undefined, undefined);
@@ -134,13 +152,20 @@ describe('group commit at the webhook intake (PostgreSQL)', () => {
     expect(await received('false')).toBe(notFreshBefore + 2);
     // Only the fresh events wake their appliers.
     expect(r.wakes).toHaveLength(1);
-    expect([...r.wakes[0]!].sort()).toEqual([byKey.get(keyOf(a))![0]!.id, first!.id, byKey.get(keyOf(c))![0]!.id].sort());
+    expect([...r.wakes[0]!].sort()).toEqual(
+      [byKey.get(keyOf(a))![0]!.id, first!.id, byKey.get(keyOf(c))![0]!.id].sort(),
+    );
     await storedOnce([earlier, a, b, c].map(keyOf));
     await mirroredOnce(['dup earlier', 'dup a', 'dup b', 'dup c']);
   });
 
   it('answers 503 to every delivery of a batch whose insert fails; their redelivery is stored and shown, each event once', async () => {
-    const bodies = [message('lost? 0'), [message('lost? 1'), message('lost? 2')], message('lost? 3'), message('lost? 4')];
+    const bodies = [
+      message('lost? 0'),
+      [message('lost? 1'), message('lost? 2')],
+      message('lost? 3'),
+      message('lost? 4'),
+    ];
     const flat = bodies.flat();
     const inboxBefore = await countRows(side, 'inbox');
     failNextInsert = true;
@@ -150,7 +175,9 @@ describe('group commit at the webhook intake (PostgreSQL)', () => {
     expect([...failed.inserts[0]!.keys].sort()).toEqual(flat.map(keyOf).sort());
     expect(failed.wakes).toEqual([]);
     expect(await countRows(side, 'inbox')).toBe(inboxBefore);
-    expect((await h.app.metrics.eventsRejected.get()).values.find((v) => v.labels.reason === 'unavailable')?.value).toBe(4);
+    expect(
+      (await h.app.metrics.eventsRejected.get()).values.find((v) => v.labels.reason === 'unavailable')?.value,
+    ).toBe(4);
 
     // Convrs redelivers.
     const again = await together(bodies);

@@ -5,14 +5,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
-const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => {
-  const p = join(dir, n);
-  return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
-});
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
+  });
 const importsOf = (p: string) => [...readFileSync(p, 'utf8').matchAll(/from ['"]([^'"]+)['"]/g)].map((m) => m[1]!);
 
 it('no adapter imports the job system or the database (they use src/core/intake.ts and the other ports)', () => {
-  const offenders = files(join(root, 'adapters')).filter((p) => importsOf(p).some((i) => /\/src\/(workers|persistence)\//.test(i)));
+  const offenders = files(join(root, 'adapters')).filter((p) =>
+    importsOf(p).some((i) => /\/src\/(workers|persistence)\//.test(i)),
+  );
   expect(offenders.map((p) => p.slice(root.length + 1))).toEqual([]);
 });
 
@@ -21,7 +24,9 @@ it('scripts/check-core-imports.js (run by npm run lint and .ci/run) passes', () 
 });
 
 it('the workers never import the Convrs adapter; app.ts has no event sink of its own', () => {
-  const offenders = files(join(root, 'src', 'workers')).filter((p) => importsOf(p).some((i) => i.includes('adapters/')));
+  const offenders = files(join(root, 'src', 'workers')).filter((p) =>
+    importsOf(p).some((i) => i.includes('adapters/')),
+  );
   expect(offenders).toEqual([]);
   const app = readFileSync(join(root, 'src', 'app.ts'), 'utf8');
   expect(app).toContain('acceptPlatformEvents');

@@ -10,7 +10,12 @@ describe.each(['sqlite', 'postgres'] as const)('mirroring on %s', (db) => {
     // Order is guaranteed for deliveries that arrive within REORDER_WINDOW_MS of each other; this burst's
     // duplicated, shuffled, one-at-a-time delivery spreads 50 messages over ~0.6 s, so the window is 1.5 s here (on a
     // loaded box they can spread further: the order check measures, see orderFaults).
-    h = await startHarness({ db, duplicateRate: 0.5, shuffleWindowMs: 60, env: { REORDER_WINDOW_MS: String(WINDOW_MS) } });
+    h = await startHarness({
+      db,
+      duplicateRate: 0.5,
+      shuffleWindowMs: 60,
+      env: { REORDER_WINDOW_MS: String(WINDOW_MS) },
+    });
   });
   afterAll(async () => h?.stop());
 
@@ -27,17 +32,25 @@ describe.each(['sqlite', 'postgres'] as const)('mirroring on %s', (db) => {
     }
     await h.sim.flush();
     const chat = (await h.app.store.chats.byConversationId(conv.conversationId))!;
-    const thread = await waitFor('team thread', async () => (await h.app.store.threads.forChat(chat.id)).find((t) => t.kind === 'team'));
-    const lines = await waitFor('all 50 lines', () => {
-      const got = mirrored(h, thread.id).filter((t) => t.startsWith('message '));
-      return got.length >= 50 ? got : undefined;
-    }, 20_000);
+    const thread = await waitFor('team thread', async () =>
+      (await h.app.store.threads.forChat(chat.id)).find((t) => t.kind === 'team'),
+    );
+    const lines = await waitFor(
+      'all 50 lines',
+      () => {
+        const got = mirrored(h, thread.id).filter((t) => t.startsWith('message '));
+        return got.length >= 50 ? got : undefined;
+      },
+      20_000,
+    );
     await new Promise((r) => setTimeout(r, 500));
     const final = mirrored(h, thread.id).filter((t) => t.startsWith('message '));
     const stored = await h.app.store.messages.recent(chat.id, 200);
     const received = (text: string | undefined) => stored.find((m) => m.text === text)?.receivedAt.getTime() ?? NaN;
     const shown = final.map((text) => ({ pos: sent.indexOf(text), received: received(text) }));
-    expect(orderFaults(WINDOW_MS, sent.length, [{ lines: shown, ended: false }], (pos) => received(sent[pos]))).toEqual([]);
+    expect(orderFaults(WINDOW_MS, sent.length, [{ lines: shown, ended: false }], (pos) => received(sent[pos]))).toEqual(
+      [],
+    );
     expect(lines).toHaveLength(50);
     expect(h.sim.stats.duplicatesSent).toBeGreaterThan(0);
     // The thread starts with its chat card, once.
@@ -57,7 +70,9 @@ describe.each(['sqlite', 'postgres'] as const)('mirroring on %s', (db) => {
       return c;
     });
     await command(h, 'sam', `supervise ${chat.ref}`);
-    const thread = await waitFor('personal thread', async () => (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id));
+    const thread = await waitFor('personal thread', async () =>
+      (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id),
+    );
     const expected = (await h.app.store.messages.recent(chat.id, 20)).map((m) => m.text);
     expect(expected).toHaveLength(20);
     expect(expected[19]).toBe('early 25');

@@ -11,8 +11,12 @@ const DAN = 'dan.okafor@acme.test';
 
 describe('orphaned chats (terminal)', () => {
   let h: Harness;
-  const alertsIn = (destination: string) => h.surface.records.filter((r) => r.kind === 'alert' && r.destination === destination);
-  const latestAlert = (destination: string, about: string) => alertsIn(destination).filter((r) => r.text.includes(about)).at(-1);
+  const alertsIn = (destination: string) =>
+    h.surface.records.filter((r) => r.kind === 'alert' && r.destination === destination);
+  const latestAlert = (destination: string, about: string) =>
+    alertsIn(destination)
+      .filter((r) => r.text.includes(about))
+      .at(-1);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   /** A chat of `unit` given to `agentEmail` in Convrs, once we hold it with that agent. */
@@ -24,11 +28,16 @@ describe('orphaned chats (terminal)', () => {
     });
   }
   const agentIs = (email: string, f: (a: { status: string; selfStatus: string | null }) => boolean) =>
-    waitFor(`${email} updated`, async () => { const a = await h.app.store.agents.byEmail(email); return a && f(a); });
+    waitFor(`${email} updated`, async () => {
+      const a = await h.app.store.agents.byEmail(email);
+      return a && f(a);
+    });
   const openChats = async (email: string) => (await h.app.store.chats.openCountsByAgent()).get(email) ?? 0;
 
   beforeAll(async () => {
-    h = await startHarness({ env: { ORPHAN_AFTER_MINUTES: '0.05', ALERT_COOLDOWN_MINUTES: '30', INACTIVITY_MINUTES: '30' } });
+    h = await startHarness({
+      env: { ORPHAN_AFTER_MINUTES: '0.05', ALERT_COOLDOWN_MINUTES: '30', INACTIVITY_MINUTES: '30' },
+    });
     await ask(h, 'sam', 'watch bu:Sales', 'wall-sales');
     await ask(h, 'sam', 'watch bu:"Tech Support"', 'wall-tech');
     h.sim.control.setAgentStatus(BOB, 'Online', 'Available');
@@ -39,7 +48,11 @@ describe('orphaned chats (terminal)', () => {
   it('Offline with 2 open Sales chats: one alert on the Sales wall, cooled down, claimed, and moved by transfer-all with audit', async () => {
     const [c1, c2] = [await chatOf(ANN, 'Sales'), await chatOf(ANN, 'Sales')];
     h.sim.control.setAgentStatus(ANN, 'Offline');
-    const alert = await waitFor('alert on the Sales wall', () => latestAlert('wall-sales', 'Ann Lee went Offline holding 2 open chats of Sales.'), 15_000);
+    const alert = await waitFor(
+      'alert on the Sales wall',
+      () => latestAlert('wall-sales', 'Ann Lee went Offline holding 2 open chats of Sales.'),
+      15_000,
+    );
     expect(alert.text).toContain(`[transfer ${c1.ref}]`);
     expect(alert.text).toContain(`[transfer ${c2.ref}]`);
     expect(alert.text).toContain('[transfer-all ann.lee@acme.test bu:"Sales" to bu:"Sales"]');
@@ -49,36 +62,56 @@ describe('orphaned chats (terminal)', () => {
 
     // Back, then Offline again within the cooldown: the copy says so each time, and no second alert is raised.
     h.sim.control.setAgentStatus(ANN, 'Online');
-    await waitFor('copy says she is back', () => latestAlert('wall-sales', 'Ann Lee went Offline')?.text.includes('Ann Lee is back (Online).'));
+    await waitFor('copy says she is back', () =>
+      latestAlert('wall-sales', 'Ann Lee went Offline')?.text.includes('Ann Lee is back (Online).'),
+    );
     h.sim.control.setAgentStatus(ANN, 'Offline');
-    await waitFor('copy shows the chats again', () => !latestAlert('wall-sales', 'Ann Lee went Offline')?.text.includes('is back'));
+    await waitFor(
+      'copy shows the chats again',
+      () => !latestAlert('wall-sales', 'Ann Lee went Offline')?.text.includes('is back'),
+    );
     await sleep(500);
     expect(await h.app.store.alerts.forAgent(ANN, 'orphaned')).toHaveLength(1);
 
-    expect((await ask(h, 'sue', 'claim agent:ann.lee@acme.test bu:Sales')).text).toContain("You've got the orphaned-chats alert for Ann Lee's Sales chats");
-    await waitFor('claim shown', () => latestAlert('wall-sales', 'Ann Lee went Offline')?.text.includes('(Sue Sales has got it)'));
-    expect((await ask(h, 'sam', 'claim agent:"Ann Lee"')).text).toContain("Sue Sales already has the orphaned-chats alert for Ann Lee's Sales chats.");
+    expect((await ask(h, 'sue', 'claim agent:ann.lee@acme.test bu:Sales')).text).toContain(
+      "You've got the orphaned-chats alert for Ann Lee's Sales chats",
+    );
+    await waitFor('claim shown', () =>
+      latestAlert('wall-sales', 'Ann Lee went Offline')?.text.includes('(Sue Sales has got it)'),
+    );
+    expect((await ask(h, 'sam', 'claim agent:"Ann Lee"')).text).toContain(
+      "Sue Sales already has the orphaned-chats alert for Ann Lee's Sales chats.",
+    );
 
     const mark = h.sim.commandLog.length;
     const moved = await ask(h, 'sam', `transfer-all ${ANN} bu:Sales to ${BOB}`);
     expect(moved.text).toContain(`Moved 2 chats of Ann Lee of Sales to Bob Marsh (${BOB}): ${c1.ref}, ${c2.ref}.`);
     expect(commandsSince(h, mark, ['TransferConversation']).map((e) => e.params.toAgent)).toEqual([BOB, BOB]);
     for (const c of [c1, c2]) expect(h.sim.state.conversations.get(c.conversationId)!.agent?.email).toBe(BOB);
-    const audit = (await h.app.store.audit.recent(20)).filter((e) => e.action === 'transfer' && [c1.id, c2.id].includes(e.chatId!));
-    expect(audit.map((e) => [e.actor, e.detail])).toEqual(expect.arrayContaining([
-      ['sam.boss@acme.test', `to Bob Marsh (${BOB}) (transfer-all of ${ANN})`], ['sam.boss@acme.test', `to Bob Marsh (${BOB}) (transfer-all of ${ANN})`],
-    ]));
+    const audit = (await h.app.store.audit.recent(20)).filter(
+      (e) => e.action === 'transfer' && [c1.id, c2.id].includes(e.chatId!),
+    );
+    expect(audit.map((e) => [e.actor, e.detail])).toEqual(
+      expect.arrayContaining([
+        ['sam.boss@acme.test', `to Bob Marsh (${BOB}) (transfer-all of ${ANN})`],
+        ['sam.boss@acme.test', `to Bob Marsh (${BOB}) (transfer-all of ${ANN})`],
+      ]),
+    );
     expect(audit).toHaveLength(2);
-    const done = await waitFor('copy says nothing is waiting', () => latestAlert('wall-sales', "None of Ann Lee's Sales chats are waiting any more."));
+    const done = await waitFor('copy says nothing is waiting', () =>
+      latestAlert('wall-sales', "None of Ann Lee's Sales chats are waiting any more."),
+    );
     expect(done.text).not.toContain('[transfer');
     expect(done.text).toContain('(Sue Sales has got it)');
 
     const again = h.sim.commandLog.length;
-    expect((await ask(h, 'sam', `transfer-all ${ANN} bu:Sales to bu:Sales`)).text).toBe('⚠️ Ann Lee has no open chats of Sales.');
+    expect((await ask(h, 'sam', `transfer-all ${ANN} bu:Sales to bu:Sales`)).text).toBe(
+      '⚠️ Ann Lee has no open chats of Sales.',
+    );
     expect(commandsSince(h, again, ['TransferConversation'])).toEqual([]);
   }, 60_000);
 
-  it('Away: nothing if she comes back in time; past ORPHAN_AFTER_MINUTES one alert on her unit\'s wall', async () => {
+  it("Away: nothing if she comes back in time; past ORPHAN_AFTER_MINUTES one alert on her unit's wall", async () => {
     await chatOf(DAN, 'Tech Support');
     h.sim.control.setAgentStatus(DAN, 'Online', 'Away');
     await agentIs(DAN, (a) => a.selfStatus === 'Away');
@@ -104,18 +137,38 @@ describe('orphaned chats (terminal)', () => {
     while ((await openChats(BOB)) < max) await chatOf(BOB, 'Sales');
     const mark = h.sim.commandLog.length;
     const said = async (text: string, user = 'sam') => (await ask(h, user, text)).text;
-    expect(await said('transfer-all zed to bu:Sales')).toBe('⚠️ There is no agent "zed". Try `agents` to see who is available.');
-    expect(await said(`transfer-all ${ANN} bu:Nowhere to bu:Sales`)).toMatch(/^⚠️ There is no business unit called "Nowhere"\. Known units: /);
+    expect(await said('transfer-all zed to bu:Sales')).toBe(
+      '⚠️ There is no agent "zed". Try `agents` to see who is available.',
+    );
+    expect(await said(`transfer-all ${ANN} bu:Nowhere to bu:Sales`)).toMatch(
+      /^⚠️ There is no business unit called "Nowhere"\. Known units: /,
+    );
     expect(await said('transfer-all carla.diaz@acme.test to bu:Sales')).toBe('⚠️ Carla Diaz has no open chats.');
-    expect(await said(`transfer-all ${ANN} to ${BOB}`)).toBe(`⚠️ Bob Marsh has ${max} of ${max} open chats: at capacity. Pick someone with room (\`agents\` shows the loads) or a unit (bu:<name>).`);
-    expect(await said(`transfer ${annChat.ref} to ${BOB}`)).toBe(`⚠️ Bob Marsh has ${max} of ${max} open chats: at capacity. Pick someone with room (\`agents\` shows the loads) or a unit (bu:<name>).`);
-    expect(await said(`transfer-all ${ANN} to eve.novak@acme.test`)).toBe('⚠️ Eve Novak is Offline in Convrs: the chats would wait there too. Pick someone Online or a unit.');
-    expect(await said(`transfer ${annChat.ref} to eve.novak@acme.test`)).toBe('⚠️ Eve Novak is Offline in Convrs: the chats would wait there too. Pick someone Online or a unit.');
-    expect(await said(`transfer-all ${ANN} to gus.grey@acme.test`)).toBe('⚠️ Gus Grey is disabled in Convrs and cannot take chats.');
-    expect(await said(`transfer-all ${ANN} to Ann Lee`)).toBe("⚠️ Those chats are Ann Lee's already: name another agent or a unit (bu:<name>).");
-    expect(await said(`transfer-all ${DAN} to bu:Sales`, 'sue')).toBe('⚠️ You need the Convrs permission "Supervise" in Tech Support to move Dan Okafor\'s chats; nothing was moved.');
+    expect(await said(`transfer-all ${ANN} to ${BOB}`)).toBe(
+      `⚠️ Bob Marsh has ${max} of ${max} open chats: at capacity. Pick someone with room (\`agents\` shows the loads) or a unit (bu:<name>).`,
+    );
+    expect(await said(`transfer ${annChat.ref} to ${BOB}`)).toBe(
+      `⚠️ Bob Marsh has ${max} of ${max} open chats: at capacity. Pick someone with room (\`agents\` shows the loads) or a unit (bu:<name>).`,
+    );
+    expect(await said(`transfer-all ${ANN} to eve.novak@acme.test`)).toBe(
+      '⚠️ Eve Novak is Offline in Convrs: the chats would wait there too. Pick someone Online or a unit.',
+    );
+    expect(await said(`transfer ${annChat.ref} to eve.novak@acme.test`)).toBe(
+      '⚠️ Eve Novak is Offline in Convrs: the chats would wait there too. Pick someone Online or a unit.',
+    );
+    expect(await said(`transfer-all ${ANN} to gus.grey@acme.test`)).toBe(
+      '⚠️ Gus Grey is disabled in Convrs and cannot take chats.',
+    );
+    expect(await said(`transfer-all ${ANN} to Ann Lee`)).toBe(
+      "⚠️ Those chats are Ann Lee's already: name another agent or a unit (bu:<name>).",
+    );
+    expect(await said(`transfer-all ${DAN} to bu:Sales`, 'sue')).toBe(
+      '⚠️ You need the Convrs permission "Supervise" in Tech Support to move Dan Okafor\'s chats; nothing was moved.',
+    );
     expect(await said(`transfer-all ${ANN} to bu:Sales`, 'stranger')).toContain('is not a Convrs agent');
-    expect(await said('agents bu:"Tech Support"', 'sue')).toBe("⚠️ You can't see the agents of Tech Support. Your business units: Sales.");
+    expect(await said('agents bu:"Tech Support"', 'sue')).toBe(
+      "⚠️ You can't see the agents of Tech Support. Your business units: Sales.",
+    );
     expect(commandsSince(h, mark, ['TransferConversation'])).toEqual([]);
     expect(h.sim.state.conversations.get(annChat.conversationId)!.agent?.email).toBe(ANN);
   }, 60_000);
@@ -124,8 +177,14 @@ describe('orphaned chats (terminal)', () => {
     const sales = await chatOf(DAN, 'Sales');
     const mark = h.sim.commandLog.length;
     const r = await ask(h, 'sue', `transfer-all ${DAN} to bu:Sales`);
-    expect(r.text).toMatch(new RegExp(`^ℹ️ Moved 1 chat of Dan Okafor to Sales: ${sales.ref}\\. 1 chat in Tech Support \\(C-\\d+\\) stayed: you may not supervise Tech Support\\.$`));
-    expect(commandsSince(h, mark, ['TransferConversation']).map((e) => e.params.conversationId)).toEqual([sales.conversationId]);
+    expect(r.text).toMatch(
+      new RegExp(
+        `^ℹ️ Moved 1 chat of Dan Okafor to Sales: ${sales.ref}\\. 1 chat in Tech Support \\(C-\\d+\\) stayed: you may not supervise Tech Support\\.$`,
+      ),
+    );
+    expect(commandsSince(h, mark, ['TransferConversation']).map((e) => e.params.conversationId)).toEqual([
+      sales.conversationId,
+    ]);
 
     const [a, b, c] = [await chatOf(ANN, 'Sales'), await chatOf(ANN, 'Sales'), await chatOf(ANN, 'Sales')];
     // Finished in Convrs before the bot hears of it: Convrs refuses that one, the others still move.

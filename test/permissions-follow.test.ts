@@ -24,57 +24,67 @@ describe.each(['sqlite', 'postgres'] as const)('permissions follow the chat on %
   }
 
   const personalThread = (user: string, chatId: number) =>
-    waitFor(`${user}'s thread posted`, async () => (await h.app.store.threads.personalOf('terminal', user)).find((t) => t.chatId === chatId && t.rootPostId));
+    waitFor(`${user}'s thread posted`, async () =>
+      (await h.app.store.threads.personalOf('terminal', user)).find((t) => t.chatId === chatId && t.rootPostId),
+    );
   const texts = (threadId: number) => linesOf(h, threadId).map((l) => l.text);
-  const cardsOf = (threadId: number) => h.surface.records.filter((r) => (r.kind === 'card' || r.kind === 'thread') && r.threadId === threadId).map((r) => r.card!);
+  const cardsOf = (threadId: number) =>
+    h.surface.records
+      .filter((r) => (r.kind === 'card' || r.kind === 'thread') && r.threadId === threadId)
+      .map((r) => r.card!);
 
   it.each([
     ['by a supervisor in the bot', 'bot'],
     ['in the Convrs app', 'convrs'],
-  ] as const)('a chat transferred out of her unit %s stops streaming to a Sales-only supervisor, with one note', async (_label, how) => {
-    const { conversationId, chat } = await salesChat();
-    await ask(h, 'sue', `supervise ${chat.ref}`);
-    await ask(h, 'sam', `supervise ${chat.ref}`);
-    const sue = await personalThread('sue', chat.id);
-    const sam = await personalThread('sam', chat.id);
-    await waitFor('history in her thread', () => texts(sue.id).includes('hello there'));
+  ] as const)(
+    'a chat transferred out of her unit %s stops streaming to a Sales-only supervisor, with one note',
+    async (_label, how) => {
+      const { conversationId, chat } = await salesChat();
+      await ask(h, 'sue', `supervise ${chat.ref}`);
+      await ask(h, 'sam', `supervise ${chat.ref}`);
+      const sue = await personalThread('sue', chat.id);
+      const sam = await personalThread('sam', chat.id);
+      await waitFor('history in her thread', () => texts(sue.id).includes('hello there'));
 
-    if (how === 'bot') await ask(h, 'sam', `transfer ${chat.ref} to bu:"Tech Support"`);
-    else h.sim.control.transfer(conversationId, { toBusinessUnit: 'Tech Support' });
-    const note = `${chat.ref} moved to Tech Support; you no longer supervise it.`;
-    await waitFor('closing note in her thread', () => texts(sue.id).includes(note));
+      if (how === 'bot') await ask(h, 'sam', `transfer ${chat.ref} to bu:"Tech Support"`);
+      else h.sim.control.transfer(conversationId, { toBusinessUnit: 'Tech Support' });
+      const note = `${chat.ref} moved to Tech Support; you no longer supervise it.`;
+      await waitFor('closing note in her thread', () => texts(sue.id).includes(note));
 
-    h.sim.control.say(conversationId, 'customer', 'after the move');
-    h.sim.control.say(conversationId, 'agent', 'tech agent here');
-    await h.sim.flush();
-    await waitFor('the line reaches the admin', () => texts(sam.id).includes('after the move'));
-    await sleep(400);
+      h.sim.control.say(conversationId, 'customer', 'after the move');
+      h.sim.control.say(conversationId, 'agent', 'tech agent here');
+      await h.sim.flush();
+      await waitFor('the line reaches the admin', () => texts(sam.id).includes('after the move'));
+      await sleep(400);
 
-    const hers = texts(sue.id);
-    expect(hers.filter((t) => t === note)).toHaveLength(1);
-    expect(hers[hers.length - 1]).toBe(note);
-    expect(hers).not.toContain('after the move');
-    expect(hers).not.toContain('tech agent here');
-    expect(texts(sam.id)).not.toContain(note);
-    // Her card lost its buttons; nothing re-adds them.
-    const last = cardsOf(sue.id).at(-1)!;
-    expect(last.actions).toEqual([]);
-    expect((await h.app.store.threads.get(sue.id))!.active).toBe(false);
-    // A later history (someone supervises again) does not carry her personal note.
-    await ask(h, 'tom', `supervise ${chat.ref}`);
-    const tom = await personalThread('tom', chat.id);
-    await waitFor('tom sees history', () => texts(tom.id).includes('after the move'));
-    expect(texts(tom.id)).not.toContain(note);
-    // Her whisper is refused.
-    const r = await ask(h, 'sue', `whisper ${chat.ref} please check`);
-    expect(r.text).toMatch(/permission "Supervise" in Tech Support/);
-  });
+      const hers = texts(sue.id);
+      expect(hers.filter((t) => t === note)).toHaveLength(1);
+      expect(hers[hers.length - 1]).toBe(note);
+      expect(hers).not.toContain('after the move');
+      expect(hers).not.toContain('tech agent here');
+      expect(texts(sam.id)).not.toContain(note);
+      // Her card lost its buttons; nothing re-adds them.
+      const last = cardsOf(sue.id).at(-1)!;
+      expect(last.actions).toEqual([]);
+      expect((await h.app.store.threads.get(sue.id))!.active).toBe(false);
+      // A later history (someone supervises again) does not carry her personal note.
+      await ask(h, 'tom', `supervise ${chat.ref}`);
+      const tom = await personalThread('tom', chat.id);
+      await waitFor('tom sees history', () => texts(tom.id).includes('after the move'));
+      expect(texts(tom.id)).not.toContain(note);
+      // Her whisper is refused.
+      const r = await ask(h, 'sue', `whisper ${chat.ref} please check`);
+      expect(r.text).toMatch(/permission "Supervise" in Tech Support/);
+    },
+  );
 
   it('a wall of the old unit gets a note and stops; a wall of the new unit opens a thread', async () => {
     await ask(h, 'sam', 'watch bu:Sales', 'sales-wall');
     await ask(h, 'sam', 'watch bu:"Tech Support"', 'tech-wall');
     const { conversationId, chat } = await salesChat();
-    const wall = await waitFor('sales wall thread', async () => (await h.app.store.threads.forChat(chat.id)).find((t) => t.destination === 'sales-wall' && t.rootPostId));
+    const wall = await waitFor('sales wall thread', async () =>
+      (await h.app.store.threads.forChat(chat.id)).find((t) => t.destination === 'sales-wall' && t.rootPostId),
+    );
     await waitFor('line on the wall', () => texts(wall.id).includes('hello there'));
     expect(cardsOf(wall.id)[0].actions).toEqual(['transfer', 'finish']);
 
@@ -82,7 +92,11 @@ describe.each(['sqlite', 'postgres'] as const)('permissions follow the chat on %
     await h.sim.flush();
     const note = `${chat.ref} moved to Tech Support, which this channel does not watch; it is no longer shown here.`;
     await waitFor('wall note', () => texts(wall.id).includes(note));
-    const tech = await waitFor('tech wall thread', async () => (await h.app.store.threads.forChat(chat.id)).find((t) => t.destination === 'tech-wall' && t.active && t.rootPostId));
+    const tech = await waitFor('tech wall thread', async () =>
+      (await h.app.store.threads.forChat(chat.id)).find(
+        (t) => t.destination === 'tech-wall' && t.active && t.rootPostId,
+      ),
+    );
     h.sim.control.say(conversationId, 'customer', 'still broken');
     await h.sim.flush();
     await waitFor('line on the new wall', () => texts(tech.id).includes('still broken'));
@@ -121,7 +135,8 @@ describe.each(['sqlite', 'postgres'] as const)('permissions follow the chat on %
       const row = r.view?.type === 'list' ? r.view.page.rows.find((x) => x.cells[1] === email) : undefined;
       return row?.cells[4];
     };
-    const open = async (email: string) => (await h.app.store.chats.query({ status: 'open', agent: email }, { page: 1, pageSize: 500 })).total;
+    const open = async (email: string) =>
+      (await h.app.store.chats.query({ status: 'open', agent: email }, { page: 1, pageSize: 500 })).total;
     const { conversationId, chat } = await salesChat();
     const agent = chat.agentEmail!;
     const max = (await h.app.store.agents.byEmail(agent))!.maxChats;

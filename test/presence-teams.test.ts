@@ -4,8 +4,19 @@ import type { Chat } from '../src/core/model';
 import { expectValidCard } from '../adapters/teams/render/test-cards';
 import { waitFor } from './harness';
 import {
-  TEAMS_USERS, WALL, channelMention, installPersonal, installTeam, personalConversation, personalMessage, postActivity, startTeamsHarness,
-  textOfActivity, threadReply, waitForPost, type TeamsHarness,
+  TEAMS_USERS,
+  WALL,
+  channelMention,
+  installPersonal,
+  installTeam,
+  personalConversation,
+  personalMessage,
+  postActivity,
+  startTeamsHarness,
+  textOfActivity,
+  threadReply,
+  waitForPost,
+  type TeamsHarness,
 } from './teams-harness';
 
 const { sam, sue } = TEAMS_USERS;
@@ -27,7 +38,8 @@ describe('who is on a chat, on Teams', () => {
   let chat: Chat;
   let channelThread: string;
   let rootId: string;
-  const channelCard = () => factsOf(h.connector.latest(h.connector.postsIn(channelThread).find((p) => p.id === rootId)!));
+  const channelCard = () =>
+    factsOf(h.connector.latest(h.connector.postsIn(channelThread).find((p) => p.id === rootId)!));
   const liveCard = async () => {
     const t = (await h.app.store.threads.personalOf('teams', sam.aadObjectId)).find((x) => x.chatId === chat.id);
     const p = t?.rootPostId && h.connector.postsIn(personalConversation(sam)).find((x) => x.id === t.rootPostId);
@@ -45,14 +57,19 @@ describe('who is on a chat, on Teams', () => {
     await waitForPost(h, watch.conversation.id, 'Watching Sales');
     const conv = h.sim.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', messages: 1 });
     chat = await waitFor('chat stored', () => h.app.store.chats.byConversationId(conv.conversationId));
-    const wall = await waitFor('wall thread with a root', async () => (await h.app.store.threads.forChat(chat.id)).find((t) => t.destination === WALL && t.rootPostId));
+    const wall = await waitFor('wall thread with a root', async () =>
+      (await h.app.store.threads.forChat(chat.id)).find((t) => t.destination === WALL && t.rootPostId),
+    );
     rootId = wall.rootPostId!;
     channelThread = `${WALL};messageid=${rootId}`;
   }, 30_000);
   afterAll(async () => h?.stopAll());
 
   it('the channel card of a chat nobody supervises says so and names its wall', async () => {
-    expect(channelCard()).toMatchObject({ 'Supervised by': 'Nobody supervises this chat', Walls: 'Sales floor (Sales)' });
+    expect(channelCard()).toMatchObject({
+      'Supervised by': 'Nobody supervises this chat',
+      Walls: 'Sales floor (Sales)',
+    });
     expect(channelCard()).not.toHaveProperty('Last whisper');
   });
 
@@ -67,7 +84,9 @@ describe('who is on a chat, on Teams', () => {
   it('sue whispers by replying in the channel thread: both cards show "Sue Sales at <time>"', async () => {
     await postActivity(h, threadReply(h, sue, WALL, rootId, 'offer the refund'));
     await waitForPost(h, channelThread, 'Whisper sent');
-    const stored = await waitFor('whisper stored', async () => (await h.app.store.messages.recent(chat.id, 50)).find((m) => m.role === 'whisper'));
+    const stored = await waitFor('whisper stored', async () =>
+      (await h.app.store.messages.recent(chat.id, 50)).find((m) => m.role === 'whisper'),
+    );
     const expected = `Sue Sales at {{TIME(${stored.at.toISOString().replace(/\.\d{3}Z$/, 'Z')})}}`;
     await waitFor('channel card shows the whisper', () => channelCard()['Last whisper'] === expected);
     await waitFor('live card shows the whisper', async () => (await liveCard())['Last whisper'] === expected);
@@ -75,12 +94,18 @@ describe('who is on a chat, on Teams', () => {
     // The whisper's line reaches the live card too (its stored card, read back, carries the whisper's time).
     const live = (await h.app.store.threads.personalOf('teams', sam.aadObjectId)).find((x) => x.chatId === chat.id)!;
     const livePost = () => h.connector.postsIn(personalConversation(sam)).find((x) => x.id === live.rootPostId)!;
-    await waitFor('whisper line on the live card', () => /Whisper from Sue Sales[\s\S]*offer the refund/.test(textOfActivity(h.connector.latest(livePost()))));
+    await waitFor('whisper line on the live card', () =>
+      /Whisper from Sue Sales[\s\S]*offer the refund/.test(textOfActivity(h.connector.latest(livePost()))),
+    );
     h.sim.control.say(chat.conversationId, 'agent', 'sure, doing it now');
-    await waitFor('next line on the live card', () => textOfActivity(h.connector.latest(livePost())).includes('doing it now'));
+    await waitFor('next line on the live card', () =>
+      textOfActivity(h.connector.latest(livePost())).includes('doing it now'),
+    );
     expect(factsOf(h.connector.latest(livePost()))['Last whisper']).toBe(expected);
     // Both still pass the official Adaptive Cards validator (warnings included) as sent.
-    expectValidCard(h.connector.latest(h.connector.postsIn(channelThread).find((p) => p.id === rootId)!).attachments[0].content);
+    expectValidCard(
+      h.connector.latest(h.connector.postsIn(channelThread).find((p) => p.id === rootId)!).attachments[0].content,
+    );
     expectValidCard(h.connector.latest(livePost()).attachments[0].content);
   }, 20_000);
 });

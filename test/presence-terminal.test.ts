@@ -11,10 +11,20 @@ let wall: Thread;
 
 /** The text of the card a thread shows now (the terminal records every print and reprint). */
 const cardText = (threadId: number) =>
-  h.surface.records.filter((r) => (r.kind === 'thread' || r.kind === 'card') && r.threadId === threadId).at(-1)?.text ?? '';
-const presenceLine = (threadId: number) => cardText(threadId).split('\n').find((l) => /Supervised by|Nobody supervises/.test(l)) ?? '';
+  h.surface.records.filter((r) => (r.kind === 'thread' || r.kind === 'card') && r.threadId === threadId).at(-1)?.text ??
+  '';
+const presenceLine = (threadId: number) =>
+  cardText(threadId)
+    .split('\n')
+    .find((l) => /Supervised by|Nobody supervises/.test(l)) ?? '';
 const cardShows = (threadId: number, what: string | RegExp) =>
-  waitFor(`card of thread ${threadId} to show ${what}`, () => (typeof what === 'string' ? presenceLine(threadId).includes(what) : what.test(presenceLine(threadId))) && presenceLine(threadId), 10_000);
+  waitFor(
+    `card of thread ${threadId} to show ${what}`,
+    () =>
+      (typeof what === 'string' ? presenceLine(threadId).includes(what) : what.test(presenceLine(threadId))) &&
+      presenceLine(threadId),
+    10_000,
+  );
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 
 beforeAll(async () => {
@@ -50,7 +60,9 @@ describe('who is on a chat, on the terminal', () => {
   it('sam whispers: both cards show "last whisper by Sam Boss at HH:MM UTC" promptly (not at the 20 s routine pace)', async () => {
     const sent = Date.now();
     expect((await ask(h, 'sam', `whisper ${chat.ref} please offer the refund`)).text).toContain('Whispered to');
-    const stored = await waitFor('whisper stored', async () => (await h.app.store.messages.recent(chat.id, 50)).find((m) => m.role === 'whisper'));
+    const stored = await waitFor('whisper stored', async () =>
+      (await h.app.store.messages.recent(chat.id, 50)).find((m) => m.role === 'whisper'),
+    );
     const expected = `last whisper by Sam Boss at ${hhmm(stored.at)} UTC`;
     await cardShows(personal.id, expected);
     await cardShows(wall.id, expected);
@@ -68,7 +80,9 @@ describe('who is on a chat, on the terminal', () => {
 
   it('sam stops: the wall card says "Nobody supervises this chat" again, and keeps the last whisper', async () => {
     expect((await ask(h, 'sam', `unsupervise ${chat.ref}`)).text).toContain('Stopped supervising');
-    expect(await cardShows(wall.id, 'Nobody supervises this chat')).toMatch(/^│ Nobody supervises this chat · walls: Sales · last whisper by Tom Tech at \d\d:\d\d UTC$/);
+    expect(await cardShows(wall.id, 'Nobody supervises this chat')).toMatch(
+      /^│ Nobody supervises this chat · walls: Sales · last whisper by Tom Tech at \d\d:\d\d UTC$/,
+    );
   });
 
   it('a move to another unit: an ended card keeps who was on it as its viewer last saw it; the card that stays loses them', async () => {
@@ -80,15 +94,18 @@ describe('who is on a chat, on the terminal', () => {
     });
     await ask(h, 'sue', `supervise ${other.ref}`, 'dm:sue');
     await ask(h, 'sam', `supervise ${other.ref}`);
-    const mine = async (user: string) => waitFor(`${user}'s card`, async () => {
-      const t = (await h.app.store.threads.personalOf('terminal', user)).find((x) => x.chatId === other.id);
-      return t?.rootPostId ? t : undefined;
-    });
+    const mine = async (user: string) =>
+      waitFor(`${user}'s card`, async () => {
+        const t = (await h.app.store.threads.personalOf('terminal', user)).find((x) => x.chatId === other.id);
+        return t?.rootPostId ? t : undefined;
+      });
     const [sue, sam] = [await mine('sue'), await mine('sam')];
     await cardShows(sam.id, 'Supervised by Sue Sales, Sam Boss · walls: Sales');
-    expect((await ask(h, 'sam', `transfer ${other.ref} to bu:"Tech Support"`)).text).toMatch(/Transferred|moved|Tech Support/);
+    expect((await ask(h, 'sam', `transfer ${other.ref} to bu:"Tech Support"`)).text).toMatch(
+      /Transferred|moved|Tech Support/,
+    );
     // Sue (Sales only) and the Sales wall are out: their cards, without buttons, name Sam, not the units' new walls.
-    await waitFor('sue\'s card ended', () => /╰─ \(no actions here\)/.test(cardText(sue.id)));
+    await waitFor("sue's card ended", () => /╰─ \(no actions here\)/.test(cardText(sue.id)));
     await cardShows(sue.id, /^│ Supervised by Sam Boss$/);
     await cardShows(sales.id, /^│ Supervised by Sam Boss$/);
     expect(cardText(sales.id)).toMatch(/╰─ \(no actions here\)$/);

@@ -17,29 +17,98 @@ describe.each(['sqlite', 'postgres'] as const)('report on %s', (db) => {
     h = await startHarness({ db });
     // Ann: 30 s, 50 s, 90 s → median 50 s. Bob: 150 s (his other chat has no answer yet) → 2m 30s.
     // Sales: 30, 50, 90, 150 → median 70 s.
-    await chat('Ann Lee', 1, [['agent', -5], ['customer', 0], ['customer', 10], ['agent', 30]], { sentimentScore: 0.1, csat: 4 });
-    await chat('Ann Lee', 2, [['customer', 0], ['bot', 5], ['whisper', 8], ['system', 9], ['agent', 90], ['agent', 100]], { sentimentScore: 0.2, csat: 5 });
-    await chat('Ann Lee', 3, [['customer', 0], ['agent', 50]], { csat: 4 });
-    await chat('Bob Marsh', 4, [['customer', 0], ['agent', 150]], { sentimentScore: -0.4 });
+    await chat(
+      'Ann Lee',
+      1,
+      [
+        ['agent', -5],
+        ['customer', 0],
+        ['customer', 10],
+        ['agent', 30],
+      ],
+      { sentimentScore: 0.1, csat: 4 },
+    );
+    await chat(
+      'Ann Lee',
+      2,
+      [
+        ['customer', 0],
+        ['bot', 5],
+        ['whisper', 8],
+        ['system', 9],
+        ['agent', 90],
+        ['agent', 100],
+      ],
+      { sentimentScore: 0.2, csat: 5 },
+    );
+    await chat(
+      'Ann Lee',
+      3,
+      [
+        ['customer', 0],
+        ['agent', 50],
+      ],
+      { csat: 4 },
+    );
+    await chat(
+      'Bob Marsh',
+      4,
+      [
+        ['customer', 0],
+        ['agent', 150],
+      ],
+      { sentimentScore: -0.4 },
+    );
     await chat('Bob Marsh', 5, [['customer', 0]], {});
     // Outside the range: must not count.
-    await chat('Bob Marsh', -5, [['customer', 0], ['agent', 1]], {});
+    await chat(
+      'Bob Marsh',
+      -5,
+      [
+        ['customer', 0],
+        ['agent', 1],
+      ],
+      {},
+    );
   }, 30_000);
   afterAll(async () => h?.stop());
 
-  async function chat(agentName: string, day: number, lines: [IncomingMessage['role'], number][], scores: { sentimentScore?: number; csat?: number }) {
+  async function chat(
+    agentName: string,
+    day: number,
+    lines: [IncomingMessage['role'], number][],
+    scores: { sentimentScore?: number; csat?: number },
+  ) {
     const conversationId = `report-${++n}`;
     const start = T0 + (day - 2) * 86_400_000;
     const { chat: c } = await h.app.store.chats.upsert({
-      conversationId, uid: `u-${n}`, channel: 'webchat', customerName: 'Zoë Müller', customerCountry: 'DE', businessUnit: 'Sales',
-      agentEmail: `${agentName.split(' ')[0].toLowerCase()}@acme.test`, agentName, status: 'closed', startedAt: new Date(start - 60_000),
-      lastActivityAt: new Date(start), closedAt: new Date(start + 600_000), thumbs: null,
+      conversationId,
+      uid: `u-${n}`,
+      channel: 'webchat',
+      customerName: 'Zoë Müller',
+      customerCountry: 'DE',
+      businessUnit: 'Sales',
+      agentEmail: `${agentName.split(' ')[0].toLowerCase()}@acme.test`,
+      agentName,
+      status: 'closed',
+      startedAt: new Date(start - 60_000),
+      lastActivityAt: new Date(start),
+      closedAt: new Date(start + 600_000),
+      thumbs: null,
     });
     if (Object.keys(scores).length) await h.app.store.chats.update(c.id, scores);
     let i = 0;
     for (const [role, s] of lines) {
       await h.app.store.messages.insert(c.id, {
-        mid: `${conversationId}-${++i}`, conversationId, role, authorName: role, authorEmail: null, text: `line ${i}`, attachments: [], at: new Date(start + s * 1000), kind: 'message',
+        mid: `${conversationId}-${++i}`,
+        conversationId,
+        role,
+        authorName: role,
+        authorEmail: null,
+        text: `line ${i}`,
+        attachments: [],
+        at: new Date(start + s * 1000),
+        kind: 'message',
       });
     }
   }
@@ -52,17 +121,35 @@ describe.each(['sqlite', 'postgres'] as const)('report on %s', (db) => {
     expect(view.type).toBe('list');
     const page = (view as { page: ListPageView }).page;
     expect(page.title).toBe('Report 2026-11-01 – 2026-11-06 · Sales (5 chats)');
-    const row = (group: string) => Object.fromEntries(page.columns.map((col, i) => [col, page.rows.find((r) => r.cells[0] === group)!.cells[i]]));
-    expect(row('BU: Sales')).toMatchObject({ Chats: '5', 'Median first response': '1m 10s', 'Avg sentiment': '-0.03', 'Avg CSAT': '4.3' });
-    expect(row('Agent: Ann Lee')).toMatchObject({ Chats: '3', 'Median first response': '50s', 'Avg sentiment': '0.15', 'Avg CSAT': '4.3' });
-    expect(row('Agent: Bob Marsh')).toMatchObject({ Chats: '2', 'Median first response': '2m 30s', 'Avg sentiment': '-0.40', 'Avg CSAT': '–' });
+    const row = (group: string) =>
+      Object.fromEntries(page.columns.map((col, i) => [col, page.rows.find((r) => r.cells[0] === group)!.cells[i]]));
+    expect(row('BU: Sales')).toMatchObject({
+      Chats: '5',
+      'Median first response': '1m 10s',
+      'Avg sentiment': '-0.03',
+      'Avg CSAT': '4.3',
+    });
+    expect(row('Agent: Ann Lee')).toMatchObject({
+      Chats: '3',
+      'Median first response': '50s',
+      'Avg sentiment': '0.15',
+      'Avg CSAT': '4.3',
+    });
+    expect(row('Agent: Bob Marsh')).toMatchObject({
+      Chats: '2',
+      'Median first response': '2m 30s',
+      'Avg sentiment': '-0.40',
+      'Avg CSAT': '–',
+    });
   });
 
   it('without from:/to: the title still names the dates it covers', async () => {
     const view = await ask('report bu:Sales');
     const title = (view as { page: ListPageView }).page.title;
     // From the first chat found to today.
-    expect(title).toMatch(new RegExp(`^Report 2026-10-26 – ${new Date().toISOString().slice(0, 10)} · Sales \\(\\d+ chats\\)$`));
+    expect(title).toMatch(
+      new RegExp(`^Report 2026-10-26 – ${new Date().toISOString().slice(0, 10)} · Sales \\(\\d+ chats\\)$`),
+    );
   });
 
   it('exports a CSV with rounded figures: sentiment 2 decimals, CSAT 1, first response in whole seconds', async () => {

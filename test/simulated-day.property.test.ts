@@ -18,15 +18,32 @@ type Step =
   | { kind: 'transfer'; to: Unit; via: Via }
   | { kind: 'supervise'; who: 'sam' | 'sue' | 'tom' }
   | { kind: 'thumbs'; up: boolean };
-interface Life { unit: Unit; steps: Step[]; finish: Via | null; lateThumbs: boolean | null }
+interface Life {
+  unit: Unit;
+  steps: Step[];
+  finish: Via | null;
+  lateThumbs: boolean | null;
+}
 type Global = { kind: 'agent-status'; agent: number; online: boolean } | { kind: 'sue-units'; units: Unit[] };
 
 const unit = fc.constantFrom(...UNITS);
 const via = fc.constantFrom<Via>('bot', 'convrs');
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('say' as const), role: fc.constantFrom('customer' as const, 'agent' as const) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('say' as const),
+      role: fc.constantFrom('customer' as const, 'agent' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('transfer' as const), to: unit, via }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('supervise' as const), who: fc.constantFrom('sam' as const, 'sue' as const, 'tom' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('supervise' as const),
+      who: fc.constantFrom('sam' as const, 'sue' as const, 'tom' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('thumbs' as const), up: fc.boolean() }) },
 );
 const life: fc.Arbitrary<Life> = fc.record({
@@ -37,7 +54,10 @@ const life: fc.Arbitrary<Life> = fc.record({
 });
 const global: fc.Arbitrary<Global> = fc.oneof(
   fc.record({ kind: fc.constant('agent-status' as const), agent: fc.nat(5), online: fc.boolean() }),
-  fc.record({ kind: fc.constant('sue-units' as const), units: fc.subarray([...UNITS], { minLength: 0, maxLength: 2 }) }),
+  fc.record({
+    kind: fc.constant('sue-units' as const),
+    units: fc.subarray([...UNITS], { minLength: 0, maxLength: 2 }),
+  }),
 );
 const day = fc.record({
   lives: fc.array(life, { minLength: 200, maxLength: 220 }),
@@ -53,8 +73,19 @@ const day = fc.record({
  */
 const REORDER_WINDOW_MS = 8000;
 
-const FIELD_AGENTS = ['ann.lee@acme.test', 'bob.marsh@acme.test', 'carla.diaz@acme.test', 'dan.okafor@acme.test', 'eve.novak@acme.test', 'tom.tech@acme.test'];
-const USER_EMAIL: Record<string, string> = { sam: 'sam.boss@acme.test', sue: 'sue.sales@acme.test', tom: 'tom.tech@acme.test' };
+const FIELD_AGENTS = [
+  'ann.lee@acme.test',
+  'bob.marsh@acme.test',
+  'carla.diaz@acme.test',
+  'dan.okafor@acme.test',
+  'eve.novak@acme.test',
+  'tom.tech@acme.test',
+];
+const USER_EMAIL: Record<string, string> = {
+  sam: 'sam.boss@acme.test',
+  sue: 'sue.sales@acme.test',
+  tom: 'tom.tech@acme.test',
+};
 
 describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => {
   let h: Harness;
@@ -63,7 +94,12 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
 
   beforeAll(async () => {
     // A wide window, so that most of a shuffled chat's deliveries fall within it and their order is checked.
-    h = await startHarness({ db, duplicateRate: 0.1, shuffleWindowMs: 30, env: { REORDER_WINDOW_MS: String(REORDER_WINDOW_MS), SCORE_DEBOUNCE_SECONDS: '1' } });
+    h = await startHarness({
+      db,
+      duplicateRate: 0.1,
+      shuffleWindowMs: 30,
+      env: { REORDER_WINDOW_MS: String(REORDER_WINDOW_MS), SCORE_DEBOUNCE_SECONDS: '1' },
+    });
     const post = h.surface.postLines.bind(h.surface);
     h.surface.postLines = async (target: ThreadTarget, lines: MessageLineView[], key: string) => {
       const id = await post(target, lines, key);
@@ -82,7 +118,7 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
     const convs: string[] = [];
     const cursors = scenario.lives.map(() => -1);
     const order = scenario.order[Symbol.iterator]();
-    const globalsEvery = Math.floor(scenario.lives.length * 4 / scenario.globals.length);
+    const globalsEvery = Math.floor((scenario.lives.length * 4) / scenario.globals.length);
     let tick = 0;
     let g = 0;
     const live = () => cursors.map((c, i) => i).filter((i) => cursors[i] <= scenario.lives[i].steps.length + 1);
@@ -94,7 +130,8 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
     }
     while (g < scenario.globals.length) runGlobal(scenario.globals[g++]);
     h.sim.control.setAgentAccess(USER_EMAIL.sue, { businessUnits: ['Sales'] });
-    for (const a of FIELD_AGENTS) if (h.sim.state.agents.get(a)?.status === 'Offline') h.sim.control.setAgentStatus(a, 'Online');
+    for (const a of FIELD_AGENTS)
+      if (h.sim.state.agents.get(a)?.status === 'Offline') h.sim.control.setAgentStatus(a, 'Online');
     await settled();
 
     async function runStep(i: number) {
@@ -133,7 +170,8 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
     }
 
     function runGlobal(x: Global) {
-      if (x.kind === 'agent-status') h.sim.control.setAgentStatus(FIELD_AGENTS[x.agent], x.online ? 'Online' : 'Offline');
+      if (x.kind === 'agent-status')
+        h.sim.control.setAgentStatus(FIELD_AGENTS[x.agent], x.online ? 'Online' : 'Offline');
       else h.sim.control.setAgentAccess(USER_EMAIL.sue, { businessUnits: x.units });
     }
 
@@ -151,21 +189,38 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
       const missing = [];
       for (const id of finished) {
         const c = await store.chats.byConversationId(id);
-        if (c?.csat == null || (c.thumbs === 'down' && c.csat > 2)) missing.push({ ref: c?.ref, csat: c?.csat, thumbs: c?.thumbs, via: scenario.lives[convs.indexOf(id)].finish });
+        if (c?.csat == null || (c.thumbs === 'down' && c.csat > 2))
+          missing.push({
+            ref: c?.ref,
+            csat: c?.csat,
+            thumbs: c?.thumbs,
+            via: scenario.lives[convs.indexOf(id)].finish,
+          });
       }
       return missing;
     };
     // Within seconds, also for feedback that came after the finish (its re-score is queued behind nothing routine).
-    await waitFor('a CSAT for every finished chat, thumbs respected', async () => (await withoutCsat()).length === 0, 30_000).catch(async (e) => {
+    await waitFor(
+      'a CSAT for every finished chat, thumbs respected',
+      async () => (await withoutCsat()).length === 0,
+      30_000,
+    ).catch(async (e) => {
       throw new Error(`${(e as Error).message}: ${JSON.stringify((await withoutCsat()).slice(0, 10))}`);
     });
     for (const id of finished) {
       const c = (await store.chats.byConversationId(id))!;
       expect(c.status).toBe('closed');
-      expect({ ref: c.ref, thumbs: c.thumbs }).toEqual({ ref: c.ref, thumbs: h.sim.state.conversations.get(id)!.thumbs ?? null });
+      expect({ ref: c.ref, thumbs: c.thumbs }).toEqual({
+        ref: c.ref,
+        thumbs: h.sim.state.conversations.get(id)!.thumbs ?? null,
+      });
       if (c.thumbs === 'down' && !(c.csat! <= 2)) {
-        const notes = (await store.messages.recent(c.id, 100)).filter((m) => m.kind === 'note').map((m) => `${m.at.toISOString()} ${m.receivedAt.toISOString()} ${m.text}`);
-        throw new Error(`${c.ref} thumbs down but CSAT ${c.csat} (${c.csatReason}; at ${c.csatAt?.toISOString()}, closed ${c.closedAt?.toISOString()}) ${JSON.stringify(notes)}`);
+        const notes = (await store.messages.recent(c.id, 100))
+          .filter((m) => m.kind === 'note')
+          .map((m) => `${m.at.toISOString()} ${m.receivedAt.toISOString()} ${m.text}`);
+        throw new Error(
+          `${c.ref} thumbs down but CSAT ${c.csat} (${c.csatReason}; at ${c.csatAt?.toISOString()}, closed ${c.closedAt?.toISOString()}) ${JSON.stringify(notes)}`,
+        );
       }
     }
 
@@ -173,7 +228,9 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
     const agentsList = await ask(h, 'sam', 'agents', 'tty', 20_000);
     const rows = agentsList.view?.type === 'list' ? agentsList.view.page.rows : [];
     for (const a of h.sim.state.agents.values()) {
-      const openInConvrs = [...h.sim.state.conversations.values()].filter((c) => c.status === 'open' && c.agent?.email === a.email).length;
+      const openInConvrs = [...h.sim.state.conversations.values()].filter(
+        (c) => c.status === 'open' && c.agent?.email === a.email,
+      ).length;
       const row = rows.find((r) => r.cells[1] === a.email);
       if (row?.cells[4] !== `${openInConvrs} of ${a.maxChats}`) {
         // Which chats disagree, to say why.
@@ -183,11 +240,23 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
           const theirs = c.status === 'open' && c.agent?.email === a.email;
           const mine = x?.status === 'open' && x.agentEmail === a.email;
           if (theirs !== mine) {
-            const notes = x ? (await store.messages.recent(x.id, 100)).filter((m) => m.kind === 'note' || m.role === 'system').map((m) => `${m.at.toISOString()} rcv ${m.receivedAt.toISOString()} ${m.text}`) : [];
-            differ.push({ ref: x?.ref, convrs: { status: c.status, agent: c.agent?.email, bu: c.businessUnit }, ours: { status: x?.status, agent: x?.agentEmail, bu: x?.businessUnit }, life: scenario.lives[convs.indexOf(c.conversationId)], notes });
+            const notes = x
+              ? (await store.messages.recent(x.id, 100))
+                  .filter((m) => m.kind === 'note' || m.role === 'system')
+                  .map((m) => `${m.at.toISOString()} rcv ${m.receivedAt.toISOString()} ${m.text}`)
+              : [];
+            differ.push({
+              ref: x?.ref,
+              convrs: { status: c.status, agent: c.agent?.email, bu: c.businessUnit },
+              ours: { status: x?.status, agent: x?.agentEmail, bu: x?.businessUnit },
+              life: scenario.lives[convs.indexOf(c.conversationId)],
+              notes,
+            });
           }
         }
-        throw new Error(`${a.email}: load ${row?.cells[4]}, Convrs ${openInConvrs} of ${a.maxChats}: ${JSON.stringify(differ)}`);
+        throw new Error(
+          `${a.email}: load ${row?.cells[4]}, Convrs ${openInConvrs} of ${a.maxChats}: ${JSON.stringify(differ)}`,
+        );
       }
     }
 
@@ -219,25 +288,52 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
         const finalBu = h.sim.state.conversations.get(id)!.businessUnit;
         if (t.active) {
           // Still showing the chat: its viewers may see it now.
-          if (t.kind === 'team' && `${t.destination} shows ${finalBu}` !== (t.destination === 'wall-sales' ? 'wall-sales shows Sales' : 'wall-tech shows Tech Support')) {
+          if (
+            t.kind === 'team' &&
+            `${t.destination} shows ${finalBu}` !==
+              (t.destination === 'wall-sales' ? 'wall-sales shows Sales' : 'wall-tech shows Tech Support')
+          ) {
             const ours = (await store.chats.get(chat.id))!;
-            const notes = (await store.messages.recent(chat.id, 200)).filter((m) => m.kind === 'note' || m.role === 'system').map((m) => `${m.seq} ${m.at.toISOString()} rcv ${m.receivedAt.toISOString()} ${m.text}`);
-            throw new Error(`${t.destination} still shows ${chat.ref}, which Convrs has in ${finalBu} (ours: ${ours.businessUnit}); life ${JSON.stringify(scenario.lives[convs.indexOf(id)])}; ${JSON.stringify(notes)}; posted ${JSON.stringify(lines.map((l) => `${l.postedAt} ${l.text}`))}`);
-          }
-          else if (t.ownerUserId === 'sue') expect({ chat: chat.ref, sueUnits }).toEqual({ chat: chat.ref, sueUnits: expect.arrayContaining([finalBu]) });
+            const notes = (await store.messages.recent(chat.id, 200))
+              .filter((m) => m.kind === 'note' || m.role === 'system')
+              .map((m) => `${m.seq} ${m.at.toISOString()} rcv ${m.receivedAt.toISOString()} ${m.text}`);
+            throw new Error(
+              `${t.destination} still shows ${chat.ref}, which Convrs has in ${finalBu} (ours: ${ours.businessUnit}); life ${JSON.stringify(scenario.lives[convs.indexOf(id)])}; ${JSON.stringify(notes)}; posted ${JSON.stringify(lines.map((l) => `${l.postedAt} ${l.text}`))}`,
+            );
+          } else if (t.ownerUserId === 'sue')
+            expect({ chat: chat.ref, sueUnits }).toEqual({
+              chat: chat.ref,
+              sueUnits: expect.arrayContaining([finalBu]),
+            });
           else if (t.ownerUserId === 'tom') expect(finalBu).toBe('Tech Support');
         } else {
           // Ended: its closing note is the last thing it ever showed (or it had shown no line yet).
-          expect({ thread: t.id, after: episodes.at(-1)!.map((l) => l.text), explained: episodes.length > 1 || lines.length === 0 }).toEqual({ thread: t.id, after: [], explained: true });
+          expect({
+            thread: t.id,
+            after: episodes.at(-1)!.map((l) => l.text),
+            explained: episodes.length > 1 || lines.length === 0,
+          }).toEqual({ thread: t.id, after: [], explained: true });
         }
         // Every Convrs line at most once and in Convrs's order, as far as the deliveries allowed (orderFaults).
         const shown = episodes.map((e, n) => ({
-          lines: e.filter((l) => !l.isNote).map((l) => ({ pos: simKeys.indexOf(`${l.at.getTime()} ${l.text}`), received: receipts.get(`${l.at.getTime()} ${l.text}`) ?? NaN })),
+          lines: e
+            .filter((l) => !l.isNote)
+            .map((l) => ({
+              pos: simKeys.indexOf(`${l.at.getTime()} ${l.text}`),
+              received: receipts.get(`${l.at.getTime()} ${l.text}`) ?? NaN,
+            })),
           ended: n < episodes.length - 1,
         }));
-        const faults = orderFaults(REORDER_WINDOW_MS, simTexts.length, shown, (pos) => receipts.get(simKeys[pos]!) ?? NaN);
+        const faults = orderFaults(
+          REORDER_WINDOW_MS,
+          simTexts.length,
+          shown,
+          (pos) => receipts.get(simKeys[pos]!) ?? NaN,
+        );
         if (faults.length) {
-          throw new Error(`thread ${t.id} (${t.kind} ${t.destination}, active ${t.active}) of ${chat.ref}: ${JSON.stringify(faults)}; shown ${JSON.stringify(shown.map((e) => e.lines.map((l) => l.pos)))}; Convrs ${JSON.stringify(simTexts)}; life ${JSON.stringify(scenario.lives[convs.indexOf(id)])}; all ${JSON.stringify(lines.map((l) => l.text))}; stored ${JSON.stringify(stored.map((m) => `${m.seq} ${m.at.toISOString()} ${m.receivedAt.toISOString()} ${m.text}`))}`);
+          throw new Error(
+            `thread ${t.id} (${t.kind} ${t.destination}, active ${t.active}) of ${chat.ref}: ${JSON.stringify(faults)}; shown ${JSON.stringify(shown.map((e) => e.lines.map((l) => l.pos)))}; Convrs ${JSON.stringify(simTexts)}; life ${JSON.stringify(scenario.lives[convs.indexOf(id)])}; all ${JSON.stringify(lines.map((l) => l.text))}; stored ${JSON.stringify(stored.map((m) => `${m.seq} ${m.at.toISOString()} ${m.receivedAt.toISOString()} ${m.text}`))}`,
+          );
         }
       }
     }
@@ -247,12 +343,16 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
     async function settled(): Promise<void> {
       await h.sim.flush();
       let quiet = 0;
-      await waitFor('everything applied and posted', async () => {
-        const backlog = await h.app.store.inbox.backlog();
-        const pending = await h.app.store.outbox.pendingDestinations(1);
-        quiet = backlog.count === 0 && pending.length === 0 ? quiet + 1 : 0;
-        return quiet >= 6;
-      }, 120_000);
+      await waitFor(
+        'everything applied and posted',
+        async () => {
+          const backlog = await h.app.store.inbox.backlog();
+          const pending = await h.app.store.outbox.pendingDestinations(1);
+          quiet = backlog.count === 0 && pending.length === 0 ? quiet + 1 : 0;
+          return quiet >= 6;
+        },
+        120_000,
+      );
     }
   }, 300_000);
 });
@@ -260,7 +360,9 @@ describe.each(['sqlite', 'postgres'] as const)('a simulated day on %s', (db) => 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
-    interface Expect { toBeLessThanOrEqual2(): unknown }
+    interface Expect {
+      toBeLessThanOrEqual2(): unknown;
+    }
   }
 }
 expect.extend({

@@ -1,7 +1,19 @@
 // `coverage` and the App Home end to end on Slack: the list's Supervise button covers the chat, App Home leads with
 // "What needs you now" on app_home_opened, its Refresh re-publishes it, and `/convrs home` answers the same privately.
 import { waitFor } from './harness';
-import { SLACK_USERS, ask, buttonsOf, clickButton, dmOf, sendEvent, startSlackHarness, textOf, threadRoot, waitForResponse, type SlackHarness } from './slack-harness';
+import {
+  SLACK_USERS,
+  ask,
+  buttonsOf,
+  clickButton,
+  dmOf,
+  sendEvent,
+  startSlackHarness,
+  textOf,
+  threadRoot,
+  waitForResponse,
+  type SlackHarness,
+} from './slack-harness';
 
 const { sam, sue } = SLACK_USERS;
 const GENERAL = 'CGENERAL01';
@@ -25,7 +37,17 @@ describe('Slack coverage and App Home', () => {
   const publishes = () => h.slack.callsOf('views.publish', true).filter((p) => p.body.user_id === sam).length;
   const openHome = async () => {
     const before = publishes();
-    expect((await sendEvent(h, { type: 'app_home_opened', user: sam, channel: dmOf(sam), tab: 'home', event_ts: `${Date.now() / 1000}` })).status).toBe(200);
+    expect(
+      (
+        await sendEvent(h, {
+          type: 'app_home_opened',
+          user: sam,
+          channel: dmOf(sam),
+          tab: 'home',
+          event_ts: `${Date.now() / 1000}`,
+        })
+      ).status,
+    ).toBe(200);
     await waitFor('home published', () => publishes() > before);
     return h.slack.homes[sam];
   };
@@ -49,7 +71,9 @@ describe('Slack coverage and App Home', () => {
     expect(textOf(after)).toContain('The one open chat in your business units is covered.');
     expect(buttonsOf(after.blocks)).toEqual([]);
     // Sue (Supervise in Sales, not "Supervise Open Chats") is told which permission it takes.
-    expect(textOf(await ask(h, sue, 'coverage', GENERAL))).toContain('You need the Convrs permission "Supervise Open Chats"');
+    expect(textOf(await ask(h, sue, 'coverage', GENERAL))).toContain(
+      'You need the Convrs permission "Supervise Open Chats"',
+    );
   }, 40_000);
 
   it('App Home leads with what needs you now on app_home_opened; Refresh re-publishes it; Supervise there covers the chat', async () => {
@@ -61,7 +85,10 @@ describe('Slack coverage and App Home', () => {
     expect(shown).toContain(`*${b.ref}* · `);
     expect(shown.indexOf('What needs you now')).toBeLessThan(shown.indexOf('My Supervised Chats'));
     const buttons = buttonsOf(home.blocks);
-    expect(buttons.map((x) => [x.text, x.value]).slice(0, 2)).toEqual([['Refresh', 'home'], ['Supervise', `supervise ${b.ref}`]]);
+    expect(buttons.map((x) => [x.text, x.value]).slice(0, 2)).toEqual([
+      ['Refresh', 'home'],
+      ['Supervise', `supervise ${b.ref}`],
+    ]);
 
     // Refresh: `home` runs on a worker and publishes the App Home again, once, with nothing posted to the DM.
     const dmPosts = h.slack.posts(dmOf(sam)).length;
@@ -77,8 +104,13 @@ describe('Slack coverage and App Home', () => {
     const m = publishes();
     await clickButton(h, sam, buttons[1], { view: { id: 'VHOME0002', type: 'home' } });
     await threadRoot(h, dmOf(sam), b.ref);
-    await waitFor('home re-published after supervising', () => publishes() > m && textOf({ blocks: h.slack.homes[sam].blocks }).includes('*2 of 2 open chats covered*'));
-    expect(textOf({ blocks: h.slack.homes[sam].blocks })).toContain('All 2 open chats in your business units are covered.');
+    await waitFor(
+      'home re-published after supervising',
+      () => publishes() > m && textOf({ blocks: h.slack.homes[sam].blocks }).includes('*2 of 2 open chats covered*'),
+    );
+    expect(textOf({ blocks: h.slack.homes[sam].blocks })).toContain(
+      'All 2 open chats in your business units are covered.',
+    );
   }, 40_000);
 
   it('/convrs home answers the same content privately; its Refresh replaces that answer', async () => {

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { CALLBACK } from '../adapters/slack/render/actions';
-import { buildSlackManifest, buildSlackSocketModeManifest, ManifestError, MANIFEST_PATH, PLACEHOLDER_ORIGIN } from '../scripts/slack-manifest';
+import {
+  buildSlackManifest,
+  buildSlackSocketModeManifest,
+  ManifestError,
+  MANIFEST_PATH,
+  PLACEHOLDER_ORIGIN,
+} from '../scripts/slack-manifest';
 
 const yamlText = readFileSync(MANIFEST_PATH, 'utf8');
 const base = 'https://bot.acme.test';
@@ -23,14 +29,32 @@ function urls(node: unknown): string[] {
 function slackManifestTypeProblems(value: unknown): string[] {
   const file = join(__dirname, 'slack-manifest.typecheck.ts');
   const source = `import type { AppsManifestValidateArguments } from '@slack/web-api';\nexport const manifest: AppsManifestValidateArguments['manifest'] = ${JSON.stringify(value, null, 2)};\n`;
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, types: ['node'] };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    esModuleInterop: true,
+    types: ['node'],
+  };
   const host = ts.createCompilerHost(options);
-  const [getSourceFile, fileExists, readFile] = [host.getSourceFile.bind(host), host.fileExists.bind(host), host.readFile.bind(host)];
-  host.getSourceFile = (name, language, ...rest) => (name === file ? ts.createSourceFile(name, source, language) : getSourceFile(name, language, ...rest));
+  const [getSourceFile, fileExists, readFile] = [
+    host.getSourceFile.bind(host),
+    host.fileExists.bind(host),
+    host.readFile.bind(host),
+  ];
+  host.getSourceFile = (name, language, ...rest) =>
+    name === file ? ts.createSourceFile(name, source, language) : getSourceFile(name, language, ...rest);
   host.fileExists = (name) => name === file || fileExists(name);
   host.readFile = (name) => (name === file ? source : readFile(name));
   const program = ts.createProgram([file], options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName === file ? '' : `${d.file?.fileName ?? ''}: `}${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map(
+      (d) =>
+        `${d.file?.fileName === file ? '' : `${d.file?.fileName ?? ''}: `}${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+    );
 }
 
 // Read loosely, as Slack documents it: a wrong path fails the assertion that uses it.
@@ -49,35 +73,73 @@ describe('Slack app manifest', () => {
   });
 
   it('accepts an origin with a port or a trailing slash', () => {
-    expect(urls(buildSlackManifest(yamlText, 'https://bot.acme.test:8443/'))).toContain('https://bot.acme.test:8443/slack/events');
+    expect(urls(buildSlackManifest(yamlText, 'https://bot.acme.test:8443/'))).toContain(
+      'https://bot.acme.test:8443/slack/events',
+    );
   });
 
   it('declares /convrs, the message shortcut and the app home', () => {
     expect(manifest._metadata.major_version).toBe(2);
     expect(manifest.display_information.name).toBe('Convrs Supervisor');
-    expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command: '/convrs', should_escape: false })]);
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', name: 'Chat actions', callback_id: CALLBACK.shortcut })]);
-    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(manifest.features.slash_commands).toEqual([
+      expect.objectContaining({ command: '/convrs', should_escape: false }),
+    ]);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', name: 'Chat actions', callback_id: CALLBACK.shortcut }),
+    ]);
+    expect(manifest.features.app_home).toEqual({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
     expect(manifest.features.bot_user).toEqual({ display_name: 'convrs', always_online: true });
-    expect(manifest.settings).toMatchObject({ org_deploy_enabled: false, socket_mode_enabled: false, token_rotation_enabled: false });
+    expect(manifest.settings).toMatchObject({
+      org_deploy_enabled: false,
+      socket_mode_enabled: false,
+      token_rotation_enabled: false,
+    });
   });
 
   it('asks for the scopes and events the bot uses, and not chat:write.public', () => {
     const scopes: string[] = manifest.oauth_config.scopes.bot;
-    for (const s of ['chat:write', 'commands', 'im:history', 'im:write', 'im:read', 'channels:history', 'groups:history', 'channels:read', 'groups:read', 'users:read', 'users:read.email', 'reactions:write', 'files:write']) {
+    for (const s of [
+      'chat:write',
+      'commands',
+      'im:history',
+      'im:write',
+      'im:read',
+      'channels:history',
+      'groups:history',
+      'channels:read',
+      'groups:read',
+      'users:read',
+      'users:read.email',
+      'reactions:write',
+      'files:write',
+    ]) {
       expect(scopes).toContain(s);
     }
     expect(scopes).not.toContain('chat:write.public');
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'message.im', 'message.channels', 'message.groups']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      'app_home_opened',
+      'message.im',
+      'message.channels',
+      'message.groups',
+    ]);
   });
 
-  it.each([undefined, '', 'bot.acme.test', 'http://bot.acme.test', 'https://bot.acme.test/slack', 'https://bot.acme.test?x=1', 'https://u:p@bot.acme.test'])(
-    'refuses PUBLIC_BASE_URL %j with a message that shows the right form',
-    (bad) => {
-      expect(() => buildSlackManifest(yamlText, bad)).toThrow(ManifestError);
-      expect(() => buildSlackManifest(yamlText, bad)).toThrow(/PUBLIC_BASE_URL.*https:\/\/bot\.example\.com/);
-    },
-  );
+  it.each([
+    undefined,
+    '',
+    'bot.acme.test',
+    'http://bot.acme.test',
+    'https://bot.acme.test/slack',
+    'https://bot.acme.test?x=1',
+    'https://u:p@bot.acme.test',
+  ])('refuses PUBLIC_BASE_URL %j with a message that shows the right form', (bad) => {
+    expect(() => buildSlackManifest(yamlText, bad)).toThrow(ManifestError);
+    expect(() => buildSlackManifest(yamlText, bad)).toThrow(/PUBLIC_BASE_URL.*https:\/\/bot\.example\.com/);
+  });
 
   it("has the type Slack's SDK publishes for a manifest (@slack/web-api, apps.manifest.validate)", () => {
     expect(slackManifestTypeProblems(manifest)).toEqual([]);
@@ -126,9 +188,15 @@ describe('Slack app manifest', () => {
     it('enables Socket Mode and names no URL, needing no PUBLIC_BASE_URL', () => {
       expect(urls(socket)).toEqual([]);
       expect(JSON.stringify(socket)).not.toContain('YOUR-PUBLIC-HOST');
-      expect(socket.settings).toMatchObject({ socket_mode_enabled: true, org_deploy_enabled: false, token_rotation_enabled: false });
+      expect(socket.settings).toMatchObject({
+        socket_mode_enabled: true,
+        org_deploy_enabled: false,
+        token_rotation_enabled: false,
+      });
       expect(socket.settings.interactivity).toEqual({ is_enabled: true });
-      expect(socket.settings.event_subscriptions).toEqual({ bot_events: manifest.settings.event_subscriptions.bot_events });
+      expect(socket.settings.event_subscriptions).toEqual({
+        bot_events: manifest.settings.event_subscriptions.bot_events,
+      });
       expect(socket.features.slash_commands).toEqual([expect.not.objectContaining({ url: expect.anything() })]);
     });
 

@@ -10,7 +10,21 @@ import { ConfigError, loadConfig } from '../src/config';
 import { FakeSlack } from './fakes/slack-api';
 import { FakeSlackSocket } from './fakes/slack-socket';
 import { REDIS_URL, SECRET, waitFor } from './harness';
-import { SLACK_USERS, ask, buttonsOf, clickButton, dmOf, eventCallback, slash, startSlackHarness, textOf, threadReply, threadRoot, waitForResponse, type SlackHarness } from './slack-harness';
+import {
+  SLACK_USERS,
+  ask,
+  buttonsOf,
+  clickButton,
+  dmOf,
+  eventCallback,
+  slash,
+  startSlackHarness,
+  textOf,
+  threadReply,
+  threadRoot,
+  waitForResponse,
+  type SlackHarness,
+} from './slack-harness';
 
 const sam = SLACK_USERS.sam;
 const GENERAL = 'CGENERAL01';
@@ -31,7 +45,11 @@ describe('Slack over Socket Mode', () => {
     expect(open).toHaveLength(1);
     expect(socket().openConnections).toBe(1);
     // No signing secret is configured, and nothing listens for Slack over HTTP.
-    const r = await fetch(`${h.app.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"url_verification","challenge":"x"}' });
+    const r = await fetch(`${h.app.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":"url_verification","challenge":"x"}',
+    });
     expect(r.status).toBe(404);
     const ready = await fetch(`${h.app.url}/readyz`);
     expect(ready.status).toBe(200);
@@ -60,7 +78,11 @@ describe('Slack over Socket Mode', () => {
     expect(button).toBeDefined();
     const click = await clickButton(h, sam, button, { channel: GENERAL, ephemeral: true });
     expect(click.status).toBe(200);
-    expect(socket().sent.filter((e) => e.type === 'interactive').slice(-1)[0].payload).toMatchObject({ type: 'block_actions' });
+    expect(
+      socket()
+        .sent.filter((e) => e.type === 'interactive')
+        .slice(-1)[0].payload,
+    ).toMatchObject({ type: 'block_actions' });
     expect(textOf(await waitForResponse(h, click.responseId))).toContain(`Supervising ${chat.ref}`);
     await threadRoot(h, dmOf(sam), chat.ref);
   }, 20_000);
@@ -80,10 +102,16 @@ describe('Slack over Socket Mode', () => {
     expect(retry).toMatchObject({ retry_attempt: 1, retry_reason: 'timeout', payload: first.payload });
     expect(await socket().waitForAck(retry.envelope_id)).toBeDefined();
     await waitFor('whisper sent', () => whispers().length > before);
-    const reaction = await waitFor('✅', () => h.slack.callsOf('reactions.add', true).find((c) => c.body.timestamp === reply.ts));
+    const reaction = await waitFor('✅', () =>
+      h.slack.callsOf('reactions.add', true).find((c) => c.body.timestamp === reply.ts),
+    );
     expect(reaction.body).toMatchObject({ channel: dmOf(sam), name: 'white_check_mark' });
     await new Promise((r) => setTimeout(r, 1000));
-    expect(whispers().slice(before).map((w) => w.params)).toEqual([{ conversationId: conv.conversationId, text: 'ask for the order number', by: 'sam.boss@acme.test' }]);
+    expect(
+      whispers()
+        .slice(before)
+        .map((w) => w.params),
+    ).toEqual([{ conversationId: conv.conversationId, text: 'ask for the order number', by: 'sam.boss@acme.test' }]);
   }, 20_000);
 
   it('reconnects when Slack sends `disconnect` (a second apps.connections.open, a new hello), /readyz tells meanwhile, and keeps working', async () => {
@@ -93,10 +121,19 @@ describe('Slack over Socket Mode', () => {
     await waitFor('the old connection closed by the bot', () => old.closedAt);
     const down = await fetch(`${h.app.url}/readyz`);
     expect(down.status).toBe(503);
-    expect(((await down.json()) as { checks: object }).checks).toMatchObject({ slack: false, database: true, redis: true, workers: true });
+    expect(((await down.json()) as { checks: object }).checks).toMatchObject({
+      slack: false,
+      database: true,
+      redis: true,
+      workers: true,
+    });
     // Bolt's client waits a few seconds before it reconnects.
     await waitFor('a second apps.connections.open', () => socket().opens.length > opens, 15_000);
-    const fresh = await waitFor('a new connection', () => (socket().current && socket().current !== old ? socket().current : undefined), 15_000);
+    const fresh = await waitFor(
+      'a new connection',
+      () => (socket().current && socket().current !== old ? socket().current : undefined),
+      15_000,
+    );
     await waitFor('/readyz 200 again', async () => (await fetch(`${h.app.url}/readyz`)).status === 200);
     expect(socket().opens.slice(opens)).toEqual([expect.objectContaining({ ok: true })]);
     const { status, responseId } = await slash(h, sam, 'help');
@@ -110,9 +147,17 @@ describe('Slack over Socket Mode', () => {
     const old = socket().current!;
     h.slack.failNext('apps.connections.open', 1, 500);
     socket().drop();
-    await waitFor('the failed apps.connections.open', () => h.slack.callsOf('apps.connections.open').some((c) => c.status === 500), 15_000);
+    await waitFor(
+      'the failed apps.connections.open',
+      () => h.slack.callsOf('apps.connections.open').some((c) => c.status === 500),
+      15_000,
+    );
     expect((await fetch(`${h.app.url}/readyz`)).status).toBe(503);
-    const fresh = await waitFor('a new connection', () => (socket().current && socket().current !== old ? socket().current : undefined), 25_000);
+    const fresh = await waitFor(
+      'a new connection',
+      () => (socket().current && socket().current !== old ? socket().current : undefined),
+      25_000,
+    );
     expect(socket().opens.length).toBe(opens + 1);
     await waitFor('/readyz 200 again', async () => (await fetch(`${h.app.url}/readyz`)).status === 200);
     const { status, responseId } = await slash(h, sam, 'help');
@@ -138,14 +183,25 @@ describe('Socket Mode start-up errors', () => {
   it('an app token that is not xapp- is listed with the other configuration problems, never echoed', () => {
     let err: ConfigError | undefined;
     try {
-      loadConfig(base({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-pasted-in-the-wrong-place' }));
+      loadConfig(
+        base({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-pasted-in-the-wrong-place' }),
+      );
     } catch (e) {
       err = e as ConfigError;
     }
     expect(err).toBeInstanceOf(ConfigError);
-    expect(err!.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^PORT:/), expect.stringMatching(/^SLACK_APP_TOKEN: expected an app-level token starting with xapp- \(this is a bot token.*connections:write/)]));
+    expect(err!.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT:/),
+        expect.stringMatching(
+          /^SLACK_APP_TOKEN: expected an app-level token starting with xapp- \(this is a bot token.*connections:write/,
+        ),
+      ]),
+    );
     expect(err!.message).not.toContain('pasted-in-the-wrong-place');
-    expect(() => loadConfig(base({ SLACK_APP_TOKEN: 'xapp-1-A-1-x' }))).toThrow(/SLACK_BOT_TOKEN: Slack needs SLACK_BOT_TOKEN with SLACK_APP_TOKEN/);
+    expect(() => loadConfig(base({ SLACK_APP_TOKEN: 'xapp-1-A-1-x' }))).toThrow(
+      /SLACK_BOT_TOKEN: Slack needs SLACK_BOT_TOKEN with SLACK_APP_TOKEN/,
+    );
     // The signing secret is optional in Socket Mode.
     const c = loadConfig(base({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-x' }));
     expect(c.slackEnabled).toBe(true);
@@ -155,7 +211,12 @@ describe('Socket Mode start-up errors', () => {
     const slack = await new FakeSlack('xoxb-test-token').start();
     const socket = await new FakeSlackSocket(slack).start();
     slack.failNext('apps.connections.open', 1, 500);
-    const app = await startApp(loadConfig(base({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: socket.appToken, SLACK_API_URL: slack.apiUrl })), { log: pino({ level: 'silent' }) });
+    const app = await startApp(
+      loadConfig(
+        base({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: socket.appToken, SLACK_API_URL: slack.apiUrl }),
+      ),
+      { log: pino({ level: 'silent' }) },
+    );
     try {
       const down = await fetch(`${app.url}/readyz`);
       expect(down.status).toBe(503);
@@ -173,7 +234,13 @@ describe('Socket Mode start-up errors', () => {
     const slack = await new FakeSlack('xoxb-test-token').start();
     const socket = await new FakeSlackSocket(slack, 'xapp-1-A0001-1-the-real-one').start();
     try {
-      const config = loadConfig(base({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-1-revoked', SLACK_API_URL: slack.apiUrl }));
+      const config = loadConfig(
+        base({
+          SLACK_BOT_TOKEN: 'xoxb-test-token',
+          SLACK_APP_TOKEN: 'xapp-1-A0001-1-revoked',
+          SLACK_API_URL: slack.apiUrl,
+        }),
+      );
       await expect(startApp(config, { log: pino({ level: 'silent' }) })).rejects.toThrow(
         /^SLACK_APP_TOKEN: Slack did not accept the app-level token \(apps\.connections\.open: invalid_auth\); create one with the connections:write scope/,
       );
@@ -184,7 +251,10 @@ describe('Socket Mode start-up errors', () => {
       // Not spawnSync: the fake Slack answering the child runs in this process.
       const run = (env: Record<string, string>) =>
         new Promise<{ status: number | null; stderr: string }>((resolve) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: join(__dirname, '..'), env: { PATH: process.env.PATH ?? '', ...base(env) } });
+          const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+            cwd: join(__dirname, '..'),
+            env: { PATH: process.env.PATH ?? '', ...base(env) },
+          });
           let stderr = '';
           child.stderr.on('data', (d) => (stderr += String(d)));
           const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -193,12 +263,20 @@ describe('Socket Mode start-up errors', () => {
             resolve({ status, stderr });
           });
         });
-      const refused = await run({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-A0001-1-revoked', SLACK_API_URL: slack.apiUrl });
+      const refused = await run({
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_APP_TOKEN: 'xapp-1-A0001-1-revoked',
+        SLACK_API_URL: slack.apiUrl,
+      });
       expect(refused.status).toBe(1);
-      expect(refused.stderr).toMatch(/convrs-supervisor-bot failed to start: SLACK_APP_TOKEN: Slack did not accept the app-level token \(apps\.connections\.open: invalid_auth\)/);
+      expect(refused.stderr).toMatch(
+        /convrs-supervisor-bot failed to start: SLACK_APP_TOKEN: Slack did not accept the app-level token \(apps\.connections\.open: invalid_auth\)/,
+      );
       const malformed = await run({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'A0001-1-no-prefix' });
       expect(malformed.status).toBe(2);
-      expect(malformed.stderr).toMatch(/Invalid configuration \(1 problem\):\n {2}- SLACK_APP_TOKEN: expected an app-level token starting with xapp-/);
+      expect(malformed.stderr).toMatch(
+        /Invalid configuration \(1 problem\):\n {2}- SLACK_APP_TOKEN: expected an app-level token starting with xapp-/,
+      );
       expect(malformed.stderr).not.toContain('no-prefix');
     } finally {
       await socket.stop();

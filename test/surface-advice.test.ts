@@ -4,7 +4,18 @@ import { FakeConnector } from './fakes/teams-connector';
 import { FakeSlack } from './fakes/slack-api';
 import { startHarness, waitFor, type Harness } from './harness';
 import { ask as slackAsk, SIGNING_SECRET, SLACK_EMAILS, SLACK_USERS, textOf, type SlackHarness } from './slack-harness';
-import { channelMention, installPersonal, installTeam, personalConversation, personalMessage, postActivity, TEAMS_USERS, textOfActivity, WALL, type TeamsHarness } from './teams-harness';
+import {
+  channelMention,
+  installPersonal,
+  installTeam,
+  personalConversation,
+  personalMessage,
+  postActivity,
+  TEAMS_USERS,
+  textOfActivity,
+  WALL,
+  type TeamsHarness,
+} from './teams-harness';
 import { ask as terminalAsk } from './flow-helpers';
 
 describe('advice that fits the surface', () => {
@@ -18,9 +29,22 @@ describe('advice that fits the surface', () => {
     slack = await new FakeSlack('xoxb-test-token').start();
     Object.assign(slack.emails, SLACK_EMAILS);
     connector = await new FakeConnector().start();
-    for (const u of Object.values(TEAMS_USERS)) connector.members[u.id] = { id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email };
+    for (const u of Object.values(TEAMS_USERS))
+      connector.members[u.id] = {
+        id: u.id,
+        name: u.name,
+        aadObjectId: u.aadObjectId,
+        email: u.email,
+        userPrincipalName: u.email,
+      };
     h = await startHarness({
-      env: { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, SLACK_API_RETRIES: '0', TEAMS_ENABLED: 'true' },
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_API_RETRIES: '0',
+        TEAMS_ENABLED: 'true',
+      },
     });
     const stopAll = async () => undefined;
     sh = { ...h, slack, stopAll };
@@ -46,7 +70,12 @@ describe('advice that fits the surface', () => {
     expect((await postActivity(th, activity)).status).toBeLessThan(300);
     const unescape = (s: string) => s.replace(/\\([\\*_`~[\]<>#+=.()-])/g, '$1');
     return waitFor(`a post with "${match}"`, () =>
-      connector.postsIn(conversation).slice(since).map((p) => unescape(textOfActivity(connector.latest(p)))).find((t) => t.includes(match)));
+      connector
+        .postsIn(conversation)
+        .slice(since)
+        .map((p) => unescape(textOfActivity(connector.latest(p))))
+        .find((t) => t.includes(match)),
+    );
   }
 
   it('terminal: supervise says to type >C-… text; help says so too; a finished chat gets no whisper advice', async () => {
@@ -60,7 +89,10 @@ describe('advice that fits the surface', () => {
 
     const done = await newChat();
     h.sim.control.finish(done.conversationId);
-    await waitFor('finished', async () => (await h.app.store.chats.byConversationId(done.conversationId))?.status === 'closed');
+    await waitFor(
+      'finished',
+      async () => (await h.app.store.chats.byConversationId(done.conversationId))?.status === 'closed',
+    );
     const finished = (await terminalAsk(h, 'sam', `supervise ${done.ref}`)).text;
     expect(finished).toContain(`Supervising ${done.ref} (it is finished; you see its transcript).`);
     expect(finished).not.toMatch(/whisper|thread/i);

@@ -23,7 +23,10 @@ import { dmOf, textOf } from './slack-harness';
 import { BOT, TEAM, TEAMS_USERS, textOfActivity } from './teams-harness';
 
 /** A post as the people in the destination see it. */
-export interface SeenPost { id: string; text: string }
+export interface SeenPost {
+  id: string;
+  text: string;
+}
 
 export interface SurfaceKit {
   surface: SupervisorSurface;
@@ -76,21 +79,40 @@ const next = () => `${Date.now().toString(36)}${++seq}`;
 
 export async function slackKit(): Promise<SurfaceKit> {
   const slack = await new FakeSlack('xoxb-contract').start();
-  const make = () => new SlackSurface({ client: new WebClient('xoxb-contract', webClientOptions({ token: 'xoxb-contract', signingSecret: 's', apiUrl: slack.apiUrl, retries: 0 }, silent)), log: silent });
+  const make = () =>
+    new SlackSurface({
+      client: new WebClient(
+        'xoxb-contract',
+        webClientOptions({ token: 'xoxb-contract', signingSecret: 's', apiUrl: slack.apiUrl, retries: 0 }, silent),
+      ),
+      log: silent,
+    });
   const supervisor = 'USAM0001';
   return {
     surface: make(),
     threadKind: 'team',
     linesGoInto: 'replies',
     newDestination: async () => `C${next().toUpperCase()}`,
-    whisperAuthor: (t) => ({ surface: 'slack', userId: supervisor, destination: t.destination, threadRootId: t.rootPostId, context: { ts: slack.nextTs() } }),
+    whisperAuthor: (t) => ({
+      surface: 'slack',
+      userId: supervisor,
+      destination: t.destination,
+      threadRootId: t.rootPostId,
+      context: { ts: slack.nextTs() },
+    }),
     thread: (t) => ({
-      roots: slack.posts(t.destination).filter((m) => !m.thread_ts).map((m) => ({ id: m.ts, text: textOf(m) })),
+      roots: slack
+        .posts(t.destination)
+        .filter((m) => !m.thread_ts)
+        .map((m) => ({ id: m.ts, text: textOf(m) })),
       replies: slack.posts(t.destination, t.rootPostId ?? '').map((m) => ({ id: m.ts, text: textOf(m) })),
     }),
     privatelyTo: (who) => [
       ...slack.ephemerals.filter((e) => e.user === who.userId).map((e) => textOf(e)),
-      ...slack.callsOf('reactions.add', true).filter((c) => c.body.timestamp === who.context?.ts).map((c) => `:${c.body.name}: on your message`),
+      ...slack
+        .callsOf('reactions.add', true)
+        .filter((c) => c.body.timestamp === who.context?.ts)
+        .map((c) => `:${c.body.name}: on your message`),
     ],
     // files.uploadV2: the bytes went to the upload URL and the upload was completed (the fake refuses to complete
     // an upload whose bytes never arrived), shared only into the requester's DM with the bot.
@@ -124,10 +146,37 @@ export async function slackKit(): Promise<SurfaceKit> {
 /** The conversationUpdate Teams sends when the app is added: to a team (for one of its channels) or to a personal chat. */
 function appAdded(serviceUrl: string, kind: ThreadKind, conversationId: string): Partial<Activity> {
   const sam = TEAMS_USERS.sam;
-  const where = kind === 'personal'
-    ? { conversation: { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: 'tenant-1', name: '' }, channelData: { tenant: { id: 'tenant-1' } } }
-    : { conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1', name: '' }, channelData: { tenant: { id: 'tenant-1' }, team: { id: TEAM }, channel: { id: conversationId } } };
-  return { type: 'conversationUpdate', channelId: 'msteams', serviceUrl, id: next(), from: { id: sam.id, name: sam.name, aadObjectId: sam.aadObjectId }, recipient: BOT, ...where };
+  const where =
+    kind === 'personal'
+      ? {
+          conversation: {
+            id: conversationId,
+            conversationType: 'personal',
+            isGroup: false,
+            tenantId: 'tenant-1',
+            name: '',
+          },
+          channelData: { tenant: { id: 'tenant-1' } },
+        }
+      : {
+          conversation: {
+            id: conversationId,
+            conversationType: 'channel',
+            isGroup: true,
+            tenantId: 'tenant-1',
+            name: '',
+          },
+          channelData: { tenant: { id: 'tenant-1' }, team: { id: TEAM }, channel: { id: conversationId } },
+        };
+  return {
+    type: 'conversationUpdate',
+    channelId: 'msteams',
+    serviceUrl,
+    id: next(),
+    from: { id: sam.id, name: sam.name, aadObjectId: sam.aadObjectId },
+    recipient: BOT,
+    ...where,
+  };
 }
 
 /**
@@ -140,11 +189,13 @@ export async function teamsKit(kind: ThreadKind): Promise<SurfaceKit> {
   const ds = await openDatabase(`sqlite:${join(dir, 'bot.sqlite')}`);
   const state: SurfaceStateStore = createStore(ds).surfaceState;
   const adapter = createAdapter({ appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' }, silent);
-  const make = () => new TeamsSurface({ adapter, appId: '', state, baseUrl: () => 'https://bot.acme.test', log: silent });
+  const make = () =>
+    new TeamsSurface({ adapter, appId: '', state, baseUrl: () => 'https://bot.acme.test', log: silent });
   const surface = make();
   const personal = kind === 'personal';
   /** The conversation a thread's posts go to (a channel thread: `<channel>;messageid=<root>`). */
-  const conversationOf = (t: ThreadTarget) => (personal ? t.destination : threadConversation(t.destination, t.rootPostId ?? ''));
+  const conversationOf = (t: ThreadTarget) =>
+    personal ? t.destination : threadConversation(t.destination, t.rootPostId ?? '');
   const seen = (p: PostedActivity) => ({ id: p.id, text: textOfActivity(connector.latest(p)) });
   const isCard = (p: PostedActivity) => Boolean(p.activity.attachments?.length);
   /** A post goes as a new activity (send) in a channel thread; in a personal chat it updates the live card. */
@@ -155,25 +206,50 @@ export async function teamsKit(kind: ThreadKind): Promise<SurfaceKit> {
     linesGoInto: personal ? 'the root card' : 'replies',
     newDestination: async () => {
       const id = personal ? `a:personal-${next()}` : `19:${next()}@thread.tacv2`;
-      await surface.refs.remember(appAdded(connector.url, kind, id), personal ? TEAMS_USERS.sam.aadObjectId : undefined);
+      await surface.refs.remember(
+        appAdded(connector.url, kind, id),
+        personal ? TEAMS_USERS.sam.aadObjectId : undefined,
+      );
       return id;
     },
     whisperAuthor: (t) => ({
-      surface: 'teams', userId: TEAMS_USERS.sam.aadObjectId, destination: t.destination, threadRootId: personal ? null : t.rootPostId,
-      context: { conversationId: conversationOf(t), memberId: TEAMS_USERS.sam.id, ...(personal ? {} : { teamId: TEAM }), activityId: next() },
-    }),
-    thread: (t) => personal
-      ? { roots: connector.postsIn(t.destination).filter(isCard).map(seen), replies: [] }
-      : {
-        roots: connector.activities.filter((a) => a.conversationId === threadConversation(t.destination, a.id)).map(seen),
-        replies: connector.postsIn(conversationOf(t)).filter((a) => a.id !== t.rootPostId).map(seen),
+      surface: 'teams',
+      userId: TEAMS_USERS.sam.aadObjectId,
+      destination: t.destination,
+      threadRootId: personal ? null : t.rootPostId,
+      context: {
+        conversationId: conversationOf(t),
+        memberId: TEAMS_USERS.sam.id,
+        ...(personal ? {} : { teamId: TEAM }),
+        activityId: next(),
       },
+    }),
+    thread: (t) =>
+      personal
+        ? { roots: connector.postsIn(t.destination).filter(isCard).map(seen), replies: [] }
+        : {
+            roots: connector.activities
+              .filter((a) => a.conversationId === threadConversation(t.destination, a.id))
+              .map(seen),
+            replies: connector
+              .postsIn(conversationOf(t))
+              .filter((a) => a.id !== t.rootPostId)
+              .map(seen),
+          },
     // A personal chat is the supervisor's alone; a channel has no ephemeral messages, so nothing there is private.
-    privatelyTo: (who) => (personal ? connector.postsIn(who.destination).filter((a) => !isCard(a)).map((a) => seen(a).text) : []),
+    privatelyTo: (who) =>
+      personal
+        ? connector
+            .postsIn(who.destination)
+            .filter((a) => !isCard(a))
+            .map((a) => seen(a).text)
+        : [],
     fileFrom: async (answer) => {
       const token = /\/exports\/([0-9a-f]+)/.exec(answer)?.[1];
       const stored = token ? await state.take('teams', `export:${token}`) : null;
-      return stored ? { where: `one-time link ${token}`, content: (JSON.parse(stored) as { content: string }).content } : null;
+      return stored
+        ? { where: `one-time link ${token}`, content: (JSON.parse(stored) as { content: string }).content }
+        : null;
     },
     restarted: async () => make(),
     fail: {
@@ -204,7 +280,14 @@ export async function terminalKit(): Promise<SurfaceKit> {
   const out = new PassThrough();
   let shown = '';
   out.on('data', (b: Buffer) => (shown += b.toString('utf8')));
-  const make = () => new TerminalSurface({ out, users: { you: 'sam.boss@acme.test' }, exportDir: join(dir, 'exports'), record: true, journal: join(dir, 'journal.jsonl') });
+  const make = () =>
+    new TerminalSurface({
+      out,
+      users: { you: 'sam.boss@acme.test' },
+      exportDir: join(dir, 'exports'),
+      record: true,
+      journal: join(dir, 'journal.jsonl'),
+    });
   const surface = make();
   const records = () => surface.records;
   return {
@@ -212,7 +295,12 @@ export async function terminalKit(): Promise<SurfaceKit> {
     threadKind: 'team',
     linesGoInto: 'replies',
     newDestination: async () => `tty-${next()}`,
-    whisperAuthor: (t) => ({ surface: 'terminal', userId: 'you', destination: t.destination, threadRootId: t.rootPostId }),
+    whisperAuthor: (t) => ({
+      surface: 'terminal',
+      userId: 'you',
+      destination: t.destination,
+      threadRootId: t.rootPostId,
+    }),
     thread: (t) => {
       const mine = records().filter((r) => r.threadId === t.threadId && shown.includes(r.text));
       const cards = mine.filter((r) => r.kind === 'thread' || r.kind === 'card');
@@ -220,7 +308,10 @@ export async function terminalKit(): Promise<SurfaceKit> {
       const roots = mine.filter((r) => r.kind === 'thread').map((r) => ({ id: r.postId!, text: cards.at(-1)!.text }));
       return { roots, replies: mine.filter((r) => r.kind === 'lines').map((r) => ({ id: r.postId!, text: r.text })) };
     },
-    privatelyTo: (who) => records().filter((r) => r.kind === 'ack' && r.destination === who.destination).map((r) => r.text),
+    privatelyTo: (who) =>
+      records()
+        .filter((r) => r.kind === 'ack' && r.destination === who.destination)
+        .map((r) => r.text),
     fileFrom: async (answer) => ({ where: answer, content: readFileSync(answer, 'utf8') }),
     restarted: async () => make(),
     fail: {

@@ -6,19 +6,40 @@ import type { ChatCardView, FileView, MessageLineView } from '../src/core/views'
 import { slackKit, teamsKit, terminalKit, type SurfaceKit } from './surface-kits';
 
 const card = (over: Partial<ChatCardView> = {}): ChatCardView => ({
-  ref: 'C-1042', conversationId: 'cv_42', customerName: 'Jane Doe', customerCountry: 'DE', channel: 'WhatsApp', businessUnit: 'Sales',
+  ref: 'C-1042',
+  conversationId: 'cv_42',
+  customerName: 'Jane Doe',
+  customerCountry: 'DE',
+  channel: 'WhatsApp',
+  businessUnit: 'Sales',
   agent: { name: 'Ann Lee', email: 'ann.lee@acme.test', status: 'Online' },
-  startedAt: new Date('2026-11-24T09:14:03Z'), lastActivityAt: new Date('2026-11-24T09:32:59Z'), inactive: false,
-  sentiment: null, csat: null, thumbs: null, state: 'open', actions: ['transfer', 'finish', 'unsupervise'], ...over,
+  startedAt: new Date('2026-11-24T09:14:03Z'),
+  lastActivityAt: new Date('2026-11-24T09:32:59Z'),
+  inactive: false,
+  sentiment: null,
+  csat: null,
+  thumbs: null,
+  state: 'open',
+  actions: ['transfer', 'finish', 'unsupervise'],
+  ...over,
 });
 
 const line = (text: string): MessageLineView => ({
-  role: 'customer', label: 'Customer Jane Doe', text, attachments: [], at: new Date('2026-11-24T09:15:00Z'), isWhisper: false, isNote: false,
+  role: 'customer',
+  label: 'Customer Jane Doe',
+  text,
+  attachments: [],
+  at: new Date('2026-11-24T09:15:00Z'),
+  isWhisper: false,
+  isNote: false,
 });
 
 /** The error a call fails with (the call must fail). */
 async function refusal(call: () => Promise<unknown>): Promise<AppError> {
-  const outcome = await call().then(() => 'succeeded', (e: unknown) => e);
+  const outcome = await call().then(
+    () => 'succeeded',
+    (e: unknown) => e,
+  );
   expect(outcome).toBeInstanceOf(AppError);
   return outcome as AppError;
 }
@@ -56,7 +77,14 @@ describe.each(kits)('SupervisorSurface contract: %s', (_name, makeKit) => {
 
   /** A thread in a new destination, not started yet. */
   async function newThread(destination?: string): Promise<ThreadTarget> {
-    return { threadId: ++threadSeq, chatRef: 'C-1042', destination: destination ?? (await kit.newDestination()), kind: kit.threadKind, rootPostId: null, ownerUserId: null };
+    return {
+      threadId: ++threadSeq,
+      chatRef: 'C-1042',
+      destination: destination ?? (await kit.newDestination()),
+      kind: kit.threadKind,
+      rootPostId: null,
+      ownerUserId: null,
+    };
   }
 
   /** Every line shown in the thread so far, in order (replies, or the live card). */
@@ -80,7 +108,10 @@ describe.each(kits)('SupervisorSurface contract: %s', (_name, makeKit) => {
     expect(started.roots).toEqual([{ id: rootPostId, text: expect.stringContaining('Jane Doe') }]);
     expect(started.replies).toEqual([]);
 
-    await s.updateCard({ ...t, rootPostId }, card({ agent: { name: 'Zed Quinn', email: 'zed@acme.test', status: 'Online' } }));
+    await s.updateCard(
+      { ...t, rootPostId },
+      card({ agent: { name: 'Zed Quinn', email: 'zed@acme.test', status: 'Online' } }),
+    );
     const edited = kit.thread({ ...t, rootPostId });
     expect(edited.roots).toEqual([{ id: rootPostId, text: expect.stringContaining('Zed Quinn') }]);
     expect(edited.replies).toEqual([]);
@@ -90,7 +121,8 @@ describe.each(kits)('SupervisorSurface contract: %s', (_name, makeKit) => {
     const t = await startedThread();
     const batches = [['alpha', 'bravo'], ['charlie'], ['delta', 'echo']];
     const ids: string[] = [];
-    for (const [i, words] of batches.entries()) ids.push(await s.postLines(t, words.map(line), `attempt-${t.threadId}-${i}`));
+    for (const [i, words] of batches.entries())
+      ids.push(await s.postLines(t, words.map(line), `attempt-${t.threadId}-${i}`));
 
     expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
     const { roots, replies } = kit.thread(t);
@@ -116,7 +148,12 @@ describe.each(kits)('SupervisorSurface contract: %s', (_name, makeKit) => {
       expect(kit.thread(t).replies).toEqual([]);
     } else {
       // No ephemeral messages in a Teams channel: the answer is a reply in the thread the whisper was written in.
-      expect(kit.thread(t).replies.map((r) => r.text).join('\n')).toMatch(/✅ Whisper sent/);
+      expect(
+        kit
+          .thread(t)
+          .replies.map((r) => r.text)
+          .join('\n'),
+      ).toMatch(/✅ Whisper sent/);
     }
   });
 
@@ -151,7 +188,12 @@ describe.each(kits)('SupervisorSurface contract: %s', (_name, makeKit) => {
   it('delivers a file to the requester alone', async () => {
     const t = await startedThread();
     const to = kit.whisperAuthor(t);
-    const file: FileView = { name: 'chats-2026-11-24.csv', mime: 'text/csv', content: 'ref,customer,agent\nC-1042,Jane Doe,Ann Lee\n', summary: '1 chat, 2026-11-24' };
+    const file: FileView = {
+      name: 'chats-2026-11-24.csv',
+      mime: 'text/csv',
+      content: 'ref,customer,agent\nC-1042,Jane Doe,Ann Lee\n',
+      summary: '1 chat, 2026-11-24',
+    };
     const answer = await s.deliverFile(to, file);
     expect(answer).toContain(file.name);
     const got = await kit.fileFrom(answer, to);
@@ -172,12 +214,21 @@ describe.each(kits)('SupervisorSurface contract: %s', (_name, makeKit) => {
       ];
       for (const [call, attempt] of attempts) {
         const e = await refusal(attempt);
-        expect({ how, call, code: e.code, retryable: e.retryable }).toEqual({ how, call, code: 'platform_refused', retryable: false });
+        expect({ how, call, code: e.code, retryable: e.retryable }).toEqual({
+          how,
+          call,
+          code: 'platform_refused',
+          retryable: false,
+        });
         expectSentence(e.userMessage);
         expect(e.userMessage).toMatch(/invite|add|unarchive|unwatch|restart/i);
       }
       // A refused post never counts as landed (asking may be refused too: the drain then closes the thread).
-      expect(await s.findPost(t, `attempt-${t.threadId}`).catch((e: unknown) => (e instanceof AppError && !e.retryable ? null : e))).toBeNull();
+      expect(
+        await s
+          .findPost(t, `attempt-${t.threadId}`)
+          .catch((e: unknown) => (e instanceof AppError && !e.retryable ? null : e)),
+      ).toBeNull();
     }
   });
 
@@ -192,7 +243,11 @@ describe.each(kits)('SupervisorSurface contract: %s', (_name, makeKit) => {
     }
     kit.fail.rateLimitNextPost(t.destination, 7);
     const e = await refusal(() => s.postLines(t, [line('too soon')], `attempt-${t.threadId}`));
-    expect({ code: e.code, retryable: e.retryable, retryAfterMs: e.retryAfterMs }).toEqual({ code: 'rate_limited', retryable: true, retryAfterMs: 7000 });
+    expect({ code: e.code, retryable: e.retryable, retryAfterMs: e.retryAfterMs }).toEqual({
+      code: 'rate_limited',
+      retryable: true,
+      retryAfterMs: 7000,
+    });
     expectSentence(e.userMessage);
     expect(linesShown(t)).not.toContain('too soon');
     await s.postLines(t, [line('later')], `attempt-${t.threadId}`);
@@ -230,7 +285,11 @@ describe.each(kits)('SupervisorSurface contract: %s', (_name, makeKit) => {
 
     // A full post of long chat messages lands as one post, nothing cut.
     const words = Array.from({ length: s.maxLinesPerPost }, (_, i) => `word${i}end`);
-    await s.postLines(t, words.map((w) => line(`${w} ${'lorem ipsum '.repeat(100)}`)), `attempt-${t.threadId}`);
+    await s.postLines(
+      t,
+      words.map((w) => line(`${w} ${'lorem ipsum '.repeat(100)}`)),
+      `attempt-${t.threadId}`,
+    );
     const { roots, replies } = kit.thread(t);
     const post = kit.linesGoInto === 'replies' ? replies : roots;
     expect(post).toHaveLength(1);

@@ -3,8 +3,19 @@
 import type { PostedActivity } from './fakes/teams-connector';
 import { waitFor } from './harness';
 import {
-  TEAMS_USERS, WALL, cardSubmit, channelMention, installPersonal, installTeam, personalConversation, personalMessage, postActivity, startTeamsHarness,
-  textOfActivity, type TeamsHarness, type TeamsUser,
+  TEAMS_USERS,
+  WALL,
+  cardSubmit,
+  channelMention,
+  installPersonal,
+  installTeam,
+  personalConversation,
+  personalMessage,
+  postActivity,
+  startTeamsHarness,
+  textOfActivity,
+  type TeamsHarness,
+  type TeamsUser,
 } from './teams-harness';
 
 const { sam, sue, stranger } = TEAMS_USERS;
@@ -47,13 +58,15 @@ describe('Teams commands', () => {
 
   beforeAll(async () => {
     h = await startTeamsHarness();
-    for (const u of [sam, sue, stranger]) expect((await postActivity(h, installPersonal(h, u))).status).toBeLessThan(300);
+    for (const u of [sam, sue, stranger])
+      expect((await postActivity(h, installPersonal(h, u))).status).toBeLessThan(300);
     expect((await postActivity(h, installTeam(h, sam))).status).toBeLessThan(300);
   }, 30_000);
   afterAll(async () => h?.stopAll());
 
   /** Commands the bot sent to Convrs about one conversation. */
-  const sentToConvrs = (conversationId: string, cmd?: string) => h.sim.commandLog.filter((c) => c.params.conversationId === conversationId && (!cmd || c.cmd === cmd));
+  const sentToConvrs = (conversationId: string, cmd?: string) =>
+    h.sim.commandLog.filter((c) => c.params.conversationId === conversationId && (!cmd || c.cmd === cmd));
   const simChat = (conversationId: string) => h.sim.state.conversations.get(conversationId)!;
   const latestText = (p: PostedActivity) => plain(textOfActivity(h.connector.latest(p)));
 
@@ -67,12 +80,24 @@ describe('Teams commands', () => {
   }
 
   /** The first post in `conversation` from index `since` on whose text matches. */
-  function waitForNew(conversation: string, since: number, match: RegExp | string, timeoutMs = 10_000): Promise<PostedActivity> {
-    return waitFor(`a new post matching ${match} in ${conversation}`, () =>
-      h.connector.postsIn(conversation).slice(since).find((p) => {
-        const t = latestText(p);
-        return typeof match === 'string' ? t.includes(match) : match.test(t);
-      }), timeoutMs);
+  function waitForNew(
+    conversation: string,
+    since: number,
+    match: RegExp | string,
+    timeoutMs = 10_000,
+  ): Promise<PostedActivity> {
+    return waitFor(
+      `a new post matching ${match} in ${conversation}`,
+      () =>
+        h.connector
+          .postsIn(conversation)
+          .slice(since)
+          .find((p) => {
+            const t = latestText(p);
+            return typeof match === 'string' ? t.includes(match) : match.test(t);
+          }),
+      timeoutMs,
+    );
   }
 
   /** Types `text` to the bot in the user's personal chat and waits for the answer matching `match`. */
@@ -100,7 +125,16 @@ describe('Teams commands', () => {
 
   /** The live transcript card of a chat in a user's personal chat. */
   const liveCard = (u: TeamsUser, ref: string) =>
-    waitFor(`live card of ${ref}`, () => h.connector.postsIn(personalConversation(u)).find((p) => p.activity.attachments && inputsOf(p.activity).some((i) => i.id === 'whisper') && latestText(p).includes(`${ref} ·`)));
+    waitFor(`live card of ${ref}`, () =>
+      h.connector
+        .postsIn(personalConversation(u))
+        .find(
+          (p) =>
+            p.activity.attachments &&
+            inputsOf(p.activity).some((i) => i.id === 'whisper') &&
+            latestText(p).includes(`${ref} ·`),
+        ),
+    );
 
   /** Lets queued work settle so "nothing happened" assertions mean something. */
   const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms));
@@ -109,7 +143,18 @@ describe('Teams commands', () => {
     it('help lists every command with an example, in the personal chat and in a channel', async () => {
       const check = (t: string) => {
         expect(t).toContain('Convrs Supervisor Bot commands');
-        for (const usage of ['supervise <chat>', 'watch bu:<name>', 'whisper <chat> <text>', 'transfer <chat> to', 'finish <chat>', 'open [bu:<name>]', 'chats [from:YYYY-MM-DD]', 'agents [bu:<name>]', 'report', 'help [command]']) {
+        for (const usage of [
+          'supervise <chat>',
+          'watch bu:<name>',
+          'whisper <chat> <text>',
+          'transfer <chat> to',
+          'finish <chat>',
+          'open [bu:<name>]',
+          'chats [from:YYYY-MM-DD]',
+          'agents [bu:<name>]',
+          'report',
+          'help [command]',
+        ]) {
           expect(t).toContain(usage);
         }
         expect(t).toContain('e.g. supervise C-1042');
@@ -138,7 +183,9 @@ describe('Teams commands', () => {
       const { ref, conversationId, id } = await newChat('Sales');
       await ask(sam, `supervise ${ref}`, `Supervising ${ref}`);
       const card = await liveCard(sam, ref);
-      expect(submitsOf(h.connector.latest(card)).map((s) => s.action)).toEqual(expect.arrayContaining(['whisper', 'transfer', 'finish', 'unsupervise']));
+      expect(submitsOf(h.connector.latest(card)).map((s) => s.action)).toEqual(
+        expect.arrayContaining(['whisper', 'transfer', 'finish', 'unsupervise']),
+      );
       await ask(sam, `supervise ${ref}`, `You already supervise ${ref}`);
 
       await ask(sam, `unsupervise ${ref}`, `Stopped supervising ${ref}`);
@@ -147,7 +194,9 @@ describe('Teams commands', () => {
       await settle(400); // a card refresh already under way may still land
       const versions = card.updates.length;
       h.sim.control.say(conversationId, 'customer', 'are you still there?');
-      await waitFor('message stored', async () => (await h.app.store.messages.recent(id, 5)).some((m) => m.text === 'are you still there?'));
+      await waitFor('message stored', async () =>
+        (await h.app.store.messages.recent(id, 5)).some((m) => m.text === 'are you still there?'),
+      );
       await settle();
       expect(card.updates.length).toBe(versions);
       expect(latestText(card)).not.toContain('still there');
@@ -159,7 +208,11 @@ describe('Teams commands', () => {
       await mention(sam, WALL, `supervise ${ref}`, `Supervising ${ref}`);
       await liveCard(sam, ref);
       // The Stop supervising button on the card is a command submit.
-      await submit(sam, { convrs: 1, action: 'unsupervise', chat: ref, command: `unsupervise ${ref}` }, `Stopped supervising ${ref}`);
+      await submit(
+        sam,
+        { convrs: 1, action: 'unsupervise', chat: ref, command: `unsupervise ${ref}` },
+        `Stopped supervising ${ref}`,
+      );
     }, 20_000);
 
     it('supervise of an unknown chat explains, without a stack trace', async () => {
@@ -172,14 +225,26 @@ describe('Teams commands', () => {
     it('watch in a channel mirrors new chats of the BU as threads; unwatch closes them and stops', async () => {
       await mention(sam, TECH_WALL, 'watch bu:"Tech Support"', 'Watching Tech Support here.');
       const { ref, id } = await newChat('Tech Support');
-      const thread = await waitFor('wall thread with a root', async () => (await h.app.store.threads.forChat(id)).find((t) => t.destination === TECH_WALL && t.rootPostId));
-      const created = h.connector.callsOf('create').find((c) => c.body?.channelData?.channel?.id === TECH_WALL && textOfActivity(c.body.activity).includes(ref));
+      const thread = await waitFor('wall thread with a root', async () =>
+        (await h.app.store.threads.forChat(id)).find((t) => t.destination === TECH_WALL && t.rootPostId),
+      );
+      const created = h.connector
+        .callsOf('create')
+        .find((c) => c.body?.channelData?.channel?.id === TECH_WALL && textOfActivity(c.body.activity).includes(ref));
       expect(created).toBeDefined();
       // The chat's lines arrive as replies in that thread.
-      await waitFor('lines in the thread', () => h.connector.postsIn(`${TECH_WALL};messageid=${thread.rootPostId}`).length > 0);
+      await waitFor(
+        'lines in the thread',
+        () => h.connector.postsIn(`${TECH_WALL};messageid=${thread.rootPostId}`).length > 0,
+      );
       await mention(sam, TECH_WALL, 'watch bu:tech-support', 'already watches Tech Support');
 
-      await mention(sam, TECH_WALL, 'unwatch bu:"Tech Support"', /Stopped watching Tech Support here \(\d+ threads? closed\)/);
+      await mention(
+        sam,
+        TECH_WALL,
+        'unwatch bu:"Tech Support"',
+        /Stopped watching Tech Support here \(\d+ threads? closed\)/,
+      );
       expect((await h.app.store.threads.forChat(id)).find((t) => t.id === thread.id)?.active).toBe(false);
       const creates = h.connector.callsOf('create').length;
       await newChat('Tech Support');
@@ -189,7 +254,9 @@ describe('Teams commands', () => {
     }, 20_000);
 
     it('watch needs a real business unit and the permission', async () => {
-      expect(latestText(await mention(sam, TECH_WALL, 'watch bu:Nowhere', 'no business unit called'))).toContain('Sales');
+      expect(latestText(await mention(sam, TECH_WALL, 'watch bu:Nowhere', 'no business unit called'))).toContain(
+        'Sales',
+      );
       await mention(sue, TECH_WALL, 'watch bu:Sales', 'Supervise Open Chats');
     });
 
@@ -206,13 +273,21 @@ describe('Teams commands', () => {
       const { ref, conversationId, id } = await newChat('Customer Support', 'carla.diaz@acme.test');
       await ask(sam, `supervise ${ref}`, `Supervising ${ref}`);
       const card = await liveCard(sam, ref);
-      const thread = await waitFor('wall thread', async () => (await h.app.store.threads.forChat(id)).find((t) => t.destination === ECHO_WALL && t.rootPostId));
+      const thread = await waitFor('wall thread', async () =>
+        (await h.app.store.threads.forChat(id)).find((t) => t.destination === ECHO_WALL && t.rootPostId),
+      );
 
       await ask(sam, `whisper ${ref} offer the 10% voucher`, `Whispered to Carla Diaz on ${ref}`);
-      expect(sentToConvrs(conversationId, 'SendWhisper').map((c) => c.params)).toEqual([{ conversationId, text: 'offer the 10% voucher', by: sam.email }]);
-      await waitFor('whisper in the live card', () => /Whisper from Sam Boss[\s\S]*offer the 10% voucher/.test(latestText(card)));
+      expect(sentToConvrs(conversationId, 'SendWhisper').map((c) => c.params)).toEqual([
+        { conversationId, text: 'offer the 10% voucher', by: sam.email },
+      ]);
+      await waitFor('whisper in the live card', () =>
+        /Whisper from Sam Boss[\s\S]*offer the 10% voucher/.test(latestText(card)),
+      );
       const wall = `${ECHO_WALL};messageid=${thread.rootPostId}`;
-      await waitFor('whisper in the wall thread', () => h.connector.postsIn(wall).some((p) => /Whisper from Sam Boss[\s\S]*offer the 10% voucher/.test(latestText(p))));
+      await waitFor('whisper in the wall thread', () =>
+        h.connector.postsIn(wall).some((p) => /Whisper from Sam Boss[\s\S]*offer the 10% voucher/.test(latestText(p))),
+      );
       await settle();
       // Once each, although Convrs echoes the whisper back as an event.
       expect(h.connector.postsIn(wall).filter((p) => latestText(p).includes('10% voucher'))).toHaveLength(1);
@@ -234,7 +309,9 @@ describe('Teams commands', () => {
       const card = await liveCard(sam, ref);
       const send = submitsOf(h.connector.latest(card)).find((s) => s.action === 'whisper');
       expect(send).toEqual({ convrs: 1, action: 'whisper', chat: ref });
-      expect(inputsOf(h.connector.latest(card)).find((i) => i.id === 'whisper')?.placeholder).toBe('Whisper to Ann Lee');
+      expect(inputsOf(h.connector.latest(card)).find((i) => i.id === 'whisper')?.placeholder).toBe(
+        'Whisper to Ann Lee',
+      );
 
       // Teams merges the box into the button's data.
       await submit(sam, { ...send, whisper: '   ' }, 'Type a whisper in the box first.');
@@ -243,7 +320,9 @@ describe('Teams commands', () => {
       expect(sentToConvrs(conversationId, 'SendWhisper')).toHaveLength(0);
 
       await submit(sam, { ...send, whisper: 'ask for the order number' }, `Whispered to Ann Lee on ${ref}`);
-      expect(sentToConvrs(conversationId, 'SendWhisper').map((c) => c.params.text)).toEqual(['ask for the order number']);
+      expect(sentToConvrs(conversationId, 'SendWhisper').map((c) => c.params.text)).toEqual([
+        'ask for the order number',
+      ]);
       await waitFor('whisper in the live card', () => latestText(card).includes('ask for the order number'));
     }, 20_000);
   });
@@ -253,13 +332,24 @@ describe('Teams commands', () => {
       const { ref, conversationId } = await newChat('Sales', 'ann.lee@acme.test');
       await ask(sam, `supervise ${ref}`, `Supervising ${ref}`);
       const card = await liveCard(sam, ref);
-      await ask(sam, `transfer ${ref} to bob.marsh@acme.test`, `${ref} transferred to Bob Marsh (bob.marsh@acme.test).`);
+      await ask(
+        sam,
+        `transfer ${ref} to bob.marsh@acme.test`,
+        `${ref} transferred to Bob Marsh (bob.marsh@acme.test).`,
+      );
       expect(simChat(conversationId).agent?.email).toBe('bob.marsh@acme.test');
       expect(sentToConvrs(conversationId, 'TransferConversation')).toHaveLength(1);
-      await waitFor('card shows the new agent', () => /Agent[\s\S]*Bob Marsh/.test(latestText(card)) && latestText(card).includes('Transferred'));
+      await waitFor(
+        'card shows the new agent',
+        () => /Agent[\s\S]*Bob Marsh/.test(latestText(card)) && latestText(card).includes('Transferred'),
+      );
       expect(h.connector.callsOf('update').some((c) => c.activityId === card.id)).toBe(true);
       // Updated in place: still one card for this chat.
-      expect(h.connector.postsIn(me).filter((p) => p.activity.attachments && latestText(p).includes(`${ref} ·`) && inputsOf(p.activity).length)).toHaveLength(1);
+      expect(
+        h.connector
+          .postsIn(me)
+          .filter((p) => p.activity.attachments && latestText(p).includes(`${ref} ·`) && inputsOf(p.activity).length),
+      ).toHaveLength(1);
     }, 20_000);
 
     it('transfer to bu:"…" by @mention in a channel moves the chat to that business unit', async () => {
@@ -281,15 +371,23 @@ describe('Teams commands', () => {
       const agents = inputs.find((i) => i.id === 'agent');
       const bus = inputs.find((i) => i.id === 'bu');
       expect(agents?.type).toBe('Input.ChoiceSet');
-      expect(agents.choices.map((c: any) => c.value)).toEqual(expect.arrayContaining(['carla.diaz@acme.test', 'bob.marsh@acme.test']));
+      expect(agents.choices.map((c: any) => c.value)).toEqual(
+        expect.arrayContaining(['carla.diaz@acme.test', 'bob.marsh@acme.test']),
+      );
       expect(agents.choices.map((c: any) => c.value)).not.toContain('ann.lee@acme.test'); // the current agent
       expect(agents.choices.map((c: any) => c.value)).not.toContain('gus.grey@acme.test'); // disabled
-      expect(bus?.choices.map((c: any) => c.value)).toEqual(expect.arrayContaining(['Sales', 'Customer Support', 'Tech Support']));
+      expect(bus?.choices.map((c: any) => c.value)).toEqual(
+        expect.arrayContaining(['Sales', 'Customer Support', 'Tech Support']),
+      );
       const go = submitsOf(form).find((s) => s.action === 'transfer-to');
       expect(go).toEqual({ convrs: 1, action: 'transfer-to', chat: ref });
       expect(submitsOf(form).find((s) => s.action === 'cancel')).toEqual({ convrs: 1, action: 'cancel', chat: ref });
 
-      await submit(sam, { ...go, agent: 'carla.diaz@acme.test' }, `${ref} transferred to Carla Diaz (carla.diaz@acme.test).`);
+      await submit(
+        sam,
+        { ...go, agent: 'carla.diaz@acme.test' },
+        `${ref} transferred to Carla Diaz (carla.diaz@acme.test).`,
+      );
       expect(simChat(conversationId).agent?.email).toBe('carla.diaz@acme.test');
       expect(sentToConvrs(conversationId, 'TransferConversation')).toHaveLength(1);
     }, 20_000);
@@ -299,7 +397,11 @@ describe('Teams commands', () => {
       const go = { convrs: 1, action: 'transfer-to', chat: ref };
       await submit(sam, go, 'Pick an agent or a business unit.');
       await submit(sam, { ...go, agent: '', bu: '' }, 'Pick an agent or a business unit.');
-      await submit(sam, { ...go, agent: 'carla.diaz@acme.test', bu: 'Tech Support' }, 'Pick one: an agent or a business unit, not both.');
+      await submit(
+        sam,
+        { ...go, agent: 'carla.diaz@acme.test', bu: 'Tech Support' },
+        'Pick one: an agent or a business unit, not both.',
+      );
       await submit(sam, { convrs: 1, action: 'cancel', chat: ref }, `Cancelled. Nothing was done to ${ref}.`);
       await settle();
       expect(sentToConvrs(conversationId, 'TransferConversation')).toHaveLength(0);
@@ -308,7 +410,11 @@ describe('Teams commands', () => {
 
     it('the transfer form submitted with a BU transfers to it', async () => {
       const { ref, conversationId } = await newChat('Sales', 'ann.lee@acme.test');
-      await submit(sam, { convrs: 1, action: 'transfer-to', chat: ref, bu: 'Customer Support' }, `${ref} transferred to Customer Support.`);
+      await submit(
+        sam,
+        { convrs: 1, action: 'transfer-to', chat: ref, bu: 'Customer Support' },
+        `${ref} transferred to Customer Support.`,
+      );
       expect(simChat(conversationId).businessUnit).toBe('Customer Support');
     });
   });
@@ -327,15 +433,27 @@ describe('Teams commands', () => {
       // Chats this user already supervises offer Unsupervise instead.
       const rows = submitsOf(first).filter((s) => s.action === 'supervise' || s.action === 'unsupervise');
       expect(rows).toHaveLength(10);
-      for (const r of rows) expect(r).toEqual({ convrs: 1, action: r.action, chat: expect.stringMatching(/^C-\d+$/), command: `${r.action} ${r.chat}` });
+      for (const r of rows)
+        expect(r).toEqual({
+          convrs: 1,
+          action: r.action,
+          chat: expect.stringMatching(/^C-\d+$/),
+          command: `${r.action} ${r.chat}`,
+        });
       const pager = submitsOf(first).filter((s) => s.action === 'page');
       expect(pager).toEqual([{ convrs: 1, action: 'page', command: 'open page:2' }]);
 
       const second = h.connector.latest(await submit(sam, pager[0], `page 2/${pages}`));
-      const rows2 = submitsOf(second).filter((s) => s.action === 'supervise').map((s) => s.chat);
+      const rows2 = submitsOf(second)
+        .filter((s) => s.action === 'supervise')
+        .map((s) => s.chat);
       expect(rows2.length).toBeGreaterThan(0);
       expect(rows2.filter((r) => rows.some((x) => x.chat === r))).toEqual([]);
-      expect(submitsOf(second).filter((s) => s.action === 'page').map((s) => s.command)).toContain('open page:1');
+      expect(
+        submitsOf(second)
+          .filter((s) => s.action === 'page')
+          .map((s) => s.command),
+      ).toContain('open page:1');
 
       // A row's Supervise button supervises that chat.
       const pick = rows[0].chat;
@@ -345,18 +463,27 @@ describe('Teams commands', () => {
 
     it('open with filters lists only what matches', async () => {
       const { ref } = await newChat('Tech Support', 'eve.novak@acme.test');
-      const t = latestText(await ask(sam, 'open bu:"Tech Support" agent:eve.novak@acme.test sort:started', 'Open chats'));
+      const t = latestText(
+        await ask(sam, 'open bu:"Tech Support" agent:eve.novak@acme.test sort:started', 'Open chats'),
+      );
       expect(t).toContain(ref);
       expect(t).not.toMatch(/· Sales ·/);
-      expect(latestText(await ask(sam, 'open bu:Sales agent:nobody@acme.test', 'Open chats'))).toContain('No chats match.');
+      expect(latestText(await ask(sam, 'open bu:Sales agent:nobody@acme.test', 'Open chats'))).toContain(
+        'No chats match.',
+      );
     });
 
     it('chats with filters, and bad filters get the right form', async () => {
       const { ref, conversationId } = await newChat('Sales', 'bob.marsh@acme.test');
       h.sim.control.finish(conversationId);
-      await waitFor('chat closed', async () => (await h.app.store.chats.byConversationId(conversationId))?.status === 'closed');
+      await waitFor(
+        'chat closed',
+        async () => (await h.app.store.chats.byConversationId(conversationId))?.status === 'closed',
+      );
       const today = new Date().toISOString().slice(0, 10);
-      const t = latestText(await ask(sam, `chats from:${today} bu:Sales status:closed agent:bob.marsh@acme.test`, 'All chats'));
+      const t = latestText(
+        await ask(sam, `chats from:${today} bu:Sales status:closed agent:bob.marsh@acme.test`, 'All chats'),
+      );
       expect(t).toContain(ref);
       expect(t).toContain('closed');
 
@@ -390,7 +517,9 @@ describe('Teams commands', () => {
 
     it('score answers with the figures and their source; report is a table per BU and agent; also by @mention', async () => {
       const { ref } = await newChat('Sales', 'ann.lee@acme.test', 2);
-      const scored = latestText(await ask(sam, `score ${ref}`, new RegExp(`${ref}: sentiment|${ref} has no customer messages`)));
+      const scored = latestText(
+        await ask(sam, `score ${ref}`, new RegExp(`${ref}: sentiment|${ref} has no customer messages`)),
+      );
       expect(scored).toMatch(/predicted CSAT \d(\.\d)?\/5/);
       expect(scored).not.toMatch(NO_STACK);
       const table = latestText(await ask(sam, 'report bu:Sales', 'Report 2'));
@@ -406,9 +535,15 @@ describe('Teams commands', () => {
   describe('permissions', () => {
     it('sue finishing a Customer Support chat from a card gets the reason; nothing goes to Convrs', async () => {
       const { ref, conversationId } = await newChat('Customer Support');
-      const t = latestText(await submit(sue, { convrs: 1, action: 'finish', chat: ref, command: `finish ${ref} confirm` }, 'Supervise'));
+      const t = latestText(
+        await submit(sue, { convrs: 1, action: 'finish', chat: ref, command: `finish ${ref} confirm` }, 'Supervise'),
+      );
       expect(t).toContain('You need the Convrs permission "Supervise" in Customer Support');
-      await submit(sue, { convrs: 1, action: 'transfer', chat: ref, command: `transfer ${ref}` }, 'in Customer Support');
+      await submit(
+        sue,
+        { convrs: 1, action: 'transfer', chat: ref, command: `transfer ${ref}` },
+        'in Customer Support',
+      );
       await settle();
       expect(sentToConvrs(conversationId).filter((c) => c.cmd !== 'GetConversation')).toEqual([]);
       expect(simChat(conversationId).status).toBe('open');
@@ -416,7 +551,9 @@ describe('Teams commands', () => {
 
     it('sue may supervise and finish a Sales chat (her BU), with the confirmation first', async () => {
       const { ref, conversationId } = await newChat('Sales');
-      const confirm = h.connector.latest(await submit(sue, { convrs: 1, action: 'finish', chat: ref, command: `finish ${ref}` }, `Finish ${ref}`));
+      const confirm = h.connector.latest(
+        await submit(sue, { convrs: 1, action: 'finish', chat: ref, command: `finish ${ref}` }, `Finish ${ref}`),
+      );
       const yes = submitsOf(confirm).find((s) => s.action === 'finish');
       expect(yes).toEqual({ convrs: 1, action: 'finish', chat: ref, command: `finish ${ref} confirm` });
       expect(sentToConvrs(conversationId, 'FinishConversation')).toHaveLength(0);
@@ -432,7 +569,9 @@ describe('Teams commands', () => {
       await mention(stranger, WALL, `supervise ${ref}`, 'not a Convrs agent');
       await settle();
       expect(sentToConvrs(conversationId, 'SendWhisper')).toHaveLength(0);
-      expect(await h.app.store.threads.forChat((await h.app.store.chats.byConversationId(conversationId))!.id)).toEqual([]);
+      expect(await h.app.store.threads.forChat((await h.app.store.chats.byConversationId(conversationId))!.id)).toEqual(
+        [],
+      );
     });
   });
 });

@@ -2,8 +2,17 @@
 // Bot Framework authentication, end to end through the real /api/messages and CloudAdapter.
 import { waitFor } from './harness';
 import {
-  TEAMS_USERS, channelMention, installPersonal, installTeam, personalConversation, personalMessage, postActivity, startTeamsHarness, textOfActivity,
-  type TeamsHarness, type TeamsUser,
+  TEAMS_USERS,
+  channelMention,
+  installPersonal,
+  installTeam,
+  personalConversation,
+  personalMessage,
+  postActivity,
+  startTeamsHarness,
+  textOfActivity,
+  type TeamsHarness,
+  type TeamsUser,
 } from './teams-harness';
 
 const { sam } = TEAMS_USERS;
@@ -36,7 +45,8 @@ describe('Teams failures', () => {
   afterAll(async () => h?.stopAll());
 
   const sentToConvrs = (cmd: string) => h.sim.commandLog.filter((c) => c.cmd === cmd);
-  const textsOf = (conversation: string) => h.connector.postsIn(conversation).map((p) => plain(textOfActivity(h.connector.latest(p))));
+  const textsOf = (conversation: string) =>
+    h.connector.postsIn(conversation).map((p) => plain(textOfActivity(h.connector.latest(p))));
 
   async function mention(u: TeamsUser, channel: string, text: string, match: string): Promise<void> {
     const a = channelMention(h, u, channel, text);
@@ -49,12 +59,17 @@ describe('Teams failures', () => {
    * A channel watching Tech Support (only during `fn`), a new chat mirrored there, and its thread conversation
    * once the card and the chat's history have been posted.
    */
-  async function withWallThread(channel: string, fn: (w: { conversationId: string; chatId: number; threadId: number; thread: string }) => Promise<void>): Promise<void> {
+  async function withWallThread(
+    channel: string,
+    fn: (w: { conversationId: string; chatId: number; threadId: number; thread: string }) => Promise<void>,
+  ): Promise<void> {
     await mention(sam, channel, 'watch bu:"Tech Support"', 'Watching Tech Support here.');
     try {
       const conv = h.sim.control.startChat({ businessUnit: 'Tech Support', messages: 1 });
       const chat = await waitFor('chat stored', () => h.app.store.chats.byConversationId(conv.conversationId));
-      const t = await waitFor('wall thread with a root', async () => (await h.app.store.threads.forChat(chat.id)).find((x) => x.destination === channel && x.rootPostId));
+      const t = await waitFor('wall thread with a root', async () =>
+        (await h.app.store.threads.forChat(chat.id)).find((x) => x.destination === channel && x.rootPostId),
+      );
       const thread = `${channel};messageid=${t.rootPostId}`;
       await waitFor('history posted', () => h.connector.postsIn(thread).length > 0);
       await settle(400);
@@ -65,7 +80,8 @@ describe('Teams failures', () => {
   }
 
   /** Tags like `rl-01` in the thread, in posting order (several lines may share one post). */
-  const tagsIn = (thread: string, prefix: string) => textsOf(thread).flatMap((t) => [...t.matchAll(new RegExp(`${prefix}-\\d{2}`, 'g'))].map((m) => m[0]));
+  const tagsIn = (thread: string, prefix: string) =>
+    textsOf(thread).flatMap((t) => [...t.matchAll(new RegExp(`${prefix}-\\d{2}`, 'g'))].map((m) => m[0]));
 
   it('a 429 with Retry-After: 1 on a thread post: the lines still arrive once, in order, after the wait, with no immediate retry', async () => {
     await withWallThread('19:rl-wall@thread.tacv2', async ({ conversationId, thread }) => {
@@ -103,14 +119,19 @@ describe('Teams failures', () => {
     await withWallThread('19:removed-wall@thread.tacv2', async ({ conversationId, threadId, chatId, thread }) => {
       h.connector.failNext('send', 1, 403, '', thread);
       h.sim.control.say(conversationId, 'customer', 'gone-01 hello?');
-      await waitFor('thread closed', async () => (await h.app.store.threads.forChat(chatId)).find((t) => t.id === threadId)?.active === false);
+      await waitFor(
+        'thread closed',
+        async () => (await h.app.store.threads.forChat(chatId)).find((t) => t.id === threadId)?.active === false,
+      );
       expect(h.connector.callsIn(thread).filter((c) => c.status === 403)).toHaveLength(1);
       await settle(500); // a card refresh already under way may still land
       const calls = h.connector.callsIn(thread).length;
 
       h.sim.control.say(conversationId, 'customer', 'gone-02 hello??');
       h.sim.control.say(conversationId, 'agent', 'gone-03 sorry, here');
-      await waitFor('messages stored', async () => (await h.app.store.messages.recent(chatId, 5)).some((m) => m.text.includes('gone-03')));
+      await waitFor('messages stored', async () =>
+        (await h.app.store.messages.recent(chatId, 5)).some((m) => m.text.includes('gone-03')),
+      );
       await settle(1200);
       expect(h.connector.callsIn(thread).length).toBe(calls);
       expect(tagsIn(thread, 'gone')).toEqual([]);
@@ -124,7 +145,11 @@ describe('Teams failures', () => {
       return c?.agentEmail ? c : undefined;
     });
     await postActivity(h, personalMessage(h, sam, `supervise ${chat.ref}`));
-    const card = await waitFor('live card', () => h.connector.postsIn(personalConversation(sam)).find((p) => p.activity.attachments && plain(textOfActivity(p.activity)).includes(`${chat.ref} ·`)));
+    const card = await waitFor('live card', () =>
+      h.connector
+        .postsIn(personalConversation(sam))
+        .find((p) => p.activity.attachments && plain(textOfActivity(p.activity)).includes(`${chat.ref} ·`)),
+    );
     await waitFor('history on the card', () => card.updates.length > 0);
     await settle(800);
     const agentOnCard = () => factsOf(h.connector.latest(card)).find((f) => f.title === 'Agent')?.value ?? '';
@@ -134,13 +159,18 @@ describe('Teams failures', () => {
       // One event brings both a card change (new agent) and a line (the transfer note); then a customer line.
       h.sim.control.transfer(conv.conversationId, { toAgent: 'bob.marsh@acme.test' });
       h.sim.control.say(conv.conversationId, 'customer', 'race-01 thanks');
-      const shows = () => agentOnCard().includes('Bob Marsh') && plain(textOfActivity(h.connector.latest(card))).includes('race-01');
+      const shows = () =>
+        agentOnCard().includes('Bob Marsh') && plain(textOfActivity(h.connector.latest(card))).includes('race-01');
       await waitFor('card with the new agent and the new line', shows, 15_000);
       await settle(1500);
       expect(shows()).toBe(true);
-      const state = JSON.parse((await h.app.store.surfaceState.get('teams', `live:${(await h.app.store.threads.forChat(chat.id))[0].id}`))!);
+      const state = JSON.parse(
+        (await h.app.store.surfaceState.get('teams', `live:${(await h.app.store.threads.forChat(chat.id))[0].id}`))!,
+      );
       expect(state.card.agent.name).toBe('Bob Marsh');
-      expect(state.lines.map((l: { text: string }) => l.text)).toEqual(expect.arrayContaining([expect.stringContaining('race-01')]));
+      expect(state.lines.map((l: { text: string }) => l.text)).toEqual(
+        expect.arrayContaining([expect.stringContaining('race-01')]),
+      );
     } finally {
       h.connector.latency.update = 0;
     }
@@ -153,19 +183,35 @@ describe('Teams failures', () => {
     const me = personalConversation(ghost);
     const since = h.connector.postsIn(me).length;
     await postActivity(h, personalMessage(h, ghost, `whisper ${chat.ref} hello there`));
-    await waitFor('the reason', () => textsOf(me).slice(since).some((t) => t.includes("I can't see your email address")));
-    const t = textsOf(me).slice(since).find((x) => x.includes('email'))!;
+    await waitFor('the reason', () =>
+      textsOf(me)
+        .slice(since)
+        .some((t) => t.includes("I can't see your email address")),
+    );
+    const t = textsOf(me)
+      .slice(since)
+      .find((x) => x.includes('email'))!;
     expect(t).toMatch(/Convrs agent/);
-    expect(h.connector.callsOf('member').some((c) => c.status === 404 && decodeURIComponent(c.path).includes(ghost.id))).toBe(true);
+    expect(
+      h.connector.callsOf('member').some((c) => c.status === 404 && decodeURIComponent(c.path).includes(ghost.id)),
+    ).toBe(true);
     await settle();
     expect(sentToConvrs('SendWhisper')).toHaveLength(whispers);
     expect(await h.app.store.threads.forChat(chat.id)).toEqual([]);
   }, 20_000);
 
   it('malformed activities get a 4xx/5xx without crashing; the next valid activity works', async () => {
-    const post = (body: string) => fetch(`${h.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${h.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const calls = h.connector.calls.length;
-    for (const body of ['{"type": "message", "text": ', 'not json at all', '[]', '{}', '{"type":"message"}', JSON.stringify({ type: 'message', text: 'help', from: { id: sam.id } })]) {
+    for (const body of [
+      '{"type": "message", "text": ',
+      'not json at all',
+      '[]',
+      '{}',
+      '{"type":"message"}',
+      JSON.stringify({ type: 'message', text: 'help', from: { id: sam.id } }),
+    ]) {
       const r = await post(body);
       expect(r.status).toBeGreaterThanOrEqual(400);
       expect(r.status).toBeLessThan(600);
@@ -177,7 +223,11 @@ describe('Teams failures', () => {
 
     const since = h.connector.postsIn(personalConversation(sam)).length;
     expect((await postActivity(h, personalMessage(h, sam, 'help'))).status).toBeLessThan(300);
-    await waitFor('help after the bad ones', () => textsOf(personalConversation(sam)).slice(since).some((t) => t.includes('Convrs Supervisor Bot commands')));
+    await waitFor('help after the bad ones', () =>
+      textsOf(personalConversation(sam))
+        .slice(since)
+        .some((t) => t.includes('Convrs Supervisor Bot commands')),
+    );
   }, 20_000);
 
   it('an activity from a bot (from.role bot) does nothing', async () => {
@@ -186,10 +236,20 @@ describe('Teams failures', () => {
     const commands = h.sim.commandLog.length;
     const bot = { id: '28:other-bot', name: 'Other Bot', role: 'bot' };
     expect((await postActivity(h, { ...personalMessage(h, sam, 'help'), from: bot })).status).toBeLessThan(300);
-    expect((await postActivity(h, { ...channelMention(h, sam, '19:rl-wall@thread.tacv2', 'open'), from: bot })).status).toBeLessThan(300);
+    expect(
+      (await postActivity(h, { ...channelMention(h, sam, '19:rl-wall@thread.tacv2', 'open'), from: bot })).status,
+    ).toBeLessThan(300);
     await settle(800);
     expect(h.connector.postsIn(me).length).toBe(posts);
-    expect(h.connector.callsOf('send').filter((c) => c.conversationId?.startsWith('19:rl-wall@thread.tacv2;messageid=') && textOfActivity(c.body).includes('Open chats'))).toEqual([]);
+    expect(
+      h.connector
+        .callsOf('send')
+        .filter(
+          (c) =>
+            c.conversationId?.startsWith('19:rl-wall@thread.tacv2;messageid=') &&
+            textOfActivity(c.body).includes('Open chats'),
+        ),
+    ).toEqual([]);
     expect(h.sim.commandLog.length).toBe(commands);
   }, 20_000);
 });
@@ -200,7 +260,13 @@ describe('Teams authentication (MicrosoftAppId set)', () => {
   let quiet: jest.SpyInstance;
   beforeAll(async () => {
     quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    h = await startTeamsHarness({ env: { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant' } });
+    h = await startTeamsHarness({
+      env: {
+        MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+        MicrosoftAppPassword: 'x',
+        MicrosoftAppType: 'MultiTenant',
+      },
+    });
   }, 30_000);
   afterAll(async () => {
     await h?.stopAll();
@@ -210,8 +276,12 @@ describe('Teams authentication (MicrosoftAppId set)', () => {
   it('rejects activities without a valid Bot Framework token (401) and processes nothing', async () => {
     const activity = personalMessage(h, sam, 'help');
     expect((await postActivity(h, activity)).status).toBe(401);
-    expect((await postActivity(h, { ...activity, id: `${activity.id}-2` }, { authorization: 'Bearer not.a.jwt' })).status).toBe(401);
-    expect((await postActivity(h, { ...activity, id: `${activity.id}-3` }, { authorization: 'Basic c2FtOng=' })).status).toBe(401);
+    expect(
+      (await postActivity(h, { ...activity, id: `${activity.id}-2` }, { authorization: 'Bearer not.a.jwt' })).status,
+    ).toBe(401);
+    expect(
+      (await postActivity(h, { ...activity, id: `${activity.id}-3` }, { authorization: 'Basic c2FtOng=' })).status,
+    ).toBe(401);
     await settle();
     expect(h.connector.calls).toEqual([]);
     expect(await h.app.store.surfaceState.get('teams', `ref:user:${sam.aadObjectId}`)).toBeNull();

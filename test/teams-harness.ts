@@ -11,7 +11,12 @@ export const TEAMS_USERS = {
   sue: { id: '29:sue-id', aadObjectId: 'aad-sue', name: 'Sue Sales', email: 'sue.sales@acme.test' },
   stranger: { id: '29:str-id', aadObjectId: 'aad-str', name: 'No Body', email: 'nobody@elsewhere.test' },
 } as const;
-export interface TeamsUser { id: string; aadObjectId: string; name: string; email: string }
+export interface TeamsUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  email: string;
+}
 
 export interface TeamsHarness extends Harness {
   connector: FakeConnector;
@@ -20,9 +25,23 @@ export interface TeamsHarness extends Harness {
 
 export async function startTeamsHarness(opts: Parameters<typeof startHarness>[0] = {}): Promise<TeamsHarness> {
   const connector = await new FakeConnector().start();
-  for (const u of Object.values(TEAMS_USERS)) connector.members[u.id] = { id: u.id, name: u.name, aadObjectId: u.aadObjectId, email: u.email, userPrincipalName: u.email };
+  for (const u of Object.values(TEAMS_USERS))
+    connector.members[u.id] = {
+      id: u.id,
+      name: u.name,
+      aadObjectId: u.aadObjectId,
+      email: u.email,
+      userPrincipalName: u.email,
+    };
   const h = await startHarness({ ...opts, env: { TEAMS_ENABLED: 'true', ...opts.env } });
-  return { ...h, connector, stopAll: async () => { await h.stop(); await connector.stop(); } };
+  return {
+    ...h,
+    connector,
+    stopAll: async () => {
+      await h.stop();
+      await connector.stop();
+    },
+  };
 }
 
 /** An activity as the Bot Framework Service posts it (loosely typed: tests also send broken ones). */
@@ -32,11 +51,24 @@ const nextId = () => `${Date.now()}${randomBytes(3).toString('hex')}`;
 export const personalConversation = (u: TeamsUser) => `a:personal-${u.aadObjectId}`;
 
 /** POSTs an activity to /api/messages like the Bot Framework Service does. */
-export async function postActivity(h: TeamsHarness, activity: TestActivity, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${h.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+export async function postActivity(
+  h: TeamsHarness,
+  activity: TestActivity,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${h.app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
 }
 
-function base(h: TeamsHarness, u: TeamsUser, conversation: Record<string, unknown>, channelData: Record<string, unknown>): TestActivity {
+function base(
+  h: TeamsHarness,
+  u: TeamsUser,
+  conversation: Record<string, unknown>,
+  channelData: Record<string, unknown>,
+): TestActivity {
   return {
     id: nextId(),
     channelId: 'msteams',
@@ -52,37 +84,94 @@ function base(h: TeamsHarness, u: TeamsUser, conversation: Record<string, unknow
 
 /** The app installed in a personal scope (conversationUpdate with the bot added). */
 export function installPersonal(h: TeamsHarness, u: TeamsUser): TestActivity {
-  return { ...base(h, u, { id: personalConversation(u), conversationType: 'personal' }, {}), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] };
+  return {
+    ...base(h, u, { id: personalConversation(u), conversationType: 'personal' }, {}),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: BOT.id }],
+  };
 }
 
 /** The app added to a team (conversationUpdate in the team's General channel). */
 export function installTeam(h: TeamsHarness, u: TeamsUser): TestActivity {
-  return { ...base(h, u, { id: TEAM, conversationType: 'channel', isGroup: true }, { team: { id: TEAM }, channel: { id: TEAM }, eventType: 'teamMemberAdded' }), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] };
+  return {
+    ...base(
+      h,
+      u,
+      { id: TEAM, conversationType: 'channel', isGroup: true },
+      { team: { id: TEAM }, channel: { id: TEAM }, eventType: 'teamMemberAdded' },
+    ),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: BOT.id }],
+  };
 }
 
 export function personalMessage(h: TeamsHarness, u: TeamsUser, text: string, value?: unknown): TestActivity {
-  return { ...base(h, u, { id: personalConversation(u), conversationType: 'personal' }, {}), type: 'message', text, textFormat: 'plain', ...(value === undefined ? {} : { value }) };
+  return {
+    ...base(h, u, { id: personalConversation(u), conversationType: 'personal' }, {}),
+    type: 'message',
+    text,
+    textFormat: 'plain',
+    ...(value === undefined ? {} : { value }),
+  };
 }
 
 /** A new post in a channel that @mentions the bot (its conversation id carries its own message id). */
 export function channelMention(h: TeamsHarness, u: TeamsUser, channel: string, text: string): TestActivity {
-  const a = base(h, u, { id: '', conversationType: 'channel', isGroup: true }, { team: { id: TEAM }, channel: { id: channel } });
+  const a = base(
+    h,
+    u,
+    { id: '', conversationType: 'channel', isGroup: true },
+    { team: { id: TEAM }, channel: { id: channel } },
+  );
   (a.conversation as Record<string, unknown>).id = `${channel};messageid=${a.id}`;
   return {
-    ...a, type: 'message', text: `<at>${BOT.name}</at> ${text}`, textFormat: 'plain',
+    ...a,
+    type: 'message',
+    text: `<at>${BOT.name}</at> ${text}`,
+    textFormat: 'plain',
     entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
   };
 }
 
 /** A reply in a channel thread (no mention needed: RSC). */
-export function threadReply(h: TeamsHarness, u: TeamsUser, channel: string, rootId: string, text: string, extra: Record<string, unknown> = {}): TestActivity {
-  return { ...base(h, u, { id: `${channel};messageid=${rootId}`, conversationType: 'channel', isGroup: true }, { team: { id: TEAM }, channel: { id: channel } }), type: 'message', text, textFormat: 'plain', replyToId: rootId, ...extra };
+export function threadReply(
+  h: TeamsHarness,
+  u: TeamsUser,
+  channel: string,
+  rootId: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+): TestActivity {
+  return {
+    ...base(
+      h,
+      u,
+      { id: `${channel};messageid=${rootId}`, conversationType: 'channel', isGroup: true },
+      { team: { id: TEAM }, channel: { id: channel } },
+    ),
+    type: 'message',
+    text,
+    textFormat: 'plain',
+    replyToId: rootId,
+    ...extra,
+  };
 }
 
 /** An Adaptive Card Action.Submit arriving as a message with `value`. */
-export function cardSubmit(h: TeamsHarness, u: TeamsUser, conversationId: string, value: unknown, channel?: string): TestActivity {
+export function cardSubmit(
+  h: TeamsHarness,
+  u: TeamsUser,
+  conversationId: string,
+  value: unknown,
+  channel?: string,
+): TestActivity {
   const channelData = channel ? { team: { id: TEAM }, channel: { id: channel } } : {};
-  return { ...base(h, u, { id: conversationId, conversationType: channel ? 'channel' : 'personal' }, channelData), type: 'message', value, replyToId: 'card' };
+  return {
+    ...base(h, u, { id: conversationId, conversationType: channel ? 'channel' : 'personal' }, channelData),
+    type: 'message',
+    value,
+    replyToId: 'card',
+  };
 }
 
 /** Texts of everything the bot posted into a conversation (text and card TextBlocks), latest versions. */
@@ -105,9 +194,13 @@ export function textOfActivity(a: any): string {
 
 /** Waits for a bot post in a conversation whose text matches. */
 export function waitForPost(h: TeamsHarness, conversationId: string, match: RegExp | string, timeoutMs = 10_000) {
-  return waitFor(`a post matching ${match} in ${conversationId}`, () =>
-    h.connector.postsIn(conversationId).find((p) => {
-      const t = textOfActivity(h.connector.latest(p));
-      return typeof match === 'string' ? t.includes(match) : match.test(t);
-    }), timeoutMs);
+  return waitFor(
+    `a post matching ${match} in ${conversationId}`,
+    () =>
+      h.connector.postsIn(conversationId).find((p) => {
+        const t = textOfActivity(h.connector.latest(p));
+        return typeof match === 'string' ? t.includes(match) : match.test(t);
+      }),
+    timeoutMs,
+  );
 }

@@ -7,7 +7,13 @@ import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { commandNamed } from '../src/core/commands/usage';
-import { buildTeamsManifest, buildTeamsAppPackage, ManifestError, PACKAGE_FILES, TEAMS_DIR } from '../scripts/teams-manifest';
+import {
+  buildTeamsManifest,
+  buildTeamsAppPackage,
+  ManifestError,
+  PACKAGE_FILES,
+  TEAMS_DIR,
+} from '../scripts/teams-manifest';
 import { colorIcon, outlineIcon } from '../scripts/teams-icons';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 
@@ -20,8 +26,12 @@ const template = readFileSync(join(TEAMS_DIR, 'manifest.json'), 'utf8');
  */
 async function officialSchemaProblems(manifest: { $schema?: string; manifestVersion?: string }): Promise<string[]> {
   const version = manifest.manifestVersion;
-  expect(manifest.$schema).toBe(`https://developer.microsoft.com/en-us/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
-  const schemaFile = require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
+  expect(manifest.$schema).toBe(
+    `https://developer.microsoft.com/en-us/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`,
+  );
+  const schemaFile = require.resolve(
+    `@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`,
+  );
   return AppManifestUtils.validateAgainstSchema(manifest as never, JSON.parse(readFileSync(schemaFile, 'utf8')));
 }
 
@@ -29,7 +39,7 @@ async function officialSchemaProblems(manifest: { $schema?: string; manifestVers
 function decodePng(png: Buffer): { width: number; height: number; rgba: Buffer } {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const chunks: { type: string; data: Buffer }[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     chunks.push({ type: png.toString('ascii', at + 4, at + 8), data: png.subarray(at + 8, at + 8 + length) });
     at += 12 + length;
@@ -59,17 +69,34 @@ describe('buildTeamsManifest', () => {
   });
 
   it("fails Microsoft's schema for what Teams refuses on upload (so the check above is not vacuous)", async () => {
-    expect(await officialSchemaProblems({ ...manifest, packageName: 'io.convrs.supervisor' })).toEqual([expect.stringContaining('"additionalProperty":"packageName"')]);
-    expect(await officialSchemaProblems({ ...manifest, name: { ...manifest.name, short: 'x'.repeat(31) } })).toEqual([expect.stringMatching(/^\/name\/short must NOT have more than 30 characters/)]);
+    expect(await officialSchemaProblems({ ...manifest, packageName: 'io.convrs.supervisor' })).toEqual([
+      expect.stringContaining('"additionalProperty":"packageName"'),
+    ]);
+    expect(await officialSchemaProblems({ ...manifest, name: { ...manifest.name, short: 'x'.repeat(31) } })).toEqual([
+      expect.stringMatching(/^\/name\/short must NOT have more than 30 characters/),
+    ]);
   });
 
   it('names the bot by its app id, trusts the public host, and asks for channel messages without @mention', () => {
     expect(manifest.id).toBe(env.MicrosoftAppId);
-    expect(manifest.bots).toEqual([expect.objectContaining({ botId: env.MicrosoftAppId, scopes: ['personal', 'team'], supportsFiles: true, isNotificationOnly: false })]);
+    expect(manifest.bots).toEqual([
+      expect.objectContaining({
+        botId: env.MicrosoftAppId,
+        scopes: ['personal', 'team'],
+        supportsFiles: true,
+        isNotificationOnly: false,
+      }),
+    ]);
     expect(manifest.validDomains).toEqual(['bot.acme.test']);
-    expect(manifest.developer).toMatchObject({ websiteUrl: 'https://bot.acme.test', privacyUrl: 'https://bot.acme.test/privacy', termsOfUseUrl: 'https://bot.acme.test/terms' });
+    expect(manifest.developer).toMatchObject({
+      websiteUrl: 'https://bot.acme.test',
+      privacyUrl: 'https://bot.acme.test/privacy',
+      termsOfUseUrl: 'https://bot.acme.test/terms',
+    });
     expect(manifest.webApplicationInfo).toEqual({ id: env.MicrosoftAppId, resource: 'https://RscPermission' });
-    expect(manifest.authorization.permissions.resourceSpecific).toEqual([{ name: 'ChannelMessage.Read.Group', type: 'Application' }]);
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([
+      { name: 'ChannelMessage.Read.Group', type: 'Application' },
+    ]);
     expect(manifest.name.short).toBe('Convrs Supervisor');
   });
 
@@ -82,8 +109,12 @@ describe('buildTeamsManifest', () => {
     }
     // Teams shows at most 10 suggestions per scope; every command works typed. The awareness commands lead: what needs
     // you now (home, coverage), what a chat is about (summary), what a channel wall is for (watch, transfer-all).
-    expect(lists[0].commands.map((c) => c.title)).toEqual(expect.arrayContaining(['home', 'help', 'coverage', 'open', 'supervise', 'summary', 'whisper', 'transfer']));
-    expect(lists[1].commands.map((c) => c.title)).toEqual(expect.arrayContaining(['watch', 'unwatch', 'coverage', 'help', 'open', 'supervise', 'summary', 'transfer-all']));
+    expect(lists[0].commands.map((c) => c.title)).toEqual(
+      expect.arrayContaining(['home', 'help', 'coverage', 'open', 'supervise', 'summary', 'whisper', 'transfer']),
+    );
+    expect(lists[1].commands.map((c) => c.title)).toEqual(
+      expect.arrayContaining(['watch', 'unwatch', 'coverage', 'help', 'open', 'supervise', 'summary', 'transfer-all']),
+    );
   });
 
   it('uses only the host name of an origin with a port or a trailing slash', () => {
@@ -124,7 +155,11 @@ describe('the app package', () => {
   it('npm run manifests:teams writes the zip with the manifest and icons at its root', async () => {
     const out = join(dir, 'nested', 'teams-app.zip');
     const tsx = resolve(__dirname, '../node_modules/.bin/tsx');
-    const run = spawnSync(tsx, ['scripts/teams-manifest.ts', '--out', out], { cwd: resolve(__dirname, '..'), env: { ...process.env, ...env }, encoding: 'utf8' });
+    const run = spawnSync(tsx, ['scripts/teams-manifest.ts', '--out', out], {
+      cwd: resolve(__dirname, '..'),
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     expect(run.stderr).toContain(`Wrote the Teams app package to ${out}`);
     expect(run.status).toBe(0);
     const zip = await JSZip.loadAsync(readFileSync(out));
@@ -132,17 +167,22 @@ describe('the app package', () => {
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
     expect(manifest).toEqual(buildTeamsManifest(template, env));
     expect(await officialSchemaProblems(manifest)).toEqual([]);
-    for (const icon of ['color.png', 'outline.png']) expect(await zip.file(icon)!.async('nodebuffer')).toEqual(readFileSync(join(TEAMS_DIR, icon)));
+    for (const icon of ['color.png', 'outline.png'])
+      expect(await zip.file(icon)!.async('nodebuffer')).toEqual(readFileSync(join(TEAMS_DIR, icon)));
   });
 
   it('exits with 2 and the problems, writing nothing, when the environment is wrong', () => {
     const out = join(dir, 'bad.zip');
     const tsx = resolve(__dirname, '../node_modules/.bin/tsx');
     const run = spawnSync(tsx, ['scripts/teams-manifest.ts', '--out', out], {
-      cwd: resolve(__dirname, '..'), env: { ...process.env, MicrosoftAppId: 'nope', PUBLIC_BASE_URL: 'http://x.test' }, encoding: 'utf8',
+      cwd: resolve(__dirname, '..'),
+      env: { ...process.env, MicrosoftAppId: 'nope', PUBLIC_BASE_URL: 'http://x.test' },
+      encoding: 'utf8',
     });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/MicrosoftAppId "nope" is not a GUID[^]*PUBLIC_BASE_URL "http:\/\/x\.test" must use https/);
+    expect(run.stderr).toMatch(
+      /MicrosoftAppId "nope" is not a GUID[^]*PUBLIC_BASE_URL "http:\/\/x\.test" must use https/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -158,7 +198,9 @@ describe('the app package', () => {
       if (a > 0) drawn++;
     }
     expect(drawn).toBeGreaterThan(100);
-    expect(new Set(Array.from({ length: color.rgba.length / 4 }, (_, i) => color.rgba[i * 4 + 3]))).toEqual(new Set([255]));
+    expect(new Set(Array.from({ length: color.rgba.length / 4 }, (_, i) => color.rgba[i * 4 + 3]))).toEqual(
+      new Set([255]),
+    );
   });
 
   it('commits the icons scripts/teams-icons.ts draws', () => {

@@ -2,8 +2,19 @@
 // submits that run the one grammar, and the card is updated in place; `agents` offers the Move submit.
 import { waitFor } from './harness';
 import {
-  TEAMS_USERS, WALL, cardSubmit, channelMention, installPersonal, installTeam, personalConversation, personalMessage, postActivity, startTeamsHarness,
-  textOfActivity, waitForPost, type TeamsHarness,
+  TEAMS_USERS,
+  WALL,
+  cardSubmit,
+  channelMention,
+  installPersonal,
+  installTeam,
+  personalConversation,
+  personalMessage,
+  postActivity,
+  startTeamsHarness,
+  textOfActivity,
+  waitForPost,
+  type TeamsHarness,
 } from './teams-harness';
 
 const ANN = 'ann.lee@acme.test';
@@ -45,22 +56,37 @@ describe('Teams orphaned chats', () => {
   it('the alert card claims and moves by submit, and is updated in place', async () => {
     const [c1, c2] = [await chatOf(ANN), await chatOf(ANN)];
     h.sim.control.setAgentStatus(ANN, 'Offline');
-    const post = await waitForPost(h, WALL, /Orphaned chats[\s\S]*Ann Lee went Offline holding 2 open chats of Sales/, 15_000);
+    const post = await waitForPost(
+      h,
+      WALL,
+      /Orphaned chats[\s\S]*Ann Lee went Offline holding 2 open chats of Sales/,
+      15_000,
+    );
     const submits = submitsOf(h.connector.latest(post));
     expect(submits.map((s) => s.data.command)).toEqual([
-      `transfer ${c1.ref}`, `transfer ${c2.ref}`,
-      `transfer-all ${ANN} bu:"Sales" to bu:"Sales"`, `transfer-all ${ANN} bu:"Sales" to ${BOB}`,
+      `transfer ${c1.ref}`,
+      `transfer ${c2.ref}`,
+      `transfer-all ${ANN} bu:"Sales" to bu:"Sales"`,
+      `transfer-all ${ANN} bu:"Sales" to ${BOB}`,
       `claim agent:${ANN} bu:"Sales"`,
     ]);
     const claim = submits.find((s) => s.title === "I've got it")!;
     await postActivity(h, cardSubmit(h, TEAMS_USERS.sue, WALL, claim.data, WALL));
-    await waitFor('card shows the claimer', () => textOfActivity(h.connector.latest(post)).includes('Claimed by Sue Sales'));
+    await waitFor('card shows the claimer', () =>
+      textOfActivity(h.connector.latest(post)).includes('Claimed by Sue Sales'),
+    );
     expect(submitsOf(h.connector.latest(post)).some((s) => s.title === "I've got it")).toBe(false);
 
     const all = submits.find((s) => s.title.startsWith('Transfer all to Bob Marsh'))!;
     await postActivity(h, cardSubmit(h, TEAMS_USERS.sam, WALL, all.data, WALL));
-    await waitFor('chats moved in Convrs', () => [c1, c2].every((c) => h.sim.state.conversations.get(c.conversationId)!.agent?.email === BOB), 15_000);
-    await waitFor('card says nothing is waiting', () => textOfActivity(h.connector.latest(post)).includes("None of Ann Lee's Sales chats are waiting any more."));
+    await waitFor(
+      'chats moved in Convrs',
+      () => [c1, c2].every((c) => h.sim.state.conversations.get(c.conversationId)!.agent?.email === BOB),
+      15_000,
+    );
+    await waitFor('card says nothing is waiting', () =>
+      textOfActivity(h.connector.latest(post)).includes("None of Ann Lee's Sales chats are waiting any more."),
+    );
     expect(submitsOf(h.connector.latest(post))).toEqual([]);
   }, 60_000);
 
@@ -70,7 +96,12 @@ describe('Teams orphaned chats', () => {
     const me = personalConversation(TEAMS_USERS.sam);
     const since = h.connector.postsIn(me).length;
     await postActivity(h, personalMessage(h, TEAMS_USERS.sam, 'agents bu:Sales'));
-    const answer = await waitFor('agents card', () => h.connector.postsIn(me).slice(since).find((p) => textOfActivity(p.activity).includes('at capacity')));
+    const answer = await waitFor('agents card', () =>
+      h.connector
+        .postsIn(me)
+        .slice(since)
+        .find((p) => textOfActivity(p.activity).includes('at capacity')),
+    );
     const move = submitsOf(answer.activity).find((s) => s.title.startsWith('Move C-'))!;
     expect(move.data).toMatchObject({ convrs: 1, action: 'command' });
     const [, ref, , to] = (move.data.command as string).split(' ');

@@ -27,7 +27,9 @@ describe('simulator control.dropConnections', () => {
       b.send({ token: 'tok', cmd: 'Authenticate' });
       expect(await b.next()).toEqual({ cmd: 'Authenticate', ok: 1 });
       sim.control.say(conv.conversationId, 'customer', 'hello again');
-      expect(await b.next((f) => (f.data as { text?: string } | undefined)?.text === 'hello again')).toMatchObject({ cmd: 'onMessage' });
+      expect(await b.next((f) => (f.data as { text?: string } | undefined)?.text === 'hello again')).toMatchObject({
+        cmd: 'onMessage',
+      });
       expect(sim.control.dropConnections()).toBe(1);
     } finally {
       await sim.stop();
@@ -58,9 +60,13 @@ describe('bot on the Convrs websocket', () => {
 
   it('mirrors a watched chat live over the websocket', async () => {
     conv = h.sim.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', messages: 0 });
-    chat = await waitFor('chat stored from the websocket', () => h.app.store.chats.byConversationId(conv.conversationId));
+    chat = await waitFor('chat stored from the websocket', () =>
+      h.app.store.chats.byConversationId(conv.conversationId),
+    );
     expect((await ask(h, 'sam', 'watch bu:Sales')).text).toContain('Watching Sales');
-    thread = await waitFor('team thread', async () => (await h.app.store.threads.forChat(chat.id)).find((t) => t.kind === 'team'));
+    thread = await waitFor('team thread', async () =>
+      (await h.app.store.threads.forChat(chat.id)).find((t) => t.kind === 'team'),
+    );
     for (let i = 1; i <= 5; i++) said(`live ${i}`);
     await waitFor('live lines mirrored', () => ours().length === 5);
     expect(ours()).toEqual(sent);
@@ -86,10 +92,16 @@ describe('bot on the Convrs websocket', () => {
     expect(asked).toContain('GetConversation');
 
     // The chat that started while the bot was away is on the wall too, with its messages once each.
-    const missedChat = await waitFor('missed chat stored', () => h.app.store.chats.byConversationId(missed.conversationId));
-    const missedThread = await waitFor('missed chat on the wall', () => h.app.store.threads.find(missedChat.id, 'terminal', 'tty'));
+    const missedChat = await waitFor('missed chat stored', () =>
+      h.app.store.chats.byConversationId(missed.conversationId),
+    );
+    const missedThread = await waitFor('missed chat on the wall', () =>
+      h.app.store.threads.find(missedChat.id, 'terminal', 'tty'),
+    );
     const missedTexts = h.sim.state.messagesOf(missed.conversationId).map((m) => m.text);
-    await waitFor('missed chat history mirrored', () => missedTexts.every((t) => mirrored(h, missedThread.id).includes(t)));
+    await waitFor('missed chat history mirrored', () =>
+      missedTexts.every((t) => mirrored(h, missedThread.id).includes(t)),
+    );
     const missedShown = mirrored(h, missedThread.id).filter((t) => missedTexts.includes(t));
     expect(missedShown).toEqual(missedTexts);
 
@@ -111,7 +123,11 @@ describe('bot on the Convrs websocket', () => {
     h.sim.control.say(conv2.conversationId, 'customer', 'bye then');
     h.sim.control.finish(conv2.conversationId);
     await waitFor('bot reconnected', () => authentications() > before, 10_000);
-    await waitFor('chat closed by the catch-up', async () => (await h.app.store.chats.get(chat2.id))!.status === 'closed', 10_000);
+    await waitFor(
+      'chat closed by the catch-up',
+      async () => (await h.app.store.chats.get(chat2.id))!.status === 'closed',
+      10_000,
+    );
     await waitFor('last message and finish note mirrored', () => {
       const got = mirrored(h, t2.id);
       return got.includes('bye then') && got.includes('Chat finished');

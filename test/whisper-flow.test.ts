@@ -18,9 +18,17 @@ let personal: Thread;
 let team: Thread;
 let replySeq = 0;
 
-async function reply(user: string, destination: string, r: Partial<ThreadReply> & { rootPostId: string; text: string }): Promise<string> {
+async function reply(
+  user: string,
+  destination: string,
+  r: Partial<ThreadReply> & { rootPostId: string; text: string },
+): Promise<string> {
   const replyId = r.replyId ?? `reply-${++replySeq}-${Date.now()}`;
-  await h.app.jobs.command({ kind: 'thread-reply', who: { surface: 'terminal', userId: user, destination }, reply: { replyId, rootPostId: r.rootPostId, text: r.text } });
+  await h.app.jobs.command({
+    kind: 'thread-reply',
+    who: { surface: 'terminal', userId: user, destination },
+    reply: { replyId, rootPostId: r.rootPostId, text: r.text },
+  });
   return replyId;
 }
 
@@ -34,7 +42,8 @@ async function nextOutcome(kind: string, before: Record<string, number>): Promis
   await waitFor(`whisper outcome ${kind}`, async () => ((await outcomes())[kind] ?? 0) > (before[kind] ?? 0));
 }
 
-const acks = (destination: string) => h.surface.records.filter((r) => r.kind === 'ack' && r.destination === destination);
+const acks = (destination: string) =>
+  h.surface.records.filter((r) => r.kind === 'ack' && r.destination === destination);
 
 async function threadWithRoot(find: () => Promise<Thread | undefined | null>): Promise<Thread> {
   return waitFor('thread with its root posted', async () => {
@@ -49,7 +58,9 @@ beforeAll(async () => {
   chat = await waitFor('chat stored', () => h.app.store.chats.byConversationId(conv.conversationId));
   expect((await ask(h, 'sam', `supervise ${chat.ref}`)).text).toContain(`Supervising ${chat.ref}`);
   expect((await ask(h, 'sam', 'watch bu:Sales', 'tty')).text).toContain('Watching Sales');
-  personal = await threadWithRoot(async () => (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id));
+  personal = await threadWithRoot(async () =>
+    (await h.app.store.threads.personalOf('terminal', 'sam')).find((t) => t.chatId === chat.id),
+  );
   team = await threadWithRoot(() => h.app.store.threads.find(chat.id, 'terminal', 'tty'));
   expect(personal.destination).toBe('dm:sam');
   expect(team.kind).toBe('team');
@@ -111,7 +122,9 @@ describe('a reply in a mirrored thread', () => {
     await reply('sue', 'tty', { rootPostId: team.rootPostId!, text: 'mention the loyalty discount' });
     await nextOutcome('sent', before);
     expect(acks('tty').at(-1)!.text).toContain('✅');
-    await waitFor('whisper in the personal thread', () => mirrored(h, personal.id).includes('mention the loyalty discount'));
+    await waitFor('whisper in the personal thread', () =>
+      mirrored(h, personal.id).includes('mention the loyalty discount'),
+    );
     await h.sim.flush();
     await sleep(700);
     expect(linesOf(h, personal.id).filter((l) => l.text === 'mention the loyalty discount')).toEqual([
@@ -129,7 +142,9 @@ describe('a reply in a mirrored thread', () => {
     }
     await sleep(300);
     for (const t of [personal, team]) {
-      expect(linesOf(h, t.id).filter((l) => l.text === 'from the web app')).toEqual([expect.objectContaining({ isWhisper: true, label: 'Whisper from Tom Tech' })]);
+      expect(linesOf(h, t.id).filter((l) => l.text === 'from the web app')).toEqual([
+        expect.objectContaining({ isWhisper: true, label: 'Whisper from Tom Tech' }),
+      ]);
     }
   });
 });
@@ -173,7 +188,10 @@ describe('a reply that must not become a whisper', () => {
     await reply('sam', 'tty', { rootPostId: 'root-999999', text: 'into the void' });
     await reply('sam', 'tty', { rootPostId: aPost, text: 'reply to a message, not a root' });
     await reply('sam', 'tty', { rootPostId: personal.rootPostId!, text: 'root of a thread in another destination' });
-    await waitFor('three outcomes', async () => ((await outcomes())['not-a-mirrored-thread'] ?? 0) >= (before['not-a-mirrored-thread'] ?? 0) + 3);
+    await waitFor(
+      'three outcomes',
+      async () => ((await outcomes())['not-a-mirrored-thread'] ?? 0) >= (before['not-a-mirrored-thread'] ?? 0) + 3,
+    );
     await sleep(200);
     expect(commandsSince(h, mark, MUTATING)).toEqual([]);
     expect(h.surface.records.filter((r) => r.kind === 'ack')).toHaveLength(acksBefore);

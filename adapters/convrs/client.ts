@@ -5,7 +5,16 @@ import { AppError } from '../../src/core/errors';
 import type { ChatPlatform, ConversationQuery } from '../../src/core/ports';
 import { formatConvrsDate } from './dates';
 import type { ConvrsProfile } from './profile';
-import { agentFrom, agentSchema, chatFrom, conversationSchema, convrsId, describeZodError, messageFrom, messageSchema } from './translate';
+import {
+  agentFrom,
+  agentSchema,
+  chatFrom,
+  conversationSchema,
+  convrsId,
+  describeZodError,
+  messageFrom,
+  messageSchema,
+} from './translate';
 
 export interface ConvrsClientOptions {
   apiUrl: string;
@@ -23,11 +32,17 @@ const UNAVAILABLE = 'Convrs is not answering right now. Please try again in a mi
 /** A failure worth another attempt: network, timeout, 5xx, 429. */
 class Transient extends Error {
   /** False when Convrs surely did not act on the request (refused connection, 429), so even a command that changes something may be sent again. */
-  constructor(message: string, readonly retryAfterMs?: number, readonly maybeProcessed = true) { super(message); }
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly maybeProcessed = true,
+  ) {
+    super(message);
+  }
 }
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const causeCode = (e: unknown): string | undefined => ((e as { cause?: { code?: string } })?.cause?.code);
+const causeCode = (e: unknown): string | undefined => (e as { cause?: { code?: string } })?.cause?.code;
 
 const conversationWithMessages = conversationSchema.extend({ messages: z.array(z.looseObject({})).nullish() });
 const page = z.object({ items: z.array(conversationSchema), total: z.number().int().nonnegative() });
@@ -51,7 +66,13 @@ export function createConvrsClient(opts: ConvrsClientOptions): ChatPlatform {
     } catch (e) {
       const name = (e as Error)?.name;
       const code = causeCode(e);
-      throw new Transient(name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `network error: ${code ?? (e as Error)?.message ?? e}`, undefined, !NOT_SENT.has(code ?? ''));
+      throw new Transient(
+        name === 'TimeoutError'
+          ? `timed out after ${timeoutMs} ms`
+          : `network error: ${code ?? (e as Error)?.message ?? e}`,
+        undefined,
+        !NOT_SENT.has(code ?? ''),
+      );
     }
     let raw: string;
     try {
@@ -62,19 +83,27 @@ export function createConvrsClient(opts: ConvrsClientOptions): ChatPlatform {
     let body: { ok?: unknown; error?: unknown; data?: unknown } | undefined;
     try {
       body = JSON.parse(raw);
-    } catch { /* not JSON: judged by status below */ }
+    } catch {
+      /* not JSON: judged by status below */
+    }
     // Convrs's answer wins over the HTTP status (it may be 200 with ok: 0), except for rate limiting.
     if (body && typeof body === 'object' && body.ok === 0 && res.status !== 429) {
       const text = typeof body.error === 'string' && body.error ? body.error : 'no reason given';
-      throw new AppError('platform_refused', `Convrs says: ${text}`, { detail: `${cmd}: Convrs says: ${text} (HTTP ${res.status})` });
+      throw new AppError('platform_refused', `Convrs says: ${text}`, {
+        detail: `${cmd}: Convrs says: ${text} (HTTP ${res.status})`,
+      });
     }
     if (res.status === 429) throw new Transient('HTTP 429', retryAfter(res.headers.get('retry-after')), false);
     if (res.status >= 500) throw new Transient(`HTTP ${res.status}`);
     if (res.status < 200 || res.status >= 300) {
-      throw new AppError('platform_refused', `Convrs refused the request (HTTP ${res.status}).`, { detail: `${cmd}: HTTP ${res.status}` });
+      throw new AppError('platform_refused', `Convrs refused the request (HTTP ${res.status}).`, {
+        detail: `${cmd}: HTTP ${res.status}`,
+      });
     }
     if (!body || body.ok !== 1) {
-      throw new AppError('platform_refused', 'Convrs sent an answer we could not read.', { detail: `${cmd}: HTTP ${res.status} without ok: 1` });
+      throw new AppError('platform_refused', 'Convrs sent an answer we could not read.', {
+        detail: `${cmd}: HTTP ${res.status} without ok: 1`,
+      });
     }
     return body.data;
   }
@@ -89,11 +118,18 @@ export function createConvrsClient(opts: ConvrsClientOptions): ChatPlatform {
         if (!(e instanceof Transient)) throw e;
         if (n >= retries || (changes && e.maybeProcessed)) {
           logger?.warn({ cmd, attempts: n + 1, reason: e.message }, 'convrs unavailable, giving up');
-          throw new AppError('platform_unavailable', UNAVAILABLE, { retryable: true, detail: `${cmd}: ${e.message} (${n + 1} attempts)`, cause: e });
+          throw new AppError('platform_unavailable', UNAVAILABLE, {
+            retryable: true,
+            detail: `${cmd}: ${e.message} (${n + 1} attempts)`,
+            cause: e,
+          });
         }
         // Full jitter spreads retries of many workers; Retry-After, when given, is a floor.
         const wait = Math.max(Math.random() * Math.min(MAX_WAIT_MS, backoffMs * 2 ** n), e.retryAfterMs ?? 0);
-        logger?.warn({ cmd, attempt: n + 1, reason: e.message, waitMs: Math.round(wait) }, 'convrs command failed, retrying');
+        logger?.warn(
+          { cmd, attempt: n + 1, reason: e.message, waitMs: Math.round(wait) },
+          'convrs command failed, retrying',
+        );
         await new Promise((r) => setTimeout(r, wait));
       }
     }
@@ -114,14 +150,23 @@ export function createConvrsClient(opts: ConvrsClientOptions): ChatPlatform {
     async getConversation(conversationId) {
       const cmd = c.getConversation;
       const conv = read(conversationWithMessages, await call(cmd, { conversationId }), cmd);
-      const messages = read(z.array(messageSchema), (conv.messages ?? []).map((m) => ({ conversationId: conv.conversationId, ...m })), cmd);
+      const messages = read(
+        z.array(messageSchema),
+        (conv.messages ?? []).map((m) => ({ conversationId: conv.conversationId, ...m })),
+        cmd,
+      );
       return { chat: chatFrom(conv), messages: messages.map(messageFrom) };
     },
     async getConversations(q: ConversationQuery) {
       const cmd = c.getConversations;
       const params = {
-        from: formatConvrsDate(q.from), to: formatConvrsDate(q.to), status: q.status, agent: q.agentEmail,
-        businessUnit: q.businessUnit, page: q.page, pageSize: q.pageSize,
+        from: formatConvrsDate(q.from),
+        to: formatConvrsDate(q.to),
+        status: q.status,
+        agent: q.agentEmail,
+        businessUnit: q.businessUnit,
+        page: q.page,
+        pageSize: q.pageSize,
       };
       const r = read(page, await call(cmd, params), cmd);
       return { items: r.items.map(chatFrom), total: r.total };
@@ -130,18 +175,31 @@ export function createConvrsClient(opts: ConvrsClientOptions): ChatPlatform {
       return read(z.array(agentSchema), await call(c.getAgents), c.getAgents).map(agentFrom);
     },
     async getBusinessUnits() {
-      return read(z.array(z.object({ name: z.string().min(1) })), await call(c.getBusinessUnits), c.getBusinessUnits).map((b) => b.name);
+      return read(
+        z.array(z.object({ name: z.string().min(1) })),
+        await call(c.getBusinessUnits),
+        c.getBusinessUnits,
+      ).map((b) => b.name);
     },
     async sendWhisper(conversationId, text, by) {
-      return read(z.object({ mid: convrsId }), await call(c.sendWhisper, { conversationId, text, by }, true), c.sendWhisper);
+      return read(
+        z.object({ mid: convrsId }),
+        await call(c.sendWhisper, { conversationId, text, by }, true),
+        c.sendWhisper,
+      );
     },
     async transfer(conversationId, to, by) {
-      if (!to.agentEmail && !to.businessUnit) throw new AppError('bad_input', 'Say who to transfer the chat to: an agent or a business unit.');
+      if (!to.agentEmail && !to.businessUnit)
+        throw new AppError('bad_input', 'Say who to transfer the chat to: an agent or a business unit.');
       const params = { conversationId, toAgent: to.agentEmail, toBusinessUnit: to.businessUnit, by };
-      return chatFrom(read(conversationSchema, await call(c.transferConversation, params, true), c.transferConversation));
+      return chatFrom(
+        read(conversationSchema, await call(c.transferConversation, params, true), c.transferConversation),
+      );
     },
     async finish(conversationId, by) {
-      return chatFrom(read(conversationSchema, await call(c.finishConversation, { conversationId, by }, true), c.finishConversation));
+      return chatFrom(
+        read(conversationSchema, await call(c.finishConversation, { conversationId, by }, true), c.finishConversation),
+      );
     },
   };
 }

@@ -13,10 +13,17 @@ describe('parseConvrsDate', () => {
     expect(parseConvrsDate('2020-04-18T16:15:24Z').toISOString()).toBe('2020-04-18T16:15:24.000Z');
   });
 
-  it.each(['', '2020-04-18', '2020-04-18 16:15:24', '2020-04-18T16:15:24+02:00', '2020-02-30T10:00:00', '2020-04-18T25:00:00', 'yesterday'])(
-    'rejects %j', (s) => {
-      expect(() => parseConvrsDate(s)).toThrow();
-    });
+  it.each([
+    '',
+    '2020-04-18',
+    '2020-04-18 16:15:24',
+    '2020-04-18T16:15:24+02:00',
+    '2020-02-30T10:00:00',
+    '2020-04-18T25:00:00',
+    'yesterday',
+  ])('rejects %j', (s) => {
+    expect(() => parseConvrsDate(s)).toThrow();
+  });
 
   it('rejects non-strings', () => {
     expect(() => parseConvrsDate(12 as unknown as string)).toThrow();

@@ -10,8 +10,14 @@ export function parseConvrsDate(s: string): Date {
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, sec, ms));
   // Date.UTC silently rolls over (Feb 30 → Mar 2), so check the fields survived.
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || date.getUTCHours() !== h
-    || date.getUTCMinutes() !== mi || date.getUTCSeconds() !== sec) {
+  if (
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== mo - 1 ||
+    date.getUTCDate() !== d ||
+    date.getUTCHours() !== h ||
+    date.getUTCMinutes() !== mi ||
+    date.getUTCSeconds() !== sec
+  ) {
     throw new Error(`not a valid date: ${JSON.stringify(s)}`);
   }
   return date;

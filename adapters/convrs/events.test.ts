@@ -30,7 +30,11 @@ const badInput = (env: unknown): string => {
 describe('parseEvent', () => {
   it('onConversationStart → chat.started', () => {
     const e = parse(start);
-    expect(e).toMatchObject({ type: 'chat.started', key: 'evt-7f3a1c20-0001', chat: { conversationId: 'c-104233', businessUnit: 'Billing', agentEmail: null } });
+    expect(e).toMatchObject({
+      type: 'chat.started',
+      key: 'evt-7f3a1c20-0001',
+      chat: { conversationId: 'c-104233', businessUnit: 'Billing', agentEmail: null },
+    });
   });
 
   it('takes the customer uid from the envelope when the conversation omits it', () => {
@@ -40,31 +44,58 @@ describe('parseEvent', () => {
   });
 
   it('onMessage → message', () => {
-    expect(parse(message)).toMatchObject({ type: 'message', key: 'evt-7f3a1c20-0002', message: { mid: 'm-9001877', role: 'customer', kind: 'message' } });
+    expect(parse(message)).toMatchObject({
+      type: 'message',
+      key: 'evt-7f3a1c20-0002',
+      message: { mid: 'm-9001877', role: 'customer', kind: 'message' },
+    });
   });
 
   it('onConversationAssign → chat.assigned', () => {
     expect(parse(assign)).toEqual({
-      type: 'chat.assigned', key: 'evt-7f3a1c20-0003', conversationId: 'c-104233', agentEmail: 'jan.devries@example.com',
-      agentName: 'Jan de Vries', businessUnit: 'Billing', reason: 'transfer', at: new Date('2026-03-02T09:16:02Z'),
+      type: 'chat.assigned',
+      key: 'evt-7f3a1c20-0003',
+      conversationId: 'c-104233',
+      agentEmail: 'jan.devries@example.com',
+      agentName: 'Jan de Vries',
+      businessUnit: 'Billing',
+      reason: 'transfer',
+      at: new Date('2026-03-02T09:16:02Z'),
     });
   });
 
   it('onUserConversation → chat.finished with its messages', () => {
     const e = parse(finished);
-    expect(e).toMatchObject({ type: 'chat.finished', key: 'evt-7f3a1c20-0009', conversationId: 'c-104233', closedAt: new Date('2026-03-02T09:31:40Z') });
+    expect(e).toMatchObject({
+      type: 'chat.finished',
+      key: 'evt-7f3a1c20-0009',
+      conversationId: 'c-104233',
+      closedAt: new Date('2026-03-02T09:31:40Z'),
+    });
     if (e.type !== 'chat.finished') throw new Error('wrong type');
-    expect(e.messages.map((m) => [m.mid, m.conversationId, m.role])).toEqual([['m-9001877', 'c-104233', 'customer'], ['m-9001902', 'c-104233', 'agent']]);
+    expect(e.messages.map((m) => [m.mid, m.conversationId, m.role])).toEqual([
+      ['m-9001877', 'c-104233', 'customer'],
+      ['m-9001902', 'c-104233', 'agent'],
+    ]);
   });
 
   it('onFeedback → feedback', () => {
     expect(parse(feedback)).toEqual({
-      type: 'feedback', key: 'evt-7f3a1c20-0010', conversationId: 'c-104233', thumbs: 'up', comment: 'Quick and friendly', at: new Date('2026-03-02T09:32:05Z'),
+      type: 'feedback',
+      key: 'evt-7f3a1c20-0010',
+      conversationId: 'c-104233',
+      thumbs: 'up',
+      comment: 'Quick and friendly',
+      at: new Date('2026-03-02T09:32:05Z'),
     });
   });
 
   it('onAgentStatus → agent.status', () => {
-    expect(parse(agentStatus)).toMatchObject({ type: 'agent.status', key: 'evt-7f3a1c20-0011', agent: { email: 'jan.devries@example.com', status: 'Busy', selfStatus: 'Lunch' } });
+    expect(parse(agentStatus)).toMatchObject({
+      type: 'agent.status',
+      key: 'evt-7f3a1c20-0011',
+      agent: { email: 'jan.devries@example.com', status: 'Busy', selfStatus: 'Lunch' },
+    });
   });
 
   it('other on* events are ignored', () => {
@@ -81,7 +112,9 @@ describe('parseEvent', () => {
     it('derive from cmd, ids and timestamp', () => {
       expect(parse(withoutEventId(message)).key).toBe('onMessage|c-104233|m-9001877|2026-03-02T09:14:31.207Z');
       expect(parse(withoutEventId(start)).key).toBe('onConversationStart|c-104233|2026-03-02T09:14:05.000Z');
-      expect(parse(withoutEventId(assign)).key).toBe('onConversationAssign|c-104233|jan.devries@example.com|2026-03-02T09:16:02.000Z');
+      expect(parse(withoutEventId(assign)).key).toBe(
+        'onConversationAssign|c-104233|jan.devries@example.com|2026-03-02T09:16:02.000Z',
+      );
       expect(parse(withoutEventId(finished)).key).toBe('onUserConversation|c-104233|2026-03-02T09:31:40.000Z');
     });
 
@@ -89,7 +122,9 @@ describe('parseEvent', () => {
       const a = parse(withoutEventId(agentStatus)).key;
       expect(parseEvent(withoutEventId(agentStatus), profile).key).toBe(a);
       expect(a).toMatch(/^onAgentStatus\|jan\.devries@example\.com\|[0-9a-f]{16}$/);
-      expect(parse(withoutEventId({ ...agentStatus, data: { ...agentStatus.data, status: 'Online' } })).key).not.toBe(a);
+      expect(parse(withoutEventId({ ...agentStatus, data: { ...agentStatus.data, status: 'Online' } })).key).not.toBe(
+        a,
+      );
       expect(parse(withoutEventId(userUpdate)).key).toBe(parse(withoutEventId(userUpdate)).key);
     });
   });
@@ -105,19 +140,36 @@ describe('parseEvent', () => {
       ['envelope: cmd is required', { ok: 1, data: {} }],
       ['envelope: cmd "GetUser" is not an event (events start with "on")', { cmd: 'GetUser', ok: 1, data: {} }],
       ['onMessage: ok is 0 (Unknown user)', { cmd: 'onMessage', ok: 0, error: 'Unknown user' }],
-      ['onMessage: data.timestamp is required', { cmd: 'onMessage', ok: 1, data: { ...message.data, timestamp: undefined } }],
+      [
+        'onMessage: data.timestamp is required',
+        { cmd: 'onMessage', ok: 1, data: { ...message.data, timestamp: undefined } },
+      ],
       ['onMessage: data is required', { cmd: 'onMessage', ok: 1 }],
-      ['onConversationStart: data.conversationId is required', { cmd: 'onConversationStart', ok: 1, data: { ...start.data, conversationId: undefined } }],
-      ['onFeedback: data.thumbs must be one of "up", "down"', { cmd: 'onFeedback', ok: 1, data: { conversationId: 'c1', thumbs: 'meh' } }],
-      ['onUserConversation: data.closedAt is required', { cmd: 'onUserConversation', ok: 1, data: { ...finished.data, closedAt: undefined } }],
-      ['onAgentStatus: data.email is required', { cmd: 'onAgentStatus', ok: 1, data: { ...agentStatus.data, email: undefined } }],
+      [
+        'onConversationStart: data.conversationId is required',
+        { cmd: 'onConversationStart', ok: 1, data: { ...start.data, conversationId: undefined } },
+      ],
+      [
+        'onFeedback: data.thumbs must be one of "up", "down"',
+        { cmd: 'onFeedback', ok: 1, data: { conversationId: 'c1', thumbs: 'meh' } },
+      ],
+      [
+        'onUserConversation: data.closedAt is required',
+        { cmd: 'onUserConversation', ok: 1, data: { ...finished.data, closedAt: undefined } },
+      ],
+      [
+        'onAgentStatus: data.email is required',
+        { cmd: 'onAgentStatus', ok: 1, data: { ...agentStatus.data, email: undefined } },
+      ],
     ])('%s', (reason, env) => {
       expect(badInput(env)).toBe(reason);
     });
 
     it('names the message inside a finished conversation', () => {
       const messages = [finished.data.messages[0], { ...finished.data.messages[1], timestamp: 'soon' }];
-      expect(badInput({ ...finished, data: { ...finished.data, messages } })).toMatch(/^onUserConversation: data\.messages\[1\]\.timestamp is not a Convrs datetime/);
+      expect(badInput({ ...finished, data: { ...finished.data, messages } })).toMatch(
+        /^onUserConversation: data\.messages\[1\]\.timestamp is not a Convrs datetime/,
+      );
     });
   });
 });

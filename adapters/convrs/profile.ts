@@ -37,14 +37,22 @@ export function loadProfile(path?: string): ConvrsProfile {
     throw new Error(`CONVRS_PROFILE: cannot read ${path} as JSON (${(e as Error).message})`);
   }
   const o = (parsed ?? {}) as Partial<Record<'commands' | 'events', Record<string, unknown>>>;
-  const merge = <T extends Record<string, string>>(base: T, over: Record<string, unknown> | undefined, section: string): T => {
+  const merge = <T extends Record<string, string>>(
+    base: T,
+    over: Record<string, unknown> | undefined,
+    section: string,
+  ): T => {
     const out = { ...base };
     for (const [k, v] of Object.entries(over ?? {})) {
-      if (!(k in base)) throw new Error(`CONVRS_PROFILE: unknown ${section} name "${k}" (known: ${Object.keys(base).join(', ')})`);
+      if (!(k in base))
+        throw new Error(`CONVRS_PROFILE: unknown ${section} name "${k}" (known: ${Object.keys(base).join(', ')})`);
       if (typeof v !== 'string' || !v) throw new Error(`CONVRS_PROFILE: ${section}.${k} must be a non-empty string`);
       (out as Record<string, string>)[k] = v;
     }
     return out;
   };
-  return { commands: merge(defaultProfile.commands, o.commands, 'commands'), events: merge(defaultProfile.events, o.events, 'events') };
+  return {
+    commands: merge(defaultProfile.commands, o.commands, 'commands'),
+    events: merge(defaultProfile.events, o.events, 'events'),
+  };
 }

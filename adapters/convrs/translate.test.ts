@@ -8,21 +8,46 @@ import { describeZodError, messageSchema, toAgent, toChatSnapshot, toMessage } f
 describe('toChatSnapshot', () => {
   it('translates a full conversation', () => {
     expect(toChatSnapshot(open.data[0])).toEqual({
-      conversationId: 'c-104233', uid: 'u-58213', channel: 'whatsapp', customerName: 'Maria Lopez', customerCountry: 'ES',
-      businessUnit: 'Billing', agentEmail: 'jan.devries@example.com', agentName: 'Jan de Vries', status: 'open',
-      startedAt: new Date('2026-03-02T09:14:05Z'), lastActivityAt: new Date('2026-03-02T09:29:10Z'), closedAt: null, thumbs: null,
+      conversationId: 'c-104233',
+      uid: 'u-58213',
+      channel: 'whatsapp',
+      customerName: 'Maria Lopez',
+      customerCountry: 'ES',
+      businessUnit: 'Billing',
+      agentEmail: 'jan.devries@example.com',
+      agentName: 'Jan de Vries',
+      status: 'open',
+      startedAt: new Date('2026-03-02T09:14:05Z'),
+      lastActivityAt: new Date('2026-03-02T09:29:10Z'),
+      closedAt: null,
+      thumbs: null,
     });
   });
 
   it('is lenient with optional fields and numeric ids', () => {
     const chat = toChatSnapshot(open.data[1]);
-    expect(chat).toMatchObject({ conversationId: '104251', customerCountry: null, agentEmail: null, agentName: null, thumbs: null });
+    expect(chat).toMatchObject({
+      conversationId: '104251',
+      customerCountry: null,
+      agentEmail: null,
+      agentName: null,
+      thumbs: null,
+    });
     expect(chat.lastActivityAt).toEqual(chat.startedAt);
   });
 
   it('derives status from closedAt when missing', () => {
-    const chat = toChatSnapshot({ conversationId: 'c1', startedAt: '2026-01-01T00:00:00', closedAt: '2026-01-01T01:00:00' });
-    expect(chat).toMatchObject({ status: 'closed', customerName: 'Unknown customer', channel: 'unknown', businessUnit: '' });
+    const chat = toChatSnapshot({
+      conversationId: 'c1',
+      startedAt: '2026-01-01T00:00:00',
+      closedAt: '2026-01-01T01:00:00',
+    });
+    expect(chat).toMatchObject({
+      status: 'closed',
+      customerName: 'Unknown customer',
+      channel: 'unknown',
+      businessUnit: '',
+    });
   });
 
   it('requires conversationId and startedAt', () => {
@@ -34,16 +59,36 @@ describe('toChatSnapshot', () => {
 describe('toMessage', () => {
   it('translates sender, author, attachments and timestamp', () => {
     expect(toMessage(message.data)).toEqual({
-      mid: 'm-9001877', conversationId: 'c-104233', role: 'customer', authorName: 'Maria Lopez', authorEmail: null,
+      mid: 'm-9001877',
+      conversationId: 'c-104233',
+      role: 'customer',
+      authorName: 'Maria Lopez',
+      authorEmail: null,
       text: 'I was charged twice for March, can you fix it?',
-      attachments: [{ name: 'invoice-march.pdf', url: 'https://files.conv.rs/a/5d1e/invoice-march.pdf', mime: 'application/pdf' }],
-      at: new Date('2026-03-02T09:14:31.207Z'), kind: 'message',
+      attachments: [
+        { name: 'invoice-march.pdf', url: 'https://files.conv.rs/a/5d1e/invoice-march.pdf', mime: 'application/pdf' },
+      ],
+      at: new Date('2026-03-02T09:14:31.207Z'),
+      kind: 'message',
     });
   });
 
   it('defaults attachments, text and author name', () => {
-    const m = toMessage({ mid: 1, conversationId: 'c1', sender: 'whisper', author: { email: 'a@x.io' }, timestamp: '2026-01-01T00:00:00Z' });
-    expect(m).toMatchObject({ mid: '1', role: 'whisper', authorName: 'a@x.io', authorEmail: 'a@x.io', text: '', attachments: [] });
+    const m = toMessage({
+      mid: 1,
+      conversationId: 'c1',
+      sender: 'whisper',
+      author: { email: 'a@x.io' },
+      timestamp: '2026-01-01T00:00:00Z',
+    });
+    expect(m).toMatchObject({
+      mid: '1',
+      role: 'whisper',
+      authorName: 'a@x.io',
+      authorEmail: 'a@x.io',
+      text: '',
+      attachments: [],
+    });
   });
 
   it('names an attachment from its url when the name is missing', () => {
@@ -60,10 +105,21 @@ describe('toMessage', () => {
 describe('toAgent', () => {
   it('translates agents and defaults the optional fields', () => {
     expect(toAgent(agents.data[0])).toEqual({
-      email: 'jan.devries@example.com', name: 'Jan de Vries', businessUnits: ['Billing', 'Sales'], permissions: [],
-      status: 'Online', selfStatus: null, openChats: 2, maxChats: 4,
+      email: 'jan.devries@example.com',
+      name: 'Jan de Vries',
+      businessUnits: ['Billing', 'Sales'],
+      permissions: [],
+      status: 'Online',
+      selfStatus: null,
+      openChats: 2,
+      maxChats: 4,
     });
-    expect(toAgent(agents.data[1])).toMatchObject({ permissions: ['Supervise', 'All Chats'], selfStatus: null, openChats: 0, maxChats: 0 });
+    expect(toAgent(agents.data[1])).toMatchObject({
+      permissions: ['Supervise', 'All Chats'],
+      selfStatus: null,
+      openChats: 0,
+      maxChats: 0,
+    });
   });
 
   it('rejects an unknown status', () => {

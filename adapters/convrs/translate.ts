@@ -10,7 +10,10 @@ export const convrsDate = z.string().transform((s, ctx) => {
   try {
     return parseConvrsDate(s);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `is not a Convrs datetime (got ${JSON.stringify(s.slice(0, 40))}, expected e.g. 2020-04-18T16:15:24)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `is not a Convrs datetime (got ${JSON.stringify(s.slice(0, 40))}, expected e.g. 2020-04-18T16:15:24)`,
+    });
     return z.NEVER;
   }
 });
@@ -40,7 +43,9 @@ export const messageSchema = z.object({
   sender: z.enum(['customer', 'agent', 'bot', 'whisper', 'system']),
   author: person.nullish(),
   text: z.string().nullish(),
-  attachments: z.array(z.object({ name: z.string().nullish(), url: z.string().min(1), mime: z.string().nullish() })).nullish(),
+  attachments: z
+    .array(z.object({ name: z.string().nullish(), url: z.string().min(1), mime: z.string().nullish() }))
+    .nullish(),
   timestamp: convrsDate,
 });
 
@@ -121,14 +126,23 @@ export function describeZodError(err: z.ZodError, raw: unknown, root = 'data'): 
   if (!issue) return `${root} is invalid`;
   const where = issue.path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : `${s}.${String(k)}`), root);
   let value: unknown = raw;
-  for (const k of issue.path) value = value == null ? undefined : (value as Record<PropertyKey, unknown>)[k as PropertyKey];
+  for (const k of issue.path)
+    value = value == null ? undefined : (value as Record<PropertyKey, unknown>)[k as PropertyKey];
   if (value === undefined || (value === null && issue.code !== 'custom')) return `${where} is required`;
   switch (issue.code) {
-    case 'invalid_type': return `${where} must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}`;
-    case 'invalid_value': return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_union': return `${where} must be a string or a number`;
-    case 'too_small': return issue.origin === 'string' ? `${where} must not be empty` : `${where} must be at least ${String(issue.minimum)}`;
-    case 'custom': return `${where} ${issue.message}`;
-    default: return `${where}: ${issue.message}`;
+    case 'invalid_type':
+      return `${where} must be ${issue.expected === 'object' || issue.expected === 'array' ? 'an' : 'a'} ${issue.expected}`;
+    case 'invalid_value':
+      return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return `${where} must be a string or a number`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `${where} must not be empty`
+        : `${where} must be at least ${String(issue.minimum)}`;
+    case 'custom':
+      return `${where} ${issue.message}`;
+    default:
+      return `${where}: ${issue.message}`;
   }
 }

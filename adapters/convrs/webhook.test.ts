@@ -20,13 +20,18 @@ const logs: string[] = [];
 beforeAll(async () => {
   const app = express();
   const logger = pino({ level: 'debug' }, { write: (l: string) => logs.push(l) });
-  app.use(createConvrsWebhookRouter({
-    secret: SECRET, profile, logger, maxBodyBytes: 4096,
-    sink: async (event, raw) => {
-      if (sinkFails) throw new Error('database is locked');
-      received.push({ event, raw });
-    },
-  }));
+  app.use(
+    createConvrsWebhookRouter({
+      secret: SECRET,
+      profile,
+      logger,
+      maxBodyBytes: 4096,
+      sink: async (event, raw) => {
+        if (sinkFails) throw new Error('database is locked');
+        received.push({ event, raw });
+      },
+    }),
+  );
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,12 +49,19 @@ const post = async (body: unknown, opts: { query?: string; headers?: Record<stri
     headers: { 'content-type': 'application/json', ...opts.headers },
     body: opts.raw ?? JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() as unknown };
+  return { status: res.status, body: (await res.json()) as unknown };
 };
 
 describe('secret', () => {
-  it.each([['missing', ''], ['wrong', '?secret=nope'], ['empty', '?secret=']])('401 when %s', async (_what, query) => {
-    expect(await post(message, { query })).toEqual({ status: 401, body: { ok: 0, error: 'missing or wrong webhook secret' } });
+  it.each([
+    ['missing', ''],
+    ['wrong', '?secret=nope'],
+    ['empty', '?secret='],
+  ])('401 when %s', async (_what, query) => {
+    expect(await post(message, { query })).toEqual({
+      status: 401,
+      body: { ok: 0, error: 'missing or wrong webhook secret' },
+    });
     expect(received).toHaveLength(0);
   });
 
@@ -58,14 +70,20 @@ describe('secret', () => {
   });
 
   it('accepts the X-Convrs-Secret header', async () => {
-    expect(await post(message, { query: '', headers: { 'X-Convrs-Secret': SECRET } })).toEqual({ status: 200, body: { ok: 1 } });
+    expect(await post(message, { query: '', headers: { 'X-Convrs-Secret': SECRET } })).toEqual({
+      status: 200,
+      body: { ok: 1 },
+    });
     expect(received).toHaveLength(1);
   });
 });
 
 describe('body', () => {
   it('400 on malformed JSON, whatever the content type', async () => {
-    expect(await post(null, { raw: '{"cmd": "onMessage",', headers: { 'content-type': 'text/plain' } })).toEqual({ status: 400, body: { ok: 0, error: 'malformed JSON body' } });
+    expect(await post(null, { raw: '{"cmd": "onMessage",', headers: { 'content-type': 'text/plain' } })).toEqual({
+      status: 400,
+      body: { ok: 0, error: 'malformed JSON body' },
+    });
   });
 
   it('413 when too large', async () => {
@@ -84,7 +102,11 @@ describe('delivery', () => {
   it('200 and the sink gets the translated event and the raw envelope', async () => {
     expect(await post(message)).toEqual({ status: 200, body: { ok: 1 } });
     expect(received).toHaveLength(1);
-    expect(received[0].event).toMatchObject({ type: 'message', key: 'evt-7f3a1c20-0002', message: { mid: 'm-9001877', at: new Date('2026-03-02T09:14:31.207Z') } });
+    expect(received[0].event).toMatchObject({
+      type: 'message',
+      key: 'evt-7f3a1c20-0002',
+      message: { mid: 'm-9001877', at: new Date('2026-03-02T09:14:31.207Z') },
+    });
     expect(received[0].raw).toEqual(message);
   });
 
@@ -95,7 +117,10 @@ describe('delivery', () => {
 
   it('503 when the sink throws, and the log holds no message text', async () => {
     sinkFails = true;
-    expect(await post(message)).toEqual({ status: 503, body: { ok: 0, error: 'temporarily unable to accept events, retry' } });
+    expect(await post(message)).toEqual({
+      status: 503,
+      body: { ok: 0, error: 'temporarily unable to accept events, retry' },
+    });
     expect(logs.join('')).toContain('database is locked');
     expect(logs.join('')).not.toContain('charged twice');
   });
@@ -114,7 +139,11 @@ describe('batches', () => {
     const srv = app.listen(0, '127.0.0.1');
     await new Promise((r) => srv.once('listening', r));
     try {
-      const answer = fetch(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/convrs/webhook?secret=${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const answer = fetch(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/convrs/webhook?secret=${SECRET}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       await meanwhile?.();
       return (await answer).status;
     } finally {
@@ -126,17 +155,28 @@ describe('batches', () => {
     const calls: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const status = await postWith(async (event) => { calls.push(event.type); await gate; }, [start, message], async () => {
-      while (calls.length < 2) await new Promise((r) => setTimeout(r, 5));
-      expect(calls).toEqual(['chat.started', 'message']);
-      release();
-    });
+    const status = await postWith(
+      async (event) => {
+        calls.push(event.type);
+        await gate;
+      },
+      [start, message],
+      async () => {
+        while (calls.length < 2) await new Promise((r) => setTimeout(r, 5));
+        expect(calls).toEqual(['chat.started', 'message']);
+        release();
+      },
+    );
     expect(status).toBe(200);
   });
 
   it('503 when any event of a delivery is not accepted', async () => {
     let n = 0;
-    expect(await postWith(async () => { if (++n === 2) throw new Error('database is locked'); }, [start, message])).toBe(503);
+    expect(
+      await postWith(async () => {
+        if (++n === 2) throw new Error('database is locked');
+      }, [start, message]),
+    ).toBe(503);
     expect(n).toBe(2);
   });
 
@@ -144,7 +184,10 @@ describe('batches', () => {
     const bad = { ...start, data: { ...start.data, startedAt: '02/03/2026' } };
     const r = await post([message, bad]);
     expect(r.status).toBe(422);
-    expect(r.body).toEqual({ ok: 0, error: expect.stringMatching(/^\[1\] onConversationStart: data\.startedAt is not a Convrs datetime/) });
+    expect(r.body).toEqual({
+      ok: 0,
+      error: expect.stringMatching(/^\[1\] onConversationStart: data\.startedAt is not a Convrs datetime/),
+    });
     expect(received).toHaveLength(0);
   });
 });

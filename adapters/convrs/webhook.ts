@@ -16,7 +16,9 @@ export interface ConvrsWebhookOptions {
   logger: Logger;
   maxBodyBytes?: number;
   /** Called with a short reason for every delivery refused (for metrics). */
-  onRejected?: (reason: 'secret' | 'invalid' | 'malformed' | 'too_large' | 'encoding' | 'unavailable' | 'internal') => void;
+  onRejected?: (
+    reason: 'secret' | 'invalid' | 'malformed' | 'too_large' | 'encoding' | 'unavailable' | 'internal',
+  ) => void;
 }
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -71,7 +73,15 @@ export function createConvrsWebhookRouter(opts: ConvrsWebhookOptions): express.R
       // 503 makes Convrs redeliver; events already accepted are de-duplicated by key.
       const { event } = kept[failed]!;
       const e = (outcomes[failed] as PromiseRejectedResult).reason;
-      logger.error({ type: event.type, key: event.key, failed: outcomes.filter((o) => o.status === 'rejected').length, error: (e as Error)?.message ?? String(e) }, 'convrs webhook: sink failed');
+      logger.error(
+        {
+          type: event.type,
+          key: event.key,
+          failed: outcomes.filter((o) => o.status === 'rejected').length,
+          error: (e as Error)?.message ?? String(e),
+        },
+        'convrs webhook: sink failed',
+      );
       opts.onRejected?.('unavailable');
       res.status(503).json({ ok: 0, error: 'temporarily unable to accept events, retry' });
       return;
@@ -83,21 +93,33 @@ export function createConvrsWebhookRouter(opts: ConvrsWebhookOptions): express.R
     const type = (err as { type?: string })?.type;
     const given = (err as { status?: unknown })?.status;
     const [status, error] =
-      type === 'entity.parse.failed' ? [400, 'malformed JSON body']
-      : type === 'entity.too.large' ? [413, `body larger than ${opts.maxBodyBytes ?? 512 * 1024} bytes`]
-      : type === 'encoding.unsupported' || type === 'charset.unsupported' ? [415, 'unsupported body encoding']
-      : type === 'request.aborted' ? [400, 'request aborted']
-      // Other client errors of the body parser (e.g. a body that does not decompress as its Content-Encoding says).
-      : typeof given === 'number' && given >= 400 && given < 500 ? [given, 'unreadable request body']
-      : [500, 'internal error'];
-    opts.onRejected?.(status === 400 ? 'malformed' : status === 413 ? 'too_large' : status === 415 ? 'encoding' : 'internal');
+      type === 'entity.parse.failed'
+        ? [400, 'malformed JSON body']
+        : type === 'entity.too.large'
+          ? [413, `body larger than ${opts.maxBodyBytes ?? 512 * 1024} bytes`]
+          : type === 'encoding.unsupported' || type === 'charset.unsupported'
+            ? [415, 'unsupported body encoding']
+            : type === 'request.aborted'
+              ? [400, 'request aborted']
+              : // Other client errors of the body parser (e.g. a body that does not decompress as its Content-Encoding says).
+                typeof given === 'number' && given >= 400 && given < 500
+                ? [given, 'unreadable request body']
+                : [500, 'internal error'];
+    opts.onRejected?.(
+      status === 400 ? 'malformed' : status === 413 ? 'too_large' : status === 415 ? 'encoding' : 'internal',
+    );
     if (status === 500) logger.error({ error: (err as Error)?.message }, 'convrs webhook: unexpected error');
     else logger.warn({ error }, 'convrs webhook: bad request');
     if (!res.headersSent) res.status(status).json({ ok: 0, error });
   };
 
   const router = express.Router();
-  router.post('/convrs/webhook', checkSecret, express.json({ limit: opts.maxBodyBytes ?? 512 * 1024, type: () => true }), accept);
+  router.post(
+    '/convrs/webhook',
+    checkSecret,
+    express.json({ limit: opts.maxBodyBytes ?? 512 * 1024, type: () => true }),
+    accept,
+  );
   router.use(onError);
   return router;
 }

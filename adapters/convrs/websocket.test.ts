@@ -36,7 +36,11 @@ beforeEach(async () => {
     ws.on('message', (raw) => {
       const frame = JSON.parse(raw.toString());
       authFrames.push(frame);
-      ws.send(JSON.stringify(refuseAuth ? { cmd: 'Authenticate', ok: 0, error: 'Invalid token' } : { cmd: 'Authenticate', ok: 1 }));
+      ws.send(
+        JSON.stringify(
+          refuseAuth ? { cmd: 'Authenticate', ok: 0, error: 'Invalid token' } : { cmd: 'Authenticate', ok: 1 },
+        ),
+      );
     });
   });
 });
@@ -48,13 +52,23 @@ afterEach(async () => {
   await new Promise((r) => wss.close(r));
 });
 
-function start(extra: { onReconnected?: () => Promise<void>; sink?: (e: PlatformEvent, raw?: unknown) => Promise<void> } = {}) {
+function start(
+  extra: { onReconnected?: () => Promise<void>; sink?: (e: PlatformEvent, raw?: unknown) => Promise<void> } = {},
+) {
   const events: PlatformEvent[] = [];
   const logs: string[] = [];
   intake = startConvrsWebsocket({
-    url, token: TOKEN, profile, minBackoffMs: 20, maxBackoffMs: 100,
+    url,
+    token: TOKEN,
+    profile,
+    minBackoffMs: 20,
+    maxBackoffMs: 100,
     logger: pino({ level: 'debug' }, { write: (l: string) => logs.push(l) }),
-    sink: extra.sink ?? (async (e) => { events.push(e); }),
+    sink:
+      extra.sink ??
+      (async (e) => {
+        events.push(e);
+      }),
     onReconnected: extra.onReconnected,
   });
   return { events, logs, intake };
@@ -77,7 +91,12 @@ it('hands each event to the sink on arrival, without waiting for the one before 
   const calls: string[] = [];
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
-  const { intake } = start({ sink: async (e) => { calls.push(e.type); await gate; } });
+  const { intake } = start({
+    sink: async (e) => {
+      calls.push(e.type);
+      await gate;
+    },
+  });
   await intake.connectedOnce;
   latest().send(JSON.stringify(message));
   latest().send(JSON.stringify(feedback));
@@ -103,7 +122,11 @@ it('drops invalid frames and keeps the connection', async () => {
 it('drops a frame nested too deep to store, without closing the connection', async () => {
   const stored: string[] = [];
   // The real sink stores the raw envelope with JSON.stringify, which overflows the stack on deep nesting.
-  const { logs, intake } = start({ sink: async (_e, raw?: unknown) => { stored.push(JSON.stringify(raw)); } });
+  const { logs, intake } = start({
+    sink: async (_e, raw?: unknown) => {
+      stored.push(JSON.stringify(raw));
+    },
+  });
   await intake.connectedOnce;
   const deep = '['.repeat(100_000) + ']'.repeat(100_000);
   latest().send(JSON.stringify({ ...message, data: { ...message.data, extra: '@' } }).replace('"@"', deep));
@@ -120,7 +143,13 @@ it('drops a frame nested too deep to store, without closing the connection', asy
 it('logs a failing sink and reconnects so onReconnected catches up', async () => {
   let calls = 0;
   const onReconnected = jest.fn(async () => undefined);
-  const { logs, intake } = start({ onReconnected, sink: async () => { calls++; if (calls === 1) throw new Error('database is locked'); } });
+  const { logs, intake } = start({
+    onReconnected,
+    sink: async () => {
+      calls++;
+      if (calls === 1) throw new Error('database is locked');
+    },
+  });
   await intake.connectedOnce;
   latest().send(JSON.stringify(message));
   await until(() => onReconnected.mock.calls.length === 1 && intake.isConnected());

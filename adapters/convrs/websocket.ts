@@ -46,7 +46,10 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
 
   let resolveOnce!: () => void;
   let rejectOnce!: (e: Error) => void;
-  const connectedOnce = new Promise<void>((res, rej) => { resolveOnce = res; rejectOnce = rej; });
+  const connectedOnce = new Promise<void>((res, rej) => {
+    resolveOnce = res;
+    rejectOnce = rej;
+  });
   connectedOnce.catch(() => undefined);
 
   function connect(): void {
@@ -64,7 +67,9 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
       if (ws.readyState === WebSocket.OPEN) ws.ping();
     }, PING_EVERY_MS);
 
-    ws.on('pong', () => { alive = true; });
+    ws.on('pong', () => {
+      alive = true;
+    });
     ws.on('open', () => ws.send(JSON.stringify({ token: opts.token, cmd: profile.commands.authenticate })));
     ws.on('message', (data) => {
       alive = true;
@@ -74,7 +79,11 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
       } catch {
         return logger.warn({}, 'convrs websocket: dropped a frame that is not JSON');
       }
-      if (nestedDeeperThan(envelope, MAX_DEPTH)) return logger.warn({ error: `frame nested deeper than ${MAX_DEPTH} levels` }, 'convrs websocket: dropped an invalid event');
+      if (nestedDeeperThan(envelope, MAX_DEPTH))
+        return logger.warn(
+          { error: `frame nested deeper than ${MAX_DEPTH} levels` },
+          'convrs websocket: dropped an invalid event',
+        );
       if (!authenticated) return onAuthAnswer(ws, envelope, authTimer);
       handle(envelope);
     });
@@ -94,10 +103,14 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
 
   function onAuthAnswer(ws: WebSocket, envelope: unknown, authTimer: NodeJS.Timeout): void {
     const e = envelope as { cmd?: unknown; ok?: unknown; error?: unknown } | null;
-    if (e?.cmd !== profile.commands.authenticate) return logger.warn({ cmd: e?.cmd }, 'convrs websocket: dropped a frame received before authentication');
+    if (e?.cmd !== profile.commands.authenticate)
+      return logger.warn({ cmd: e?.cmd }, 'convrs websocket: dropped a frame received before authentication');
     clearTimeout(authTimer);
     if (e.ok !== 1) {
-      logger.error({ error: typeof e.error === 'string' ? e.error : 'no reason given' }, 'convrs websocket: authentication refused');
+      logger.error(
+        { error: typeof e.error === 'string' ? e.error : 'no reason given' },
+        'convrs websocket: authentication refused',
+      );
       return ws.close(1000);
     }
     authenticated = true;
@@ -108,7 +121,11 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
       return resolveOnce();
     }
     if (!opts.onReconnected) return;
-    const p = opts.onReconnected().catch((err) => logger.error({ error: (err as Error)?.message }, 'convrs websocket: catch-up after reconnect failed'));
+    const p = opts
+      .onReconnected()
+      .catch((err) =>
+        logger.error({ error: (err as Error)?.message }, 'convrs websocket: catch-up after reconnect failed'),
+      );
     catchUps.add(p);
     void p.finally(() => catchUps.delete(p));
   }
@@ -123,7 +140,10 @@ export function startConvrsWebsocket(opts: ConvrsWebsocketOptions): ConvrsWebsoc
     if (event.type === 'ignored') return logger.debug({ cmd: event.name }, 'convrs websocket: event ignored');
     const ev = event;
     const p = (async () => sink(ev, envelope))().catch((err) => {
-      logger.error({ type: ev.type, key: ev.key, error: (err as Error)?.message }, 'convrs websocket: sink failed, reconnecting to catch up');
+      logger.error(
+        { type: ev.type, key: ev.key, error: (err as Error)?.message },
+        'convrs websocket: sink failed, reconnecting to catch up',
+      );
       // A websocket never redelivers; reconnecting triggers onReconnected, whose reconcile fills the gap.
       if (!stopped && authenticated) socket?.close(4000, 'sink failed');
     });

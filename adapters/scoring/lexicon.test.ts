@@ -42,10 +42,22 @@ describe('one message', () => {
     expect(labelOf(s('where is my order??'))).toBe('negative');
   });
 
-  it.each(['refund', 'cancel', 'cancellation', 'still waiting', 'again', 'nobody', 'useless', 'ridiculous', 'chargeback', 'complaint', 'escalate', 'manager', 'worst', 'unacceptable'])(
-    'reads the support word "%s" as negative',
-    (word) => expect(s(word)).toBeLessThan(0),
-  );
+  it.each([
+    'refund',
+    'cancel',
+    'cancellation',
+    'still waiting',
+    'again',
+    'nobody',
+    'useless',
+    'ridiculous',
+    'chargeback',
+    'complaint',
+    'escalate',
+    'manager',
+    'worst',
+    'unacceptable',
+  ])('reads the support word "%s" as negative', (word) => expect(s(word)).toBeLessThan(0));
 
   it.each(['thanks', 'thank you', 'solved', 'resolved', 'great', 'perfect', 'appreciate', 'that worked'])(
     'reads the support word "%s" as positive',
@@ -69,7 +81,8 @@ describe('one message', () => {
       "I'd like to report a lost card",
       'What should I do if an item arrives broken?',
       'Please cancel the second item in my order, I ordered it by mistake',
-    ]) expect([text, s(text)]).toEqual([text, 0]);
+    ])
+      expect([text, s(text)]).toEqual([text, 0]);
   });
 
   it('keeps complaints negative, also when asked as a question', () => {
@@ -82,7 +95,8 @@ describe('one message', () => {
       'How is this acceptable?',
       'Can you please stop charging me for something I cancelled?',
       'you guys lost my parcel and now you want ME to call the courier?',
-    ]) expect([text, labelOf(s(text))]).toEqual([text, 'negative']);
+    ])
+      expect([text, labelOf(s(text))]).toEqual([text, 'negative']);
   });
 
   it('counts the topic of a question once the message shows a feeling ("why", "??", a negative word)', () => {
@@ -96,7 +110,11 @@ describe('one message', () => {
   });
 
   it('keeps happy lines positive, also with a question', () => {
-    for (const text of ['Great, thanks! Can I also update my email?', 'Thanks, that was so helpful! How do I rate this chat?', 'perfect, thank you so much!']) {
+    for (const text of [
+      'Great, thanks! Can I also update my email?',
+      'Thanks, that was so helpful! How do I rate this chat?',
+      'perfect, thank you so much!',
+    ]) {
       expect([text, labelOf(s(text))]).toEqual([text, 'positive']);
     }
   });
@@ -117,29 +135,72 @@ describe('a chat', () => {
   const happy = 'perfect, thank you so much!';
 
   it('scores the customer only, weighting recent messages more', async () => {
-    const r = await lexiconScorer().score(chat([['customer', angry], ['agent', 'Sorry, terrible of us'], ['customer', happy]]));
+    const r = await lexiconScorer().score(
+      chat([
+        ['customer', angry],
+        ['agent', 'Sorry, terrible of us'],
+        ['customer', happy],
+      ]),
+    );
     expect(r.sentiment.source).toBe('lexicon');
     expect(r.sentiment.score).toBeGreaterThan(0);
-    expect(scoreWithLexicon(chat([['customer', happy], ['customer', angry]])).sentiment.score).toBeLessThan(0);
-    const withRudeAgent = scoreWithLexicon(chat([['customer', 'ok'], ['agent', 'This is ridiculous, you are useless']]));
+    expect(
+      scoreWithLexicon(
+        chat([
+          ['customer', happy],
+          ['customer', angry],
+        ]),
+      ).sentiment.score,
+    ).toBeLessThan(0);
+    const withRudeAgent = scoreWithLexicon(
+      chat([
+        ['customer', 'ok'],
+        ['agent', 'This is ridiculous, you are useless'],
+      ]),
+    );
     expect(withRudeAgent.sentiment.score).toBe(0);
   });
 
   it('ignores whispers and system notes', () => {
     const plain = scoreWithLexicon(chat([['customer', 'my order number is 4481']]));
-    const noisy = scoreWithLexicon(chat([['customer', 'my order number is 4481'], ['whisper', 'worst customer, useless'], ['system', 'Transferred, unacceptable delay']]));
+    const noisy = scoreWithLexicon(
+      chat([
+        ['customer', 'my order number is 4481'],
+        ['whisper', 'worst customer, useless'],
+        ['system', 'Transferred, unacceptable delay'],
+      ]),
+    );
     expect(noisy.sentiment).toEqual(plain.sentiment);
   });
 
   it('names the most negative customer line as the tipping line', () => {
-    const r = scoreWithLexicon(chat([['customer', 'hello'], ['customer', angry], ['customer', 'still waiting'], ['customer', 'ok']]));
+    const r = scoreWithLexicon(
+      chat([
+        ['customer', 'hello'],
+        ['customer', angry],
+        ['customer', 'still waiting'],
+        ['customer', 'ok'],
+      ]),
+    );
     expect(r.sentiment.tippingLine).toBe(angry);
     expect(scoreWithLexicon(chat([['customer', happy]])).sentiment.tippingLine).toBeUndefined();
   });
 
   it('gives CSAT credit for an improving trajectory and a confirmed resolution', () => {
-    const improving = scoreWithLexicon(chat([['customer', angry], ['customer', 'ok'], ['customer', happy]]));
-    const worsening = scoreWithLexicon(chat([['customer', happy], ['customer', 'ok'], ['customer', angry]]));
+    const improving = scoreWithLexicon(
+      chat([
+        ['customer', angry],
+        ['customer', 'ok'],
+        ['customer', happy],
+      ]),
+    );
+    const worsening = scoreWithLexicon(
+      chat([
+        ['customer', happy],
+        ['customer', 'ok'],
+        ['customer', angry],
+      ]),
+    );
     expect(improving.csat.score).toBeGreaterThan(worsening.csat.score);
     expect(improving.csat.reason).toMatch(/mood improved/);
     expect(improving.csat.reason).toMatch(/confirmed a resolution/);
@@ -147,11 +208,23 @@ describe('a chat', () => {
   });
 
   it('takes CSAT off for slow agent replies', () => {
-    const after = (min: number) => scoreWithLexicon(chat([['customer', 'where is my parcel', 0], ['agent', 'It arrives today.', min], ['customer', 'ok', min + 1]])).csat;
+    const after = (min: number) =>
+      scoreWithLexicon(
+        chat([
+          ['customer', 'where is my parcel', 0],
+          ['agent', 'It arrives today.', min],
+          ['customer', 'ok', min + 1],
+        ]),
+      ).csat;
     expect(after(1).score).toBeGreaterThan(after(8).score);
     expect(after(8).score).toBeGreaterThan(after(20).score);
     expect(after(20).reason).toMatch(/20 min wait for an agent/);
-    const unanswered = scoreWithLexicon(chat([['customer', 'hello', 0], ['customer', 'anyone?', 25]])).csat;
+    const unanswered = scoreWithLexicon(
+      chat([
+        ['customer', 'hello', 0],
+        ['customer', 'anyone?', 25],
+      ]),
+    ).csat;
     expect(unanswered.reason).toMatch(/25 min wait/);
   });
 
@@ -164,7 +237,13 @@ describe('a chat', () => {
 
   it('keeps CSAT within 1..5 with one decimal', () => {
     for (const text of [angry, happy, 'ok']) {
-      const { score } = scoreWithLexicon(chat([['customer', text], ['customer', text], ['customer', text]])).csat;
+      const { score } = scoreWithLexicon(
+        chat([
+          ['customer', text],
+          ['customer', text],
+          ['customer', text],
+        ]),
+      ).csat;
       expect(score).toBeGreaterThanOrEqual(1);
       expect(score).toBeLessThanOrEqual(5);
       expect(Math.round(score * 10) / 10).toBe(score);

@@ -1,6 +1,13 @@
 // The offline Scorer: customer mood from a support-tuned lexicon, CSAT from mood, trajectory, resolution, waits and thumbs.
 import type { SentimentLabel } from '../../src/core/model';
-import type { CsatResult, ScoreResult, Scorer, ScoringInput, SentimentResult, TranscriptLine } from '../../src/core/scoring';
+import type {
+  CsatResult,
+  ScoreResult,
+  Scorer,
+  ScoringInput,
+  SentimentResult,
+  TranscriptLine,
+} from '../../src/core/scoring';
 import { messageSentiment } from './message-sentiment';
 
 /** Mood at or above +0.3 is positive, at or below -0.3 negative, neutral between: one mild word ("refund", "again") does not make a message negative, and -0.3 is the default alert threshold (NEGATIVE_SENTIMENT_THRESHOLD). */
@@ -14,11 +21,19 @@ const MOOD_WEIGHT = 2.5;
 const SLOW_REPLY_MS = 5 * 60_000;
 const VERY_SLOW_REPLY_MS = 15 * 60_000;
 
-const RESOLVED_BY_CUSTOMER = /\b(it|that|this) work(s|ed)\b|\bwork(s|ing)? (now|again)\b|\b(solved|resolved|sorted|fixed)\b|\bthank(s| you)\b|\bthx\b|\bappreciate/i;
-const AGENT_CLOSING = /\banything else\b|\bhave a (nice|great|good|lovely) (day|evening|weekend)\b|\b(glad|happy) to help\b|\bglad (i|we) could help\b|\benjoy\b/i;
+const RESOLVED_BY_CUSTOMER =
+  /\b(it|that|this) work(s|ed)\b|\bwork(s|ing)? (now|again)\b|\b(solved|resolved|sorted|fixed)\b|\bthank(s| you)\b|\bthx\b|\bappreciate/i;
+const AGENT_CLOSING =
+  /\banything else\b|\bhave a (nice|great|good|lovely) (day|evening|weekend)\b|\b(glad|happy) to help\b|\bglad (i|we) could help\b|\benjoy\b/i;
 
-interface ScoredLine { line: TranscriptLine; score: number }
-interface Signal { effect: number; text: string }
+interface ScoredLine {
+  line: TranscriptLine;
+  score: number;
+}
+interface Signal {
+  effect: number;
+  text: string;
+}
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
@@ -69,10 +84,13 @@ function longestWaitMs(lines: TranscriptLine[]): number {
 }
 
 function csatSignals(input: ScoringInput, scored: ScoredLine[], mood: number): Signal[] {
-  const signals: Signal[] = [{ effect: MOOD_WEIGHT * mood, text: `customer mood ${labelOf(mood)} (${round(mood, 2)})` }];
+  const signals: Signal[] = [
+    { effect: MOOD_WEIGHT * mood, text: `customer mood ${labelOf(mood)} (${round(mood, 2)})` },
+  ];
   if (scored.length >= 3) {
     const change = mean(scored.slice(-2).map((s) => s.score)) - mean(scored.slice(0, 2).map((s) => s.score));
-    if (Math.abs(change) >= 0.2) signals.push({ effect: 0.5 * change, text: change > 0 ? 'mood improved' : 'mood worsened' });
+    if (Math.abs(change) >= 0.2)
+      signals.push({ effect: 0.5 * change, text: change > 0 ? 'mood improved' : 'mood worsened' });
   }
   if (scored.slice(-2).some((s) => s.score > 0 && RESOLVED_BY_CUSTOMER.test(s.line.text))) {
     signals.push({ effect: 0.6, text: 'customer confirmed a resolution' });
@@ -86,14 +104,24 @@ function csatSignals(input: ScoringInput, scored: ScoredLine[], mood: number): S
 }
 
 function csatOf(input: ScoringInput, scored: ScoredLine[], mood: number): CsatResult {
-  if (!scored.length && !input.thumbs) return { score: 3, reason: 'No customer messages to judge yet.', source: 'lexicon' };
+  if (!scored.length && !input.thumbs)
+    return { score: 3, reason: 'No customer messages to judge yet.', source: 'lexicon' };
   const signals = scored.length ? csatSignals(input, scored, mood) : [];
   const estimate = 3 + signals.reduce((sum, s) => sum + s.effect, 0);
-  const bounded = input.thumbs === 'up' ? Math.max(estimate, 4) : input.thumbs === 'down' ? Math.min(estimate, 2) : estimate;
-  const drivers = signals.filter((s) => Math.abs(s.effect) >= 0.1).sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect)).slice(0, 3).map((s) => s.text);
+  const bounded =
+    input.thumbs === 'up' ? Math.max(estimate, 4) : input.thumbs === 'down' ? Math.min(estimate, 2) : estimate;
+  const drivers = signals
+    .filter((s) => Math.abs(s.effect) >= 0.1)
+    .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))
+    .slice(0, 3)
+    .map((s) => s.text);
   if (input.thumbs) drivers.unshift(`thumbs ${input.thumbs}`);
   const reason = drivers.length ? drivers.join('; ') : 'no strong signal either way';
-  return { score: round(clamp(bounded, 1, 5), 1), reason: reason[0].toUpperCase() + reason.slice(1) + '.', source: 'lexicon' };
+  return {
+    score: round(clamp(bounded, 1, 5), 1),
+    reason: reason[0].toUpperCase() + reason.slice(1) + '.',
+    source: 'lexicon',
+  };
 }
 
 /**
@@ -114,7 +142,9 @@ function lineSentiment(text: string): number {
 }
 
 export function scoreWithLexicon(input: ScoringInput): ScoreResult {
-  const scored = input.lines.filter((l) => l.role === 'customer').map((line) => ({ line, score: lineSentiment(line.text) }));
+  const scored = input.lines
+    .filter((l) => l.role === 'customer')
+    .map((line) => ({ line, score: lineSentiment(line.text) }));
   const sentiment = sentimentOf(scored);
   return { sentiment, csat: csatOf(input, scored, recencyWeightedMood(scored)) };
 }

@@ -6,7 +6,11 @@ const truth = ['negative', 'negative', 'neutral', 'positive'] as const;
 const predicted = ['negative', 'neutral', 'neutral', 'neutral'] as const;
 
 it('counts true labels by row and predictions by column', () => {
-  expect(confusionMatrix(labels, truth, predicted)).toEqual([[1, 1, 0], [0, 1, 0], [0, 1, 0]]);
+  expect(confusionMatrix(labels, truth, predicted)).toEqual([
+    [1, 1, 0],
+    [0, 1, 0],
+    [0, 1, 0],
+  ]);
 });
 
 it('accuracy is the share of exact matches', () => {

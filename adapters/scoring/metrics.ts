@@ -1,7 +1,11 @@
 // Evaluation metrics for the scorers: accuracy, macro-F1 and a confusion matrix for labels, MAE for CSAT.
 
 /** counts[t][p]: how many items of true label labels[t] were predicted as labels[p]. */
-export function confusionMatrix<L extends string>(labels: readonly L[], truth: readonly L[], predicted: readonly L[]): number[][] {
+export function confusionMatrix<L extends string>(
+  labels: readonly L[],
+  truth: readonly L[],
+  predicted: readonly L[],
+): number[][] {
   const counts = labels.map(() => labels.map(() => 0));
   truth.forEach((t, i) => {
     counts[labels.indexOf(t)][labels.indexOf(predicted[i])] += 1;

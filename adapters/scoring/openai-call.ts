@@ -45,7 +45,9 @@ function retryAfterMs(headers: Headers | undefined): number {
   const value = headers?.get('retry-after');
   if (!value) return DEFAULT_RATE_LIMIT_WAIT_MS;
   const at = Number.isFinite(Number(value)) ? Date.now() + Number(value) * 1000 : Date.parse(value);
-  return Number.isNaN(at) ? DEFAULT_RATE_LIMIT_WAIT_MS : Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(1000, at - Date.now()));
+  return Number.isNaN(at)
+    ? DEFAULT_RATE_LIMIT_WAIT_MS
+    : Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(1000, at - Date.now()));
 }
 
 function failureReason(e: unknown): string {
@@ -57,7 +59,8 @@ function failureReason(e: unknown): string {
 }
 
 /** A 429 that waiting can cure: a rate limit, not an exhausted quota (that one never clears on its own). */
-const isRateLimit = (e: unknown): e is APIError => e instanceof APIError && e.status === 429 && e.code !== 'insufficient_quota';
+const isRateLimit = (e: unknown): e is APIError =>
+  e instanceof APIError && e.status === 429 && e.code !== 'insufficient_quota';
 
 /** The SDK sleeps on a 429 and retries it, holding a worker; the caller's fallback answers instead, so it is told not to. */
 async function fetchWithoutRateLimitRetry(url: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -70,7 +73,13 @@ async function fetchWithoutRateLimitRetry(url: string | URL | Request, init?: Re
 
 export function structuredModel<T>(o: StructuredModelOptions<T>): StructuredModel<T> {
   const timeout = Math.min(o.timeoutMs ?? DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
-  const client = new OpenAI({ apiKey: o.apiKey, baseURL: o.baseURL, timeout, maxRetries: 1, fetch: fetchWithoutRateLimitRetry });
+  const client = new OpenAI({
+    apiKey: o.apiKey,
+    baseURL: o.baseURL,
+    timeout,
+    maxRetries: 1,
+    fetch: fetchWithoutRateLimitRetry,
+  });
   const responseFormat = zodResponseFormat(o.schema, o.schemaName);
   const now = o.now ?? Date.now;
   let rest = { until: 0, reason: '' };
@@ -86,7 +95,11 @@ export function structuredModel<T>(o: StructuredModelOptions<T>): StructuredMode
     async call(messages) {
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
-        completion = await client.chat.completions.create({ model: o.model, messages, response_format: responseFormat });
+        completion = await client.chat.completions.create({
+          model: o.model,
+          messages,
+          response_format: responseFormat,
+        });
       } catch (e) {
         if (isRateLimit(e)) return fail('rate_limited', e, retryAfterMs(e.headers));
         const reason = failureReason(e);
@@ -103,7 +116,9 @@ export function structuredModel<T>(o: StructuredModelOptions<T>): StructuredMode
       }
       const parsed = o.schema.safeParse(json);
       if (!parsed.success) return fail('schema violation');
-      const usage = completion.usage ? { inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens } : undefined;
+      const usage = completion.usage
+        ? { inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens }
+        : undefined;
       return { ok: true, value: parsed.data, ...(usage ? { usage } : {}) };
     },
   };
@@ -113,7 +128,12 @@ export function structuredModel<T>(o: StructuredModelOptions<T>): StructuredMode
  * The latest items that fit in `maxLines` rendered lines and about `maxChars` characters, oldest first; `hidden`: how
  * many earlier ones were left out. What a model is sent of a chat (the scorer's and the summarizer's transcripts).
  */
-export function recentWindow<T>(items: T[], render: (item: T, index: number) => string, maxLines: number, maxChars: number): { lines: string[]; hidden: number } {
+export function recentWindow<T>(
+  items: T[],
+  render: (item: T, index: number) => string,
+  maxLines: number,
+  maxChars: number,
+): { lines: string[]; hidden: number } {
   const lines: string[] = [];
   let chars = 0;
   for (let i = items.length - 1; i >= 0 && lines.length < maxLines; i--) {

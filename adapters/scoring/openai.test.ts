@@ -11,35 +11,65 @@ const MODEL = 'gpt-test-mini';
 const START = Date.UTC(2026, 2, 2, 9);
 
 let logs: string[] = [];
-const scorer = (o: Partial<OpenAiScorerOptions> = {}) => openAiScorer({
-  apiKey: 'sk-test', baseURL: `${BASE}/v1`, model: MODEL, timeoutMs: 2_000, fallback: lexiconScorer(),
-  log: pino({ level: 'warn' }, { write: (line: string) => logs.push(line) }), ...o,
-});
+const scorer = (o: Partial<OpenAiScorerOptions> = {}) =>
+  openAiScorer({
+    apiKey: 'sk-test',
+    baseURL: `${BASE}/v1`,
+    model: MODEL,
+    timeoutMs: 2_000,
+    fallback: lexiconScorer(),
+    log: pino({ level: 'warn' }, { write: (line: string) => logs.push(line) }),
+    ...o,
+  });
 const input = (lines: Array<[SenderRole, string]>): ScoringInput => ({
   chatRef: 'C-1042',
   lines: lines.map(([role, text], i) => ({ role, text, at: new Date(START + i * 30_000) })),
   thumbs: null,
   finished: true,
 });
-const shortChat = input([['customer', 'my parcel never arrived, this is ridiculous'], ['agent', 'Sorry! Resending today.'], ['customer', 'ok thanks']]);
+const shortChat = input([
+  ['customer', 'my parcel never arrived, this is ridiculous'],
+  ['agent', 'Sorry! Resending today.'],
+  ['customer', 'ok thanks'],
+]);
 const completion = (message: Record<string, unknown>, choices = 1) => ({
-  id: 'chatcmpl-1', object: 'chat.completion', created: 1_772_000_000, model: MODEL,
-  choices: Array.from({ length: choices }, (_, index) => ({ index, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: null, refusal: null, ...message } })),
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1_772_000_000,
+  model: MODEL,
+  choices: Array.from({ length: choices }, (_, index) => ({
+    index,
+    finish_reason: 'stop',
+    logprobs: null,
+    message: { role: 'assistant', content: null, refusal: null, ...message },
+  })),
   usage: { prompt_tokens: 321, completion_tokens: 28, total_tokens: 349 },
 });
-const answer = (content: unknown) => completion({ content: typeof content === 'string' ? content : JSON.stringify(content) });
+const answer = (content: unknown) =>
+  completion({ content: typeof content === 'string' ? content : JSON.stringify(content) });
 const good = { sentiment: -0.2, label: 'neutral', csat: 3, reason: 'Late parcel, calmed by a quick resend.' };
 
 /** Replies to chat completions; `bodies` receives each request body. */
-function api(status: number, body: unknown, o: { times?: number; headers?: Record<string, string>; delayMs?: number; reqheaders?: Record<string, string> } = {}) {
+function api(
+  status: number,
+  body: unknown,
+  o: { times?: number; headers?: Record<string, string>; delayMs?: number; reqheaders?: Record<string, string> } = {},
+) {
   const bodies: Array<Record<string, any>> = [];
-  const scope = nock(BASE, { reqheaders: o.reqheaders }).post('/v1/chat/completions', (b) => { bodies.push(b); return true; }).times(o.times ?? 1);
+  const scope = nock(BASE, { reqheaders: o.reqheaders })
+    .post('/v1/chat/completions', (b) => {
+      bodies.push(b);
+      return true;
+    })
+    .times(o.times ?? 1);
   if (o.delayMs) scope.delay(o.delayMs);
   return { scope: scope.reply(status, body as nock.Body, o.headers), bodies };
 }
 
 beforeAll(() => nock.disableNetConnect());
-beforeEach(() => { logs = []; });
+beforeEach(() => {
+  logs = [];
+});
 afterEach(() => nock.cleanAll());
 afterAll(() => {
   nock.enableNetConnect();
@@ -60,7 +90,12 @@ describe('the request', () => {
       type: 'object',
       additionalProperties: false,
       required: ['sentiment', 'label', 'csat', 'reason'],
-      properties: { sentiment: { type: 'number', minimum: -1, maximum: 1 }, label: { enum: ['negative', 'neutral', 'positive'] }, csat: { minimum: 1, maximum: 5 }, reason: { type: 'string' } },
+      properties: {
+        sentiment: { type: 'number', minimum: -1, maximum: 1 },
+        label: { enum: ['negative', 'neutral', 'positive'] },
+        csat: { minimum: 1, maximum: 5 },
+        reason: { type: 'string' },
+      },
     });
     expect(body.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
     expect(body.messages[1].content.split('\n')).toEqual([
@@ -73,7 +108,8 @@ describe('the request', () => {
 
   it('sends at most 40 recent lines, says how many were left out, and never sends whispers or system notes', async () => {
     const lines: Array<[SenderRole, string]> = [];
-    for (let i = 1; i <= 60; i++) lines.push([i % 2 ? 'customer' : 'agent', `line ${i}`], ['whisper', `secret ${i}`], ['system', `note ${i}`]);
+    for (let i = 1; i <= 60; i++)
+      lines.push([i % 2 ? 'customer' : 'agent', `line ${i}`], ['whisper', `secret ${i}`], ['system', `note ${i}`]);
     const { bodies } = api(200, answer(good));
     await scorer().score(input(lines));
     const sent: string[] = bodies[0].messages[1].content.split('\n');
@@ -109,9 +145,17 @@ describe('answers', () => {
   it('on a 429 scores with the lexicon at once (reason rate_limited), asks the model nothing until Retry-After has passed, then asks again', async () => {
     let clock = START;
     const s = scorer({ now: () => clock });
-    const limited = api(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, { times: 2, headers: { 'retry-after': '7' } });
+    const limited = api(
+      429,
+      { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
+      { times: 2, headers: { 'retry-after': '7' } },
+    );
     const first = await s.score(shortChat);
-    expect(first).toMatchObject({ fallbackReason: 'rate_limited', sentiment: { source: 'lexicon' }, csat: { source: 'lexicon' } });
+    expect(first).toMatchObject({
+      fallbackReason: 'rate_limited',
+      sentiment: { source: 'lexicon' },
+      csat: { source: 'lexicon' },
+    });
     expect(limited.scope.pendingMocks()).toHaveLength(1); // the SDK did not retry the 429
     expect(JSON.parse(logs[0])).toMatchObject({ level: 40, reason: 'rate_limited', status: 429, restMs: 7_000 });
 
@@ -133,7 +177,11 @@ describe('answers', () => {
   it('a Retry-After that is very far off is probed again within the hour', async () => {
     let clock = START;
     const s = scorer({ now: () => clock });
-    api(429, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, { headers: { 'retry-after': String(24 * 3600) } });
+    api(
+      429,
+      { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
+      { headers: { 'retry-after': String(24 * 3600) } },
+    );
     expect((await s.score(shortChat)).fallbackReason).toBe('rate_limited');
     clock += 60 * 60_000;
     const back = api(200, answer(good));
@@ -142,7 +190,9 @@ describe('answers', () => {
   });
 
   it('falls back when the quota is exhausted, which waiting does not cure', async () => {
-    api(429, { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } });
+    api(429, {
+      error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' },
+    });
     const r = await scorer().score(shortChat);
     expect(r.fallbackReason).toBe('quota exhausted');
     expect(r.sentiment.source).toBe('lexicon');
@@ -165,7 +215,10 @@ describe('falls back to the lexicon', () => {
     // Under jest, fetch's AbortError is a DOMException of another realm, so not an Error here, and the SDK
     // would report a connection error; outside jest it is an Error. Hand it over as one of this realm's.
     const realFetch = globalThis.fetch;
-    globalThis.fetch = (...args) => realFetch(...args).catch((e: Error) => { throw Object.assign(new Error(e.message), { name: e.name }); });
+    globalThis.fetch = (...args) =>
+      realFetch(...args).catch((e: Error) => {
+        throw Object.assign(new Error(e.message), { name: e.name });
+      });
     try {
       const { scope } = api(200, answer(good), { times: 2, delayMs: 1_000 });
       await fallsBack('timeout', { timeoutMs: 100 });
@@ -177,7 +230,10 @@ describe('falls back to the lexicon', () => {
 
   it('after a timeout, the model rests for the cool-off: the next chats are scored by the lexicon at once', async () => {
     const realFetch = globalThis.fetch;
-    globalThis.fetch = (...args) => realFetch(...args).catch((e: Error) => { throw Object.assign(new Error(e.message), { name: e.name }); });
+    globalThis.fetch = (...args) =>
+      realFetch(...args).catch((e: Error) => {
+        throw Object.assign(new Error(e.message), { name: e.name });
+      });
     try {
       let clock = START;
       const s = scorer({ timeoutMs: 100, timeoutCoolOffMs: 30_000, now: () => clock });

@@ -55,7 +55,10 @@ function transcriptWindow(lines: TranscriptLine[]): string[] {
 
 function userPrompt(input: ScoringInput): string {
   const status = input.finished ? 'finished' : 'still open';
-  return [`Chat ${input.chatRef} (${status}; customer thumbs: ${input.thumbs ?? 'none'})`, ...transcriptWindow(input.lines)].join('\n');
+  return [
+    `Chat ${input.chatRef} (${status}; customer thumbs: ${input.thumbs ?? 'none'})`,
+    ...transcriptWindow(input.lines),
+  ].join('\n');
 }
 
 export function openAiScorer(o: OpenAiScorerOptions): Scorer {
@@ -63,14 +66,20 @@ export function openAiScorer(o: OpenAiScorerOptions): Scorer {
 
   /** Answers from the fallback (one log line per failure, none per call while the model rests). */
   async function fallBack(input: ScoringInput, reason: string, status?: number, restMs?: number): Promise<ScoreResult> {
-    o.log.warn({ chat: input.chatRef, model: o.model, reason, status, restMs, fallback: o.fallback.name }, 'scoring model failed; using the fallback scorer');
+    o.log.warn(
+      { chat: input.chatRef, model: o.model, reason, status, restMs, fallback: o.fallback.name },
+      'scoring model failed; using the fallback scorer',
+    );
     return { ...(await o.fallback.score(input)), fallbackReason: reason };
   }
 
   async function score(input: ScoringInput): Promise<ScoreResult> {
     const resting = model.resting();
     if (resting) return { ...(await o.fallback.score(input)), fallbackReason: resting };
-    const r = await model.call([{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: userPrompt(input) }]);
+    const r = await model.call([
+      { role: 'system', content: SYSTEM_PROMPT },
+      { role: 'user', content: userPrompt(input) },
+    ]);
     if (!r.ok) return fallBack(input, r.reason, r.status, r.restMs);
     const { sentiment, label, csat } = r.value;
     const reason = r.value.reason.replace(/\s+/g, ' ').trim().slice(0, 200);

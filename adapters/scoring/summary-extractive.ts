@@ -10,8 +10,41 @@ const UPSET_AT = -0.3;
 
 /** Words that carry no request on their own: greetings, fillers, politeness, acknowledgements. */
 const FILLER = new Set([
-  'hi', 'hii', 'hiii', 'hello', 'helo', 'hey', 'heya', 'hallo', 'yo', 'good', 'morning', 'afternoon', 'evening', 'day', 'there', 'all',
-  'please', 'pls', 'thanks', 'thank', 'you', 'thx', 'ty', 'ok', 'okay', 'k', 'yes', 'yeah', 'no', 'sure', 'dear', 'team', 'support', 'sir', 'madam',
+  'hi',
+  'hii',
+  'hiii',
+  'hello',
+  'helo',
+  'hey',
+  'heya',
+  'hallo',
+  'yo',
+  'good',
+  'morning',
+  'afternoon',
+  'evening',
+  'day',
+  'there',
+  'all',
+  'please',
+  'pls',
+  'thanks',
+  'thank',
+  'you',
+  'thx',
+  'ty',
+  'ok',
+  'okay',
+  'k',
+  'yes',
+  'yeah',
+  'no',
+  'sure',
+  'dear',
+  'team',
+  'support',
+  'sir',
+  'madam',
 ]);
 
 type Commitment = 'promised' | 'confirmed' | 'offered';
@@ -30,23 +63,31 @@ const COMMITMENTS: Array<{ kind: Commitment; cue: RegExp }> = [
     kind: 'confirmed',
     cue: /\b((i|we)('ve| have) (just |now |already )?(?!been\b)[a-z]+(ed|en|ent|et|ut|one)\b|^(done|sent|fixed|sorted)\b|\b(is|are|has been|have been) (confirmed|updated|booked|scheduled|refunded|cancelled|restored|approved|issued|applied|sent|shipped)\b|\bships? today\b)/,
   },
-  { kind: 'offered', cue: /\b((i|we) can (offer|send|give|refund|replace|arrange|open|book|exchange|credit)|would you like (a|me to)|want me to|happy to (send|refund|replace|offer))\b/ },
+  {
+    kind: 'offered',
+    cue: /\b((i|we) can (offer|send|give|refund|replace|arrange|open|book|exchange|credit)|would you like (a|me to)|want me to|happy to (send|refund|replace|offer))\b/,
+  },
   { kind: 'promised', cue: /\b(let me|let's|let us)\b/ },
 ];
 
 /** Closing pleasantries say nothing about the chat ("Anything else?", "Enjoy!"): not worth a point of their own. */
-const CLOSING = /^(is there )?(anything else|enjoy|happy to help|you're welcome|my pleasure|have a (nice|great|lovely|good)|no worries|of course|great|thanks|thank you)\b/;
+const CLOSING =
+  /^(is there )?(anything else|enjoy|happy to help|you're welcome|my pleasure|have a (nice|great|lovely|good)|no worries|of course|great|thanks|thank you)\b/;
 
 const normal = (s: string) => s.toLowerCase().replace(/[’`]/g, "'");
 
 /** A line that says something: at least two words besides greetings and fillers, or one with a digit (an order number). */
 function substantive(text: string): boolean {
-  const words = normal(text).replace(/'/g, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w && !FILLER.has(w));
+  const words = normal(text)
+    .replace(/'/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !FILLER.has(w));
   return words.length >= 2 || words.some((w) => /\d/.test(w));
 }
 
 /** A hand-over greeting sounds like a promise but commits to nothing ("Ann here, I will take it from here"). */
-const GREETING_PROMISE = /\b(take (it|this|over|things) from here|(be|am) with you (shortly|in a (moment|minute)|now)|i('ll| will) be (helping|assisting) you|here to help)\b/;
+const GREETING_PROMISE =
+  /\b(take (it|this|over|things) from here|(be|am) with you (shortly|in a (moment|minute)|now)|i('ll| will) be (helping|assisting) you|here to help)\b/;
 
 function commitmentOf(text: string): Commitment | null {
   const t = normal(text);
@@ -76,22 +117,34 @@ export function summarizeExtractive(input: SummaryInput): SummaryDraft {
   const request = customer.find((l) => substantive(l.text)) ?? customer[0];
   const latest = customer.at(-1);
   const scored = customer.map((l) => ({ l, s: messageSentiment(l.text) })).filter((x) => x.s <= UPSET_AT);
-  const upset = scored.reduce<(typeof scored)[number] | undefined>((worst, x) => (!worst || x.s < worst.s ? x : worst), undefined)?.l;
+  const upset = scored.reduce<(typeof scored)[number] | undefined>(
+    (worst, x) => (!worst || x.s < worst.s ? x : worst),
+    undefined,
+  )?.l;
 
   // One line, one point: the most upset line that is also the request or the latest line says so there.
   if (request) add(request, `${request === upset ? 'Asked, upset' : 'Asked'}: ${quote(request.text)}`);
   if (upset && upset !== request && upset !== latest) add(upset, `Most upset: ${quote(upset.text)}`);
-  const committed = [...agent].reverse().map((l) => ({ l, kind: commitmentOf(l.text) })).find((x) => x.kind);
+  const committed = [...agent]
+    .reverse()
+    .map((l) => ({ l, kind: commitmentOf(l.text) }))
+    .find((x) => x.kind);
   if (committed) add(committed.l, `${nameOf(committed.l)} ${committed.kind}: ${quote(committed.l.text)}`);
   else {
-    const said = [...agent].reverse().find((l) => !(CLOSING.test(normal(l.text).trim()) && l.text.length < 60)) ?? agent.at(-1);
+    const said =
+      [...agent].reverse().find((l) => !(CLOSING.test(normal(l.text).trim()) && l.text.length < 60)) ?? agent.at(-1);
     if (said) add(said, `Last from ${nameOf(said)}: ${quote(said.text)}`);
   }
-  if (latest && latest !== request) add(latest, `${latest === upset ? 'Latest from the customer, and the most upset' : 'Latest from the customer'}: ${quote(latest.text)}`);
+  if (latest && latest !== request)
+    add(
+      latest,
+      `${latest === upset ? 'Latest from the customer, and the most upset' : 'Latest from the customer'}: ${quote(latest.text)}`,
+    );
 
   // Only greetings before a request that is also the latest line ("hello?", "anyone there?", "forget it"), and no
   // agent: the first line still tells the story (how long they tried).
-  if (points.length < 2 && customer[0] && customer[0] !== request) add(customer[0], `First from the customer: ${quote(customer[0].text)}`);
+  if (points.length < 2 && customer[0] && customer[0] !== request)
+    add(customer[0], `First from the customer: ${quote(customer[0].text)}`);
   points.sort((a, b) => a.order - b.order);
   return { points: points.map(({ text, lineId }) => ({ text, lineId })), source: 'extractive' };
 }

@@ -12,19 +12,33 @@ const START = Date.UTC(2026, 11, 7, 14, 2);
 
 let ai: FakeOpenAi;
 let logs: string[] = [];
-beforeAll(async () => { ai = await new FakeOpenAi().start(); });
+beforeAll(async () => {
+  ai = await new FakeOpenAi().start();
+});
 afterAll(async () => ai?.stop());
 beforeEach(() => {
   logs = [];
   ai.summaryRequests.length = 0;
 });
 
-const summarizer = (o: Partial<OpenAiSummarizerOptions> = {}) => openAiSummarizer({
-  apiKey: 'sk-test', baseURL: ai.url, model: MODEL, timeoutMs: 2_000, fallback: extractiveSummarizer(),
-  log: pino({ level: 'info' }, { write: (line: string) => logs.push(line) }), ...o,
-});
+const summarizer = (o: Partial<OpenAiSummarizerOptions> = {}) =>
+  openAiSummarizer({
+    apiKey: 'sk-test',
+    baseURL: ai.url,
+    model: MODEL,
+    timeoutMs: 2_000,
+    fallback: extractiveSummarizer(),
+    log: pino({ level: 'info' }, { write: (line: string) => logs.push(line) }),
+    ...o,
+  });
 const chat = (rows: Array<[SenderRole, string]>): SummaryLine[] =>
-  rows.map(([role, text], i) => ({ id: 500 + i, role, author: role === 'agent' ? 'Agent Ann Lee' : 'Customer Jane Doe', text, at: new Date(START + i * 60_000) }));
+  rows.map(([role, text], i) => ({
+    id: 500 + i,
+    role,
+    author: role === 'agent' ? 'Agent Ann Lee' : 'Customer Jane Doe',
+    text,
+    at: new Date(START + i * 60_000),
+  }));
 const lines = chat([
   ['customer', 'My parcel never arrived, this is ridiculous'],
   ['whisper', 'offer the refund, she is a VIP'],
@@ -41,10 +55,26 @@ describe('the request', () => {
     const body = ai.summaryRequests[0];
     expect(body.model).toBe(MODEL);
     const { name, strict, schema } = body.response_format.json_schema;
-    expect({ type: body.response_format.type, name, strict }).toEqual({ type: 'json_schema', name: 'chat_summary', strict: true });
+    expect({ type: body.response_format.type, name, strict }).toEqual({
+      type: 'json_schema',
+      name: 'chat_summary',
+      strict: true,
+    });
     expect(schema).toMatchObject({
-      type: 'object', additionalProperties: false, required: ['points'],
-      properties: { points: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['text', 'line'], properties: { text: { type: 'string' }, line: { type: 'integer' } } } } },
+      type: 'object',
+      additionalProperties: false,
+      required: ['points'],
+      properties: {
+        points: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['text', 'line'],
+            properties: { text: { type: 'string' }, line: { type: 'integer' } },
+          },
+        },
+      },
     });
     expect(body.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user']);
     expect(sentTranscript().split('\n')).toEqual([
@@ -57,7 +87,9 @@ describe('the request', () => {
   });
 
   it('sends at most the latest 40 lines, numbered over the whole chat, and says how many were left out', async () => {
-    const long = chat(Array.from({ length: 60 }, (_, i): [SenderRole, string] => [i % 2 ? 'agent' : 'customer', `line ${i + 1}`]));
+    const long = chat(
+      Array.from({ length: 60 }, (_, i): [SenderRole, string] => [i % 2 ? 'agent' : 'customer', `line ${i + 1}`]),
+    );
     await summarizer().summarize({ chatRef: 'C-7', lines: long });
     const sent = sentTranscript().split('\n');
     expect(transcriptLineNumbers(sentTranscript())).toEqual(Array.from({ length: 40 }, (_, i) => 21 + i));
@@ -68,19 +100,37 @@ describe('the request', () => {
 
 describe('answers', () => {
   it('maps the cited line numbers back to the stored message ids, strips times the model wrote, and names the model', async () => {
-    ai.summarize = () => ({ points: [{ text: 'The parcel never arrived (14:02)', line: 1 }, { text: 'Ann will resend it today [L2]', line: 2 }, { text: 'The customer accepted', line: 3 }] });
+    ai.summarize = () => ({
+      points: [
+        { text: 'The parcel never arrived (14:02)', line: 1 },
+        { text: 'Ann will resend it today [L2]', line: 2 },
+        { text: 'The customer accepted', line: 3 },
+      ],
+    });
     const d = await summarizer().summarize(input);
     expect(d).toEqual({
       source: MODEL,
-      points: [{ text: 'The parcel never arrived', lineId: 500 }, { text: 'Ann will resend it today', lineId: 502 }, { text: 'The customer accepted', lineId: 504 }],
+      points: [
+        { text: 'The parcel never arrived', lineId: 500 },
+        { text: 'Ann will resend it today', lineId: 502 },
+        { text: 'The customer accepted', lineId: 504 },
+      ],
       usage: { inputTokens: 120, outputTokens: 30 },
     });
     expect(d.fallbackReason).toBeUndefined();
   });
 
   it('a line number it was not shown (or that does not exist) maps to an id no stored line has, for the check to drop', async () => {
-    const long = chat(Array.from({ length: 50 }, (_, i): [SenderRole, string] => [i % 2 ? 'agent' : 'customer', `line ${i + 1}`]));
-    ai.summarize = () => ({ points: [{ text: 'seen', line: 50 }, { text: 'never shown', line: 3 }, { text: 'invented', line: 99 }] });
+    const long = chat(
+      Array.from({ length: 50 }, (_, i): [SenderRole, string] => [i % 2 ? 'agent' : 'customer', `line ${i + 1}`]),
+    );
+    ai.summarize = () => ({
+      points: [
+        { text: 'seen', line: 50 },
+        { text: 'never shown', line: 3 },
+        { text: 'invented', line: 99 },
+      ],
+    });
     const d = await summarizer().summarize({ chatRef: 'C-7', lines: long });
     const ids = new Set(long.map((l) => l.id));
     expect(d.points.map((p) => ids.has(p.lineId))).toEqual([true, false, false]);
@@ -90,7 +140,9 @@ describe('answers', () => {
 });
 
 describe('falls back to the extractive summarizer', () => {
-  afterEach(() => { ai.summarize = new FakeOpenAi().summarize; });
+  afterEach(() => {
+    ai.summarize = new FakeOpenAi().summarize;
+  });
   const fallsBack = async (reason: string, o: Partial<OpenAiSummarizerOptions> = {}) => {
     const d = await summarizer(o).summarize(input);
     expect(d).toMatchObject({ source: 'extractive', fallbackReason: reason });

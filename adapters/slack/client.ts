@@ -6,7 +6,8 @@ import type { SlackConfig } from './config';
 
 /** Bolt and the Web API log through pino (their debug lines may carry payloads: kept at debug). */
 export function slackLogger(log: Logger): SlackLogger {
-  const fmt = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const fmt = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   // Formatted only when debug is on: the SDK logs several debug lines per call (no per-post work at info level).
   const debug = (m: unknown[]) => {
     if (log.isLevelEnabled('debug')) log.debug({ lib: 'slack' }, fmt(m));

@@ -36,9 +36,15 @@ export function slackEnvProblems(env: Record<string, string | undefined>): strin
   const out: string[] = [];
   if (app && !app.startsWith('xapp-')) {
     const which = app.startsWith('xoxb-') ? ' (this is a bot token: it goes in SLACK_BOT_TOKEN)' : '';
-    out.push(`SLACK_APP_TOKEN: expected an app-level token starting with xapp-${which}; create one with the connections:write scope under Basic Information → App-Level Tokens`);
+    out.push(
+      `SLACK_APP_TOKEN: expected an app-level token starting with xapp-${which}; create one with the connections:write scope under Basic Information → App-Level Tokens`,
+    );
   }
-  if (bot && !secret && !app) out.push('SLACK_SIGNING_SECRET: Slack needs SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode, without a public URL)');
-  if (!bot && (secret || app)) out.push(`SLACK_BOT_TOKEN: Slack needs SLACK_BOT_TOKEN with ${app ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'}`);
+  if (bot && !secret && !app)
+    out.push(
+      'SLACK_SIGNING_SECRET: Slack needs SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode, without a public URL)',
+    );
+  if (!bot && (secret || app))
+    out.push(`SLACK_BOT_TOKEN: Slack needs SLACK_BOT_TOKEN with ${app ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'}`);
   return out;
 }

@@ -41,7 +41,10 @@ export class SeenGuard {
         const r = await this.o.redis.set(this.redisKey(key), '1', 'EX', this.o.ttlSeconds, 'NX');
         if (r !== 'OK') return false;
       } catch (e) {
-        this.o.log.warn({ err: (e as Error).message }, 'Slack dedupe guard: Redis unavailable, using this process only');
+        this.o.log.warn(
+          { err: (e as Error).message },
+          'Slack dedupe guard: Redis unavailable, using this process only',
+        );
       }
     }
     this.memory.set(key, now + this.o.ttlSeconds * 1000);

@@ -8,8 +8,23 @@ export interface CallSite {
   channel?: string;
 }
 
-const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org', 'ekm_access_denied']);
-const AUTH = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'org_login_required']);
+const TRANSIENT = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+  'ekm_access_denied',
+]);
+const AUTH = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'org_login_required',
+]);
 
 /** What the workspace admin must do about a permanent Slack error (logged once per failure). */
 function adminAction(code: string, at: CallSite, needed?: string): string {
@@ -47,29 +62,64 @@ function userSentence(code: string): string {
 export function toAppError(e: unknown, at: CallSite, log?: Logger): AppError {
   if (isAppError(e)) return e;
   if (e instanceof WebAPIRateLimitedError) {
-    return new AppError('rate_limited', 'Slack asked us to slow down; this will go out shortly.', { retryAfterMs: Math.max(1, e.retryAfter) * 1000, cause: e });
+    return new AppError('rate_limited', 'Slack asked us to slow down; this will go out shortly.', {
+      retryAfterMs: Math.max(1, e.retryAfter) * 1000,
+      cause: e,
+    });
   }
   if (e instanceof WebAPIPlatformError) {
     const code = e.data.error;
-    if (code === 'ratelimited') return new AppError('rate_limited', 'Slack asked us to slow down; this will go out shortly.', { retryAfterMs: 1000, cause: e });
-    if (TRANSIENT.has(code)) return new AppError('platform_unavailable', 'Slack is having trouble right now; please try again shortly.', { retryable: true, cause: e, detail: `Slack ${at.method}: ${code}` });
+    if (code === 'ratelimited')
+      return new AppError('rate_limited', 'Slack asked us to slow down; this will go out shortly.', {
+        retryAfterMs: 1000,
+        cause: e,
+      });
+    if (TRANSIENT.has(code))
+      return new AppError('platform_unavailable', 'Slack is having trouble right now; please try again shortly.', {
+        retryable: true,
+        cause: e,
+        detail: `Slack ${at.method}: ${code}`,
+      });
     const needed = (e.data as { needed?: string }).needed;
     const todo = adminAction(code, at, needed);
     const detail = `Slack ${at.method} failed with ${code}${at.channel ? ` in ${at.channel}` : ''}: ${todo}`;
     const auth = AUTH.has(code) || code === 'missing_scope';
-    log?.[auth ? 'error' : 'warn']({ slackError: code, method: at.method, channel: at.channel, action: todo }, `Slack admin action needed: ${todo}`);
-    return new AppError(auth ? 'reauthorize' : 'platform_refused', auth ? 'The Slack app needs attention from a workspace admin.' : userSentence(code), { retryable: false, cause: e, detail });
+    log?.[auth ? 'error' : 'warn'](
+      { slackError: code, method: at.method, channel: at.channel, action: todo },
+      `Slack admin action needed: ${todo}`,
+    );
+    return new AppError(
+      auth ? 'reauthorize' : 'platform_refused',
+      auth ? 'The Slack app needs attention from a workspace admin.' : userSentence(code),
+      { retryable: false, cause: e, detail },
+    );
   }
   if (e instanceof WebAPIHTTPError) {
     const retryable = e.statusCode >= 500 || e.statusCode === 408;
-    return new AppError(retryable ? 'platform_unavailable' : 'platform_refused', 'Slack is having trouble right now; please try again shortly.', { retryable, cause: e, detail: `Slack ${at.method}: HTTP ${e.statusCode}` });
+    return new AppError(
+      retryable ? 'platform_unavailable' : 'platform_refused',
+      'Slack is having trouble right now; please try again shortly.',
+      { retryable, cause: e, detail: `Slack ${at.method}: HTTP ${e.statusCode}` },
+    );
   }
   if (e instanceof WebAPIRequestError) {
-    return new AppError('platform_unavailable', 'Slack could not be reached; please try again shortly.', { retryable: true, cause: e, detail: `Slack ${at.method}: ${e.original.message}` });
+    return new AppError('platform_unavailable', 'Slack could not be reached; please try again shortly.', {
+      retryable: true,
+      cause: e,
+      detail: `Slack ${at.method}: ${e.original.message}`,
+    });
   }
-  return new AppError('internal', 'Something went wrong on our side. Please try again in a minute.', { retryable: true, cause: e, detail: `Slack ${at.method}: ${(e as Error)?.message ?? String(e)}` });
+  return new AppError('internal', 'Something went wrong on our side. Please try again in a minute.', {
+    retryable: true,
+    cause: e,
+    detail: `Slack ${at.method}: ${(e as Error)?.message ?? String(e)}`,
+  });
 }
 
 /** The Slack error code of a failed call, if Slack answered with one. */
 export const slackCodeOf = (e: unknown): string | undefined =>
-  e instanceof WebAPIPlatformError ? e.data.error : isAppError(e) && e.cause instanceof WebAPIPlatformError ? e.cause.data.error : undefined;
+  e instanceof WebAPIPlatformError
+    ? e.data.error
+    : isAppError(e) && e.cause instanceof WebAPIPlatformError
+      ? e.cause.data.error
+      : undefined;

@@ -9,7 +9,15 @@ import { SlackSurface } from './surface';
 import type { ThreadTarget } from '../../src/core/ports';
 import type { MessageLineView } from '../../src/core/views';
 
-const line = (text: string): MessageLineView => ({ role: 'customer', label: 'Customer Ann', text, attachments: [], at: new Date(), isWhisper: false, isNote: false });
+const line = (text: string): MessageLineView => ({
+  role: 'customer',
+  label: 'Customer Ann',
+  text,
+  attachments: [],
+  at: new Date(),
+  isWhisper: false,
+  isNote: false,
+});
 
 describe('SlackSurface.findPost in a long thread', () => {
   let slack: FakeSlack;
@@ -17,16 +25,42 @@ describe('SlackSurface.findPost in a long thread', () => {
   beforeAll(async () => {
     slack = await new FakeSlack('xoxb-find').start();
     slack.repliesPageLimit = 15;
-    const client = new WebClient('xoxb-find', webClientOptions({ token: 'xoxb-find', signingSecret: 's', apiUrl: slack.apiUrl, retries: 0 }, pino({ level: 'silent' })));
+    const client = new WebClient(
+      'xoxb-find',
+      webClientOptions(
+        { token: 'xoxb-find', signingSecret: 's', apiUrl: slack.apiUrl, retries: 0 },
+        pino({ level: 'silent' }),
+      ),
+    );
     surface = new SlackSurface({ client, log: pino({ level: 'silent' }) });
   });
   afterAll(() => slack.stop());
 
-  it('reads one page from the last recorded post on, and still finds a post of the thread\'s first page without it', async () => {
-    const target: ThreadTarget = { threadId: 1, chatRef: 'C-1001', destination: 'CLONG', kind: 'team', rootPostId: null, ownerUserId: null };
+  it("reads one page from the last recorded post on, and still finds a post of the thread's first page without it", async () => {
+    const target: ThreadTarget = {
+      threadId: 1,
+      chatRef: 'C-1001',
+      destination: 'CLONG',
+      kind: 'team',
+      rootPostId: null,
+      ownerUserId: null,
+    };
     const { rootPostId } = await surface.startThread(target, {
-      ref: 'C-1001', conversationId: 'cv', customerName: 'Ann', customerCountry: null, channel: 'webchat', businessUnit: 'Sales', agent: null,
-      startedAt: new Date(), lastActivityAt: new Date(), inactive: false, sentiment: null, csat: null, thumbs: null, state: 'open', actions: [],
+      ref: 'C-1001',
+      conversationId: 'cv',
+      customerName: 'Ann',
+      customerCountry: null,
+      channel: 'webchat',
+      businessUnit: 'Sales',
+      agent: null,
+      startedAt: new Date(),
+      lastActivityAt: new Date(),
+      inactive: false,
+      sentiment: null,
+      csat: null,
+      thumbs: null,
+      state: 'open',
+      actions: [],
     });
     const t = { ...target, rootPostId };
     const ids: string[] = [];

@@ -29,7 +29,10 @@ export async function publishHomeView(client: WebClient, log: Logger, userId: st
 /** The home with only the watches of channels the user is in (every one when Slack will not list their channels). */
 export async function forMember(client: WebClient, log: Logger, userId: string, home: HomeView): Promise<HomeView> {
   const mine = await memberChannels(client, userId).catch((e) => {
-    log.warn({ err: (e as Error).message }, 'App Home: could not list the user\'s channels (scopes channels:read, groups:read); showing every watched channel');
+    log.warn(
+      { err: (e as Error).message },
+      "App Home: could not list the user's channels (scopes channels:read, groups:read); showing every watched channel",
+    );
     return null;
   });
   return mine ? { ...home, watches: home.watches.filter((w) => mine.has(w.destination)) } : home;
@@ -39,7 +42,13 @@ async function memberChannels(client: WebClient, userId: string): Promise<Set<st
   const ids = new Set<string>();
   let cursor: string | undefined;
   do {
-    const page = await client.users.conversations({ user: userId, types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, cursor });
+    const page = await client.users.conversations({
+      user: userId,
+      types: 'public_channel,private_channel',
+      exclude_archived: true,
+      limit: 1000,
+      cursor,
+    });
     for (const c of page.channels ?? []) if (c.id) ids.add(c.id);
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);

@@ -1,6 +1,14 @@
 // Slack → core: Bolt's receiver (POST /slack/events with signatures, or Socket Mode); handlers translate and hand the
 // request to the core intake port (acknowledged only once it took the request).
-import { App, ExpressReceiver, HTTPModuleFunctions, type BlockAction, type Receiver, type ButtonAction, type MessageShortcut } from '@slack/bolt';
+import {
+  App,
+  ExpressReceiver,
+  HTTPModuleFunctions,
+  type BlockAction,
+  type Receiver,
+  type ButtonAction,
+  type MessageShortcut,
+} from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
@@ -15,7 +23,16 @@ import type { SlackConfig } from './config';
 import type { SeenGuard } from './dedupe';
 import { createSlackSocket } from './socket-mode';
 import { publishHome } from './home';
-import { ACTION, CALLBACK, TRANSFER_ERRORS, TRANSFER_BLOCK, parseClaimValue, transferChoice, transferCommand, transferErrors } from './render';
+import {
+  ACTION,
+  CALLBACK,
+  TRANSFER_ERRORS,
+  TRANSFER_BLOCK,
+  parseClaimValue,
+  transferChoice,
+  transferCommand,
+  transferErrors,
+} from './render';
 import type { SlackRequestContext, SlackSurface } from './surface';
 import { slackToPlain } from './text';
 
@@ -67,13 +84,24 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
       await o.intake.submit({ kind: 'command', who, text, requestId });
     } catch (e) {
       log.error({ err: (e as Error).message }, 'could not take a Slack command (is the database up?)');
-      await surface.reply(who, { type: 'notice', tone: 'error', text: "I couldn't take that command right now. Please try again in a minute." }).catch(() => undefined);
+      await surface
+        .reply(who, {
+          type: 'notice',
+          tone: 'error',
+          text: "I couldn't take that command right now. Please try again in a minute.",
+        })
+        .catch(() => undefined);
     }
   }
 
   app.command('/convrs', async ({ command, ack }) => {
     await ack();
-    const who: Requester = { surface: 'slack', userId: command.user_id, destination: command.channel_id, context: ctx({ responseUrl: command.response_url, triggerId: command.trigger_id }) };
+    const who: Requester = {
+      surface: 'slack',
+      userId: command.user_id,
+      destination: command.channel_id,
+      context: ctx({ responseUrl: command.response_url, triggerId: command.trigger_id }),
+    };
     // Slack sends &, < and > of the typed text as HTML entities (and links as <…>), as in messages.
     await dispatch(who, slackToPlain(command.text) || 'help', `slash-${command.trigger_id}`);
   });
@@ -82,36 +110,63 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     await ack();
     const b = body as BlockAction;
     const value = (action as ButtonAction).value ?? '';
-    await dispatch(requesterOf(b, value), value, `act-${b.container?.message_ts ?? b.view?.id ?? ''}-${(action as ButtonAction).action_ts}`);
+    await dispatch(
+      requesterOf(b, value),
+      value,
+      `act-${b.container?.message_ts ?? b.view?.id ?? ''}-${(action as ButtonAction).action_ts}`,
+    );
   });
 
-  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.transferOpen}`) }, async ({ ack, body, action }) => {
-    await ack();
-    const ref = (action as ButtonAction).value ?? '';
-    await dispatch(requesterOf(body as BlockAction), `transfer ${ref}`, `act-${(action as ButtonAction).action_ts}`);
-  });
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION.transferOpen}`) },
+    async ({ ack, body, action }) => {
+      await ack();
+      const ref = (action as ButtonAction).value ?? '';
+      await dispatch(requesterOf(body as BlockAction), `transfer ${ref}`, `act-${(action as ButtonAction).action_ts}`);
+    },
+  );
 
   app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.claim}`) }, async ({ ack, body, action }) => {
     await ack();
     const claim = parseClaimValue((action as ButtonAction).value ?? '');
-    if (claim) await dispatch(requesterOf(body as BlockAction), `claim ${claim.ref} ${claim.kind}`, `act-${(action as ButtonAction).action_ts}`);
+    if (claim)
+      await dispatch(
+        requesterOf(body as BlockAction),
+        `claim ${claim.ref} ${claim.kind}`,
+        `act-${(action as ButtonAction).action_ts}`,
+      );
   });
 
   app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.cancel}`) }, async ({ ack, respond }) => {
     await ack();
-    await respond({ delete_original: true }).catch((e) => log.info({ err: (e as Error).message }, 'could not remove the cancelled message'));
+    await respond({ delete_original: true }).catch((e) =>
+      log.info({ err: (e as Error).message }, 'could not remove the cancelled message'),
+    );
   });
 
   app.view(CALLBACK.transferModal, async ({ ack, body, view }) => {
-    const meta = JSON.parse(view.private_metadata || '{}') as { ref?: string; destination?: string; threadRootId?: string | null };
+    const meta = JSON.parse(view.private_metadata || '{}') as {
+      ref?: string;
+      destination?: string;
+      threadRootId?: string | null;
+    };
     const choice = transferChoice(view.state.values);
     const command = meta.ref ? transferCommand(meta.ref, choice) : null;
     if (!command) {
-      await ack({ response_action: 'errors', errors: transferErrors(choice) ?? { [TRANSFER_BLOCK.agent]: TRANSFER_ERRORS.none } });
+      await ack({
+        response_action: 'errors',
+        errors: transferErrors(choice) ?? { [TRANSFER_BLOCK.agent]: TRANSFER_ERRORS.none },
+      });
       return;
     }
     await ack();
-    const who: Requester = { surface: 'slack', userId: body.user.id, destination: meta.destination ?? '', threadRootId: meta.threadRootId ?? null, context: {} };
+    const who: Requester = {
+      surface: 'slack',
+      userId: body.user.id,
+      destination: meta.destination ?? '',
+      threadRootId: meta.threadRootId ?? null,
+      context: {},
+    };
     await dispatch(who, command, `view-${view.id}`);
   });
 
@@ -119,7 +174,13 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     await ack();
     const s = shortcut as MessageShortcut;
     const root = s.message.thread_ts ?? s.message.ts;
-    const who: Requester = { surface: 'slack', userId: s.user.id, destination: s.channel.id, threadRootId: root, context: ctx({ triggerId: s.trigger_id }) };
+    const who: Requester = {
+      surface: 'slack',
+      userId: s.user.id,
+      destination: s.channel.id,
+      threadRootId: root,
+      context: ctx({ triggerId: s.trigger_id }),
+    };
     void answerSafely(deps, who, () => threadCard(deps, who, root))
       .then((view) => surface.reply(who, view))
       .catch((e) => log.warn({ err: (e as Error).message }, 'chat actions shortcut failed'));
@@ -129,14 +190,35 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
     const who: Requester = { surface: 'slack', userId: event.user, destination: '', context: ctx({ home: 'true' }) };
-    await o.intake.submit({ kind: 'command', who, text: 'home', requestId: `home-${(body as { event_id?: string }).event_id ?? event.event_ts}` }).catch(async (e) => {
-      log.warn({ err: (e as Error).message }, 'could not take the App Home (is the database up?); publishing it here');
-      await publishHome(deps, o.client, log, event.user).catch((err) => log.warn({ err: (err as Error).message }, 'could not publish App Home'));
-    });
+    await o.intake
+      .submit({
+        kind: 'command',
+        who,
+        text: 'home',
+        requestId: `home-${(body as { event_id?: string }).event_id ?? event.event_ts}`,
+      })
+      .catch(async (e) => {
+        log.warn(
+          { err: (e as Error).message },
+          'could not take the App Home (is the database up?); publishing it here',
+        );
+        await publishHome(deps, o.client, log, event.user).catch((err) =>
+          log.warn({ err: (err as Error).message }, 'could not publish App Home'),
+        );
+      });
   });
 
   app.event('message', async ({ event, body }) => {
-    const m = event as { subtype?: string; bot_id?: string; user?: string; text?: string; ts: string; thread_ts?: string; channel: string; channel_type?: string };
+    const m = event as {
+      subtype?: string;
+      bot_id?: string;
+      user?: string;
+      text?: string;
+      ts: string;
+      thread_ts?: string;
+      channel: string;
+      channel_type?: string;
+    };
     // Edits, deletions, joins, bot posts (ours and others'): never a whisper, never a command.
     if (m.subtype || m.bot_id || !m.user) return;
     const isReply = !!m.thread_ts && m.thread_ts !== m.ts;
@@ -145,9 +227,20 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     if (!text) return;
     const keys = [`ev:${(body as { event_id?: string }).event_id ?? ''}`, `msg:${m.channel}:${m.ts}`];
     if (!(await o.seen.claim(keys))) return;
-    const who: Requester = { surface: 'slack', userId: m.user, destination: m.channel, threadRootId: m.thread_ts ?? null, context: ctx({ ts: m.ts }) };
+    const who: Requester = {
+      surface: 'slack',
+      userId: m.user,
+      destination: m.channel,
+      threadRootId: m.thread_ts ?? null,
+      context: ctx({ ts: m.ts }),
+    };
     try {
-      if (isReply) await o.intake.submit({ kind: 'thread-reply', who, reply: { rootPostId: m.thread_ts!, replyId: `${m.channel}:${m.ts}`, text } });
+      if (isReply)
+        await o.intake.submit({
+          kind: 'thread-reply',
+          who,
+          reply: { rootPostId: m.thread_ts!, replyId: `${m.channel}:${m.ts}`, text },
+        });
       // A top-level message in the bot's DM is a command, as if typed after /convrs.
       else await o.intake.submit({ kind: 'command', who, text, requestId: `im-${m.channel}-${m.ts}` });
     } catch (e) {
@@ -178,11 +271,19 @@ function httpInbound(config: SlackConfig, log: Logger): Inbound {
     // Bolt answers 500 saying only "An unhandled error occurred" (the error itself goes to debug): log what failed.
     processEventErrorHandler: async (args) => {
       const e = args.error as { message?: unknown; code?: unknown } | undefined;
-      log.error({ err: typeof e?.message === 'string' ? e.message : String(args.error), code: e?.code }, 'Slack request could not be processed');
+      log.error(
+        { err: typeof e?.message === 'string' ? e.message : String(args.error), code: e?.code },
+        'Slack request could not be processed',
+      );
       return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
     },
   });
-  return { receiver, router: receiver.router as unknown as Router, start: async () => undefined, stop: async () => undefined };
+  return {
+    receiver,
+    router: receiver.router as unknown as Router,
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
 }
 
 /** Socket Mode: no public URL and no signatures; the app-level token authenticates the connection (socket-mode.ts). */
@@ -192,7 +293,10 @@ function socketInbound(config: SlackConfig, log: Logger): Inbound {
 }
 
 function ctx(c: SlackRequestContext): Record<string, string> {
-  return Object.fromEntries(Object.entries(c).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<
+    string,
+    string
+  >;
 }
 
 /**
@@ -205,13 +309,19 @@ function requesterOf(b: BlockAction, command = ''): Requester {
   const home = b.view?.type === 'home';
   const threadRootId = b.container?.thread_ts ?? b.message?.thread_ts;
   // A page turn, a confirmation and a Refresh of `home` replace the answer they were clicked on.
-  const replaces = ephemeral && (/\bpage:\d+\b/i.test(command) || /\bconfirm\s*$/i.test(command) || /^\s*home\s*$/i.test(command));
+  const replaces =
+    ephemeral && (/\bpage:\d+\b/i.test(command) || /\bconfirm\s*$/i.test(command) || /^\s*home\s*$/i.test(command));
   return {
     surface: 'slack',
     userId: b.user.id,
     destination: b.channel?.id ?? '',
     threadRootId: threadRootId ?? null,
-    context: ctx({ responseUrl: ephemeral ? b.response_url : undefined, triggerId: b.trigger_id, replace: replaces ? 'true' : undefined, home: home ? 'true' : undefined }),
+    context: ctx({
+      responseUrl: ephemeral ? b.response_url : undefined,
+      triggerId: b.trigger_id,
+      replace: replaces ? 'true' : undefined,
+      home: home ? 'true' : undefined,
+    }),
   };
 }
 

@@ -34,7 +34,13 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   slack = await new FakeSlack('xoxb-unit').start();
   socket = await new FakeSlackSocket(slack).start();
-  const config: SlackConfig = { token: 'xoxb-unit', signingSecret: '', appToken: socket.appToken, apiUrl: slack.apiUrl, retries: 0 };
+  const config: SlackConfig = {
+    token: 'xoxb-unit',
+    signingSecret: '',
+    appToken: socket.appToken,
+    apiUrl: slack.apiUrl,
+    retries: 0,
+  };
   receiver = createSlackReceiver({
     config,
     deps: {} as Deps,
@@ -60,8 +66,19 @@ afterAll(async () => {
 });
 
 const command = (text: string) => ({
-  token: 'legacy', team_id: 'T0001', team_domain: 'acme', channel_id: 'CGENERAL01', channel_name: 'general', user_id: 'USAM0001', user_name: 'sam',
-  command: '/convrs', text, api_app_id: 'A0001', is_enterprise_install: 'false', response_url: `${slack.url}/response/r1`, trigger_id: `trig-${text}`,
+  token: 'legacy',
+  team_id: 'T0001',
+  team_domain: 'acme',
+  channel_id: 'CGENERAL01',
+  channel_name: 'general',
+  user_id: 'USAM0001',
+  user_name: 'sam',
+  command: '/convrs',
+  text,
+  api_app_id: 'A0001',
+  is_enterprise_install: 'false',
+  response_url: `${slack.url}/response/r1`,
+  trigger_id: `trig-${text}`,
 });
 
 describe('Socket Mode acks', () => {
@@ -79,7 +96,10 @@ describe('Socket Mode acks', () => {
 
   it('acks a thread reply (an Events API envelope, which Bolt acks before its listeners) only after it is queued', async () => {
     const release = later();
-    const e = socket.send('events_api', eventCallback(threadReply('USAM0001', 'DUSAM0001', '1732456789.000101', 'check the refund')));
+    const e = socket.send(
+      'events_api',
+      eventCallback(threadReply('USAM0001', 'DUSAM0001', '1732456789.000101', 'check the refund')),
+    );
     await pause(400);
     expect(socket.ackOf(e.envelope_id)).toBeUndefined();
     release();
@@ -101,12 +121,25 @@ describe('Socket Mode acks', () => {
       api_app_id: 'A0001',
       token: 'legacy',
       trigger_id: 'trig-view',
-      view: { id: 'V1', team_id: 'T0001', type: 'modal', callback_id: 'convrs_transfer', private_metadata: '{"ref":"C-1"}', state: { values: {} }, hash: 'h', blocks: [], title: { type: 'plain_text', text: 'x' } },
+      view: {
+        id: 'V1',
+        team_id: 'T0001',
+        type: 'modal',
+        callback_id: 'convrs_transfer',
+        private_metadata: '{"ref":"C-1"}',
+        state: { values: {} },
+        hash: 'h',
+        blocks: [],
+        title: { type: 'plain_text', text: 'x' },
+      },
       response_urls: [],
     });
     expect(e.accepts_response_payload).toBe(true);
     const ack = await socket.waitForAck(e.envelope_id, 1000);
-    expect(ack?.payload).toEqual({ response_action: 'errors', errors: { transfer_agent: 'Pick an agent or a business unit.' } });
+    expect(ack?.payload).toEqual({
+      response_action: 'errors',
+      errors: { transfer_agent: 'Pick an agent or a business unit.' },
+    });
   });
 
   it('reports the connection for readiness, and closes it on stop', async () => {

@@ -47,9 +47,18 @@ export function createSlackSocket(c: SlackConfig, log: Logger): SlackSocket {
     appToken: c.appToken!,
     logger: slackLogger(log),
     // The connection's own Web API client (apps.connections.open): our base URL, bounded retries, no rate-limit sleeps.
-    installerOptions: { clientOptions: { slackApiUrl: c.apiUrl, retryConfig: { retries: c.retries, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true }, timeout: 10_000 } },
+    installerOptions: {
+      clientOptions: {
+        slackApiUrl: c.apiUrl,
+        retryConfig: { retries: c.retries, factor: 2, minTimeout: 500, maxTimeout: 3000, randomize: true },
+        timeout: 10_000,
+      },
+    },
     processEventErrorHandler: async ({ error, event }) => {
-      log.error({ err: error.message, code: (error as { code?: unknown }).code, type: event.body?.type, retry: event.retryNum }, 'Slack envelope could not be processed (Slack redelivers it)');
+      log.error(
+        { err: error.message, code: (error as { code?: unknown }).code, type: event.body?.type, retry: event.retryNum },
+        'Slack envelope could not be processed (Slack redelivers it)',
+      );
       return false;
     },
   });
@@ -79,7 +88,10 @@ export function createSlackSocket(c: SlackConfig, log: Logger): SlackSocket {
     const first = ++starts === 1;
     return open().catch((e: unknown) => {
       if (first) throw e;
-      log.error({ err: describe(e, c.apiUrl) }, `Slack Socket Mode could not reconnect; trying again in ${RETRY_OPEN_MS / 1000} s`);
+      log.error(
+        { err: describe(e, c.apiUrl) },
+        `Slack Socket Mode could not reconnect; trying again in ${RETRY_OPEN_MS / 1000} s`,
+      );
       return new Promise((resolve) => {
         setTimeout(() => resolve(stopping ? (undefined as never) : guarded()), RETRY_OPEN_MS).unref();
       });
@@ -94,12 +106,18 @@ export function createSlackSocket(c: SlackConfig, log: Logger): SlackSocket {
       starts = 0;
       // Slack refusing (a bad token) fails the start at once. Slack or the network being down does not: the app
       // starts without Slack and keeps trying, as it does when the connection drops later.
-      const started = receiver.start().then(() => true, (e: unknown) => {
-        if (refusal(e)) throw new SlackSocketStartError(describe(e, c.apiUrl));
-        log.error({ err: describe(e, c.apiUrl) }, `Slack Socket Mode could not connect; trying again in ${RETRY_OPEN_MS / 1000} s`);
-        setTimeout(() => void (stopping ? undefined : guarded()), RETRY_OPEN_MS).unref();
-        return false;
-      });
+      const started = receiver.start().then(
+        () => true,
+        (e: unknown) => {
+          if (refusal(e)) throw new SlackSocketStartError(describe(e, c.apiUrl));
+          log.error(
+            { err: describe(e, c.apiUrl) },
+            `Slack Socket Mode could not connect; trying again in ${RETRY_OPEN_MS / 1000} s`,
+          );
+          setTimeout(() => void (stopping ? undefined : guarded()), RETRY_OPEN_MS).unref();
+          return false;
+        },
+      );
       const timer = new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), START_WAIT_MS).unref());
       const outcome = await Promise.race([started, timer]);
       if (outcome === 'waiting') {
@@ -127,9 +145,21 @@ function refusal(e: unknown): string | undefined {
 function describe(e: unknown, apiUrl: string): string {
   const err = e as { message?: unknown } | undefined;
   const slackError = refusal(e);
-  if (slackError && ['invalid_auth', 'not_authed', 'not_allowed_token_type', 'account_inactive', 'token_revoked', 'team_disabled', 'user_removed_from_team'].includes(slackError)) {
+  if (
+    slackError &&
+    [
+      'invalid_auth',
+      'not_authed',
+      'not_allowed_token_type',
+      'account_inactive',
+      'token_revoked',
+      'team_disabled',
+      'user_removed_from_team',
+    ].includes(slackError)
+  ) {
     return `SLACK_APP_TOKEN: Slack did not accept the app-level token (apps.connections.open: ${slackError}); create one with the connections:write scope under Basic Information → App-Level Tokens, enable Socket Mode, and set it in SLACK_APP_TOKEN`;
   }
-  if (slackError) return `SLACK_APP_TOKEN: Slack refused to open a Socket Mode connection (apps.connections.open: ${slackError})`;
+  if (slackError)
+    return `SLACK_APP_TOKEN: Slack refused to open a Socket Mode connection (apps.connections.open: ${slackError})`;
   return `Slack Socket Mode: could not open a connection through ${apiUrl}apps.connections.open (${typeof err?.message === 'string' ? err.message : String(e)})`;
 }

@@ -49,7 +49,9 @@ export class SlackSurface implements SupervisorSurface {
   async openPersonalDestination(userId: string): Promise<string> {
     const known = this.dms.get(userId);
     if (known) return known;
-    const r = await this.call('conversations.open', undefined, () => this.o.client.conversations.open({ users: userId }));
+    const r = await this.call('conversations.open', undefined, () =>
+      this.o.client.conversations.open({ users: userId }),
+    );
     const id = r.channel?.id;
     if (!id) throw toAppError(new Error('conversations.open returned no channel'), { method: 'conversations.open' });
     this.dms.set(userId, id);
@@ -69,7 +71,9 @@ export class SlackSurface implements SupervisorSurface {
 
   async updateCard(target: ThreadTarget, card: ChatCardView): Promise<void> {
     if (!target.rootPostId) return;
-    await this.call('chat.update', target.destination, () => this.o.client.chat.update({ channel: target.destination, ts: target.rootPostId!, ...renderCard(card) }));
+    await this.call('chat.update', target.destination, () =>
+      this.o.client.chat.update({ channel: target.destination, ts: target.rootPostId!, ...renderCard(card) }),
+    );
   }
 
   async postLines(target: ThreadTarget, lines: MessageLineView[], key: string): Promise<string> {
@@ -93,7 +97,11 @@ export class SlackSurface implements SupervisorSurface {
     do {
       const page = await this.call('conversations.replies', target.destination, () =>
         this.o.client.conversations.replies({
-          channel: target.destination, ts: target.rootPostId!, include_all_metadata: true, limit: 200, cursor,
+          channel: target.destination,
+          ts: target.rootPostId!,
+          include_all_metadata: true,
+          limit: 200,
+          cursor,
           // From the last post we recorded on: a long thread is not read from its start (new apps get 15 replies a
           // page and one page a minute).
           ...(target.lastPostId ? { oldest: target.lastPostId } : {}),
@@ -110,22 +118,35 @@ export class SlackSurface implements SupervisorSurface {
 
   async reply(to: Requester, view: ReplyView): Promise<void> {
     const ctx = (to.context ?? {}) as SlackRequestContext;
-    if (view.type === 'transfer-form' && ctx.triggerId && (await this.openTransferModal(to, view.form, ctx.triggerId))) return;
+    if (view.type === 'transfer-form' && ctx.triggerId && (await this.openTransferModal(to, view.form, ctx.triggerId)))
+      return;
     if (view.type === 'home') {
       // Asked from App Home (opening it, or its Refresh): the answer is the App Home itself, published again.
       if (ctx.home) return publishHomeView(this.o.client, this.o.log, to.userId, view.home);
-      await this.answer(to, renderReply({ type: 'home', home: await forMember(this.o.client, this.o.log, to.userId, view.home) }));
+      await this.answer(
+        to,
+        renderReply({ type: 'home', home: await forMember(this.o.client, this.o.log, to.userId, view.home) }),
+      );
       return;
     }
     await this.answer(to, renderReply(view));
-    if (ctx.home) await this.o.refreshHome?.(to.userId).catch((e) => this.o.log.warn({ err: (e as Error).message }, 'could not refresh App Home'));
+    if (ctx.home)
+      await this.o
+        .refreshHome?.(to.userId)
+        .catch((e) => this.o.log.warn({ err: (e as Error).message }, 'could not refresh App Home'));
   }
 
   async deliverFile(to: Requester, file: FileView): Promise<string> {
     // Exports hold customer data: they go to the requester's DM with the bot, never into a shared channel.
     const channel = await this.openPersonalDestination(to.userId);
     await this.call('files.uploadV2', channel, () =>
-      this.o.client.filesUploadV2({ channel_id: channel, file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name, initial_comment: renderFileComment(file) }),
+      this.o.client.filesUploadV2({
+        channel_id: channel,
+        file: Buffer.from(file.content, 'utf8'),
+        filename: file.name,
+        title: file.name,
+        initial_comment: renderFileComment(file),
+      }),
     );
     return `${file.name} is in your direct messages with me`;
   }
@@ -134,7 +155,12 @@ export class SlackSurface implements SupervisorSurface {
     const ts = (to.context as SlackRequestContext | undefined)?.ts;
     if (result.ok && ts) {
       try {
-        await this.call('reactions.add', to.destination, () => this.o.client.reactions.add({ channel: to.destination, timestamp: ts, name: 'white_check_mark' }), ['already_reacted']);
+        await this.call(
+          'reactions.add',
+          to.destination,
+          () => this.o.client.reactions.add({ channel: to.destination, timestamp: ts, name: 'white_check_mark' }),
+          ['already_reacted'],
+        );
         return;
       } catch (e) {
         if (slackCodeOf(e) === 'already_reacted') return;
@@ -146,17 +172,23 @@ export class SlackSurface implements SupervisorSurface {
   }
 
   async postAlert(destination: string, alert: AlertView): Promise<string> {
-    const r = await this.call('chat.postMessage', destination, () => this.o.client.chat.postMessage({ channel: destination, ...renderAlert(alert) }));
+    const r = await this.call('chat.postMessage', destination, () =>
+      this.o.client.chat.postMessage({ channel: destination, ...renderAlert(alert) }),
+    );
     return r.ts!;
   }
 
   async updateAlert(destination: string, postId: string, alert: AlertView): Promise<void> {
-    await this.call('chat.update', destination, () => this.o.client.chat.update({ channel: destination, ts: postId, ...renderAlert(alert) }));
+    await this.call('chat.update', destination, () =>
+      this.o.client.chat.update({ channel: destination, ts: postId, ...renderAlert(alert) }),
+    );
   }
 
   async emailOf(userId: string): Promise<string | null> {
     try {
-      const r = await this.call('users.info', undefined, () => this.o.client.users.info({ user: userId }), ['user_not_found']);
+      const r = await this.call('users.info', undefined, () => this.o.client.users.info({ user: userId }), [
+        'user_not_found',
+      ]);
       if (!r.user || r.user.is_bot || r.user.deleted) return null;
       return r.user.profile?.email ?? null;
     } catch (e) {
@@ -171,7 +203,12 @@ export class SlackSurface implements SupervisorSurface {
    */
   async linkToPost(target: ThreadTarget, postId: string): Promise<string | null> {
     try {
-      const r = await this.call('chat.getPermalink', target.destination, () => this.o.client.chat.getPermalink({ channel: target.destination, message_ts: postId }), PERMALINK_GONE);
+      const r = await this.call(
+        'chat.getPermalink',
+        target.destination,
+        () => this.o.client.chat.getPermalink({ channel: target.destination, message_ts: postId }),
+        PERMALINK_GONE,
+      );
       return r.permalink ?? null;
     } catch (e) {
       if (PERMALINK_GONE.includes(slackCodeOf(e) ?? '')) return null;
@@ -185,8 +222,16 @@ export class SlackSurface implements SupervisorSurface {
     if (ctx.responseUrl && (await this.respond(ctx.responseUrl, msg, ctx.replace === 'true'))) return;
     if (to.destination && !ctx.home) {
       try {
-        await this.call('chat.postEphemeral', to.destination, () =>
-          this.o.client.chat.postEphemeral({ channel: to.destination, user: to.userId, thread_ts: to.threadRootId ?? undefined, ...msg }),
+        await this.call(
+          'chat.postEphemeral',
+          to.destination,
+          () =>
+            this.o.client.chat.postEphemeral({
+              channel: to.destination,
+              user: to.userId,
+              thread_ts: to.threadRootId ?? undefined,
+              ...msg,
+            }),
           EPHEMERAL_FALLBACK,
         );
         return;
@@ -216,10 +261,19 @@ export class SlackSurface implements SupervisorSurface {
     return false;
   }
 
-  private async openTransferModal(to: Requester, form: Parameters<typeof renderTransferModal>[0], triggerId: string): Promise<boolean> {
+  private async openTransferModal(
+    to: Requester,
+    form: Parameters<typeof renderTransferModal>[0],
+    triggerId: string,
+  ): Promise<boolean> {
     const meta = JSON.stringify({ ref: form.ref, destination: to.destination, threadRootId: to.threadRootId ?? null });
     try {
-      await this.call('views.open', undefined, () => this.o.client.views.open({ trigger_id: triggerId, view: renderTransferModal(form, meta) as never }), ['expired_trigger_id', 'invalid_trigger_id', 'exchanged_trigger_id']);
+      await this.call(
+        'views.open',
+        undefined,
+        () => this.o.client.views.open({ trigger_id: triggerId, view: renderTransferModal(form, meta) as never }),
+        ['expired_trigger_id', 'invalid_trigger_id', 'exchanged_trigger_id'],
+      );
       return true;
     } catch (e) {
       // The trigger lives 3 s; when it has expired, the form goes as a message with a button that opens it.
@@ -229,7 +283,12 @@ export class SlackSurface implements SupervisorSurface {
   }
 
   /** Every Web API call goes through here: Slack's errors become AppErrors (admin actions logged once, here). */
-  private async call<T>(method: string, channel: string | undefined, fn: () => Promise<T>, expected: string[] = []): Promise<T> {
+  private async call<T>(
+    method: string,
+    channel: string | undefined,
+    fn: () => Promise<T>,
+    expected: string[] = [],
+  ): Promise<T> {
     try {
       return await fn();
     } catch (e) {

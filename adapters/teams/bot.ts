@@ -19,21 +19,34 @@ export interface TeamsBotOptions {
   log: Logger;
 }
 
-interface TeamsChannelData { channel?: { id?: string }; team?: { id?: string } }
+interface TeamsChannelData {
+  channel?: { id?: string };
+  team?: { id?: string };
+}
 
-const WELCOME = "Hi, I'm Convrs Supervisor. Type `help` to see what I can do, `open` to list open chats, or `supervise C-1042` to follow one here.";
+const WELCOME =
+  "Hi, I'm Convrs Supervisor. Type `help` to see what I can do, `open` to list open chats, or `supervise C-1042` to follow one here.";
 
 export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Promise<void> {
   return async (ctx) => {
     const a = ctx.activity;
     const userId = a.from?.aadObjectId ?? a.from?.id;
-    if (a.type === 'conversationUpdate' || a.type === 'installationUpdate' || a.type === 'message') await o.surface.refs.remember(a, userId);
+    if (a.type === 'conversationUpdate' || a.type === 'installationUpdate' || a.type === 'message')
+      await o.surface.refs.remember(a, userId);
     if (isBotInstalled(a) && a.conversation?.conversationType === 'personal') {
       await ctx.sendActivity({ type: 'message', text: WELCOME, textFormat: 'markdown' });
       // The welcome card is the `home` answer: built on a worker (coverage reads the database), never in this request.
       if (userId) {
-        await o.intake.submit({ kind: 'command', who: requesterOf(a, userId), text: 'home', requestId: `teams-welcome-${a.id ?? Date.now()}` })
-          .catch((e) => o.log.warn({ err: (e as Error).message }, 'could not take the Teams welcome card (is the database up?)'));
+        await o.intake
+          .submit({
+            kind: 'command',
+            who: requesterOf(a, userId),
+            text: 'home',
+            requestId: `teams-welcome-${a.id ?? Date.now()}`,
+          })
+          .catch((e) =>
+            o.log.warn({ err: (e as Error).message }, 'could not take the Teams welcome card (is the database up?)'),
+          );
       }
       return;
     }
@@ -46,8 +59,19 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
       const submit = submitToCommand(a.value);
       if (!submit) return;
       if ('error' in submit) await o.surface.reply(who, { type: 'notice', tone: 'error', text: submit.error });
-      else if ('cancelled' in submit) await o.surface.reply(who, { type: 'notice', tone: 'info', text: `Cancelled. Nothing was done to ${submit.chat}.` });
-      else if ('claim' in submit) await o.intake.submit({ kind: 'command', who, text: `claim ${submit.claim.ref} ${submit.claim.kind}`, requestId: `teams-${a.id}` });
+      else if ('cancelled' in submit)
+        await o.surface.reply(who, {
+          type: 'notice',
+          tone: 'info',
+          text: `Cancelled. Nothing was done to ${submit.chat}.`,
+        });
+      else if ('claim' in submit)
+        await o.intake.submit({
+          kind: 'command',
+          who,
+          text: `claim ${submit.claim.ref} ${submit.claim.kind}`,
+          requestId: `teams-${a.id}`,
+        });
       else await o.intake.submit({ kind: 'command', who, text: submit.command, requestId: `teams-${a.id}` });
       return;
     }
@@ -57,7 +81,8 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
     if (a.conversation?.conversationType === 'channel') {
       // A reply in a thread we mirror is a whisper, mentioned or not (RSC delivers every channel message).
       if (root && root !== a.id && (await o.deps.store.threads.byRoot('teams', who.destination, root))) {
-        if (text) await o.intake.submit({ kind: 'thread-reply', who, reply: { rootPostId: root, replyId: a.id ?? '', text } });
+        if (text)
+          await o.intake.submit({ kind: 'thread-reply', who, reply: { rootPostId: root, replyId: a.id ?? '', text } });
         return;
       }
       if (!mentionsBot(a)) return;
@@ -75,8 +100,10 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
 }
 
 const CHANNEL_ONLY = {
-  watch: '`watch` works in a team channel, where every chat of the business unit gets its own thread: add me to the team, then @mention me in the channel, e.g. `@Convrs Supervisor watch bu:"Customer Support"`. To follow one chat here, use `supervise <chat>`.',
-  unwatch: '`unwatch` works in the channel that watches the business unit: @mention me there, e.g. `@Convrs Supervisor unwatch bu:Sales`.',
+  watch:
+    '`watch` works in a team channel, where every chat of the business unit gets its own thread: add me to the team, then @mention me in the channel, e.g. `@Convrs Supervisor watch bu:"Customer Support"`. To follow one chat here, use `supervise <chat>`.',
+  unwatch:
+    '`unwatch` works in the channel that watches the business unit: @mention me there, e.g. `@Convrs Supervisor unwatch bu:Sales`.',
 } as const;
 
 function requesterOf(a: Activity, userId: string): Requester {
@@ -85,18 +112,29 @@ function requesterOf(a: Activity, userId: string): Requester {
   const inChannel = a.conversation?.conversationType === 'channel' && channelId;
   // A card submit names the card it came from (replyToId), so an answer that replaces the card (Refresh) can update it.
   const submitted = a.value !== undefined && a.value !== null ? a.replyToId : undefined;
-  const context: TeamsRequestContext = { conversationId: a.conversation?.id, memberId: a.from?.id, teamId: data.team?.id, activityId: a.id, cardId: submitted };
+  const context: TeamsRequestContext = {
+    conversationId: a.conversation?.id,
+    memberId: a.from?.id,
+    teamId: data.team?.id,
+    activityId: a.id,
+    cardId: submitted,
+  };
   return {
     surface: 'teams',
     userId,
-    destination: inChannel ? channelId : a.conversation?.id ?? '',
+    destination: inChannel ? channelId : (a.conversation?.id ?? ''),
     threadRootId: inChannel ? rootOf(a.conversation?.id ?? '') : null,
-    context: Object.fromEntries(Object.entries(context).filter(([, v]) => typeof v === 'string' && v)) as Record<string, string>,
+    context: Object.fromEntries(Object.entries(context).filter(([, v]) => typeof v === 'string' && v)) as Record<
+      string,
+      string
+    >,
   };
 }
 
 function mentionsBot(a: Activity): boolean {
-  return (a.entities ?? []).some((e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === a.recipient?.id);
+  return (a.entities ?? []).some(
+    (e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === a.recipient?.id,
+  );
 }
 
 function isBotInstalled(a: Activity): boolean {

@@ -22,10 +22,22 @@ export interface TeamsAdapter {
 export function createTeams(config: TeamsConfig, o: { log: Logger; state: SurfaceStateStore }): TeamsAdapter {
   const adapter = createAdapter(config, o.log);
   let localUrl = '';
-  const surface = new TeamsSurface({ adapter, appId: config.appId, state: o.state, log: o.log, baseUrl: () => config.publicBaseUrl ?? localUrl });
+  const surface = new TeamsSurface({
+    adapter,
+    appId: config.appId,
+    state: o.state,
+    log: o.log,
+    baseUrl: () => config.publicBaseUrl ?? localUrl,
+  });
   return {
     surface,
-    router: (deps, intake) => createTeamsRouter({ adapter, state: o.state, log: o.log, handle: teamsTurnHandler({ deps, surface, intake, log: o.log }) }),
+    router: (deps, intake) =>
+      createTeamsRouter({
+        adapter,
+        state: o.state,
+        log: o.log,
+        handle: teamsTurnHandler({ deps, surface, intake, log: o.log }),
+      }),
     setLocalUrl: (url) => {
       localUrl = url;
     },

@@ -12,11 +12,21 @@ const text = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
 function missingFields(body: unknown): string[] {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return ['the activity object'];
   const a = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown }; from?: { id?: unknown } };
-  const checks: [string, boolean][] = [['type', text(a.type)], ['serviceUrl', text(a.serviceUrl)], ['conversation.id', text(a.conversation?.id)], ['from.id', text(a.from?.id)]];
+  const checks: [string, boolean][] = [
+    ['type', text(a.type)],
+    ['serviceUrl', text(a.serviceUrl)],
+    ['conversation.id', text(a.conversation?.id)],
+    ['from.id', text(a.from?.id)],
+  ];
   return checks.filter(([, ok]) => !ok).map(([name]) => name);
 }
 
-export function createTeamsRouter(o: { adapter: CloudAdapter; handle: (ctx: TurnContext) => Promise<void>; state: SurfaceStateStore; log: Logger }): Router {
+export function createTeamsRouter(o: {
+  adapter: CloudAdapter;
+  handle: (ctx: TurnContext) => Promise<void>;
+  state: SurfaceStateStore;
+  log: Logger;
+}): Router {
   const router = express.Router();
   router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
     const missing = missingFields(req.body);
@@ -31,7 +41,14 @@ export function createTeamsRouter(o: { adapter: CloudAdapter; handle: (ctx: Turn
       // The adapter answers an invoke no handler answered with 501, and says nothing: say it here.
       if (res.statusCode >= 500) {
         const a = req.body as { type?: unknown; name?: unknown };
-        o.log.warn({ status: res.statusCode, type: String(a.type).slice(0, 40), name: typeof a.name === 'string' ? a.name.slice(0, 60) : undefined }, 'Teams activity not handled (the bot does not implement this activity or invoke)');
+        o.log.warn(
+          {
+            status: res.statusCode,
+            type: String(a.type).slice(0, 40),
+            name: typeof a.name === 'string' ? a.name.slice(0, 60) : undefined,
+          },
+          'Teams activity not handled (the bot does not implement this activity or invoke)',
+        );
       }
     } catch (e) {
       o.log.warn({ err: (e as Error).message }, 'Teams activity rejected');
@@ -43,11 +60,21 @@ export function createTeamsRouter(o: { adapter: CloudAdapter; handle: (ctx: Turn
     const token = String(req.params.token ?? '');
     const raw = /^[A-Za-z0-9_-]{20,64}$/.test(token) ? await o.state.take('teams', `export:${token}`) : null;
     if (!raw) {
-      res.status(404).type('text/plain').send('This download link has expired or was already used. Run the export again in Teams.');
+      res
+        .status(404)
+        .type('text/plain')
+        .send('This download link has expired or was already used. Run the export again in Teams.');
       return;
     }
     const file = JSON.parse(raw) as { name: string; mime: string; content: string };
-    res.status(200).set({ 'content-type': `${file.mime}; charset=utf-8`, 'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`, 'cache-control': 'no-store' }).send(file.content);
+    res
+      .status(200)
+      .set({
+        'content-type': `${file.mime}; charset=utf-8`,
+        'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
+        'cache-control': 'no-store',
+      })
+      .send(file.content);
   });
   return router;
 }

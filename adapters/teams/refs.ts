@@ -18,12 +18,19 @@ export class ConversationRefs {
     const stored = JSON.stringify({ ...ref, activityId: undefined, conversation: { ...ref.conversation, id: base } });
     await this.state.put('teams', `ref:conv:${base}`, stored);
     const channelId = (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
-    if (channelId && channelId !== base) await this.state.put('teams', `ref:conv:${channelId}`, JSON.stringify({ ...ref, activityId: undefined, conversation: { ...ref.conversation, id: channelId } }));
-    if (userId && ref.conversation?.conversationType === 'personal') await this.state.put('teams', `ref:user:${userId}`, stored);
+    if (channelId && channelId !== base)
+      await this.state.put(
+        'teams',
+        `ref:conv:${channelId}`,
+        JSON.stringify({ ...ref, activityId: undefined, conversation: { ...ref.conversation, id: channelId } }),
+      );
+    if (userId && ref.conversation?.conversationType === 'personal')
+      await this.state.put('teams', `ref:user:${userId}`, stored);
     // A channel's name, when Teams tells it (channel events do; most messages do not): kept on its own key, so that
     // the references every later activity rewrites cannot forget it. Chat cards name their walls with it.
-    const name = (activity.channelData as { channel?: { name?: string } } | undefined)?.channel?.name
-      ?? (ref.conversation?.conversationType !== 'personal' ? ref.conversation?.name : undefined);
+    const name =
+      (activity.channelData as { channel?: { name?: string } } | undefined)?.channel?.name ??
+      (ref.conversation?.conversationType !== 'personal' ? ref.conversation?.name : undefined);
     if (name?.trim()) await this.state.put('teams', `name:conv:${channelId ?? base}`, name.trim().slice(0, 200));
   }
 

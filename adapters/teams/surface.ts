@@ -34,7 +34,11 @@ export interface TeamsRequestContext {
   cardId?: string;
 }
 
-interface LiveCard { card: ChatCardView; lines: MessageLineView[]; keys: string[] }
+interface LiveCard {
+  card: ChatCardView;
+  lines: MessageLineView[];
+  keys: string[];
+}
 
 export interface TeamsSurfaceOptions {
   adapter: CloudAdapter;
@@ -65,14 +69,20 @@ export class TeamsSurface implements SupervisorSurface {
   async openPersonalDestination(userId: string): Promise<string> {
     const ref = await this.refs.personalOf(userId);
     if (!ref?.conversation?.id)
-      throw new AppError('conflict', "I can't message you privately yet: open a chat with the Convrs Supervisor app in Teams once (Apps → Convrs Supervisor → Chat), then try again.");
+      throw new AppError(
+        'conflict',
+        "I can't message you privately yet: open a chat with the Convrs Supervisor app in Teams once (Apps → Convrs Supervisor → Chat), then try again.",
+      );
     return ref.conversation.id;
   }
 
   async startThread(target: ThreadTarget, shown: ChatCardView): Promise<{ rootPostId: string }> {
     const card = await this.withWallNames(shown);
     if (target.kind === 'personal') {
-      const id = await this.send(target.destination, cardActivity(renderChatCard(card, { lines: [], whisperBox: mayWhisper(card) })));
+      const id = await this.send(
+        target.destination,
+        cardActivity(renderChatCard(card, { lines: [], whisperBox: mayWhisper(card) })),
+      );
       await this.saveLive(target.threadId, { card, lines: [], keys: [] });
       return { rootPostId: id };
     }
@@ -106,14 +116,19 @@ export class TeamsSurface implements SupervisorSurface {
       });
       return;
     }
-    await this.update(threadConversation(target.destination, target.rootPostId), target.rootPostId, cardActivity(renderChatCard(card)));
+    await this.update(
+      threadConversation(target.destination, target.rootPostId),
+      target.rootPostId,
+      cardActivity(renderChatCard(card)),
+    );
   }
 
   async postLines(target: ThreadTarget, lines: MessageLineView[], key: string): Promise<string> {
     if (target.kind === 'personal') {
       return this.oneAtATime(target.threadId, async () => {
         const live = await this.loadLive(target.threadId);
-        if (!live || !target.rootPostId) throw new AppError('internal', 'live transcript card state is missing', { retryable: false });
+        if (!live || !target.rootPostId)
+          throw new AppError('internal', 'live transcript card state is missing', { retryable: false });
         live.lines = [...live.lines, ...lines].slice(-LIVE_LINES);
         live.keys = [...live.keys, key].slice(-LIVE_KEYS);
         await this.update(target.destination, target.rootPostId, cardActivity(this.liveCard(live)));
@@ -160,12 +175,19 @@ export class TeamsSurface implements SupervisorSurface {
    */
   async deliverFile(_to: Requester, file: FileView): Promise<string> {
     const token = randomBytes(24).toString('hex');
-    await this.o.state.put('teams', `export:${token}`, JSON.stringify({ name: file.name, mime: file.mime, content: file.content }), new Date(Date.now() + EXPORT_TTL_MS));
+    await this.o.state.put(
+      'teams',
+      `export:${token}`,
+      JSON.stringify({ name: file.name, mime: file.mime, content: file.content }),
+      new Date(Date.now() + EXPORT_TTL_MS),
+    );
     return `${file.name} at ${this.o.baseUrl()}/exports/${token} (the link works once, for ${EXPORT_TTL_MS / 60_000} minutes)`;
   }
 
   async acknowledgeWhisper(to: Requester, result: { ok: true } | { ok: false; reason: string }): Promise<void> {
-    const text = result.ok ? '✅ Whisper sent to the agent. The customer does not see it.' : `⚠️ Whisper not sent: ${result.reason}`;
+    const text = result.ok
+      ? '✅ Whisper sent to the agent. The customer does not see it.'
+      : `⚠️ Whisper not sent: ${result.reason}`;
     await this.send(this.conversationOf(to), { type: 'message', text, textFormat: 'markdown' });
   }
 
@@ -183,7 +205,9 @@ export class TeamsSurface implements SupervisorSurface {
     if (!where) return null;
     const ref = await this.refOrFail(where);
     try {
-      const member = await this.connector(ref, 'getConversationMember', (c) => c.conversations.getConversationMember(where, ctx.memberId ?? userId));
+      const member = await this.connector(ref, 'getConversationMember', (c) =>
+        c.conversations.getConversationMember(where, ctx.memberId ?? userId),
+      );
       const m = member as { email?: string; userPrincipalName?: string };
       return m.email || m.userPrincipalName || null;
     } catch (e) {
@@ -201,7 +225,11 @@ export class TeamsSurface implements SupervisorSurface {
   async linkToPost(target: ThreadTarget, postId: string): Promise<string | null> {
     if (target.kind === 'personal' || !target.rootPostId || !postId) return null;
     const tenantId = (await this.refs.forConversation(target.destination))?.conversation?.tenantId;
-    const query = new URLSearchParams({ ...(tenantId ? { tenantId } : {}), parentMessageId: target.rootPostId, createdTime: /^\d+$/.test(postId) ? postId : '' });
+    const query = new URLSearchParams({
+      ...(tenantId ? { tenantId } : {}),
+      parentMessageId: target.rootPostId,
+      createdTime: /^\d+$/.test(postId) ? postId : '',
+    });
     if (!query.get('createdTime')) query.delete('createdTime');
     return `https://teams.microsoft.com/l/message/${encodeURIComponent(target.destination)}/${encodeURIComponent(postId)}?${query}`;
   }
@@ -210,7 +238,11 @@ export class TeamsSurface implements SupervisorSurface {
   private async withWallNames(card: ChatCardView): Promise<ChatCardView> {
     const walls = card.presence?.walls;
     if (!walls?.some((w) => w.surface === 'teams' && !w.name)) return card;
-    const named = await Promise.all(walls.map(async (w) => (w.surface === 'teams' && !w.name ? { ...w, name: await this.refs.nameOf(w.destination) } : w)));
+    const named = await Promise.all(
+      walls.map(async (w) =>
+        w.surface === 'teams' && !w.name ? { ...w, name: await this.refs.nameOf(w.destination) } : w,
+      ),
+    );
     return { ...card, presence: { ...card.presence!, walls: named } };
   }
 
@@ -224,22 +256,35 @@ export class TeamsSurface implements SupervisorSurface {
 
   private async send(conversationId: string, activity: Partial<Activity>): Promise<string> {
     const ref = await this.refOrFail(conversationId);
-    const r = await this.connector(ref, 'sendToConversation', (c) => c.conversations.sendToConversation(conversationId, activity as Activity));
+    const r = await this.connector(ref, 'sendToConversation', (c) =>
+      c.conversations.sendToConversation(conversationId, activity as Activity),
+    );
     return r.id ?? '';
   }
 
   private async update(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<void> {
     const ref = await this.refOrFail(conversationId);
-    await this.connector(ref, 'updateActivity', (c) => c.conversations.updateActivity(conversationId, activityId, { ...activity, id: activityId } as Activity));
+    await this.connector(ref, 'updateActivity', (c) =>
+      c.conversations.updateActivity(conversationId, activityId, { ...activity, id: activityId } as Activity),
+    );
   }
 
   private async refOrFail(conversationId: string): Promise<Partial<ConversationReference>> {
     const ref = await this.refs.forConversation(conversationId);
-    if (!ref?.serviceUrl) throw new AppError('platform_refused', 'I have not been added to that Teams conversation: add the Convrs Supervisor app to the team (or open a chat with it), then try again.', { retryable: false, detail: `no conversation reference for ${conversationId}` });
+    if (!ref?.serviceUrl)
+      throw new AppError(
+        'platform_refused',
+        'I have not been added to that Teams conversation: add the Convrs Supervisor app to the team (or open a chat with it), then try again.',
+        { retryable: false, detail: `no conversation reference for ${conversationId}` },
+      );
     return ref;
   }
 
-  private async connector<T>(ref: Partial<ConversationReference>, op: string, fn: (c: import('botframework-connector').ConnectorClient) => Promise<T>): Promise<T> {
+  private async connector<T>(
+    ref: Partial<ConversationReference>,
+    op: string,
+    fn: (c: import('botframework-connector').ConnectorClient) => Promise<T>,
+  ): Promise<T> {
     try {
       return await withConnector(this.o.adapter, this.o.appId, ref, (client) => fn(client));
     } catch (e) {
@@ -254,7 +299,10 @@ export class TeamsSurface implements SupervisorSurface {
    */
   private oneAtATime<T>(threadId: number, fn: () => Promise<T>): Promise<T> {
     const run = (this.liveLocks.get(threadId) ?? Promise.resolve()).then(fn);
-    const settled = run.then(() => undefined, () => undefined);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
     this.liveLocks.set(threadId, settled);
     void settled.then(() => {
       if (this.liveLocks.get(threadId) === settled) this.liveLocks.delete(threadId);
@@ -267,7 +315,11 @@ export class TeamsSurface implements SupervisorSurface {
     if (!raw) return null;
     const live = JSON.parse(raw) as LiveCard;
     const revive = (d: unknown) => new Date(d as string);
-    live.card = { ...live.card, startedAt: revive(live.card.startedAt), lastActivityAt: revive(live.card.lastActivityAt) };
+    live.card = {
+      ...live.card,
+      startedAt: revive(live.card.startedAt),
+      lastActivityAt: revive(live.card.lastActivityAt),
+    };
     const whisper = live.card.presence?.lastWhisper;
     if (whisper) live.card.presence = { ...live.card.presence!, lastWhisper: { ...whisper, at: revive(whisper.at) } };
     live.lines = live.lines.map((l) => ({ ...l, at: revive(l.at) }));

@@ -23,6 +23,10 @@ export function parseReplyLine(line: string): ReplyLine | null {
  * thread on a wall (`watch bu:…`), which every terminal user shares. Null when the chat is on no thread here.
  */
 export async function threadOnScreen(store: Store, userId: string, chatId: number): Promise<Thread | null> {
-  const shown = (await store.threads.forChat(chatId)).filter((t) => t.surface === 'terminal' && t.active && t.rootPostId);
-  return shown.find((t) => t.kind === 'personal' && t.ownerUserId === userId) ?? shown.find((t) => t.kind === 'team') ?? null;
+  const shown = (await store.threads.forChat(chatId)).filter(
+    (t) => t.surface === 'terminal' && t.active && t.rootPostId,
+  );
+  return (
+    shown.find((t) => t.kind === 'personal' && t.ownerUserId === userId) ?? shown.find((t) => t.kind === 'team') ?? null
+  );
 }

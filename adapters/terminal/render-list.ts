@@ -11,11 +11,16 @@ export const MAX_CELL = 32;
  * cut (a command to type must be whole).
  */
 export function renderTable(columns: string[], rows: string[][], o: RenderOptions = PLAIN, wholeLast = false): string {
-  const cell = (s: string, i: number) => (wholeLast && i === columns.length - 1 ? s.replace(/\s+/g, ' ').trim() : truncate(s, MAX_CELL));
+  const cell = (s: string, i: number) =>
+    wholeLast && i === columns.length - 1 ? s.replace(/\s+/g, ' ').trim() : truncate(s, MAX_CELL);
   const cut = rows.map((r) => columns.map((_, i) => cell(r[i] ?? '', i)));
   const head = columns.map((c) => truncate(c, MAX_CELL));
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...cut.map((r) => displayWidth(r[i]))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : padEnd(c, widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : padEnd(c, widths[i])))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   return [paint(o, 'bold', line(head)), paint(o, 'dim', rule), ...cut.map(line)].join('\n');
 }
@@ -30,7 +35,11 @@ export function renderListPage(p: ListPageView, o: RenderOptions = PLAIN): strin
   const columns = withActions ? [...p.columns, ''] : p.columns;
   const rows = p.rows.map((r) => {
     if (!withActions) return r.cells;
-    const hint = r.button ? `→ ${r.button.command}` : r.chatRef && r.action ? `→ ${actionHint(r.action, r.chatRef)}` : '';
+    const hint = r.button
+      ? `→ ${r.button.command}`
+      : r.chatRef && r.action
+        ? `→ ${actionHint(r.action, r.chatRef)}`
+        : '';
     return [...r.cells, ...Array(Math.max(0, p.columns.length - r.cells.length)).fill(''), hint];
   });
   out.push(renderTable(columns, rows, o, withActions));

@@ -10,11 +10,15 @@ export function renderOrphanAlert(a: OrphanAlertView, o: RenderOptions = PLAIN):
   for (const c of a.chats.slice(0, ORPHAN_CHATS_SHOWN)) {
     const flags = c.flags.length ? ` · ${paint(o, 'red', c.flags.join(', '))}` : '';
     const button = a.resolved ? '' : ` ${paint(o, 'cyan', `[transfer ${c.ref}]`)}`;
-    out.push(`   ${paint(o, 'bold', c.ref)} ${truncate(c.customerName, 40)} · last activity ${hhmm(c.lastActivityAt)} UTC${flags}${button}`);
+    out.push(
+      `   ${paint(o, 'bold', c.ref)} ${truncate(c.customerName, 40)} · last activity ${hhmm(c.lastActivityAt)} UTC${flags}${button}`,
+    );
   }
   if (a.chats.length > ORPHAN_CHATS_SHOWN) out.push(`   …and ${a.chats.length - ORPHAN_CHATS_SHOWN} more`);
   if (a.resolved) out.push(`   ${paint(o, 'green', a.resolved)}`);
-  const commands = a.resolved ? [] : [...a.moves.map((m) => `[${m.command}]`), ...(a.claimedBy ? [] : [`[${a.claimCommand}]`])];
+  const commands = a.resolved
+    ? []
+    : [...a.moves.map((m) => `[${m.command}]`), ...(a.claimedBy ? [] : [`[${a.claimCommand}]`])];
   if (commands.length) out.push(`   ${paint(o, 'cyan', commands.join(' '))}`);
   if (a.claimedBy) out.push(`   ${paint(o, 'dim', `(${a.claimedBy} has got it)`)}`);
   return out.join('\n');

@@ -7,7 +7,11 @@ const view: SummaryView = {
   ref: 'C-1042',
   points: [
     { text: 'Asked: “Where is my\nparcel?” (14:02)', at: new Date('2026-12-07T14:02:00Z'), link: null },
-    { text: 'Ann Lee promised: “I will resend it today.” (14:05)', at: new Date('2026-12-07T14:05:00Z'), link: 'https://ignored.test' },
+    {
+      text: 'Ann Lee promised: “I will resend it today.” (14:05)',
+      at: new Date('2026-12-07T14:05:00Z'),
+      link: 'https://ignored.test',
+    },
   ],
   source: 'extractive',
   note: 'Times are UTC.',
@@ -21,14 +25,28 @@ describe('terminal summaries', () => {
       '  • Ann Lee promised: “I will resend it today.” (14:05)',
       '  extractive summary · Times are UTC.',
     ]);
-    expect(renderReply({ type: 'summary', summary: { ...view, source: 'gpt-4o-mini' } })).toContain('summarised by gpt-4o-mini · Times are UTC.');
+    expect(renderReply({ type: 'summary', summary: { ...view, source: 'gpt-4o-mini' } })).toContain(
+      'summarised by gpt-4o-mini · Times are UTC.',
+    );
   });
 
   it('an alert shows its summary under its line, claimed or not', () => {
-    const open = renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61.', claimedBy: null, summary: view }).split('\n');
+    const open = renderAlert({
+      kind: 'negative',
+      ref: 'C-1042',
+      text: 'Sentiment fell to -0.61.',
+      claimedBy: null,
+      summary: view,
+    }).split('\n');
     expect(open[0]).toBe('🔴 Negative sentiment · C-1042: Sentiment fell to -0.61. [supervise C-1042] [claim C-1042]');
-    expect(open.slice(1)).toEqual(['   • Asked: “Where is my parcel?” (14:02)', '   • Ann Lee promised: “I will resend it today.” (14:05)', '   extractive summary · Times are UTC.']);
-    expect(renderAlert({ kind: 'inactive', ref: 'C-1042', text: 'No message.', claimedBy: 'Sue Sales', summary: view })).toMatch(/Sue Sales has got it\)\n   • Asked/);
+    expect(open.slice(1)).toEqual([
+      '   • Asked: “Where is my parcel?” (14:02)',
+      '   • Ann Lee promised: “I will resend it today.” (14:05)',
+      '   extractive summary · Times are UTC.',
+    ]);
+    expect(
+      renderAlert({ kind: 'inactive', ref: 'C-1042', text: 'No message.', claimedBy: 'Sue Sales', summary: view }),
+    ).toMatch(/Sue Sales has got it\)\n   • Asked/);
     expect(renderAlert({ kind: 'inactive', ref: 'C-7', text: 'No message.', claimedBy: null })).not.toContain('\n');
   });
 });

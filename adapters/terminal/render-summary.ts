@@ -6,7 +6,10 @@ import { PLAIN, paint, type RenderOptions } from './render-style';
 /** The points as indented bullets, then who made them and the note (times in UTC; why the model was not used). */
 export function summaryLines(s: SummaryView, o: RenderOptions = PLAIN, indent = '  '): string[] {
   const by = s.source === 'extractive' ? 'extractive summary' : `summarised by ${s.source}`;
-  return [...s.points.map((p) => `${indent}• ${p.text.replace(/\s+/g, ' ')}`), `${indent}${paint(o, 'dim', s.note ? `${by} · ${s.note}` : by)}`];
+  return [
+    ...s.points.map((p) => `${indent}• ${p.text.replace(/\s+/g, ' ')}`),
+    `${indent}${paint(o, 'dim', s.note ? `${by} · ${s.note}` : by)}`,
+  ];
 }
 
 export function renderSummary(s: SummaryView, o: RenderOptions = PLAIN): string {

@@ -4,15 +4,33 @@ import { renderAlert, renderCard, renderFileNotice, renderLines, renderReply } f
 import { displayWidth, truncate } from './render-style';
 
 const card = (over: Partial<ChatCardView> = {}): ChatCardView => ({
-  ref: 'C-1042', conversationId: 'cv_42', customerName: 'Jane Doe', customerCountry: 'DE', channel: 'WhatsApp', businessUnit: 'Sales',
+  ref: 'C-1042',
+  conversationId: 'cv_42',
+  customerName: 'Jane Doe',
+  customerCountry: 'DE',
+  channel: 'WhatsApp',
+  businessUnit: 'Sales',
   agent: { name: 'Ann Lee', email: 'ann.lee@acme.test', status: 'Online' },
-  startedAt: new Date('2026-11-24T09:14:03Z'), lastActivityAt: new Date('2026-11-24T09:32:59Z'), inactive: true,
-  sentiment: { score: -0.42, label: 'negative', source: 'lexicon' }, csat: { score: 2, reason: 'Long wait', source: 'model' },
-  thumbs: 'down', state: 'open', actions: ['transfer', 'finish', 'unsupervise'], ...over,
+  startedAt: new Date('2026-11-24T09:14:03Z'),
+  lastActivityAt: new Date('2026-11-24T09:32:59Z'),
+  inactive: true,
+  sentiment: { score: -0.42, label: 'negative', source: 'lexicon' },
+  csat: { score: 2, reason: 'Long wait', source: 'model' },
+  thumbs: 'down',
+  state: 'open',
+  actions: ['transfer', 'finish', 'unsupervise'],
+  ...over,
 });
 
 const line = (over: Partial<MessageLineView>): MessageLineView => ({
-  role: 'customer', label: 'Customer Jane Doe', text: 'hello', attachments: [], at: new Date('2026-11-24T09:14:03Z'), isWhisper: false, isNote: false, ...over,
+  role: 'customer',
+  label: 'Customer Jane Doe',
+  text: 'hello',
+  attachments: [],
+  at: new Date('2026-11-24T09:14:03Z'),
+  isWhisper: false,
+  isNote: false,
+  ...over,
 });
 
 describe('renderCard', () => {
@@ -32,7 +50,18 @@ describe('renderCard', () => {
   });
 
   it('copes with a queued, unscored, finished chat', () => {
-    const text = renderCard(card({ agent: null, customerCountry: null, inactive: false, sentiment: null, csat: null, thumbs: 'up', state: 'finished', actions: [] }));
+    const text = renderCard(
+      card({
+        agent: null,
+        customerCountry: null,
+        inactive: false,
+        sentiment: null,
+        csat: null,
+        thumbs: 'up',
+        state: 'finished',
+        actions: [],
+      }),
+    );
     expect(text).toContain('C-1042 · Jane Doe · WhatsApp · Sales');
     expect(text).toContain('waiting in queue');
     expect(text).toContain('👍');
@@ -49,7 +78,12 @@ describe('renderLines', () => {
   it('prefixes every line with the ref and labels who wrote it', () => {
     const text = renderLines('C-1042', [
       line({}),
-      line({ role: 'agent', label: 'Agent Ann Lee', text: 'hi Jane\nhow can I help?', at: new Date('2026-11-24T09:15:10Z') }),
+      line({
+        role: 'agent',
+        label: 'Agent Ann Lee',
+        text: 'hi Jane\nhow can I help?',
+        at: new Date('2026-11-24T09:15:10Z'),
+      }),
       line({ role: 'whisper', label: 'Whisper from Sam Boss', text: 'offer the refund', isWhisper: true }),
       line({ role: 'system', label: 'System', text: 'Transferred to Ann Lee', isNote: true }),
       line({ text: '', attachments: [{ name: 'invoice.pdf', url: 'https://files.test/1' }] }),
@@ -75,12 +109,22 @@ describe('renderReply', () => {
   });
 
   const page = (over: Partial<ListPageView> = {}): ListPageView => ({
-    title: 'Open chats (42)', columns: ['Chat', 'Customer', 'Agent'],
+    title: 'Open chats (42)',
+    columns: ['Chat', 'Customer', 'Agent'],
     rows: [
       { cells: ['C-1042', 'Jane Doe', 'Ann Lee'], chatRef: 'C-1042', action: 'supervise' },
-      { cells: ['C-1043', 'Bartholomew Maximilian Featherstonehaugh-Smythe III', '(queue)'], chatRef: 'C-1043', action: 'supervise' },
+      {
+        cells: ['C-1043', 'Bartholomew Maximilian Featherstonehaugh-Smythe III', '(queue)'],
+        chatRef: 'C-1043',
+        action: 'supervise',
+      },
     ],
-    page: 2, pageCount: 5, total: 42, command: 'open bu:Sales', emptyText: 'No chats match.', ...over,
+    page: 2,
+    pageCount: 5,
+    total: 42,
+    command: 'open bu:Sales',
+    emptyText: 'No chats match.',
+    ...over,
   });
 
   it('lists as an aligned table with row hints and the next page command', () => {
@@ -104,7 +148,14 @@ describe('renderReply', () => {
   });
 
   it('help lists usage, description and example', () => {
-    const text = renderReply({ type: 'help', help: { title: 'Commands', lead: 'Unknown command `foo`.', entries: [{ usage: 'score <chat>', example: 'score C-1042', description: 'Scores a chat.' }] } });
+    const text = renderReply({
+      type: 'help',
+      help: {
+        title: 'Commands',
+        lead: 'Unknown command `foo`.',
+        entries: [{ usage: 'score <chat>', example: 'score C-1042', description: 'Scores a chat.' }],
+      },
+    });
     expect(text).toContain('Unknown command `foo`.');
     expect(text).toContain('score <chat>');
     expect(text).toContain('e.g. score C-1042');
@@ -118,7 +169,11 @@ describe('renderReply', () => {
   it('transfer form lists agents with load, business units and what to type', () => {
     const text = renderReply({
       type: 'transfer-form',
-      form: { ref: 'C-1042', agents: [{ email: 'bob@acme.test', name: 'Bob Stone', status: 'Busy', load: '3 of 5' }], businessUnits: ['Customer Support', 'Sales'] },
+      form: {
+        ref: 'C-1042',
+        agents: [{ email: 'bob@acme.test', name: 'Bob Stone', status: 'Busy', load: '3 of 5' }],
+        businessUnits: ['Customer Support', 'Sales'],
+      },
     });
     expect(text).toContain('Bob Stone');
     expect(text).toContain('3 of 5');
@@ -128,7 +183,10 @@ describe('renderReply', () => {
   });
 
   it('confirm shows the question and the command that confirms', () => {
-    const text = renderReply({ type: 'confirm', confirm: { ref: 'C-1042', action: 'finish', question: 'Finish C-1042 with Jane Doe?' } });
+    const text = renderReply({
+      type: 'confirm',
+      confirm: { ref: 'C-1042', action: 'finish', question: 'Finish C-1042 with Jane Doe?' },
+    });
     expect(text).toContain('Finish C-1042 with Jane Doe?');
     expect(text).toContain('Confirm with: finish C-1042 confirm');
   });
@@ -139,12 +197,19 @@ describe('alerts and files', () => {
     expect(renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61', claimedBy: null })).toBe(
       '🔴 Negative sentiment · C-1042: Sentiment fell to -0.61 [supervise C-1042] [claim C-1042]',
     );
-    expect(renderAlert({ kind: 'inactive', ref: 'C-7', text: 'No message for 10 minutes', claimedBy: 'Sam Boss' })).toContain('⏰ Inactive · C-7');
-    expect(renderAlert({ kind: 'inactive', ref: 'C-7', text: 'x', claimedBy: 'Sam Boss' })).toContain('Sam Boss has got it');
+    expect(
+      renderAlert({ kind: 'inactive', ref: 'C-7', text: 'No message for 10 minutes', claimedBy: 'Sam Boss' }),
+    ).toContain('⏰ Inactive · C-7');
+    expect(renderAlert({ kind: 'inactive', ref: 'C-7', text: 'x', claimedBy: 'Sam Boss' })).toContain(
+      'Sam Boss has got it',
+    );
   });
 
   it('file notice gives name, summary and path', () => {
-    const text = renderFileNotice({ name: 'chats.csv', mime: 'text/csv', content: '', summary: '42 chats' }, '/tmp/exports/chats.csv');
+    const text = renderFileNotice(
+      { name: 'chats.csv', mime: 'text/csv', content: '', summary: '42 chats' },
+      '/tmp/exports/chats.csv',
+    );
     expect(text).toBe('📄 chats.csv (42 chats) saved to /tmp/exports/chats.csv');
   });
 });

@@ -86,7 +86,15 @@ export class TerminalSurface implements SupervisorSurface {
     const rootPostId = `root-${target.threadId}`;
     const text = renderCard(card, this.style(), target.kind === 'team');
     this.shownCards.set(target.threadId, text);
-    this.show({ kind: 'thread', destination: target.destination, threadId: target.threadId, chatRef: card.ref, postId: rootPostId, card, text });
+    this.show({
+      kind: 'thread',
+      destination: target.destination,
+      threadId: target.threadId,
+      chatRef: card.ref,
+      postId: rootPostId,
+      card,
+      text,
+    });
     return { rootPostId };
   }
 
@@ -95,20 +103,38 @@ export class TerminalSurface implements SupervisorSurface {
     // A terminal cannot edit in place: the card is printed again, but only when what it shows changed.
     const same = this.shownCards.get(target.threadId) === text;
     this.shownCards.set(target.threadId, text);
-    this.show({ kind: 'card', destination: target.destination, threadId: target.threadId, chatRef: card.ref, card, text }, !same);
+    this.show(
+      { kind: 'card', destination: target.destination, threadId: target.threadId, chatRef: card.ref, card, text },
+      !same,
+    );
   }
 
   async postLines(target: ThreadTarget, lines: MessageLineView[], key: string): Promise<string> {
     this.ensureOpen();
     const postId = `post-${this.run}-${++this.posts}`;
     if (this.o.journal) {
-      const entry: JournalEntry = { key, postId, threadId: target.threadId, chatRef: target.chatRef, destination: target.destination, texts: lines.map((l) => l.text) };
+      const entry: JournalEntry = {
+        key,
+        postId,
+        threadId: target.threadId,
+        chatRef: target.chatRef,
+        destination: target.destination,
+        texts: lines.map((l) => l.text),
+      };
       appendFileSync(this.o.journal, `${JSON.stringify(entry)}\n`);
     }
     this.keys.set(key, postId);
     // A chat may be on screen twice (supervised, and on a watched wall): wall lines say so.
     const label = target.kind === 'team' ? `${target.chatRef} wall` : target.chatRef;
-    this.show({ kind: 'lines', destination: target.destination, threadId: target.threadId, chatRef: target.chatRef, postId, lines, text: renderLines(label, lines, this.style()) });
+    this.show({
+      kind: 'lines',
+      destination: target.destination,
+      threadId: target.threadId,
+      chatRef: target.chatRef,
+      postId,
+      lines,
+      text: renderLines(label, lines, this.style()),
+    });
     return postId;
   }
 
@@ -126,7 +152,12 @@ export class TerminalSurface implements SupervisorSurface {
     const path = join(dir, file.name);
     await writeFile(path, file.content, 'utf8');
     // Recorded, not printed: the use case's reply already names the path.
-    if (this.o.record) this.records.push({ kind: 'file', destination: to.destination, text: renderFileNotice(file, path, this.style()) });
+    if (this.o.record)
+      this.records.push({
+        kind: 'file',
+        destination: to.destination,
+        text: renderFileNotice(file, path, this.style()),
+      });
     return path;
   }
 

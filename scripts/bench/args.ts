@@ -69,7 +69,8 @@ function number(raw: string | undefined, name: string, def: number, o: { min: nu
 
 function oneOf<T extends string>(raw: string | undefined, name: string, allowed: readonly T[], def: T): T {
   if (raw === undefined) return def;
-  if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${name}: expected ${allowed.join(' or ')}, got "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new UsageError(`--${name}: expected ${allowed.join(' or ')}, got "${raw}"`);
   return raw as T;
 }
 
@@ -78,18 +79,36 @@ export function parseBenchArgs(argv: string[]): BenchParams | 'help' {
     args: argv,
     strict: true,
     options: {
-      chats: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, supervisors: { type: 'string' },
-      dest: { type: 'string' }, web: { type: 'string' }, workers: { type: 'string' }, baseline: { type: 'boolean' },
-      'baseline-only': { type: 'boolean' }, db: { type: 'string' }, redis: { type: 'string' }, 'drain-timeout': { type: 'string' },
-      'duplicate-rate': { type: 'string' }, 'shuffle-ms': { type: 'string' }, mood: { type: 'string' }, seed: { type: 'string' },
-      'json-out': { type: 'string' }, 'dump-calls': { type: 'string' }, 'cpu-prof': { type: 'string' }, 'update-budget': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      chats: { type: 'string' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      supervisors: { type: 'string' },
+      dest: { type: 'string' },
+      web: { type: 'string' },
+      workers: { type: 'string' },
+      baseline: { type: 'boolean' },
+      'baseline-only': { type: 'boolean' },
+      db: { type: 'string' },
+      redis: { type: 'string' },
+      'drain-timeout': { type: 'string' },
+      'duplicate-rate': { type: 'string' },
+      'shuffle-ms': { type: 'string' },
+      mood: { type: 'string' },
+      seed: { type: 'string' },
+      'json-out': { type: 'string' },
+      'dump-calls': { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      'update-budget': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (v.help) return 'help';
   const durationS = number(v.duration, 'duration', 30, { min: 1 });
   const redis = v.redis ?? 'private';
-  if (redis !== 'private' && !/^rediss?:\/\//.test(redis)) throw new UsageError(`--redis: expected private or redis://host:port, got "${redis}"`);
-  if (v.workers === '0' && v.db === 'sqlite') throw new UsageError('--workers 0 needs --db postgres (with SQLite one process does everything)');
+  if (redis !== 'private' && !/^rediss?:\/\//.test(redis))
+    throw new UsageError(`--redis: expected private or redis://host:port, got "${redis}"`);
+  if (v.workers === '0' && v.db === 'sqlite')
+    throw new UsageError('--workers 0 needs --db postgres (with SQLite one process does everything)');
   const duplicateRate = number(v['duplicate-rate'], 'duplicate-rate', 0, { min: 0 });
   if (duplicateRate > 1) throw new UsageError('--duplicate-rate: expected a probability between 0 and 1');
   return {

@@ -7,10 +7,20 @@ import express from 'express';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { defaultProfile } from '../../adapters/convrs/profile';
 
-interface Place { channel: string; user?: string }
-interface ConvrsMessage { conversationId: string; author?: { name?: string }; text?: string }
+interface Place {
+  channel: string;
+  user?: string;
+}
+interface ConvrsMessage {
+  conversationId: string;
+  author?: { name?: string };
+  text?: string;
+}
 
-const slack = new WebClient(process.env.SLACK_BOT_TOKEN, { slackApiUrl: process.env.SLACK_API_URL, logLevel: LogLevel.ERROR });
+const slack = new WebClient(process.env.SLACK_BOT_TOKEN, {
+  slackApiUrl: process.env.SLACK_API_URL,
+  logLevel: LogLevel.ERROR,
+});
 const secret = process.env.CONVRS_WEBHOOK_SECRET;
 /** Conversation id → where it is mirrored (what `supervise`/`watch` would have stored; set by the bench). */
 const routes = new Map<string, Place[]>();
@@ -32,7 +42,13 @@ function rootOf(m: ConvrsMessage, channel: string): Promise<string> {
   const key = `${m.conversationId}|${channel}`;
   let root = roots.get(key);
   if (!root) {
-    root = slack.chat.postMessage({ channel, text: `Chat ${m.conversationId}`, metadata: { event_type: 'bench_thread', event_payload: { chat: m.conversationId } } }).then((r) => r.ts!);
+    root = slack.chat
+      .postMessage({
+        channel,
+        text: `Chat ${m.conversationId}`,
+        metadata: { event_type: 'bench_thread', event_payload: { chat: m.conversationId } },
+      })
+      .then((r) => r.ts!);
     roots.set(key, root);
     root.catch(() => roots.delete(key));
   }
@@ -47,7 +63,8 @@ async function mirror(m: ConvrsMessage, place: Place): Promise<void> {
 
 const app = express();
 app.post('/bench/routes', express.json({ limit: '50mb' }), (req, res) => {
-  for (const r of req.body as Array<{ conversationId: string; places: Place[] }>) routes.set(r.conversationId, r.places);
+  for (const r of req.body as Array<{ conversationId: string; places: Place[] }>)
+    routes.set(r.conversationId, r.places);
   res.json({ ok: true });
 });
 app.post('/convrs/webhook', express.json({ limit: '5mb' }), async (req, res) => {
@@ -66,7 +83,9 @@ app.post('/convrs/webhook', express.json({ limit: '5mb' }), async (req, res) => 
 app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  console.log(JSON.stringify({ level: 30, msg: 'baseline started', port: (server.address() as { port: number }).port }));
+  console.log(
+    JSON.stringify({ level: 30, msg: 'baseline started', port: (server.address() as { port: number }).port }),
+  );
 });
 process.on('SIGTERM', () => {
   server.closeAllConnections();

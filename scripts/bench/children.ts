@@ -36,7 +36,11 @@ export function nodeArgsFor(entry: string, extra: string[] = []): string[] {
 export function buildDist(): void {
   const tsc = require.resolve('typescript/bin/tsc');
   try {
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
   } catch (e) {
     const out = `${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}`.trim();
     throw new Error(`the build failed (tsc -p tsconfig.bench.json): ${out.slice(-2000) || (e as Error).message}`);
@@ -44,7 +48,11 @@ export function buildDist(): void {
 }
 
 /** One log line of interest, as pino writes it. */
-interface LogLine { level?: number; msg?: string; [k: string]: unknown }
+interface LogLine {
+  level?: number;
+  msg?: string;
+  [k: string]: unknown;
+}
 
 export class BenchChild {
   readonly process: ChildProcess;
@@ -62,7 +70,10 @@ export class BenchChild {
   private readonly stopCleanup: () => Promise<void>;
   private exited = false;
 
-  constructor(readonly o: ChildOptions, private readonly keep: (line: LogLine) => boolean = () => false) {
+  constructor(
+    readonly o: ChildOptions,
+    private readonly keep: (line: LogLine) => boolean = () => false,
+  ) {
     this.process = spawn(process.execPath, nodeArgsFor(o.entry, o.nodeArgs), {
       cwd: REPO_ROOT,
       env: { ...process.env, ...o.env },
@@ -71,7 +82,10 @@ export class BenchChild {
       detached: true,
     });
     const unkill = killOnExit(() => this.process.kill('SIGKILL'));
-    this.process.once('exit', () => { this.exited = true; unkill(); });
+    this.process.once('exit', () => {
+      this.exited = true;
+      unkill();
+    });
     createInterface({ input: this.process.stdout! }).on('line', (l) => this.onLine(l));
     createInterface({ input: this.process.stderr! }).on('line', (l) => {
       this.stderrTail.push(l);
@@ -80,27 +94,52 @@ export class BenchChild {
     this.stopCleanup = deferCleanup(`process ${o.name}`, () => this.terminate());
   }
 
-  get pid(): number { return this.process.pid!; }
+  get pid(): number {
+    return this.process.pid!;
+  }
 
-  sample(): ProcSample | null { return this.exited ? null : sampleProcess(this.pid); }
+  sample(): ProcSample | null {
+    return this.exited ? null : sampleProcess(this.pid);
+  }
 
   /** Resolves when the process logs `msg`; rejects if it exits first or the time runs out. */
   waitForLog(msg: string, timeoutMs: number): Promise<void> {
     if (this.counts.get(msg)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const fail = (why: string) => reject(new Error(`${this.o.name} ${why} before logging "${msg}"; stderr: ${this.stderrTail.slice(-5).join(' | ') || '(empty)'}; last problems: ${this.lastProblems.join(' | ') || '(none)'}`));
+      const fail = (why: string) =>
+        reject(
+          new Error(
+            `${this.o.name} ${why} before logging "${msg}"; stderr: ${this.stderrTail.slice(-5).join(' | ') || '(empty)'}; last problems: ${this.lastProblems.join(' | ') || '(none)'}`,
+          ),
+        );
       const timer = setTimeout(() => fail(`took more than ${timeoutMs} ms`), timeoutMs);
-      this.process.once('exit', (code) => { clearTimeout(timer); fail(`exited with ${code}`); });
-      this.waiters.push({ msg, resolve: () => { clearTimeout(timer); resolve(); } });
+      this.process.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(`exited with ${code}`);
+      });
+      this.waiters.push({
+        msg,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 
-  async stop(): Promise<void> { await this.stopCleanup(); }
+  async stop(): Promise<void> {
+    await this.stopCleanup();
+  }
 
   private onLine(raw: string): void {
-    if (process.env.BENCH_LOG_DIR) require('node:fs').appendFileSync(`${process.env.BENCH_LOG_DIR}/${this.o.name}.log`, raw + '\n');
+    if (process.env.BENCH_LOG_DIR)
+      require('node:fs').appendFileSync(`${process.env.BENCH_LOG_DIR}/${this.o.name}.log`, raw + '\n');
     let line: LogLine;
-    try { line = JSON.parse(raw) as LogLine; } catch { return; }
+    try {
+      line = JSON.parse(raw) as LogLine;
+    } catch {
+      return;
+    }
     const msg = String(line.msg ?? '');
     if (msg === this.o.readyLog && this.startupMs === null) this.startupMs = Date.now() - this.spawnedAt;
     this.counts.set(msg, (this.counts.get(msg) ?? 0) + 1);
@@ -130,7 +169,11 @@ export class BenchChild {
 
 /** Runs an entry to completion (e.g. migrations) and fails with its output if it fails. */
 export async function runOnce(name: string, entry: string, env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, nodeArgsFor(entry), { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, nodeArgsFor(entry), {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

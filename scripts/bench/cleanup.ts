@@ -37,6 +37,10 @@ export async function cleanupAll(log: (msg: string) => void): Promise<void> {
 
 process.on('exit', () => {
   for (const kill of onExit) {
-    try { kill(); } catch { /* the process is gone already */ }
+    try {
+      kill();
+    } catch {
+      /* the process is gone already */
+    }
   }
 });

@@ -14,15 +14,25 @@ import { deferCleanup, killOnExit } from './cleanup';
 export { freePort };
 
 /** Where fresh benchmark databases are created (the same server and trust setup the tests use). */
-const PG_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function redisClient(url: string): Redis {
-  const r = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, connectTimeout: 2000 });
+  const r = new IORedis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+    connectTimeout: 2000,
+  });
   r.on('error', () => undefined);
   return r;
 }
 
-export interface BenchRedis { url: string; pid?: number; version: string }
+export interface BenchRedis {
+  url: string;
+  pid?: number;
+  version: string;
+}
 
 /**
  * A private redis-server makes `redis_ops` ours alone (the shared one also serves other people's tests) and keeps
@@ -34,9 +44,29 @@ export async function startRedis(choice: string): Promise<BenchRedis> {
     return { url: choice, version: await redisVersion(choice) };
   }
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore', detached: true });
-  const spawned = new Promise<void>((resolve, reject) => { child.once('spawn', resolve); child.once('error', reject); });
-  await spawned.catch((e: Error) => { throw new Error(`could not start redis-server (${e.message}); install it or pass --redis redis://host:port`); });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: 'ignore', detached: true },
+  );
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', reject);
+  });
+  await spawned.catch((e: Error) => {
+    throw new Error(`could not start redis-server (${e.message}); install it or pass --redis redis://host:port`);
+  });
   const unkill = killOnExit(() => child.kill('SIGKILL'));
   deferCleanup('private redis-server', async () => {
     child.kill('SIGTERM');
@@ -96,7 +126,11 @@ export function queuePrefix(redisUrl: string): string {
   return prefix;
 }
 
-export interface BenchDatabase { url: string; kind: 'postgres' | 'sqlite'; version: string }
+export interface BenchDatabase {
+  url: string;
+  kind: 'postgres' | 'sqlite';
+  version: string;
+}
 
 export async function freshDatabase(kind: 'postgres' | 'sqlite'): Promise<BenchDatabase> {
   if (kind === 'sqlite') {

@@ -23,7 +23,10 @@ interface ThreadState {
   maxN: number;
 }
 
-export interface Delivery { firstAt: number; times: number }
+export interface Delivery {
+  firstAt: number;
+  times: number;
+}
 
 export class PostLedger {
   /** "<tag>|<channel>" → when it was first posted there and how many times in all. */
@@ -40,9 +43,14 @@ export class PostLedger {
   private cursor = 0;
 
   /** Counts only calls at or after `since` (the setup's calls are not part of the measurement). */
-  constructor(private readonly slack: FakeSlack, private readonly since: number) {}
+  constructor(
+    private readonly slack: FakeSlack,
+    private readonly since: number,
+  ) {}
 
-  get slackCalls(): number { return Object.values(this.callsByMethod).reduce((a, b) => a + b, 0); }
+  get slackCalls(): number {
+    return Object.values(this.callsByMethod).reduce((a, b) => a + b, 0);
+  }
 
   /** Takes in the calls made since the last scan. */
   scan(): void {
@@ -60,7 +68,9 @@ export class PostLedger {
     }
   }
 
-  delivery(tag: string, channel: string): Delivery | undefined { return this.deliveries.get(`${tag}|${channel}`); }
+  delivery(tag: string, channel: string): Delivery | undefined {
+    return this.deliveries.get(`${tag}|${channel}`);
+  }
 
   private post(c: SlackCall): void {
     const tags = tagsIn(visibleText(c.body));
@@ -86,4 +96,3 @@ export class PostLedger {
     }
   }
 }
-

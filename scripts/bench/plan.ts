@@ -35,7 +35,13 @@ export function planSupervision(p: BenchParams, chats: BenchChat[]): Supervision
   const emails: Record<string, string> = { [WATCHER_USER]: SUPERVISOR_EMAIL };
   if (p.dest === 'channel') {
     const channels = Array.from({ length: p.supervisors }, (_, s) => `CBENCH${s}`);
-    return { dest: p.dest, places: chats.map(() => channels.map((channel) => ({ channel }))), channels, emails, threadsPerChannel: chats.length };
+    return {
+      dest: p.dest,
+      places: chats.map(() => channels.map((channel) => ({ channel }))),
+      channels,
+      emails,
+      threadsPerChannel: chats.length,
+    };
   }
   const places = chats.map((c) =>
     Array.from({ length: p.supervisors }, (_, s) => {

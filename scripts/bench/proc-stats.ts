@@ -4,7 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Kernel clock ticks per second: 100 on every mainstream Linux build (sysconf(_SC_CLK_TCK)). */
 const CLOCK_TICKS = 100;
 
-export interface ProcSample { cpuS: number; rssMb: number; peakRssMb: number }
+export interface ProcSample {
+  cpuS: number;
+  rssMb: number;
+  peakRssMb: number;
+}
 
 /** utime + stime (fields 14 and 15 of /proc/<pid>/stat) and VmRSS / VmHWM (the peak) of /proc/<pid>/status; null once gone. */
 export function sampleProcess(pid: number): ProcSample | null {

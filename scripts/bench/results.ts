@@ -81,7 +81,9 @@ export function summarize(r: RunInput): RunResult {
     if (d.times > 1) duplicated++;
   }
   const { before, after } = r.window;
-  const cpuBy = Object.fromEntries(Object.keys(after.cpu).map((k) => [k, round((after.cpu[k] ?? 0) - (before.cpu[k] ?? 0), 2)]));
+  const cpuBy = Object.fromEntries(
+    Object.keys(after.cpu).map((k) => [k, round((after.cpu[k] ?? 0) - (before.cpu[k] ?? 0), 2)]),
+  );
   const botNames = r.system.children.map((c) => c.o.name);
   const rssBy = Object.fromEntries(botNames.map((k) => [k, round(after.memory[k]?.peakRssMb ?? 0)]));
   const scorer = r.system.scorerRuns();
@@ -101,15 +103,31 @@ export function summarize(r: RunInput): RunResult {
     slack_calls_by_method: r.ledger.callsByMethod,
     slack_429s: r.ledger.rateLimited,
     slack_429s_by_method: r.ledger.rateLimitedByMethod,
-    start_s_by_process: Object.fromEntries(r.system.children.map((c) => [c.o.name, c.startupMs === null ? null : round(c.startupMs / 1000, 2)])),
+    start_s_by_process: Object.fromEntries(
+      r.system.children.map((c) => [c.o.name, c.startupMs === null ? null : round(c.startupMs / 1000, 2)]),
+    ),
     rss_mb: round(Object.values(rssBy).reduce((a, b) => a + b, 0)),
     rss_mb_by_process: rssBy,
-    cpu_s: round(botNames.reduce((a, k) => a + (cpuBy[k] ?? 0), 0), 2),
+    cpu_s: round(
+      botNames.reduce((a, k) => a + (cpuBy[k] ?? 0), 0),
+      2,
+    ),
     cpu_s_by_process: cpuBy,
     // Everything the design costs: its processes, Redis and PostgreSQL (not the bench itself).
-    cpu_s_all: round(Object.values(cpuBy).reduce((a, b) => a + b, 0), 2),
-    cpu_ms_per_line: r.expected.length ? round((1000 * Object.values(cpuBy).reduce((a, b) => a + b, 0)) / r.expected.length, 3) : null,
-    web_cpu_ms_per_event: accepted.length ? round((1000 * botNames.filter((k) => /^(web|all|baseline)-/.test(k)).reduce((a, k) => a + (cpuBy[k] ?? 0), 0)) / accepted.length, 3) : null,
+    cpu_s_all: round(
+      Object.values(cpuBy).reduce((a, b) => a + b, 0),
+      2,
+    ),
+    cpu_ms_per_line: r.expected.length
+      ? round((1000 * Object.values(cpuBy).reduce((a, b) => a + b, 0)) / r.expected.length, 3)
+      : null,
+    web_cpu_ms_per_event: accepted.length
+      ? round(
+          (1000 * botNames.filter((k) => /^(web|all|baseline)-/.test(k)).reduce((a, k) => a + (cpuBy[k] ?? 0), 0)) /
+            accepted.length,
+          3,
+        )
+      : null,
     bench_cpu_s: round((after.benchCpu.user + after.benchCpu.system) / 1e6, 2),
     redis_ops: after.redisOps - before.redisOps,
     model_calls: scorer.modelRuns,
@@ -122,7 +140,10 @@ export function summarize(r: RunInput): RunResult {
     drained: r.missing === 0,
     webhook: r.webhook,
     log_problems: Object.fromEntries(
-      r.system.children.flatMap((c) => [...c.problems].map(([msg, n]) => [`${c.o.name}: ${msg}`, n] as const)).sort((a, b) => b[1] - a[1]).slice(0, 10),
+      r.system.children
+        .flatMap((c) => [...c.problems].map(([msg, n]) => [`${c.o.name}: ${msg}`, n] as const))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10),
     ),
     database: r.system.database?.version,
   };

@@ -24,15 +24,26 @@ const SLACK_UPDATE_BURST = 10;
 /** After everything is posted, wait this long more so late duplicates are counted too. */
 const SETTLE_MS = 1_500;
 
-export async function runScenario(p: BenchParams, label: 'ours' | 'baseline', redis: BenchRedis, progress: (msg: string) => void): Promise<RunResult> {
+export async function runScenario(
+  p: BenchParams,
+  label: 'ours' | 'baseline',
+  redis: BenchRedis,
+  progress: (msg: string) => void,
+): Promise<RunResult> {
   const slack = await new FakeSlack(BENCH_BOT_TOKEN).start();
   const stopSlack = deferCleanup('fake Slack', () => slack.stop());
   slack.rate = { ...SLACK_POST_RATE };
   if (p.updateBudget > 0) slack.updateRate = { perMinute: p.updateBudget, burst: SLACK_UPDATE_BURST };
   const convrs = { token: 'bench-convrs-token', webhookSecret: 'bench-webhook-secret' };
   const sim = await startSimulator({
-    port: 0, token: convrs.token, seed: p.seed, traffic: false, duplicateRate: p.duplicateRate, shuffleWindowMs: p.shuffleMs,
-    webhookUrl: TAP_WEBHOOK_URL, webhookSecret: convrs.webhookSecret,
+    port: 0,
+    token: convrs.token,
+    seed: p.seed,
+    traffic: false,
+    duplicateRate: p.duplicateRate,
+    shuffleWindowMs: p.shuffleMs,
+    webhookUrl: TAP_WEBHOOK_URL,
+    webhookSecret: convrs.webhookSecret,
   });
   const world: World = { slack, sim, convrsToken: convrs.token, webhookSecret: convrs.webhookSecret };
   const stopSim = deferCleanup('Convrs simulator', () => sim.stop());
@@ -58,18 +69,37 @@ export async function runScenario(p: BenchParams, label: 'ours' | 'baseline', re
 
   progress(`${label}: traffic ${p.rate}/s for ${p.durationS} s`);
   const traffic = await driveTraffic(sim, chats, book, p);
-  progress(`${label}: sent ${traffic.sent} in ${((traffic.endedAt - traffic.startedAt) / 1000).toFixed(1)} s; draining`);
-  const expected = system.mirrors ? [...book.sent].flatMap(([tag, m]) => plan.places[m.chat]!.map((pl) => ({ tag, channel: pl.channel }))) : [];
+  progress(
+    `${label}: sent ${traffic.sent} in ${((traffic.endedAt - traffic.startedAt) / 1000).toFixed(1)} s; draining`,
+  );
+  const expected = system.mirrors
+    ? [...book.sent].flatMap(([tag, m]) => plan.places[m.chat]!.map((pl) => ({ tag, channel: pl.channel })))
+    : [];
   // Intake-only runs post nothing: they wait until every message is accepted instead.
   const allAccepted = () => [...book.sent.values()].every((m) => m.acceptedAt !== undefined);
-  const missing = await waitForDeliveries(ledger, expected, traffic.endedAt + p.drainTimeoutS * 1000, system.mirrors ? () => true : allAccepted);
+  const missing = await waitForDeliveries(
+    ledger,
+    expected,
+    traffic.endedAt + p.drainTimeoutS * 1000,
+    system.mirrors ? () => true : allAccepted,
+  );
   const drainedAt = Date.now();
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   ledger.scan();
   const after = await resourcesAfter(system, redis, before, drainedAt);
   const result = summarize({
-    label, p, book, ledger, plan, traffic, expected, missing, system, webhook: { ...sim.stats },
-    window: { before, after }, setup: { seconds: setupS, complete: setup.complete },
+    label,
+    p,
+    book,
+    ledger,
+    plan,
+    traffic,
+    expected,
+    missing,
+    system,
+    webhook: { ...sim.stats },
+    window: { before, after },
+    setup: { seconds: setupS, complete: setup.complete },
   });
 
   if (p.dumpCalls) dumpCalls(slack, `${p.dumpCalls}-${label}.jsonl`, before.at);
@@ -82,7 +112,12 @@ export async function runScenario(p: BenchParams, label: 'ours' | 'baseline', re
 }
 
 /** Polls the ledger until every (message, thread) pair is posted (and `alsoDone`) or the deadline passes; returns how many are missing. */
-async function waitForDeliveries(ledger: PostLedger, expected: Array<{ tag: string; channel: string }>, deadline: number, alsoDone: () => boolean): Promise<number> {
+async function waitForDeliveries(
+  ledger: PostLedger,
+  expected: Array<{ tag: string; channel: string }>,
+  deadline: number,
+  alsoDone: () => boolean,
+): Promise<number> {
   for (;;) {
     ledger.scan();
     const missing = expected.filter((e) => !ledger.delivery(e.tag, e.channel)).length;
@@ -93,9 +128,16 @@ async function waitForDeliveries(ledger: PostLedger, expected: Array<{ tag: stri
 
 /** One JSON line per call, times relative to the start of the traffic; tags carried, for following one message. */
 function dumpCalls(slack: FakeSlack, file: string, t0: number): void {
-  const lines = slack.calls.map((c) => JSON.stringify({
-    t: c.at - t0, method: c.method, status: c.status, error: c.error, channel: c.body.channel, thread: c.body.thread_ts,
-    tags: tagsIn(visibleText(c.body)).map((t) => t.tag),
-  }));
+  const lines = slack.calls.map((c) =>
+    JSON.stringify({
+      t: c.at - t0,
+      method: c.method,
+      status: c.status,
+      error: c.error,
+      channel: c.body.channel,
+      thread: c.body.thread_ts,
+      tags: tagsIn(visibleText(c.body)).map((t) => t.tag),
+    }),
+  );
   writeFileSync(file, `${lines.join('\n')}\n`);
 }

@@ -13,7 +13,12 @@ export async function startBaseline(_p: BenchParams, w: World): Promise<SystemUn
     name: 'baseline-1',
     entry: 'dist/scripts/bench/baseline.js',
     readyLog: 'baseline started',
-    env: { PORT: String(port), SLACK_BOT_TOKEN: BENCH_BOT_TOKEN, SLACK_API_URL: w.slack.apiUrl, CONVRS_WEBHOOK_SECRET: w.webhookSecret },
+    env: {
+      PORT: String(port),
+      SLACK_BOT_TOKEN: BENCH_BOT_TOKEN,
+      SLACK_API_URL: w.slack.apiUrl,
+      CONVRS_WEBHOOK_SECRET: w.webhookSecret,
+    },
   });
   await child.waitForLog('baseline started', 60_000);
   return {
@@ -24,7 +29,11 @@ export async function startBaseline(_p: BenchParams, w: World): Promise<SystemUn
     setup: async (plan, chats) => {
       // The equivalent of `supervise`/`watch`: the naive server only remembers where each chat goes.
       const routes = chats.map((c) => ({ conversationId: c.conversationId, places: plan.places[c.index] }));
-      const r = await fetch(`${url}/bench/routes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(routes) });
+      const r = await fetch(`${url}/bench/routes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(routes),
+      });
       if (!r.ok) throw new Error(`baseline refused the routes: HTTP ${r.status}`);
       return { complete: true };
     },

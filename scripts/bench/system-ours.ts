@@ -42,20 +42,35 @@ export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Pr
   const keepScored = (l: { msg?: string }) => l.msg === CHAT_SCORED;
   const children: BenchChild[] = [];
   // With --cpu-prof, a folder per process: one .cpuprofile each (plain node has no loader thread writing a second).
-  const bot = (name: string) => ({ name, entry: MAIN, readyLog: BOT_STARTED, ...(p.cpuProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', `${p.cpuProf}/${name}`] } : {}) });
+  const bot = (name: string) => ({
+    name,
+    entry: MAIN,
+    readyLog: BOT_STARTED,
+    ...(p.cpuProf ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', `${p.cpuProf}/${name}`] } : {}),
+  });
   const webs: string[] = [];
   if (p.db === 'sqlite') {
     // SQLite is single-instance: web and workers share one process.
     const port = await freePort();
-    children.push(new BenchChild({ ...bot('all-1'), env: { ...env, DB_MIGRATE: 'true', APP_ROLE: 'all', PORT: String(port) } }, keepScored));
+    children.push(
+      new BenchChild(
+        { ...bot('all-1'), env: { ...env, DB_MIGRATE: 'true', APP_ROLE: 'all', PORT: String(port) } },
+        keepScored,
+      ),
+    );
     webs.push(`http://127.0.0.1:${port}`);
   } else {
     // Migrations once, before several processes start on the same database.
     await runOnce('migrations', 'dist/src/persistence/migrate-cli.js', { DATABASE_URL: db.url });
-    for (let i = 1; i <= p.workers; i++) children.push(new BenchChild({ ...bot(`worker-${i}`), env: { ...env, APP_ROLE: 'worker', PORT: '0' } }, keepScored));
+    for (let i = 1; i <= p.workers; i++)
+      children.push(
+        new BenchChild({ ...bot(`worker-${i}`), env: { ...env, APP_ROLE: 'worker', PORT: '0' } }, keepScored),
+      );
     for (let i = 1; i <= p.web; i++) {
       const port = await freePort();
-      children.push(new BenchChild({ ...bot(`web-${i}`), env: { ...env, APP_ROLE: 'web', PORT: String(port) } }, keepScored));
+      children.push(
+        new BenchChild({ ...bot(`web-${i}`), env: { ...env, APP_ROLE: 'web', PORT: String(port) } }, keepScored),
+      );
       webs.push(`http://127.0.0.1:${port}`);
     }
   }
@@ -76,14 +91,19 @@ export async function startOurs(p: BenchParams, w: World, redis: BenchRedis): Pr
       const runs = children.flatMap((c) => c.kept);
       return { runs: runs.length, modelRuns: runs.filter((l) => l.source !== 'lexicon').length };
     },
-    stop: async () => { for (const c of [...children].reverse()) await c.stop(); },
+    stop: async () => {
+      for (const c of [...children].reverse()) await c.stop();
+    },
   };
 }
 
 export async function waitReady(url: string, path = '/readyz'): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const ok = await fetch(`${url}${path}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}${path}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`${url}${path} did not answer 200 within 30 s`);
     await new Promise((r) => setTimeout(r, 200));
@@ -91,14 +111,30 @@ export async function waitReady(url: string, path = '/readyz'): Promise<void> {
 }
 
 /** Types the supervision commands, then waits until every thread has its root post and the setup posts have settled. */
-async function superviseAll(plan: SupervisionPlan, chats: BenchChat[], slack: FakeSlack, anyWeb: () => string): Promise<{ complete: boolean }> {
+async function superviseAll(
+  plan: SupervisionPlan,
+  chats: BenchChat[],
+  slack: FakeSlack,
+  anyWeb: () => string,
+): Promise<{ complete: boolean }> {
   Object.assign(slack.emails, plan.emails);
   if (plan.dest === 'channel') {
-    for (const channel of plan.channels) await command(() => slash(anyWeb(), slack, WATCHER_USER, channel, `watch bu:"${BENCH_UNIT}"`), /Watching|already watches/);
+    for (const channel of plan.channels)
+      await command(
+        () => slash(anyWeb(), slack, WATCHER_USER, channel, `watch bu:"${BENCH_UNIT}"`),
+        /Watching|already watches/,
+      );
   } else {
     // By Convrs conversation id: the bot takes it as well as its own C-refs, which the bench does not know.
     const jobs = plan.places.flatMap((places, chat) =>
-      places.map((pl) => () => command(() => slash(anyWeb(), slack, pl.user!, pl.channel, `supervise ${chats[chat]!.conversationId}`), /Supervising|already supervise/)));
+      places.map(
+        (pl) => () =>
+          command(
+            () => slash(anyWeb(), slack, pl.user!, pl.channel, `supervise ${chats[chat]!.conversationId}`),
+            /Supervising|already supervise/,
+          ),
+      ),
+    );
     await inParallel(jobs, 8);
   }
   return waitForThreads(plan, slack);
@@ -117,9 +153,11 @@ async function command(send: () => Promise<string>, success: RegExp): Promise<vo
 
 async function inParallel(jobs: Array<() => Promise<void>>, limit: number): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, async () => {
-    while (next < jobs.length) await jobs[next++]!();
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, jobs.length) }, async () => {
+      while (next < jobs.length) await jobs[next++]!();
+    }),
+  );
 }
 
 /**
@@ -131,10 +169,15 @@ async function waitForThreads(plan: SupervisionPlan, slack: FakeSlack): Promise<
   const deadline = Date.now() + 30_000 + 2_500 * plan.threadsPerChannel + 50 * plan.places.flat().length;
   const rootsPerChannel = () => {
     const n = new Map<string, number>();
-    for (const m of slack.messages) if (!m.thread_ts && m.metadata?.event_type === 'convrs_thread') n.set(m.channel, (n.get(m.channel) ?? 0) + 1);
+    for (const m of slack.messages)
+      if (!m.thread_ts && m.metadata?.event_type === 'convrs_thread') n.set(m.channel, (n.get(m.channel) ?? 0) + 1);
     return n;
   };
-  for (let roots = rootsPerChannel(); channels.some((c) => (roots.get(c) ?? 0) < plan.threadsPerChannel); roots = rootsPerChannel()) {
+  for (
+    let roots = rootsPerChannel();
+    channels.some((c) => (roots.get(c) ?? 0) < plan.threadsPerChannel);
+    roots = rootsPerChannel()
+  ) {
     if (Date.now() > deadline) return { complete: false };
     await new Promise((r) => setTimeout(r, 200));
   }

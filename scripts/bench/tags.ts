@@ -4,7 +4,11 @@ export const tagOf = (chat: number, n: number): string => `b-${chat}-${n}`;
 
 const TAG = /\bb-(\d+)-(\d+)\b/g;
 
-export interface TagRef { tag: string; chat: number; n: number }
+export interface TagRef {
+  tag: string;
+  chat: number;
+  n: number;
+}
 
 /** Tags in a text, in order of first appearance, each once. */
 export function tagsIn(text: string): TagRef[] {

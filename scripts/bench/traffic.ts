@@ -21,13 +21,22 @@ export function startChats(sim: Simulator, count: number): BenchChat[] {
   });
 }
 
-export interface TrafficResult { sent: number; startedAt: number; endedAt: number }
+export interface TrafficResult {
+  sent: number;
+  startedAt: number;
+  endedAt: number;
+}
 
 /**
  * Emits rate × duration lines on a fixed schedule (message k at start + k/rate). When the event loop falls behind, the
  * late ones go out at once, so the offered load stays what was asked for; `endedAt` shows any lag.
  */
-export async function driveTraffic(sim: Simulator, chats: BenchChat[], book: TagBook, o: { rate: number; durationS: number; mood: Mood }): Promise<TrafficResult> {
+export async function driveTraffic(
+  sim: Simulator,
+  chats: BenchChat[],
+  book: TagBook,
+  o: { rate: number; durationS: number; mood: Mood },
+): Promise<TrafficResult> {
   const total = Math.max(1, Math.round(o.rate * o.durationS));
   const perChat = new Array<number>(chats.length).fill(0);
   const customerLines = CUSTOMER_LINES[o.mood];

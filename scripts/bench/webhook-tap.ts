@@ -14,7 +14,9 @@ function post(target: URL, init: RequestInit | undefined): Promise<Response> {
     const req = http.request(target, { method: init?.method ?? 'POST', headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 500 })));
+      res.on('end', () =>
+        resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 500 })),
+      );
       res.on('error', reject);
     });
     const signal = init?.signal;
@@ -29,13 +31,20 @@ function post(target: URL, init: RequestInit | undefined): Promise<Response> {
 export const TAP_WEBHOOK_URL = 'http://convrs-webhook.bench.invalid/convrs/webhook';
 const TAP_ORIGIN = new URL(TAP_WEBHOOK_URL).origin;
 
-export interface Acceptance { body: string; sentAt: number; acceptedAt: number }
+export interface Acceptance {
+  body: string;
+  sentAt: number;
+  acceptedAt: number;
+}
 
 export class WebhookTap {
   private next = 0;
   private original?: typeof fetch;
 
-  constructor(private readonly backends: string[], private readonly onAccepted: (a: Acceptance) => void) {
+  constructor(
+    private readonly backends: string[],
+    private readonly onAccepted: (a: Acceptance) => void,
+  ) {
     if (!backends.length) throw new Error('the webhook tap needs at least one backend');
   }
 
@@ -50,7 +59,8 @@ export class WebhookTap {
       target.host = backend.host;
       const sentAt = Date.now();
       const res = await post(target, init);
-      if (res.ok && typeof init?.body === 'string') this.onAccepted({ body: init.body, sentAt, acceptedAt: Date.now() });
+      if (res.ok && typeof init?.body === 'string')
+        this.onAccepted({ body: init.body, sentAt, acceptedAt: Date.now() });
       return res;
     };
   }

@@ -31,7 +31,7 @@ export async function resolveSupervisor(deps: Deps, who: Requester): Promise<Sup
     await deps.store.identities.put(who.surface, who.userId, email);
   }
   const isAdmin = !!email && deps.settings.adminEmails.includes(email);
-  const agent = email ? (await knownAgents(deps)).find((a) => sameName(a.email, email!)) ?? null : null;
+  const agent = email ? ((await knownAgents(deps)).find((a) => sameName(a.email, email!)) ?? null) : null;
   return { surface: who.surface, userId: who.userId, email, agent, isAdmin };
 }
 
@@ -81,7 +81,10 @@ export function can(s: Supervisor, permission: Permission, businessUnit?: string
 export function requirePermission(s: Supervisor, permission: Permission, businessUnit?: string): void {
   if (can(s, permission, businessUnit)) return;
   const where = businessUnit ? ` in ${businessUnit}` : '';
-  throw new AppError('forbidden', `You need the Convrs permission "${permission}"${where} to do that. Ask your Convrs admin if you should have it.`);
+  throw new AppError(
+    'forbidden',
+    `You need the Convrs permission "${permission}"${where} to do that. Ask your Convrs admin if you should have it.`,
+  );
 }
 
 /** Business units a supervisor may see with a permission; undefined means every BU (admins). */

@@ -82,7 +82,10 @@ export function assessRisk(input: RiskInput, now: Date, negativeThreshold: numbe
 export function rankUncovered(inputs: RiskInput[], now: Date, negativeThreshold: number): CoverageRowView[] {
   return inputs
     .map((input) => ({ input, risk: assessRisk(input, now, negativeThreshold) }))
-    .sort((a, b) => b.risk.points - a.risk.points || b.risk.waitingMs - a.risk.waitingMs || a.input.chat.id - b.input.chat.id)
+    .sort(
+      (a, b) =>
+        b.risk.points - a.risk.points || b.risk.waitingMs - a.risk.waitingMs || a.input.chat.id - b.input.chat.id,
+    )
     .map(({ input: { chat }, risk }) => ({
       ref: chat.ref,
       customerName: chat.customerName,

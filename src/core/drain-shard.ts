@@ -17,4 +17,7 @@ export interface DrainShard {
   of: number;
 }
 
-export const shardOf = (surface: string, destination: string, of: number): DrainShard => ({ index: destinationHash(surface, destination) % of, of });
+export const shardOf = (surface: string, destination: string, of: number): DrainShard => ({
+  index: destinationHash(surface, destination) % of,
+  of,
+});

@@ -21,7 +21,11 @@ export class AppError extends Error {
   /** For `rate_limited`: how long to wait before trying again. */
   readonly retryAfterMs?: number;
 
-  constructor(code: ErrorCode, userMessage: string, opts: { retryable?: boolean; retryAfterMs?: number; cause?: unknown; detail?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    userMessage: string,
+    opts: { retryable?: boolean; retryAfterMs?: number; cause?: unknown; detail?: string } = {},
+  ) {
     super(opts.detail ?? userMessage, { cause: opts.cause });
     this.name = 'AppError';
     this.code = code;

@@ -22,7 +22,6 @@ export function workKey(w: SurfaceWork): string {
   return [w.who.surface, w.kind, w.who.userId, w.who.destination, id].join('|');
 }
 
-
 /** The intake could not store the work (the database is down): the surface must answer so that the platform retries. */
 export class IntakeRefused extends Error {
   override readonly name = 'IntakeRefused';

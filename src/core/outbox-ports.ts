@@ -52,12 +52,19 @@ export interface OutboxStore {
   /** markAttempt for several posts in one write. */
   markAttempts(attempts: { ids: number[]; key: string }[]): Promise<void>;
   /** markPosted for several posts and the pacing of their destinations, in one write. */
-  markPostedMany(posts: { ids: number[]; postId: string }[], pacing: { surface: SurfaceName; destination: string; nextPostAt: Date }[]): Promise<void>;
+  markPostedMany(
+    posts: { ids: number[]; postId: string }[],
+    pacing: { surface: SurfaceName; destination: string; nextPostAt: Date }[],
+  ): Promise<void>;
   /** Records that these rows are about to be posted together under `key` (before the surface is called). */
   /** `null` clears it (the attempt is known not to have landed, e.g. a 429). */
   markAttempt(ids: number[], key: string | null): Promise<void>;
   /** Records the post that carried these rows; with `pacing`, also the destination's next post time (one write). */
-  markPosted(ids: number[], postId: string, pacing?: { surface: SurfaceName; destination: string; nextPostAt: Date }): Promise<void>;
+  markPosted(
+    ids: number[],
+    postId: string,
+    pacing?: { surface: SurfaceName; destination: string; nextPostAt: Date },
+  ): Promise<void>;
   markSkipped(ids: number[], reason: string): Promise<void>;
   /** The post id that carried a message in a thread. */
   postIdOf(threadId: number, messageId: number): Promise<string | null>;

@@ -23,7 +23,11 @@ export interface ChatPlatform {
   getBusinessUnits(): Promise<string[]>;
   /** Supervisor → agent message the customer never sees. `by` is the supervisor's email. */
   sendWhisper(conversationId: string, text: string, by: string): Promise<{ mid: string }>;
-  transfer(conversationId: string, to: { agentEmail?: string; businessUnit?: string }, by: string): Promise<ChatSnapshot>;
+  transfer(
+    conversationId: string,
+    to: { agentEmail?: string; businessUnit?: string },
+    by: string,
+  ): Promise<ChatSnapshot>;
   finish(conversationId: string, by: string): Promise<ChatSnapshot>;
 }
 
@@ -96,7 +100,9 @@ export interface SupervisorSurface {
 export * from './store-ports';
 
 // ---------- Time ----------
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 
 // ---------- Background work ----------
 

@@ -12,10 +12,27 @@ import type { Store } from './ports';
 import { presenceOf } from './presence';
 
 const at = (min: number) => new Date(Date.parse('2026-11-24T14:00:00Z') + min * 60_000);
-const agent = (email: string, name: string): Agent =>
-  ({ email, name, businessUnits: ['Sales'], permissions: ['Supervise'], status: 'Online', selfStatus: null, openChats: 0, maxChats: 3 });
-const whisper = (mid: string, by: string, email: string | null, min: number): IncomingMessage =>
-  ({ mid, conversationId: 'cv', role: 'whisper', authorName: by, authorEmail: email, text: 'psst', attachments: [], at: at(min), kind: 'message' });
+const agent = (email: string, name: string): Agent => ({
+  email,
+  name,
+  businessUnits: ['Sales'],
+  permissions: ['Supervise'],
+  status: 'Online',
+  selfStatus: null,
+  openChats: 0,
+  maxChats: 3,
+});
+const whisper = (mid: string, by: string, email: string | null, min: number): IncomingMessage => ({
+  mid,
+  conversationId: 'cv',
+  role: 'whisper',
+  authorName: by,
+  authorEmail: email,
+  text: 'psst',
+  attachments: [],
+  at: at(min),
+  kind: 'message',
+});
 
 let dir: string;
 let ds: DataSource;
@@ -26,13 +43,26 @@ let calls: string[];
 const deps = () => ({ store: counted(store) }) as unknown as Deps;
 
 function counted(s: Store): Store {
-  const wrap = <T extends object>(name: string, sub: T): T => new Proxy(sub, {
-    get: (o, k) => {
-      const v = (o as Record<string | symbol, unknown>)[k];
-      return typeof v === 'function' ? (...args: unknown[]) => { calls.push(`${name}.${String(k)}`); return (v as (...a: unknown[]) => unknown).apply(o, args); } : v;
-    },
-  });
-  return { ...s, messages: wrap('messages', s.messages), identities: wrap('identities', s.identities), agents: wrap('agents', s.agents), threads: wrap('threads', s.threads), watches: wrap('watches', s.watches) };
+  const wrap = <T extends object>(name: string, sub: T): T =>
+    new Proxy(sub, {
+      get: (o, k) => {
+        const v = (o as Record<string | symbol, unknown>)[k];
+        return typeof v === 'function'
+          ? (...args: unknown[]) => {
+              calls.push(`${name}.${String(k)}`);
+              return (v as (...a: unknown[]) => unknown).apply(o, args);
+            }
+          : v;
+      },
+    });
+  return {
+    ...s,
+    messages: wrap('messages', s.messages),
+    identities: wrap('identities', s.identities),
+    agents: wrap('agents', s.agents),
+    threads: wrap('threads', s.threads),
+    watches: wrap('watches', s.watches),
+  };
 }
 
 const open = (surface: SurfaceName, destination: string, kind: ThreadKind, ownerUserId: string | null) =>
@@ -48,18 +78,34 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  for (const t of ['outbox', 'threads', 'messages', 'chats', 'agents', 'identities']) await ds.query(`DELETE FROM ${t}`);
+  for (const t of ['outbox', 'threads', 'messages', 'chats', 'agents', 'identities'])
+    await ds.query(`DELETE FROM ${t}`);
   calls = [];
   ({ chat } = await store.chats.upsert({
-    conversationId: 'cv', uid: 'u', channel: 'webchat', customerName: 'Jane', customerCountry: null, businessUnit: 'Sales',
-    agentEmail: 'ann.lee@acme.test', agentName: 'Ann Lee', status: 'open', startedAt: at(0), lastActivityAt: at(0), closedAt: null, thumbs: null,
+    conversationId: 'cv',
+    uid: 'u',
+    channel: 'webchat',
+    customerName: 'Jane',
+    customerCountry: null,
+    businessUnit: 'Sales',
+    agentEmail: 'ann.lee@acme.test',
+    agentName: 'Ann Lee',
+    status: 'open',
+    startedAt: at(0),
+    lastActivityAt: at(0),
+    closedAt: null,
+    thumbs: null,
   }));
   await store.agents.replaceAll([agent('sam.boss@acme.test', 'Sam Boss'), agent('sue.sales@acme.test', 'Sue Sales')]);
 });
 
 describe('presenceOf', () => {
   it('nobody: no supervisor, no wall, no whisper', async () => {
-    expect(await presenceOf(deps(), chat, await store.threads.forChat(chat.id))).toEqual({ supervisors: [], walls: [], lastWhisper: null });
+    expect(await presenceOf(deps(), chat, await store.threads.forChat(chat.id))).toEqual({
+      supervisors: [],
+      walls: [],
+      lastWhisper: null,
+    });
     // Nothing to name: only the whisper is read.
     expect(calls).toEqual(['messages.lastWhispers']);
   });
@@ -74,9 +120,22 @@ describe('presenceOf', () => {
     await store.threads.close(sue.id);
     const other = (await store.chats.upsert({ ...chat, conversationId: 'cv2', uid: 'u2' })).chat;
     await store.identities.put('slack', 'UTOM', 'tom.tech@acme.test');
-    await store.threads.open({ chatId: other.id, surface: 'slack', destination: 'DUTOM', kind: 'personal', ownerUserId: 'UTOM', fromSeq: 0 });
-    const p = await presenceOf(deps(), chat, [...(await store.threads.forChat(chat.id)), ...(await store.threads.forChat(other.id))]);
-    expect(p.supervisors).toEqual([{ name: 'Sam Boss', surface: 'slack' }, { name: 'admin@acme.test', surface: 'terminal' }]);
+    await store.threads.open({
+      chatId: other.id,
+      surface: 'slack',
+      destination: 'DUTOM',
+      kind: 'personal',
+      ownerUserId: 'UTOM',
+      fromSeq: 0,
+    });
+    const p = await presenceOf(deps(), chat, [
+      ...(await store.threads.forChat(chat.id)),
+      ...(await store.threads.forChat(other.id)),
+    ]);
+    expect(p.supervisors).toEqual([
+      { name: 'Sam Boss', surface: 'slack' },
+      { name: 'admin@acme.test', surface: 'terminal' },
+    ]);
   });
 
   it('one person supervising on two surfaces is named once', async () => {
@@ -84,7 +143,9 @@ describe('presenceOf', () => {
     await store.identities.put('teams', '29:sam', 'Sam.Boss@acme.test');
     await open('slack', 'DUSAM', 'personal', 'USAM');
     await open('teams', 'a:sam', 'personal', '29:sam');
-    expect((await presenceOf(deps(), chat, await store.threads.forChat(chat.id))).supervisors).toEqual([{ name: 'Sam Boss', surface: 'slack' }]);
+    expect((await presenceOf(deps(), chat, await store.threads.forChat(chat.id))).supervisors).toEqual([
+      { name: 'Sam Boss', surface: 'slack' },
+    ]);
   });
 
   it('lists the walls mirroring it with the unit they watch for it; a closed wall is gone', async () => {
@@ -116,6 +177,10 @@ describe('presenceOf', () => {
     const p = await presenceOf(deps(), chat, await store.threads.forChat(chat.id));
     expect(p.supervisors).toHaveLength(7);
     expect(p.walls).toHaveLength(12);
-    expect(calls.filter((c) => !c.startsWith('threads.')).sort()).toEqual(['agents.byEmails', 'identities.getMany', 'messages.lastWhispers']);
+    expect(calls.filter((c) => !c.startsWith('threads.')).sort()).toEqual([
+      'agents.byEmails',
+      'identities.getMany',
+      'messages.lastWhispers',
+    ]);
   });
 });

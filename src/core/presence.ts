@@ -13,14 +13,19 @@ export async function presenceOf(deps: Deps, chat: Chat, threads: Thread[]): Pro
   const active = threads.filter((t) => t.active && t.chatId === chat.id);
   const [whispers, supervisors] = await Promise.all([
     deps.store.messages.lastWhispers([chat.id]),
-    supervisorsOf(deps, active.filter((t) => t.kind === 'personal' && t.ownerUserId)),
+    supervisorsOf(
+      deps,
+      active.filter((t) => t.kind === 'personal' && t.ownerUserId),
+    ),
   ]);
   const last = whispers.get(chat.id);
   return {
     supervisors,
     // A wall shows a chat only while it watches the chat's unit (follow-access ends it when the chat moves, unwatch
     // closes it), so the unit it watches for this chat is the chat's own: no read of the watches needed.
-    walls: active.filter((t) => t.kind === 'team').map((t) => ({ surface: t.surface, destination: t.destination, unit: chat.businessUnit, name: null })),
+    walls: active
+      .filter((t) => t.kind === 'team')
+      .map((t) => ({ surface: t.surface, destination: t.destination, unit: chat.businessUnit, name: null })),
     lastWhisper: last ? { by: last.authorName.trim() || last.authorEmail || 'a supervisor', at: last.at } : null,
   };
 }
@@ -31,7 +36,9 @@ export async function presenceOf(deps: Deps, chat: Chat, threads: Thread[]): Pro
  */
 async function supervisorsOf(deps: Deps, personal: Thread[]): Promise<ChatPresenceView['supervisors']> {
   if (!personal.length) return [];
-  const identities = await deps.store.identities.getMany(personal.map((t) => ({ surface: t.surface, userId: t.ownerUserId! })));
+  const identities = await deps.store.identities.getMany(
+    personal.map((t) => ({ surface: t.surface, userId: t.ownerUserId! })),
+  );
   const emailOf = new Map(identities.map((i) => [`${i.surface}\u0000${i.userId}`, i.email?.toLowerCase() ?? null]));
   const emails = [...new Set([...emailOf.values()].filter((e): e is string => !!e))];
   const agents = emails.length ? await deps.store.agents.byEmails(emails) : new Map();

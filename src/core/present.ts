@@ -3,7 +3,12 @@ import type { Agent, Chat, StoredMessage, ThreadKind } from './model';
 import type { ChatAction, ChatCardView, ChatPresenceView, MessageLineView } from './views';
 
 /** `presence` (see presence.ts) on every thread's card; absent where nobody asked for it. */
-export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[], presence?: ChatPresenceView): ChatCardView {
+export function chatCard(
+  chat: Chat,
+  agent: Agent | null,
+  actions?: ChatAction[],
+  presence?: ChatPresenceView,
+): ChatCardView {
   const open = chat.status === 'open';
   return {
     ref: chat.ref,
@@ -12,7 +17,9 @@ export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[]
     customerCountry: chat.customerCountry,
     channel: chat.channel,
     businessUnit: chat.businessUnit,
-    agent: chat.agentEmail ? { name: chat.agentName ?? chat.agentEmail, email: chat.agentEmail, status: agent?.status ?? null } : null,
+    agent: chat.agentEmail
+      ? { name: chat.agentName ?? chat.agentEmail, email: chat.agentEmail, status: agent?.status ?? null }
+      : null,
     startedAt: chat.startedAt,
     lastActivityAt: chat.lastActivityAt,
     inactive: open && chat.inactive,
@@ -20,7 +27,8 @@ export function chatCard(chat: Chat, agent: Agent | null, actions?: ChatAction[]
       chat.sentimentScore !== null && chat.sentimentLabel
         ? { score: chat.sentimentScore, label: chat.sentimentLabel, source: chat.sentimentSource ?? 'unknown' }
         : null,
-    csat: chat.csat !== null ? { score: chat.csat, reason: chat.csatReason, source: chat.csatSource ?? 'unknown' } : null,
+    csat:
+      chat.csat !== null ? { score: chat.csat, reason: chat.csatReason, source: chat.csatSource ?? 'unknown' } : null,
     thumbs: chat.thumbs,
     state: chat.status === 'closed' ? 'finished' : chat.state,
     actions: actions ?? actionsFor('personal', chat),

@@ -3,10 +3,23 @@
 // identities (agents' and supervisors' names and e-mails): they are who the supervisor acts on, not customer data.
 import type { SupervisorSurface } from './ports';
 import type { Redact } from './redact';
-import type { AlertView, ChatCardView, FileView, HomeView, ListPageView, MessageLineView, ReplyView, SummaryView } from './views';
+import type {
+  AlertView,
+  ChatCardView,
+  FileView,
+  HomeView,
+  ListPageView,
+  MessageLineView,
+  ReplyView,
+  SummaryView,
+} from './views';
 
 export function redactCard(r: Redact, c: ChatCardView): ChatCardView {
-  return { ...c, customerName: r(c.customerName), csat: c.csat ? { ...c.csat, reason: c.csat.reason === null ? null : r(c.csat.reason) } : null };
+  return {
+    ...c,
+    customerName: r(c.customerName),
+    csat: c.csat ? { ...c.csat, reason: c.csat.reason === null ? null : r(c.csat.reason) } : null,
+  };
 }
 
 export function redactLine(r: Redact, l: MessageLineView): MessageLineView {
@@ -32,18 +45,25 @@ function redactList(r: Redact, p: ListPageView): ListPageView {
 export function redactHome(r: Redact, h: HomeView): HomeView {
   return {
     ...h,
-    coverage: h.coverage ? { ...h.coverage, uncovered: h.coverage.uncovered.map((u) => ({ ...u, customerName: r(u.customerName) })) } : null,
+    coverage: h.coverage
+      ? { ...h.coverage, uncovered: h.coverage.uncovered.map((u) => ({ ...u, customerName: r(u.customerName) })) }
+      : null,
     supervised: h.supervised.map((c) => redactCard(r, c)),
   };
 }
 
 export function redactReply(r: Redact, v: ReplyView): ReplyView {
   switch (v.type) {
-    case 'list': return { ...v, page: redactList(r, v.page) };
-    case 'card': return { ...v, card: redactCard(r, v.card) };
-    case 'summary': return { ...v, summary: redactSummary(r, v.summary) };
-    case 'home': return { ...v, home: redactHome(r, v.home) };
-    default: return v;
+    case 'list':
+      return { ...v, page: redactList(r, v.page) };
+    case 'card':
+      return { ...v, card: redactCard(r, v.card) };
+    case 'summary':
+      return { ...v, summary: redactSummary(r, v.summary) };
+    case 'home':
+      return { ...v, home: redactHome(r, v.home) };
+    default:
+      return v;
   }
 }
 
@@ -62,13 +82,22 @@ export function redactFile(r: Redact, f: FileView): FileView {
 /** The surface with every outgoing view redacted; everything else passes through to it. */
 export function redactingSurface(inner: SupervisorSurface, r: Redact): SupervisorSurface {
   return {
-    get name() { return inner.name; },
-    get maxLinesPerPost() { return inner.maxLinesPerPost; },
+    get name() {
+      return inner.name;
+    },
+    get maxLinesPerPost() {
+      return inner.maxLinesPerPost;
+    },
     postBudget: (d) => inner.postBudget(d),
     openPersonalDestination: (u) => inner.openPersonalDestination(u),
     startThread: (t, card) => inner.startThread(t, redactCard(r, card)),
     updateCard: (t, card) => inner.updateCard(t, redactCard(r, card)),
-    postLines: (t, lines, key) => inner.postLines(t, lines.map((l) => redactLine(r, l)), key),
+    postLines: (t, lines, key) =>
+      inner.postLines(
+        t,
+        lines.map((l) => redactLine(r, l)),
+        key,
+      ),
     findPost: (t, key) => inner.findPost(t, key),
     reply: (to, view) => inner.reply(to, redactReply(r, view)),
     deliverFile: (to, file) => inner.deliverFile(to, redactFile(r, file)),

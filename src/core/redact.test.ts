@@ -18,14 +18,24 @@ describe('redact: what is masked', () => {
   ])('%s', (input, expected) => expect(all(input)).toBe(expected));
 
   it('keeps what is not personal data', () => {
-    for (const s of ['ORD-2024-118823', 'tracking 1Z999AA10123456784', '€1,234.56 on 2026-12-07 at 14:02', 'C-1001', '#82821', 'order 1234567890123 (not Luhn)', 'DE89 is not an IBAN'])
+    for (const s of [
+      'ORD-2024-118823',
+      'tracking 1Z999AA10123456784',
+      '€1,234.56 on 2026-12-07 at 14:02',
+      'C-1001',
+      '#82821',
+      'order 1234567890123 (not Luhn)',
+      'DE89 is not an IBAN',
+    ])
       expect(all(s)).toBe(s);
   });
 
   it('masks only the kinds asked for and counts each', () => {
     const counted: PiiKind[] = [];
     const cardsOnly = createRedactor({ kinds: ['card'], onRedact: (k) => counted.push(k) });
-    expect(cardsOnly('4242424242424242 and ann@x.test and +31 6 12345678')).toBe('[card …4242] and ann@x.test and +31 6 12345678');
+    expect(cardsOnly('4242424242424242 and ann@x.test and +31 6 12345678')).toBe(
+      '[card …4242] and ann@x.test and +31 6 12345678',
+    );
     expect(counted).toEqual(['card']);
     expect(createRedactor({ kinds: [] })('4242424242424242')).toBe('4242424242424242');
   });
@@ -37,8 +47,12 @@ describe('redact: what is masked', () => {
   });
 
   it('masks cards in a stored payload but not its ids', () => {
-    const raw = { data: { mid: '4242424242424242', text: 'pay with 4242 4242 4242 4242', attachments: [{ name: 'x' }] } };
-    expect(maskCardsDeep(raw, createRedactor({ kinds: ['card'] }))).toEqual({ data: { mid: '4242424242424242', text: 'pay with [card …4242]', attachments: [{ name: 'x' }] } });
+    const raw = {
+      data: { mid: '4242424242424242', text: 'pay with 4242 4242 4242 4242', attachments: [{ name: 'x' }] },
+    };
+    expect(maskCardsDeep(raw, createRedactor({ kinds: ['card'] }))).toEqual({
+      data: { mid: '4242424242424242', text: 'pay with [card …4242]', attachments: [{ name: 'x' }] },
+    });
   });
 });
 
@@ -47,27 +61,62 @@ describe('redact: what is masked', () => {
 const digit = fc.integer({ min: 0, max: 9 }).map(String);
 /** A Luhn-valid card number of a real network's shape (first digit 2–6), 13–19 digits. */
 const cardNumber = fc
-  .tuple(fc.constantFrom('4', '51', '55', '2221', '34', '37', '36', '6011', '65', '62', '35'), fc.integer({ min: 13, max: 19 }))
-  .chain(([prefix, len]) => fc.array(digit, { minLength: len - prefix.length - 1, maxLength: len - prefix.length - 1 }).map((ds) => prefix + ds.join('')))
+  .tuple(
+    fc.constantFrom('4', '51', '55', '2221', '34', '37', '36', '6011', '65', '62', '35'),
+    fc.integer({ min: 13, max: 19 }),
+  )
+  .chain(([prefix, len]) =>
+    fc
+      .array(digit, { minLength: len - prefix.length - 1, maxLength: len - prefix.length - 1 })
+      .map((ds) => prefix + ds.join('')),
+  )
   .map((body) => {
     for (let c = 0; c <= 9; c++) if (luhnValid(body + c)) return body + c;
     throw new Error('unreachable');
   });
 /** The number written with any single spaces or dashes between its digits (groups of 4, or anywhere). */
 const written = cardNumber.chain((n) =>
-  fc.oneof(
-    fc.constant(n),
-    fc.constantFrom(' ', '-').map((sep) => n.match(/.{1,4}/g)!.join(sep)),
-    fc.array(fc.constantFrom('', '', '', ' ', '-'), { minLength: n.length - 1, maxLength: n.length - 1 }).map((seps) => [...n].map((d, i) => d + (seps[i] ?? '')).join('')),
-  ).map((w) => ({ n, w })),
+  fc
+    .oneof(
+      fc.constant(n),
+      fc.constantFrom(' ', '-').map((sep) => n.match(/.{1,4}/g)!.join(sep)),
+      fc
+        .array(fc.constantFrom('', '', '', ' ', '-'), { minLength: n.length - 1, maxLength: n.length - 1 })
+        .map((seps) => [...n].map((d, i) => d + (seps[i] ?? '')).join('')),
+    )
+    .map((w) => ({ n, w })),
 );
-const word = fc.constantFrom('hi', 'my card is', 'please charge', 'thanks!', 'order ORD-2024-118823', 'on 2026-12-07', 'at 14:02', '€1,234.56', 'C-1001', '(', ')', ':', 'tracking 1Z999AA10123456784');
+const word = fc.constantFrom(
+  'hi',
+  'my card is',
+  'please charge',
+  'thanks!',
+  'order ORD-2024-118823',
+  'on 2026-12-07',
+  'at 14:02',
+  '€1,234.56',
+  'C-1001',
+  '(',
+  ')',
+  ':',
+  'tracking 1Z999AA10123456784',
+);
 const orderish = fc.oneof(
-  fc.tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 0, max: 999999 })).map(([y, n]) => `ORD-${y}-${String(n).padStart(6, '0')}`),
-  fc.array(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPRSTVWXYZ'), { minLength: 8, maxLength: 14 }).map((cs) => `1Z${cs.join('')}`),
-  fc.tuple(fc.integer({ min: 0, max: 999999 }), fc.integer({ min: 0, max: 99 })).map(([a, c]) => `€${a.toLocaleString('en-US')}.${String(c).padStart(2, '0')}`),
-  fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(11, 16)),
+  fc
+    .tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 0, max: 999999 }))
+    .map(([y, n]) => `ORD-${y}-${String(n).padStart(6, '0')}`),
+  fc
+    .array(fc.constantFrom(...'0123456789ABCDEFGHJKLMNPRSTVWXYZ'), { minLength: 8, maxLength: 14 })
+    .map((cs) => `1Z${cs.join('')}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 999999 }), fc.integer({ min: 0, max: 99 }))
+    .map(([a, c]) => `€${a.toLocaleString('en-US')}.${String(c).padStart(2, '0')}`),
+  fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(11, 16)),
   fc.integer({ min: 1000, max: 99999 }).map((n) => `C-${n}`),
   fc.integer({ min: 1000, max: 999999 }).map((n) => `#${n}`),
 );
@@ -75,11 +124,16 @@ const orderish = fc.oneof(
 describe('redact: properties', () => {
   it('no Luhn-valid card number survives, in any spacing or dash form, and its last four are kept', () => {
     fc.assert(
-      fc.property(fc.array(word, { maxLength: 4 }), written, fc.array(word, { maxLength: 4 }), (before, { n, w }, after) => {
-        const out = all([...before, w, ...after].join(' '));
-        expect(out.replace(/[^\d]/g, '')).not.toContain(n);
-        expect(out).toContain(`[card …${n.slice(-4)}]`);
-      }),
+      fc.property(
+        fc.array(word, { maxLength: 4 }),
+        written,
+        fc.array(word, { maxLength: 4 }),
+        (before, { n, w }, after) => {
+          const out = all([...before, w, ...after].join(' '));
+          expect(out.replace(/[^\d]/g, '')).not.toContain(n);
+          expect(out).toContain(`[card …${n.slice(-4)}]`);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -21,7 +21,8 @@ const DIGIT_RUN = /(?<![\p{L}\p{N}_+.,/]|[\p{L}\p{N}]-)\d(?:[ \u00a0-]?\d)*(?![\
 // A date written between spaces ("2026-12-07 2026-12-08") is a date, not four groups of a card number.
 const ISO_DATE = /((?:^|(?<= ))(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?= |$))/;
 const IBAN_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/gu;
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/gu;
+const EMAIL =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/gu;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -44,7 +45,7 @@ export const maskIban = (iban: string) => `[IBAN …${iban.replace(/ /g, '').sli
 /** A run of digit groups: the whole run when it is a card, else the card-shaped windows of whole groups in it. */
 function maskCardsInRun(run: string, count: () => void): string {
   const whole = run.replace(/[^\d]/g, '');
-  if (isCardNumber(whole)) return count(), maskCard(whole);
+  if (isCardNumber(whole)) return (count(), maskCard(whole));
   const groups = run.split(/([ \u00a0-])/);
   const tokens = groups.filter((_, i) => i % 2 === 0);
   for (let start = 0; start < tokens.length; start++) {
@@ -64,7 +65,7 @@ function maskCardsInRun(run: string, count: () => void): string {
 function maskIbanIn(candidate: string, count: () => void): string {
   for (let end = candidate.length; end > 0; end = candidate.lastIndexOf(' ', end - 1)) {
     const iban = candidate.slice(0, end);
-    if (isValidIBAN(iban.replace(/ /g, ''))) return count(), maskIban(iban) + candidate.slice(end);
+    if (isValidIBAN(iban.replace(/ /g, ''))) return (count(), maskIban(iban) + candidate.slice(end));
   }
   return candidate;
 }
@@ -78,7 +79,13 @@ export function createRedactor(o: RedactOptions): Redact {
     let out = text;
     if (on.has('iban')) out = out.replace(IBAN_CANDIDATE, (m) => maskIbanIn(m, hit('iban')));
     if (on.has('email')) out = out.replace(EMAIL, () => (hit('email')(), '[email]'));
-    if (on.has('card')) out = out.replace(DIGIT_RUN, (m) => m.split(ISO_DATE).map((part, i) => (i % 2 ? part : maskCardsInRun(part, hit('card')))).join(''));
+    if (on.has('card'))
+      out = out.replace(DIGIT_RUN, (m) =>
+        m
+          .split(ISO_DATE)
+          .map((part, i) => (i % 2 ? part : maskCardsInRun(part, hit('card'))))
+          .join(''),
+      );
     if (on.has('phone')) out = maskPhones(out, region, hit('phone'));
     return out;
   };
@@ -91,7 +98,11 @@ function maskPhones(text: string, region: CountryCode | undefined, count: () => 
   let at = 0;
   for (const m of found) {
     // A number glued to a code ("ORD-2024-118823", "C-1001") is an identifier, not a phone.
-    if (/[\p{L}\p{N}_]-?$/u.test(text.slice(Math.max(0, m.startsAt - 2), m.startsAt)) || /^-?[\p{L}\p{N}_]/u.test(text.slice(m.endsAt, m.endsAt + 2))) continue;
+    if (
+      /[\p{L}\p{N}_]-?$/u.test(text.slice(Math.max(0, m.startsAt - 2), m.startsAt)) ||
+      /^-?[\p{L}\p{N}_]/u.test(text.slice(m.endsAt, m.endsAt + 2))
+    )
+      continue;
     out += text.slice(at, m.startsAt) + '[phone]';
     at = m.endsAt;
     count();
@@ -106,6 +117,7 @@ function maskPhones(text: string, region: CountryCode | undefined, count: () => 
 export function maskCardsDeep(value: unknown, r: Redact, key = ''): unknown {
   if (typeof value === 'string') return /id$/i.test(key) ? value : r(value);
   if (Array.isArray(value)) return value.map((v) => maskCardsDeep(v, r));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCardsDeep(v, r, k)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCardsDeep(v, r, k)]));
   return value;
 }

@@ -1,15 +1,50 @@
 // Persistence ports: the stores the core reads and writes (src/persistence implements them over TypeORM).
-import type { Agent, Alert, AlertKind, Chat, ChatSummary, ChatSnapshot, ChatStatus, IncomingMessage, SentimentLabel, StoredMessage, SurfaceName, Thread, ThreadKind, Thumbs, Watch } from './model';
+import type {
+  Agent,
+  Alert,
+  AlertKind,
+  Chat,
+  ChatSummary,
+  ChatSnapshot,
+  ChatStatus,
+  IncomingMessage,
+  SentimentLabel,
+  StoredMessage,
+  SurfaceName,
+  Thread,
+  ThreadKind,
+  Thumbs,
+  Watch,
+} from './model';
 import type { OutboxStore } from './outbox-ports';
 
-export interface InboxRow { id: number; key: string; type: string; payload: string; conversationId: string | null; receivedAt: Date; processedAt: Date | null; error: string | null }
+export interface InboxRow {
+  id: number;
+  key: string;
+  type: string;
+  payload: string;
+  conversationId: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  error: string | null;
+}
 
 /** An inbound event to store (see InboxStore.acceptMany). */
-export interface NewInboxEvent { key: string; type: string; payload: string; conversationId?: string | null }
+export interface NewInboxEvent {
+  key: string;
+  type: string;
+  payload: string;
+  conversationId?: string | null;
+}
 
 export interface InboxStore {
   /** Stores an event once; `fresh` is false when its key was already stored. */
-  accept(key: string, type: string, payload: string, conversationId?: string | null): Promise<{ id: number; fresh: boolean }>;
+  accept(
+    key: string,
+    type: string,
+    payload: string,
+    conversationId?: string | null,
+  ): Promise<{ id: number; fresh: boolean }>;
   /**
    * Stores each event once, in one insert (ids in the order given); answers per event, in order. A key already stored,
    * or repeated earlier in the same call, is not fresh and answers the stored id.
@@ -36,7 +71,14 @@ export interface InboxStore {
 }
 
 /** A request from a supervisor surface as stored (surface_inbox): `payload` is the SurfaceWork, as JSON. */
-export interface SurfaceInboxRow { id: number; key: string; payload: string; receivedAt: Date; processedAt: Date | null; error: string | null }
+export interface SurfaceInboxRow {
+  id: number;
+  key: string;
+  payload: string;
+  receivedAt: Date;
+  processedAt: Date | null;
+  error: string | null;
+}
 
 /** Surface requests stored before they are acknowledged, each once by the platform's own id for it (see core/intake.ts). */
 export interface SurfaceInboxStore {
@@ -71,10 +113,17 @@ export interface ChatFilter {
 export type ChatPatch = Partial<Omit<Chat, 'id' | 'ref' | 'conversationId'>>;
 
 /** An open chat no active thread mirrors; `queuedSince`: for a chat without an agent, since when it waits for one. */
-export interface UncoveredChat { chat: Chat; queuedSince: Date | null }
+export interface UncoveredChat {
+  chat: Chat;
+  queuedSince: Date | null;
+}
 
 /** The open chats of a scope: how many, how many an active thread mirrors, and (some of) the others. */
-export interface ChatCoverage { total: number; covered: number; uncovered: UncoveredChat[] }
+export interface ChatCoverage {
+  total: number;
+  covered: number;
+  uncovered: UncoveredChat[];
+}
 
 export interface ChatStore {
   /**
@@ -86,7 +135,11 @@ export interface ChatStore {
    */
   upsert(snapshot: ChatSnapshot, opts?: { asOf?: Date }): Promise<{ chat: Chat; created: boolean }>;
   /** An assignment stamped `at` by Convrs: applied unless a later one already was (a late or redelivered event). */
-  applyAssignment(id: number, a: { agentEmail: string | null; agentName: string | null; businessUnit: string; state?: Chat['state'] }, at: Date): Promise<{ chat: Chat; applied: boolean }>;
+  applyAssignment(
+    id: number,
+    a: { agentEmail: string | null; agentName: string | null; businessUnit: string; state?: Chat['state'] },
+    at: Date,
+  ): Promise<{ chat: Chat; applied: boolean }>;
   /** Feedback stamped `at`: applied unless later feedback already was. */
   applyThumbs(id: number, thumbs: Thumbs, at: Date): Promise<{ chat: Chat; applied: boolean }>;
   get(id: number): Promise<Chat | null>;
@@ -158,7 +211,14 @@ export interface MessageStore {
 
 export interface ThreadStore {
   /** Opens (or re-activates) the thread of a chat in a destination. */
-  open(t: { chatId: number; surface: SurfaceName; destination: string; kind: ThreadKind; ownerUserId: string | null; fromSeq: number }): Promise<{ thread: Thread; created: boolean }>;
+  open(t: {
+    chatId: number;
+    surface: SurfaceName;
+    destination: string;
+    kind: ThreadKind;
+    ownerUserId: string | null;
+    fromSeq: number;
+  }): Promise<{ thread: Thread; created: boolean }>;
   get(id: number): Promise<Thread | null>;
   close(id: number): Promise<void>;
   /**
@@ -179,7 +239,12 @@ export interface ThreadStore {
 export * from './outbox-ports';
 
 export interface WatchStore {
-  add(w: { surface: SurfaceName; destination: string; businessUnit: string; createdBy: string }): Promise<{ watch: Watch; created: boolean }>;
+  add(w: {
+    surface: SurfaceName;
+    destination: string;
+    businessUnit: string;
+    createdBy: string;
+  }): Promise<{ watch: Watch; created: boolean }>;
   remove(surface: SurfaceName, destination: string, businessUnit: string): Promise<boolean>;
   forBusinessUnit(businessUnit: string): Promise<Watch[]>;
   list(surface?: SurfaceName, destination?: string): Promise<Watch[]>;
@@ -199,26 +264,54 @@ export interface AgentStore {
 export interface IdentityStore {
   get(surface: SurfaceName, userId: string): Promise<{ email: string | null; cachedAt: Date } | null>;
   /** Several surface users at once (one read); users never cached are absent. */
-  getMany(users: { surface: SurfaceName; userId: string }[]): Promise<{ surface: SurfaceName; userId: string; email: string | null }[]>;
+  getMany(
+    users: { surface: SurfaceName; userId: string }[],
+  ): Promise<{ surface: SurfaceName; userId: string; email: string | null }[]>;
   put(surface: SurfaceName, userId: string, email: string | null): Promise<void>;
   /** The surface users known to have this email (case-insensitive). */
   usersWithEmail(email: string): Promise<{ surface: SurfaceName; userId: string }[]>;
 }
 
 export type WhisperStatus = 'pending' | 'sent' | 'failed';
-export interface WhisperRow { id: number; sourceKey: string; chatId: number; supervisorEmail: string; text: string; status: WhisperStatus; convrsMid: string | null; error: string | null; createdAt: Date }
+export interface WhisperRow {
+  id: number;
+  sourceKey: string;
+  chatId: number;
+  supervisorEmail: string;
+  text: string;
+  status: WhisperStatus;
+  convrsMid: string | null;
+  error: string | null;
+  createdAt: Date;
+}
 
 export interface WhisperStore {
   /** Records a whisper request once per source key (e.g. the Slack reply's channel+ts). */
-  begin(w: { sourceKey: string; chatId: number; supervisorEmail: string; text: string; surface: SurfaceName }): Promise<{ whisper: WhisperRow; fresh: boolean }>;
-  complete(id: number, result: { status: 'sent'; convrsMid: string } | { status: 'failed'; error: string }): Promise<void>;
+  begin(w: {
+    sourceKey: string;
+    chatId: number;
+    supervisorEmail: string;
+    text: string;
+    surface: SurfaceName;
+  }): Promise<{ whisper: WhisperRow; fresh: boolean }>;
+  complete(
+    id: number,
+    result: { status: 'sent'; convrsMid: string } | { status: 'failed'; error: string },
+  ): Promise<void>;
   bySourceKey(sourceKey: string): Promise<WhisperRow | null>;
   byConvrsMid(mid: string): Promise<WhisperRow | null>;
   /** The newest whisper still waiting for Convrs's answer with this chat, author and text (its event can arrive before the answer). */
   pendingLike(chatId: number, supervisorEmail: string, text: string): Promise<WhisperRow | null>;
 }
 
-export interface AuditEntry { id: number; actor: string; action: string; chatId: number | null; detail: string; at: Date }
+export interface AuditEntry {
+  id: number;
+  actor: string;
+  action: string;
+  chatId: number | null;
+  detail: string;
+  at: Date;
+}
 
 export interface AuditStore {
   record(e: { actor: string; action: string; chatId: number | null; detail: string }): Promise<void>;
@@ -227,7 +320,15 @@ export interface AuditStore {
 
 export interface AlertStore {
   /** `agentEmail` and `businessUnit` for an orphaned-chats alert, `summary` for a negative or inactive one. */
-  create(a: { chatId: number; kind: AlertKind; text: string; score: number | null; agentEmail?: string | null; businessUnit?: string | null; summary?: ChatSummary | null }): Promise<Alert>;
+  create(a: {
+    chatId: number;
+    kind: AlertKind;
+    text: string;
+    score: number | null;
+    agentEmail?: string | null;
+    businessUnit?: string | null;
+    summary?: ChatSummary | null;
+  }): Promise<Alert>;
   get(id: number): Promise<Alert | null>;
   /** The newest alert of a kind for a chat (cooldown and claims). */
   latest(chatId: number, kind: AlertKind): Promise<Alert | null>;
@@ -235,7 +336,11 @@ export interface AlertStore {
    * An agent's alerts of a kind (orphaned chats), newest first: by email (any case), of one unit when given, raised at
    * or after `since` when given, at most `limit` (default 20).
    */
-  forAgent(agentEmail: string, kind: AlertKind, opts?: { businessUnit?: string; since?: Date; limit?: number }): Promise<Alert[]>;
+  forAgent(
+    agentEmail: string,
+    kind: AlertKind,
+    opts?: { businessUnit?: string; since?: Date; limit?: number },
+  ): Promise<Alert[]>;
   /** Claims an unclaimed alert; null when someone else claimed it first. */
   claim(id: number, by: string): Promise<Alert | null>;
   addPost(alertId: number, surface: SurfaceName, destination: string, postId: string): Promise<void>;

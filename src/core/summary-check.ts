@@ -53,7 +53,12 @@ export interface MakeSummaryOptions {
 
 type Attempt = { draft: SummaryDraft } | { failed: string };
 
-async function attempt(s: Summarizer, input: SummaryInput, deadlineMs: number | undefined, log: CoreLogger | undefined): Promise<Attempt> {
+async function attempt(
+  s: Summarizer,
+  input: SummaryInput,
+  deadlineMs: number | undefined,
+  log: CoreLogger | undefined,
+): Promise<Attempt> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const draft = s.summarize(input).then((d): Attempt => ({ draft: d }));
@@ -89,10 +94,20 @@ export async function makeSummary(o: MakeSummaryOptions, input: SummaryInput): P
       continue;
     }
     const { points, dropped } = checkCitations(a.draft, lines);
-    o.metrics?.checked({ source: a.draft.source, kept: points.length >= MIN_POINTS ? points.length : 0, dropped, fallbackReason: a.draft.fallbackReason ?? reason });
-    if (dropped) o.log?.warn({ chat: input.chatRef, source: a.draft.source, dropped, kept: points.length }, 'summary points citing lines that do not exist were dropped');
+    o.metrics?.checked({
+      source: a.draft.source,
+      kept: points.length >= MIN_POINTS ? points.length : 0,
+      dropped,
+      fallbackReason: a.draft.fallbackReason ?? reason,
+    });
+    if (dropped)
+      o.log?.warn(
+        { chat: input.chatRef, source: a.draft.source, dropped, kept: points.length },
+        'summary points citing lines that do not exist were dropped',
+      );
     const fallbackReason = a.draft.fallbackReason ?? reason;
-    if (points.length >= MIN_POINTS) return { points, source: a.draft.source, ...(fallbackReason ? { fallbackReason } : {}) };
+    if (points.length >= MIN_POINTS)
+      return { points, source: a.draft.source, ...(fallbackReason ? { fallbackReason } : {}) };
     // The model's own fallback already was the extractive one: asking it again would say the same.
     if (offline && a.draft.source === offline.name) return null;
     reason = 'too few valid citations';

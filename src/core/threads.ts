@@ -12,7 +12,11 @@ export async function openThread(deps: Deps, chat: Chat, where: Place): Promise<
 }
 
 /** Opens the chat's thread on a wall watching `unit`, only while the chat is in that unit (see openThreadWhile). */
-export async function openWallThread(deps: Deps, chat: Chat, wall: { surface: SurfaceName; destination: string; unit: string }) {
+export async function openWallThread(
+  deps: Deps,
+  chat: Chat,
+  wall: { surface: SurfaceName; destination: string; unit: string },
+) {
   const place = { surface: wall.surface, destination: wall.destination, kind: 'team' as const, ownerUserId: null };
   return openThreadWhile(deps, chat, place, (now) => now.businessUnit.toLowerCase() === wall.unit.toLowerCase());
 }
@@ -22,7 +26,12 @@ export async function openWallThread(deps: Deps, chat: Chat, wall: { surface: Su
  * whose check of the chat's threads ran before this one existed, is then not undone by a thread opening on a stale
  * read (a wall of the old unit, a supervisor of it). Null when it does not hold.
  */
-export async function openThreadWhile(deps: Deps, chat: Chat, where: Place, allowed: (now: Chat) => boolean): Promise<{ thread: Thread; created: boolean } | null> {
+export async function openThreadWhile(
+  deps: Deps,
+  chat: Chat,
+  where: Place,
+  allowed: (now: Chat) => boolean,
+): Promise<{ thread: Thread; created: boolean } | null> {
   // Under the chat's lock, like appendMessage: a message stored at the same moment is either in this history or
   // sees this thread and is queued for it; never neither (two workers, one opening, one appending).
   const opened = await deps.store.transaction(async (tx) => {
@@ -34,7 +43,11 @@ export async function openThreadWhile(deps: Deps, chat: Chat, where: Place, allo
     const history = (await tx.messages.recent(chat.id, deps.settings.historyLines)).filter((m) => !isThreadNote(m));
     if (history.length) {
       await tx.outbox.enqueue(history.map((m) => ({ threadId: o.thread.id, messageId: m.id })));
-      if (!o.created) await tx.outbox.revive(o.thread.id, history.map((m) => m.id));
+      if (!o.created)
+        await tx.outbox.revive(
+          o.thread.id,
+          history.map((m) => m.id),
+        );
     }
     return o;
   });
@@ -63,14 +76,26 @@ export async function appendMessage(
  */
 export async function appendMessages(
   deps: Deps,
-  items: { chat: Chat; incoming: IncomingMessage; opts?: { skipThreadId?: number; acceptedAt?: Date; inboxId?: number } }[],
+  items: {
+    chat: Chat;
+    incoming: IncomingMessage;
+    opts?: { skipThreadId?: number; acceptedAt?: Date; inboxId?: number };
+  }[],
 ): Promise<{ message: StoredMessage; inserted: boolean }[]> {
   // Customer and agent lines are activity (notes and whispers are not).
   const activityOf = (m: IncomingMessage) => m.kind === 'message' && m.role !== 'whisper';
-  const stored = await deps.store.messages.appendMany(items.map(({ chat, incoming, opts = {} }) => ({
-    chatId: chat.id, message: deps.redactStored ? storable(deps.redactStored, incoming) : incoming,
-    opts: { activity: activityOf(incoming), skipThreadId: opts.skipThreadId, receivedAt: opts.acceptedAt, inboxId: opts.inboxId },
-  })));
+  const stored = await deps.store.messages.appendMany(
+    items.map(({ chat, incoming, opts = {} }) => ({
+      chatId: chat.id,
+      message: deps.redactStored ? storable(deps.redactStored, incoming) : incoming,
+      opts: {
+        activity: activityOf(incoming),
+        skipThreadId: opts.skipThreadId,
+        receivedAt: opts.acceptedAt,
+        inboxId: opts.inboxId,
+      },
+    })),
+  );
   // Per destination, the earliest time one of these lines may go: one wake-up each.
   const wake = new Map<string, { surface: SurfaceName; destination: string; due: number }>();
   for (const [i, { message, inserted, destinations }] of stored.entries()) {
@@ -108,7 +133,8 @@ export async function openWallThreads(deps: Deps, chat: Chat): Promise<void> {
   let opened = false;
   for (const w of walls) {
     if (active.some((t) => t.surface === w.surface && t.destination === w.destination)) continue;
-    if (await openWallThread(deps, chat, { surface: w.surface, destination: w.destination, unit: w.businessUnit })) opened = true;
+    if (await openWallThread(deps, chat, { surface: w.surface, destination: w.destination, unit: w.businessUnit }))
+      opened = true;
   }
   if (opened && active.length) await presenceChanged(deps, chat.id);
 }
@@ -122,7 +148,17 @@ export const isThreadNote = (m: { mid: string }) => m.mid.startsWith('thread-not
 
 /** A system note in the chat's threads ("Transferred to Ann Lee"); `key` makes it idempotent. */
 export function note(conversationId: string, key: string, text: string, at: Date): IncomingMessage {
-  return { mid: `note:${key}`, conversationId, role: 'system', authorName: 'Convrs', authorEmail: null, text, attachments: [], at, kind: 'note' };
+  return {
+    mid: `note:${key}`,
+    conversationId,
+    role: 'system',
+    authorName: 'Convrs',
+    authorEmail: null,
+    text,
+    attachments: [],
+    at,
+    kind: 'note',
+  };
 }
 
 /** A message as it may be stored: card numbers masked in its text and attachment names (REDACT_PII). */

@@ -52,7 +52,12 @@ it('stores calls made within the window as one batch, answers each caller its ow
   await sleep(5);
   const rest = [b.accept(ev('b')), b.accept(ev('a')), b.accept(ev('c'))];
   expect(inbox.batches).toEqual([]);
-  expect(await Promise.all([first, ...rest])).toEqual([{ id: 1, fresh: true }, { id: 2, fresh: true }, { id: 1, fresh: false }, { id: 3, fresh: true }]);
+  expect(await Promise.all([first, ...rest])).toEqual([
+    { id: 1, fresh: true },
+    { id: 2, fresh: true },
+    { id: 1, fresh: false },
+    { id: 3, fresh: true },
+  ]);
   expect(inbox.batches).toEqual([['a', 'b', 'a', 'c']]);
   expect(inbox.wakes).toEqual([[1, 2, 3]]);
   await b.close();
@@ -119,7 +124,11 @@ it('rejects every caller of a failed batch, and only those; a retry of the same 
   expect(inbox.wakes).toEqual([[1], [2]]);
   // Redelivery: both stored now, nothing lost.
   inbox.failFrom = undefined;
-  expect(await Promise.all([b.accept(ev('b')), b.accept(ev('c')), b.accept(ev('d'))])).toEqual([{ id: 3, fresh: true }, { id: 4, fresh: true }, { id: 2, fresh: false }]);
+  expect(await Promise.all([b.accept(ev('b')), b.accept(ev('c')), b.accept(ev('d'))])).toEqual([
+    { id: 3, fresh: true },
+    { id: 4, fresh: true },
+    { id: 2, fresh: false },
+  ]);
 });
 
 it('rejects the callers of a batch whose wake fails (the events are stored: a redelivery finds them)', async () => {

@@ -2,7 +2,10 @@
 // flush) and wake the appliers with one Redis round trip, instead of one of each per event.
 import type { NewInboxEvent } from '../core/ports';
 
-export interface Accepted { id: number; fresh: boolean }
+export interface Accepted {
+  id: number;
+  fresh: boolean;
+}
 
 export interface IntakeBatcherOptions {
   /** Stores a batch with one statement; answers per event, in order (InboxStore.acceptMany). */
@@ -18,7 +21,12 @@ export interface IntakeBatcherOptions {
 export const INTAKE_WINDOW_MS = 2;
 export const INTAKE_MAX_BATCH = 200;
 
-interface Waiting { event: NewInboxEvent; at: number; resolve: (a: Accepted) => void; reject: (e: unknown) => void }
+interface Waiting {
+  event: NewInboxEvent;
+  at: number;
+  resolve: (a: Accepted) => void;
+  reject: (e: unknown) => void;
+}
 
 /**
  * One batch is inserted at a time: while its insert is in flight the next one gathers (so batches grow with the
@@ -58,7 +66,8 @@ export class IntakeBatcher {
   private schedule(): void {
     // The insert in flight calls back when it ends.
     if (this.inserting || !this.waiting.length) return;
-    const due = this.closing || this.waiting.length >= this.maxBatch ? 0 : this.waiting[0]!.at + this.windowMs - Date.now();
+    const due =
+      this.closing || this.waiting.length >= this.maxBatch ? 0 : this.waiting[0]!.at + this.windowMs - Date.now();
     if (due > 0) {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
@@ -79,7 +88,8 @@ export class IntakeBatcher {
     let accepted: Accepted[];
     try {
       accepted = await this.opts.acceptMany(batch.map((w) => w.event));
-      if (accepted.length !== batch.length) throw new Error(`intake: ${batch.length} events stored, ${accepted.length} answers`);
+      if (accepted.length !== batch.length)
+        throw new Error(`intake: ${batch.length} events stored, ${accepted.length} answers`);
     } catch (e) {
       for (const w of batch) w.reject(e);
       return;

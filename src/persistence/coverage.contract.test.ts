@@ -20,9 +20,20 @@ class FakeClock implements Clock {
 
 function snap(conversationId: string, over: Partial<ChatSnapshot> = {}): ChatSnapshot {
   return {
-    conversationId, uid: `u-${conversationId}`, channel: 'webchat', customerName: `Customer ${conversationId}`, customerCountry: null,
-    businessUnit: 'Sales', agentEmail: 'ann@acme.test', agentName: 'Ann Lee', status: 'open', startedAt: minAgo(30), lastActivityAt: minAgo(1),
-    closedAt: null, thumbs: null, ...over,
+    conversationId,
+    uid: `u-${conversationId}`,
+    channel: 'webchat',
+    customerName: `Customer ${conversationId}`,
+    customerCountry: null,
+    businessUnit: 'Sales',
+    agentEmail: 'ann@acme.test',
+    agentName: 'Ann Lee',
+    status: 'open',
+    startedAt: minAgo(30),
+    lastActivityAt: minAgo(1),
+    closedAt: null,
+    thumbs: null,
+    ...over,
   };
 }
 
@@ -43,7 +54,14 @@ function describeCoverage(name: string, open: () => Promise<{ ds: DataSource; di
 
     const chat = async (cid: string, over: Partial<ChatSnapshot> = {}) => (await s.chats.upsert(snap(cid, over))).chat;
     const thread = (chatId: number, kind: 'personal' | 'team', destination: string) =>
-      s.threads.open({ chatId, surface: 'slack', destination, kind, ownerUserId: kind === 'personal' ? 'U1' : null, fromSeq: 0 });
+      s.threads.open({
+        chatId,
+        surface: 'slack',
+        destination,
+        kind,
+        ownerUserId: kind === 'personal' ? 'U1' : null,
+        fromSeq: 0,
+      });
 
     it('counts open chats of the scope and those an active thread (personal or wall) mirrors; lists the others', async () => {
       const supervised = await chat('supervised');
@@ -64,7 +82,11 @@ function describeCoverage(name: string, open: () => Promise<{ ds: DataSource; di
       const sales = await s.chats.coverage({ businessUnits: ['sales'] }, 500);
       expect({ total: sales.total, covered: sales.covered }).toEqual({ total: 5, covered: 3 });
       expect(sales.uncovered.map((u) => u.chat.ref).sort()).toEqual([ended.ref, nobody.ref].sort());
-      expect(sales.uncovered[0]!.chat).toMatchObject({ status: 'open', businessUnit: 'Sales', agentEmail: 'ann@acme.test' });
+      expect(sales.uncovered[0]!.chat).toMatchObject({
+        status: 'open',
+        businessUnit: 'Sales',
+        agentEmail: 'ann@acme.test',
+      });
 
       const all = await s.chats.coverage({}, 500);
       expect({ total: all.total, covered: all.covered }).toEqual({ total: 6, covered: 3 });
@@ -72,7 +94,11 @@ function describeCoverage(name: string, open: () => Promise<{ ds: DataSource; di
       const two = await s.chats.coverage({ businessUnits: ['Sales', 'TECH SUPPORT'] }, 500);
       expect(two.total).toBe(6);
       expect(await s.chats.coverage({ businessUnits: [] }, 500)).toEqual({ total: 0, covered: 0, uncovered: [] });
-      expect(await s.chats.coverage({ businessUnits: ['Nowhere'] }, 500)).toEqual({ total: 0, covered: 0, uncovered: [] });
+      expect(await s.chats.coverage({ businessUnits: ['Nowhere'] }, 500)).toEqual({
+        total: 0,
+        covered: 0,
+        uncovered: [],
+      });
 
       // Opening the thread again makes it cover again; closing a wall thread uncovers.
       await thread(ended.id, 'personal', 'D2');
@@ -90,7 +116,12 @@ function describeCoverage(name: string, open: () => Promise<{ ds: DataSource; di
       const quiet = await chat('quiet', { lastActivityAt: minAgo(6) });
       await s.chats.update(quiet.id, { inactive: true });
       const angry = await chat('angry', { lastActivityAt: minAgo(1) });
-      await s.chats.update(angry.id, { sentimentScore: -0.6, sentimentLabel: 'negative', sentimentSource: 'lexicon', sentimentAt: minAgo(1) });
+      await s.chats.update(angry.id, {
+        sentimentScore: -0.6,
+        sentimentLabel: 'negative',
+        sentimentSource: 'lexicon',
+        sentimentAt: minAgo(1),
+      });
       const r = await s.chats.coverage({ businessUnits: ['Sales'] }, 500);
       expect(r.uncovered.map((u) => u.chat.ref)).toEqual([angry.ref, quiet.ref, queued.ref, idle.ref, calm.ref]);
       expect(r.uncovered[0]!.chat).toMatchObject({ sentimentScore: -0.6, sentimentLabel: 'negative' });
@@ -104,7 +135,11 @@ function describeCoverage(name: string, open: () => Promise<{ ds: DataSource; di
     it('says since when a chat without an agent waits: its start, or the assignment that left it in the queue', async () => {
       const neverAssigned = await chat('new', { agentEmail: null, agentName: null, startedAt: minAgo(4) });
       const backToQueue = await chat('back', { startedAt: minAgo(20) });
-      await s.chats.applyAssignment(backToQueue.id, { agentEmail: null, agentName: null, businessUnit: 'Sales', state: 'transferred' }, minAgo(3));
+      await s.chats.applyAssignment(
+        backToQueue.id,
+        { agentEmail: null, agentName: null, businessUnit: 'Sales', state: 'transferred' },
+        minAgo(3),
+      );
       const withAgent = await chat('agent');
       const r = await s.chats.coverage({}, 500);
       const since = new Map(r.uncovered.map((u) => [u.chat.ref, u.queuedSince?.toISOString() ?? null]));

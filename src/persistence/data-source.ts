@@ -25,7 +25,9 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     if (file) return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
   }
   if (/^postgres(ql)?:\/\/\S+/.test(u)) return { dialect: 'postgres', url: u };
-  throw new Error(`DATABASE_URL is not supported (got ${JSON.stringify(u.replace(/\/\/[^@/]*@/, '//…@').slice(0, 60))}): expected sqlite:<path>, sqlite::memory: or postgres://user@host:port/db`);
+  throw new Error(
+    `DATABASE_URL is not supported (got ${JSON.stringify(u.replace(/\/\/[^@/]*@/, '//…@').slice(0, 60))}): expected sqlite:<path>, sqlite::memory: or postgres://user@host:port/db`,
+  );
 }
 
 export function dialectOf(ds: DataSource): Dialect {
@@ -43,7 +45,13 @@ function options(target: DatabaseTarget, opts: OpenOptions): DataSourceOptions {
   };
   if (target.dialect === 'sqlite') {
     // A busy timeout lets a second process (e.g. `npm run migrate`) wait for the write lock instead of failing.
-    return { ...common, type: 'better-sqlite3', database: target.file, enableWAL: target.file !== ':memory:', timeout: 5000 };
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: target.file,
+      enableWAL: target.file !== ':memory:',
+      timeout: 5000,
+    };
   }
   const schema = opts.schema;
   return {

@@ -3,12 +3,24 @@
 // otherwise a concurrent statement would land inside (and roll back with) someone else's transaction.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral, type QueryResult, type QueryRunner } from 'typeorm';
+import {
+  QueryFailedError,
+  type DataSource,
+  type EntityManager,
+  type ObjectLiteral,
+  type QueryResult,
+  type QueryRunner,
+} from 'typeorm';
 import { dialectOf } from './data-source';
 import type { Dialect } from './entities';
 
 /** Work in progress on a data source: a transaction, or (SQLite) a turn on the shared connection. */
-interface Scope { ds: DataSource; manager: EntityManager; open: boolean; tx: boolean }
+interface Scope {
+  ds: DataSource;
+  manager: EntityManager;
+  open: boolean;
+  tx: boolean;
+}
 
 const ambient = new AsyncLocalStorage<Scope>();
 
@@ -31,7 +43,10 @@ export class Db {
   readonly dialect: Dialect;
   private readonly turns: Turns | null;
 
-  constructor(readonly ds: DataSource, private readonly bound: Scope | null = null) {
+  constructor(
+    readonly ds: DataSource,
+    private readonly bound: Scope | null = null,
+  ) {
     this.dialect = dialectOf(ds);
     let turns = turnsByDs.get(ds) ?? null;
     if (!turns && this.dialect === 'sqlite') turnsByDs.set(ds, (turns = new Turns()));
@@ -43,7 +58,9 @@ export class Db {
    * is the same prepared statement; SQLite: an expanded IN list.
    */
   inList(column: string, param: string, pgType: 'integer' | 'text'): string {
-    return this.dialect === 'postgres' ? `${column} = ANY(CAST(:${param} AS ${pgType}[]))` : `${column} IN (:...${param})`;
+    return this.dialect === 'postgres'
+      ? `${column} = ANY(CAST(:${param} AS ${pgType}[]))`
+      : `${column} IN (:...${param})`;
   }
 
   get inTransaction(): boolean {
@@ -64,7 +81,9 @@ export class Db {
     const s = this.current();
     if (s) return fn(s.manager);
     if (!this.turns) return fn(this.ds.manager);
-    return this.turns.take(() => this.within({ ds: this.ds, manager: this.ds.manager, open: true, tx: false }, () => fn(this.ds.manager)));
+    return this.turns.take(() =>
+      this.within({ ds: this.ds, manager: this.ds.manager, open: true, tx: false }, () => fn(this.ds.manager)),
+    );
   }
 
   /** Runs fn in a transaction; inside one already, fn joins it. */
@@ -97,7 +116,11 @@ export class Db {
    * A raw statement with its rows (also of UPDATE … RETURNING, which TypeORM's plain `query` answers with
    * [rows, count] on PostgreSQL) and the number of rows it changed.
    */
-  async exec<R = ObjectLiteral>(m: EntityManager, text: string, params: ObjectLiteral = {}): Promise<{ rows: R[]; affected: number }> {
+  async exec<R = ObjectLiteral>(
+    m: EntityManager,
+    text: string,
+    params: ObjectLiteral = {},
+  ): Promise<{ rows: R[]; affected: number }> {
     const [query, values] = this.ds.driver.escapeQueryWithParameters(text, params);
     const run = async (qr: QueryRunner) => {
       if (this.dialect === 'postgres') return this.prepared<R>(qr, query, values);
@@ -118,13 +141,19 @@ export class Db {
    * than on every call: these are the hot paths, run thousands of times a second under load). The name is the text's
    * hash, so one name never means two texts; past PREPARED_MAX distinct texts a statement runs unnamed.
    */
-  private async prepared<R>(qr: QueryRunner, text: string, values: unknown[]): Promise<{ rows: R[]; affected: number }> {
+  private async prepared<R>(
+    qr: QueryRunner,
+    text: string,
+    values: unknown[],
+  ): Promise<{ rows: R[]; affected: number }> {
     let name = preparedNames.get(text);
     if (name === undefined && preparedNames.size < PREPARED_MAX) {
       name = `q${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
       preparedNames.set(text, name);
     }
-    const client = (await qr.connect()) as { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows?: R[]; rowCount?: number | null }> };
+    const client = (await qr.connect()) as {
+      query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows?: R[]; rowCount?: number | null }>;
+    };
     const started = Date.now();
     try {
       const r = await client.query({ name, text, values });
@@ -144,7 +173,10 @@ export class Db {
     let list = selectLists.get(key);
     if (!list) {
       const q = (name: string) => this.ds.driver.escape(name);
-      list = this.ds.getMetadata(entity).columns.map((c) => `${q(alias)}.${q(c.databaseName)} AS ${q(prefix + c.databaseName)}`).join(', ');
+      list = this.ds
+        .getMetadata(entity)
+        .columns.map((c) => `${q(alias)}.${q(c.databaseName)} AS ${q(prefix + c.databaseName)}`)
+        .join(', ');
       selectLists.set(key, list);
     }
     return list;
@@ -170,7 +202,13 @@ export class Db {
    * re-read). Fields are entity properties, bound as :f0, :f1, … in their order (an `extraWhere` may use them); returns the
    * updated entity, or null when no row has that id.
    */
-  async updateById<T>(m: EntityManager, entity: string, id: number, fields: ObjectLiteral, extraWhere = ''): Promise<T | null> {
+  async updateById<T>(
+    m: EntityManager,
+    entity: string,
+    id: number,
+    fields: ObjectLiteral,
+    extraWhere = '',
+  ): Promise<T | null> {
     const meta = this.ds.getMetadata(entity);
     const q = (name: string) => this.ds.driver.escape(name);
     const params: ObjectLiteral = { id };
@@ -180,7 +218,11 @@ export class Db {
       params[`f${i}`] = this.ds.driver.preparePersistentValue(value, c);
       return `${q(c.databaseName)} = :f${i}`;
     });
-    const [row] = await this.sql(m, `UPDATE ${q(meta.tableName)} SET ${sets.join(', ')} WHERE id = :id${extraWhere} RETURNING *`, params);
+    const [row] = await this.sql(
+      m,
+      `UPDATE ${q(meta.tableName)} SET ${sets.join(', ')} WHERE id = :id${extraWhere} RETURNING *`,
+      params,
+    );
     return row ? this.hydrate<T>(entity, row) : null;
   }
 
@@ -245,19 +287,25 @@ export class Db {
     const props = [...Object.keys(rows[0]).filter((p) => !(p in computed)), ...Object.keys(computed)];
     const cols = props.map(col);
     const params: ObjectLiteral = { ...opts.params };
-    const values = rows.map((row, i) =>
-      `(${cols.map((c, j) => {
-        if (props[j] in computed) return computed[props[j]];
-        params[`v${i}_${j}`] = this.ds.driver.preparePersistentValue(row[props[j]] ?? null, c);
-        return `:v${i}_${j}`;
-      }).join(', ')})`);
+    const values = rows.map(
+      (row, i) =>
+        `(${cols
+          .map((c, j) => {
+            if (props[j] in computed) return computed[props[j]];
+            params[`v${i}_${j}`] = this.ds.driver.preparePersistentValue(row[props[j]] ?? null, c);
+            return `:v${i}_${j}`;
+          })
+          .join(', ')})`,
+    );
     const target = opts.conflict.map((p) => q(col(p).databaseName)).join(', ');
     const action = opts.update?.length
       ? `DO UPDATE SET ${opts.update.map((p) => `${q(col(p).databaseName)} = excluded.${q(col(p).databaseName)}`).join(', ')}`
       : 'DO NOTHING';
-    return this.sql<ObjectLiteral>(m,
+    return this.sql<ObjectLiteral>(
+      m,
       `INSERT INTO ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES ${values.join(', ')} ON CONFLICT (${target}) ${action} RETURNING ${returning}`,
-      params);
+      params,
+    );
   }
 }
 

@@ -16,14 +16,42 @@ const clock: Clock = { now: () => at(60) };
 const TABLES = ['outbox', 'whispers', 'threads', 'messages', 'chats', 'agents', 'identities'];
 
 const snap = (conversationId: string): ChatSnapshot => ({
-  conversationId, uid: `u-${conversationId}`, channel: 'webchat', customerName: 'Ann', customerCountry: null, businessUnit: 'Sales',
-  agentEmail: 'bob@acme.test', agentName: 'Bob', status: 'open', startedAt: at(0), lastActivityAt: at(0), closedAt: null, thumbs: null,
+  conversationId,
+  uid: `u-${conversationId}`,
+  channel: 'webchat',
+  customerName: 'Ann',
+  customerCountry: null,
+  businessUnit: 'Sales',
+  agentEmail: 'bob@acme.test',
+  agentName: 'Bob',
+  status: 'open',
+  startedAt: at(0),
+  lastActivityAt: at(0),
+  closedAt: null,
+  thumbs: null,
 });
 const msg = (mid: string, over: Partial<IncomingMessage>): IncomingMessage => ({
-  mid, conversationId: 'x', role: 'customer', authorName: 'Ann', authorEmail: null, text: `text ${mid}`, attachments: [], at: at(1), kind: 'message', ...over,
+  mid,
+  conversationId: 'x',
+  role: 'customer',
+  authorName: 'Ann',
+  authorEmail: null,
+  text: `text ${mid}`,
+  attachments: [],
+  at: at(1),
+  kind: 'message',
+  ...over,
 });
-const agent = (email: string, name: string): Agent =>
-  ({ email, name, businessUnits: ['Sales'], permissions: ['Supervise'], status: 'Online', selfStatus: null, openChats: 0, maxChats: 3 });
+const agent = (email: string, name: string): Agent => ({
+  email,
+  name,
+  businessUnits: ['Sales'],
+  permissions: ['Supervise'],
+  status: 'Online',
+  selfStatus: null,
+  openChats: 0,
+  maxChats: 3,
+});
 
 function describePresenceReads(name: string, open: () => Promise<{ ds: DataSource; dispose(): Promise<void> }>) {
   describe(`presence reads: ${name}`, () => {
@@ -42,14 +70,26 @@ function describePresenceReads(name: string, open: () => Promise<{ ds: DataSourc
       const a = (await s.chats.upsert(snap('a'))).chat;
       const b = (await s.chats.upsert(snap('b'))).chat;
       const c = (await s.chats.upsert(snap('c'))).chat;
-      await s.messages.insert(a.id, msg('a1', { role: 'whisper', authorName: 'Sam Boss', authorEmail: 'sam@acme.test', at: at(5) }));
+      await s.messages.insert(
+        a.id,
+        msg('a1', { role: 'whisper', authorName: 'Sam Boss', authorEmail: 'sam@acme.test', at: at(5) }),
+      );
       // Arrived later but stamped earlier: not the last one.
-      await s.messages.insert(a.id, msg('a2', { role: 'whisper', authorName: 'Sue Sales', authorEmail: 'sue@acme.test', at: at(3) }));
+      await s.messages.insert(
+        a.id,
+        msg('a2', { role: 'whisper', authorName: 'Sue Sales', authorEmail: 'sue@acme.test', at: at(3) }),
+      );
       await s.messages.insert(a.id, msg('a3', { role: 'agent', authorName: 'Bob', at: at(9) }));
       await s.messages.insert(a.id, msg('a4', { role: 'whisper', authorName: 'Note', kind: 'note', at: at(10) }));
       // Same time: the later seq wins; a whisper from the platform's own app may carry no email.
-      await s.messages.insert(b.id, msg('b1', { role: 'whisper', authorName: 'Sam Boss', authorEmail: 'sam@acme.test', at: at(7) }));
-      await s.messages.insert(b.id, msg('b2', { role: 'whisper', authorName: 'Tom Tech', authorEmail: null, at: at(7) }));
+      await s.messages.insert(
+        b.id,
+        msg('b1', { role: 'whisper', authorName: 'Sam Boss', authorEmail: 'sam@acme.test', at: at(7) }),
+      );
+      await s.messages.insert(
+        b.id,
+        msg('b2', { role: 'whisper', authorName: 'Tom Tech', authorEmail: null, at: at(7) }),
+      );
       await s.messages.insert(c.id, msg('c1', { role: 'customer', at: at(2) }));
       const got = await s.messages.lastWhispers([a.id, b.id, c.id, a.id, 999_999]);
       expect([...got.keys()].sort((x, y) => x - y)).toEqual([a.id, b.id]);
@@ -63,7 +103,8 @@ function describePresenceReads(name: string, open: () => Promise<{ ds: DataSourc
       for (let i = 0; i < 30; i++) {
         const chat = (await s.chats.upsert(snap(`m${i}`))).chat;
         ids.push(chat.id);
-        if (i % 3 === 0) await s.messages.insert(chat.id, msg(`w${i}`, { role: 'whisper', authorName: `S${i}`, at: at(i) }));
+        if (i % 3 === 0)
+          await s.messages.insert(chat.id, msg(`w${i}`, { role: 'whisper', authorName: `S${i}`, at: at(i) }));
       }
       const got = await s.messages.lastWhispers(ids);
       expect(got.size).toBe(10);
@@ -74,7 +115,11 @@ function describePresenceReads(name: string, open: () => Promise<{ ds: DataSourc
       await s.identities.put('slack', 'U1', 'sam@acme.test');
       await s.identities.put('teams', 'U1', 'other@acme.test');
       await s.identities.put('terminal', 'sue', null);
-      const got = await s.identities.getMany([{ surface: 'slack', userId: 'U1' }, { surface: 'terminal', userId: 'sue' }, { surface: 'slack', userId: 'nobody' }]);
+      const got = await s.identities.getMany([
+        { surface: 'slack', userId: 'U1' },
+        { surface: 'terminal', userId: 'sue' },
+        { surface: 'slack', userId: 'nobody' },
+      ]);
       expect(got.sort((x, y) => x.surface.localeCompare(y.surface))).toEqual([
         { surface: 'slack', userId: 'U1', email: 'sam@acme.test' },
         { surface: 'terminal', userId: 'sue', email: null },
@@ -95,11 +140,23 @@ function describePresenceReads(name: string, open: () => Promise<{ ds: DataSourc
 describePresenceReads('SQLite', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convrs-presence-'));
   const ds = await openDatabase(`sqlite:${path.join(dir, 'test.sqlite')}`);
-  return { ds, dispose: async () => { await ds.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ds,
+    dispose: async () => {
+      await ds.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });
 
 describePresenceReads('PostgreSQL', async () => {
   const schema = `p_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const ds = await openDatabase(PG_URL, { schema });
-  return { ds, dispose: async () => { await ds.query(`DROP SCHEMA "${schema}" CASCADE`); await ds.destroy(); } };
+  return {
+    ds,
+    dispose: async () => {
+      await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await ds.destroy();
+    },
+  };
 });

@@ -21,20 +21,47 @@ class FakeClock implements Clock {
 }
 
 /** A database and a way to open a second connection to it (as a second worker process would). */
-interface Target { ds: DataSource; another(): Promise<DataSource>; dispose(): Promise<void> }
+interface Target {
+  ds: DataSource;
+  another(): Promise<DataSource>;
+  dispose(): Promise<void>;
+}
 
 function snap(conversationId: string, over: Partial<ChatSnapshot>): ChatSnapshot {
   return {
-    conversationId, uid: `u-${conversationId}`, channel: 'webchat', customerName: 'Ann', customerCountry: 'PT', businessUnit: 'Sales',
-    agentEmail: 'bob@acme.test', agentName: 'Bob', status: 'closed', startedAt: daysAgo(400), lastActivityAt: daysAgo(400), closedAt: null, thumbs: null, ...over,
+    conversationId,
+    uid: `u-${conversationId}`,
+    channel: 'webchat',
+    customerName: 'Ann',
+    customerCountry: 'PT',
+    businessUnit: 'Sales',
+    agentEmail: 'bob@acme.test',
+    agentName: 'Bob',
+    status: 'closed',
+    startedAt: daysAgo(400),
+    lastActivityAt: daysAgo(400),
+    closedAt: null,
+    thumbs: null,
+    ...over,
   };
 }
-const msg = (mid: string, at: Date): IncomingMessage =>
-  ({ mid, conversationId: 'x', role: 'customer', authorName: 'Ann', authorEmail: null, text: `secret text ${mid}`, attachments: [], at, kind: 'message' });
+const msg = (mid: string, at: Date): IncomingMessage => ({
+  mid,
+  conversationId: 'x',
+  role: 'customer',
+  authorName: 'Ann',
+  authorEmail: null,
+  text: `secret text ${mid}`,
+  attachments: [],
+  at,
+  kind: 'message',
+});
 
 function recordingLog(): CoreLogger & { lines: string[] } {
   const lines: string[] = [];
-  const put = (obj: object, m?: string) => { lines.push(JSON.stringify({ ...obj, msg: m })); };
+  const put = (obj: object, m?: string) => {
+    lines.push(JSON.stringify({ ...obj, msg: m }));
+  };
   return { lines, debug: put, info: put, warn: put, error: put };
 }
 
@@ -58,15 +85,42 @@ function describeRetention(name: string, open: () => Promise<Target>) {
     async function chatWithHistory(cid: string, over: Partial<ChatSnapshot>, messages = 3) {
       const { chat } = await s.chats.upsert(snap(cid, over));
       const stored = [];
-      for (let i = 0; i < messages; i++) stored.push((await s.messages.insert(chat.id, msg(`${cid}-m${i}`, daysAgo(200)))).message);
-      const { thread } = await s.threads.open({ chatId: chat.id, surface: 'slack', destination: 'C1', kind: 'personal', ownerUserId: 'U1', fromSeq: 0 });
+      for (let i = 0; i < messages; i++)
+        stored.push((await s.messages.insert(chat.id, msg(`${cid}-m${i}`, daysAgo(200)))).message);
+      const { thread } = await s.threads.open({
+        chatId: chat.id,
+        surface: 'slack',
+        destination: 'C1',
+        kind: 'personal',
+        ownerUserId: 'U1',
+        fromSeq: 0,
+      });
       await s.outbox.enqueue(stored.map((m) => ({ threadId: thread.id, messageId: m.id })));
       const pending = await s.outbox.pendingFor('slack', 'C1', new Date(NOW + DAY), 100);
-      await s.outbox.markPosted(pending.filter((p) => p.thread.id === thread.id).map((p) => p.id), `post-${cid}`);
-      const { whisper } = await s.whispers.begin({ sourceKey: `src-${cid}`, chatId: chat.id, supervisorEmail: 'sam@acme.test', text: `whisper about ${cid}`, surface: 'slack' });
+      await s.outbox.markPosted(
+        pending.filter((p) => p.thread.id === thread.id).map((p) => p.id),
+        `post-${cid}`,
+      );
+      const { whisper } = await s.whispers.begin({
+        sourceKey: `src-${cid}`,
+        chatId: chat.id,
+        supervisorEmail: 'sam@acme.test',
+        text: `whisper about ${cid}`,
+        surface: 'slack',
+      });
       await s.whispers.complete(whisper.id, { status: 'sent', convrsMid: `wm-${cid}` });
-      const negative = await s.alerts.create({ chatId: chat.id, kind: 'negative', text: `Sentiment fell to -0.80. “quote of ${cid}”`, score: -0.8 });
-      const inactive = await s.alerts.create({ chatId: chat.id, kind: 'inactive', text: 'No message for 5 minutes (last at 10:00 UTC).', score: null });
+      const negative = await s.alerts.create({
+        chatId: chat.id,
+        kind: 'negative',
+        text: `Sentiment fell to -0.80. “quote of ${cid}”`,
+        score: -0.8,
+      });
+      const inactive = await s.alerts.create({
+        chatId: chat.id,
+        kind: 'inactive',
+        text: 'No message for 5 minutes (last at 10:00 UTC).',
+        score: null,
+      });
       return { chat, thread, stored, whisper, negative, inactive };
     }
 
@@ -85,8 +139,10 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       const recent = await chatWithHistory('recent', { closedAt: daysAgo(10), lastActivityAt: daysAgo(10) });
       const open = await chatWithHistory('open', { status: 'open', closedAt: null, lastActivityAt: daysAgo(120) });
       const inbox = {
-        oldDone: await inboxAt('old-done', 8, 'done'), oldFailed: await inboxAt('old-failed', 30, 'failed'),
-        freshDone: await inboxAt('fresh-done', 3, 'done'), oldWaiting: await inboxAt('old-waiting', 30, 'waiting'),
+        oldDone: await inboxAt('old-done', 8, 'done'),
+        oldFailed: await inboxAt('old-failed', 30, 'failed'),
+        freshDone: await inboxAt('fresh-done', 3, 'done'),
+        oldWaiting: await inboxAt('old-waiting', 30, 'waiting'),
       };
       return { old, noCloseTime, recent, open, inbox };
     }
@@ -103,7 +159,12 @@ function describeRetention(name: string, open: () => Promise<Target>) {
         expect(await s.chats.get(c.chat.id)).toMatchObject({ id: c.chat.id, status: 'closed', customerName: 'Ann' });
         expect(await s.messages.recent(c.chat.id, 100)).toEqual([]);
         expect(await s.outbox.postIdOf(c.thread.id, c.stored[0].id)).toBeNull();
-        expect(await s.whispers.bySourceKey(c.whisper.sourceKey)).toMatchObject({ text: '', status: 'sent', convrsMid: `wm-${c.chat.conversationId}`, supervisorEmail: 'sam@acme.test' });
+        expect(await s.whispers.bySourceKey(c.whisper.sourceKey)).toMatchObject({
+          text: '',
+          status: 'sent',
+          convrsMid: `wm-${c.chat.conversationId}`,
+          supervisorEmail: 'sam@acme.test',
+        });
         expect(await s.alerts.get(c.negative.id)).toMatchObject({ text: '', kind: 'negative', score: -0.8 });
         expect((await s.alerts.get(c.inactive.id))?.text).toBe(c.inactive.text);
       }
@@ -127,31 +188,72 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       expect(log.lines.join('\n')).not.toMatch(/secret|quote of|whisper about/);
 
       // A second run finds nothing left to do.
-      expect(await purgeOldData({ store: s, clock, log }, { retentionDays: 90 })).toEqual({ outbox: 0, messages: 0, whispers: 0, alerts: 0, inbox: 0 });
+      expect(await purgeOldData({ store: s, clock, log }, { retentionDays: 90 })).toEqual({
+        outbox: 0,
+        messages: 0,
+        whispers: 0,
+        alerts: 0,
+        inbox: 0,
+      });
     });
 
     it('blanks the summaries alerts carry (they quote the chat) of chats finished before the window; the alerts stay', async () => {
-      const summary = (cid: string) => ({ points: [{ text: `Asked: “secret request of ${cid}”`, messageId: 1, at: daysAgo(200) }, { text: 'Ann promised: “soon”', messageId: 2, at: daysAgo(200) }], source: 'extractive' });
+      const summary = (cid: string) => ({
+        points: [
+          { text: `Asked: “secret request of ${cid}”`, messageId: 1, at: daysAgo(200) },
+          { text: 'Ann promised: “soon”', messageId: 2, at: daysAgo(200) },
+        ],
+        source: 'extractive',
+      });
       const old = await chatWithHistory('old-sum', { closedAt: daysAgo(100), lastActivityAt: daysAgo(100) }, 1);
       const recent = await chatWithHistory('recent-sum', { closedAt: daysAgo(10), lastActivityAt: daysAgo(10) }, 1);
-      const oldInactive = await s.alerts.create({ chatId: old.chat.id, kind: 'inactive', text: 'No message for 5 minutes (last at 10:00 UTC).', score: null, summary: summary('old') });
-      const oldNegative = await s.alerts.create({ chatId: old.chat.id, kind: 'negative', text: 'Sentiment fell to -0.80. “quote”', score: -0.8, summary: summary('old') });
-      const recentInactive = await s.alerts.create({ chatId: recent.chat.id, kind: 'inactive', text: 'No message for 5 minutes.', score: null, summary: summary('recent') });
+      const oldInactive = await s.alerts.create({
+        chatId: old.chat.id,
+        kind: 'inactive',
+        text: 'No message for 5 minutes (last at 10:00 UTC).',
+        score: null,
+        summary: summary('old'),
+      });
+      const oldNegative = await s.alerts.create({
+        chatId: old.chat.id,
+        kind: 'negative',
+        text: 'Sentiment fell to -0.80. “quote”',
+        score: -0.8,
+        summary: summary('old'),
+      });
+      const recentInactive = await s.alerts.create({
+        chatId: recent.chat.id,
+        kind: 'inactive',
+        text: 'No message for 5 minutes.',
+        score: null,
+        summary: summary('recent'),
+      });
 
       const counts = await purgeOldData({ store: s, clock, log: recordingLog() }, { retentionDays: 90, batchSize: 2 });
       // The seeded negative alert (text) and the two old alerts with summaries.
       expect(counts?.alerts).toBe(3);
-      expect(await s.alerts.get(oldInactive.id)).toMatchObject({ summary: null, text: oldInactive.text, kind: 'inactive' });
+      expect(await s.alerts.get(oldInactive.id)).toMatchObject({
+        summary: null,
+        text: oldInactive.text,
+        kind: 'inactive',
+      });
       expect(await s.alerts.get(oldNegative.id)).toMatchObject({ summary: null, text: '', score: -0.8 });
-      expect((await s.alerts.get(recentInactive.id))?.summary).toMatchObject({ source: 'extractive', points: [{ text: 'Asked: “secret request of recent”' }, { messageId: 2 }] });
-      expect(JSON.stringify(await target.ds.query('SELECT summary FROM alerts'))).not.toContain('secret request of old');
+      expect((await s.alerts.get(recentInactive.id))?.summary).toMatchObject({
+        source: 'extractive',
+        points: [{ text: 'Asked: “secret request of recent”' }, { messageId: 2 }],
+      });
+      expect(JSON.stringify(await target.ds.query('SELECT summary FROM alerts'))).not.toContain(
+        'secret request of old',
+      );
       expect((await purgeOldData({ store: s, clock, log: recordingLog() }, { retentionDays: 90 }))?.alerts).toBe(0);
     });
 
     it('RETENTION_DAYS=0 keeps everything', async () => {
       await seed();
       const before = await Promise.all(TABLES.map(count));
-      expect(await purgeOldData({ store: s, clock, log: recordingLog() }, { retentionDays: 0, batchSize: 1 })).toBeNull();
+      expect(
+        await purgeOldData({ store: s, clock, log: recordingLog() }, { retentionDays: 0, batchSize: 1 }),
+      ).toBeNull();
       expect(await Promise.all(TABLES.map(count))).toEqual(before);
       expect(await target.ds.query(`SELECT id FROM whispers WHERE text = ''`)).toEqual([]);
     });
@@ -167,7 +269,11 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       const ds2 = await target.another();
       try {
         const other = createStore(ds2, { clock });
-        const runs = await Promise.all([s, other].map((store) => purgeOldData({ store, clock, log: recordingLog() }, { retentionDays: 90, batchSize: 7 })));
+        const runs = await Promise.all(
+          [s, other].map((store) =>
+            purgeOldData({ store, clock, log: recordingLog() }, { retentionDays: 90, batchSize: 7 }),
+          ),
+        );
         expect(runs[0]!.messages + runs[1]!.messages).toBe(60);
         expect(runs[0]!.outbox + runs[1]!.outbox).toBe(60);
         expect(await s.messages.recent(many.chat.id, 100)).toEqual([]);

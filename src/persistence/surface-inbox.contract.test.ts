@@ -27,7 +27,14 @@ function contract(name: string, open: () => Promise<{ ds: DataSource; dispose: (
       const b = await s.surfaceInbox.accept('slack|thread-reply|U1|D1|D1:1.2', '{"n":2}');
       expect(a.fresh).toBe(true);
       expect(b).toEqual({ id: a.id, fresh: false });
-      expect(await s.surfaceInbox.get(a.id)).toEqual({ id: a.id, key: 'slack|thread-reply|U1|D1|D1:1.2', payload: '{"n":1}', receivedAt: new Date(now), processedAt: null, error: null });
+      expect(await s.surfaceInbox.get(a.id)).toEqual({
+        id: a.id,
+        key: 'slack|thread-reply|U1|D1|D1:1.2',
+        payload: '{"n":1}',
+        receivedAt: new Date(now),
+        processedAt: null,
+        error: null,
+      });
       expect(await s.surfaceInbox.get(a.id + 999)).toBeNull();
     });
 
@@ -38,7 +45,10 @@ function contract(name: string, open: () => Promise<{ ds: DataSource; dispose: (
       const y = await s.surfaceInbox.accept('teams|command|u|c|2', '{}');
       now += 1000;
       const z = await s.surfaceInbox.accept('teams|command|u|c|3', '{}');
-      const listed = async (before: number) => (await s.surfaceInbox.unprocessed(new Date(before), 10)).map((r) => r.id).filter((id) => [x.id, y.id, z.id].includes(id));
+      const listed = async (before: number) =>
+        (await s.surfaceInbox.unprocessed(new Date(before), 10))
+          .map((r) => r.id)
+          .filter((id) => [x.id, y.id, z.id].includes(id));
       expect(await listed(now)).toEqual([x.id, y.id]);
       expect(await listed(now + 1)).toEqual([x.id, y.id, z.id]);
       await s.surfaceInbox.markDone(x.id);
@@ -53,11 +63,23 @@ function contract(name: string, open: () => Promise<{ ds: DataSource; dispose: (
 contract('SQLite', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convrs-surface-inbox-'));
   const ds = await openDatabase(`sqlite:${path.join(dir, 'test.sqlite')}`);
-  return { ds, dispose: async () => { await ds.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ds,
+    dispose: async () => {
+      await ds.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });
 
 contract('PostgreSQL', async () => {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const ds = await openDatabase(PG_URL, { schema });
-  return { ds, dispose: async () => { await ds.query(`DROP SCHEMA "${schema}" CASCADE`); await ds.destroy(); } };
+  return {
+    ds,
+    dispose: async () => {
+      await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await ds.destroy();
+    },
+  };
 });

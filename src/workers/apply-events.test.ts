@@ -31,7 +31,12 @@ afterEach(async () => {
 async function acceptEvents(perShard: number, fail: Record<number, 'retry' | 'never'> = {}): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < perShard * EVENT_SHARDS; i++) {
-    const { id } = await store.inbox.accept(`ev-${i}`, 'ignored', JSON.stringify({ n: i, fail: fail[i] }), `conv-${i % 3}`);
+    const { id } = await store.inbox.accept(
+      `ev-${i}`,
+      'ignored',
+      JSON.stringify({ n: i, fail: fail[i] }),
+      `conv-${i % 3}`,
+    );
     ids.push(id);
   }
   return ids.filter((id) => id % EVENT_SHARDS === 0);
@@ -50,8 +55,11 @@ function applier(o: { batch: number; maxBatches: number }) {
     return { type: 'ignored' } as PlatformEvent;
   };
   const apply = eventApplier({
-    deps: { store } as unknown as Deps, decode, log: pino({ level: 'silent' }),
-    retryEvent: async (id) => void retried.push(id), ...o,
+    deps: { store } as unknown as Deps,
+    decode,
+    log: pino({ level: 'silent' }),
+    retryEvent: async (id) => void retried.push(id),
+    ...o,
   });
   return { apply, seen, retried, healed };
 }
@@ -64,7 +72,7 @@ it('applies a shard in batches, oldest first, stops after its share of batches a
   expect(await apply.shard(0)).toEqual({ applied: 1, more: false });
   expect(await store.inbox.pending({ index: 0, of: EVENT_SHARDS }, 0, 100)).toEqual([]);
   // Other shards are untouched.
-  expect((await store.inbox.pending({ index: 1, of: EVENT_SHARDS }, 0, 100))).toHaveLength(5);
+  expect(await store.inbox.pending({ index: 1, of: EVENT_SHARDS }, 0, 100)).toHaveLength(5);
   expect(await apply.shard(0)).toEqual({ applied: 0, more: false });
 });
 

@@ -79,7 +79,9 @@ export function eventApplier(o: {
         const conversations = [...groupBy(rows, (r) => r.conversationId ?? `#${r.id}`).values()];
         // The batch's chats in one read. Only a conversation's first event uses it: an earlier event of the batch may
         // have changed the chat (a transfer, a finish), so the later ones read it again.
-        const chats = await deps.store.chats.byConversationIds([...new Set(rows.flatMap((r) => (r.conversationId ? [r.conversationId] : [])))]);
+        const chats = await deps.store.chats.byConversationIds([
+          ...new Set(rows.flatMap((r) => (r.conversationId ? [r.conversationId] : []))),
+        ]);
         // Each conversation's leading plain messages (the common case: lines of known chats) go in one write for the
         // whole batch; what follows them (a transfer, a finish, a whisper…) goes event by event, in order, after them.
         const lead: { row: InboxRow; item: PlainMessage }[] = [];
@@ -98,12 +100,18 @@ export function eventApplier(o: {
         }
         if (lead.length) {
           try {
-            const results = await ingestMessages(deps, lead.map((l) => l.item));
+            const results = await ingestMessages(
+              deps,
+              lead.map((l) => l.item),
+            );
             for (const [k, r] of results.entries()) if (!r.recorded) done.push(lead[k]!.row.id);
             applied += lead.length;
           } catch (e) {
             // One write for all failed (a deadlock, a constraint): each goes on its own below, in its conversation's order.
-            log.warn({ events: lead.length, err: (e as Error).message }, 'applying a batch of messages failed; applying them one by one');
+            log.warn(
+              { events: lead.length, err: (e as Error).message },
+              'applying a batch of messages failed; applying them one by one',
+            );
             const byConversation = new Map(rest.map((r) => [r.group[0]!.conversationId, r]));
             for (const group of conversations) {
               const mine = lead.filter((l) => l.row.conversationId === group[0]!.conversationId).map((l) => l.row);
@@ -148,7 +156,9 @@ export function eventApplier(o: {
 /** Runs fn over items with at most `limit` at once. */
 async function inTurns<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }

@@ -55,23 +55,40 @@ redis.call('SET', KEYS[1], string.format('%.0f', at), 'PX', string.format('%.0f'
 return {at, previous}
 `;
 
-type GateRedis = Redis & { convrsCardGate(gate: string, budget: string, ...args: (string | number)[]): Promise<[number, number]> };
+type GateRedis = Redis & {
+  convrsCardGate(gate: string, budget: string, ...args: (string | number)[]): Promise<[number, number]>;
+};
 
 export class CardGate {
   private readonly redis: GateRedis;
 
-  constructor(redis: Redis, private readonly prefix: string, readonly pacing: CardPacing) {
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    readonly pacing: CardPacing,
+  ) {
     if (!('convrsCardGate' in redis)) redis.defineCommand('convrsCardGate', { numberOfKeys: 2, lua: GATE_LUA });
     this.redis = redis as GateRedis;
   }
 
   /** When to edit the chat's card for this change: null when an edit already scheduled will show it. */
-  async schedule(chatId: number, change: CardChange, now = Date.now()): Promise<{ at: number; previous: number | null } | null> {
+  async schedule(
+    chatId: number,
+    change: CardChange,
+    now = Date.now(),
+  ): Promise<{ at: number; previous: number | null } | null> {
     const p = this.pacing;
     const slot = p.editsPerMinute > 0 ? Math.ceil(60_000 / p.editsPerMinute) : 0;
     const [at, previous] = await this.redis.convrsCardGate(
-      `${this.prefix}:cards:gate:${chatId}`, `${this.prefix}:cards:budget`,
-      now, p.leadMs, p.intervalMs, slot, Math.max(1, p.burst), change === 'state' ? '1' : '0', GUARD_MS,
+      `${this.prefix}:cards:gate:${chatId}`,
+      `${this.prefix}:cards:budget`,
+      now,
+      p.leadMs,
+      p.intervalMs,
+      slot,
+      Math.max(1, p.burst),
+      change === 'state' ? '1' : '0',
+      GUARD_MS,
     );
     return at < 0 ? null : { at: Number(at), previous: Number(previous) || null };
   }

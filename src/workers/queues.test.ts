@@ -16,7 +16,9 @@ const queuesOn = (opts: { applyDelayMs?: number } = {}) => {
   return q;
 };
 const applyJobs = async (q: JobQueues) =>
-  (await q.queues.events.getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => ({ name: j.name, shard: (j.data as { shard: number }).shard, delay: j.opts.delay ?? 0 })).sort((a, b) => a.shard - b.shard);
+  (await q.queues.events.getJobs(['waiting', 'delayed', 'prioritized']))
+    .map((j) => ({ name: j.name, shard: (j.data as { shard: number }).shard, delay: j.opts.delay ?? 0 }))
+    .sort((a, b) => a.shard - b.shard);
 
 beforeAll(() => {
   redis = createRedis(REDIS_URL, 'queues-test');
@@ -57,7 +59,10 @@ it('adds one apply job per shard of the ids, in one round trip, folded into the 
 it('delays the apply jobs by applyDelayMs (APPLY_GATHER_MS by default)', async () => {
   const q = queuesOn({ applyDelayMs: 60_000 });
   await q.events([EVENT_SHARDS, EVENT_SHARDS + 1]);
-  expect(await applyJobs(q)).toEqual([{ name: 'apply', shard: 0, delay: 60_000 }, { name: 'apply', shard: 1, delay: 60_000 }]);
+  expect(await applyJobs(q)).toEqual([
+    { name: 'apply', shard: 0, delay: 60_000 },
+    { name: 'apply', shard: 1, delay: 60_000 },
+  ]);
   const d = queuesOn();
   await d.events([EVENT_SHARDS]);
   expect(await applyJobs(d)).toEqual([{ name: 'apply', shard: 0, delay: APPLY_GATHER_MS }]);
@@ -66,7 +71,9 @@ it('delays the apply jobs by applyDelayMs (APPLY_GATHER_MS by default)', async (
 it('wakes a drain shard once: a line due no earlier than its waiting job costs no Redis call; an earlier one brings it forward', async () => {
   const q = queuesOn();
   const dests = Array.from({ length: 40 }, (_, i) => `D${i}`);
-  const [a, b] = dests.filter((d) => shardOf('slack', d, DRAIN_SHARDS).index === shardOf('slack', dests[0]!, DRAIN_SHARDS).index);
+  const [a, b] = dests.filter(
+    (d) => shardOf('slack', d, DRAIN_SHARDS).index === shardOf('slack', dests[0]!, DRAIN_SHARDS).index,
+  );
   const now = Date.now();
   await q.drain('slack', a!, new Date(now + 5_000));
   const writes = jest.spyOn(redis.stream, 'write');

@@ -14,9 +14,13 @@ export const QUEUE_NAMES = ['events', 'drain', 'cards', 'commands', 'scores', 't
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** One event on its own (an event that failed in its batch, retried with the queue's backoff). */
-export interface EventJob { inboxId: number }
+export interface EventJob {
+  inboxId: number;
+}
 /** Apply what is pending in one shard of the inbox (see JobQueues.event). */
-export interface ApplyJob { shard: number }
+export interface ApplyJob {
+  shard: number;
+}
 /**
  * Inbox ids are split into this many shards by id; each shard's events are applied by one job at a time, in batches
  * (its conversations a few at once, its plain messages in one write). Few shards make big batches.
@@ -28,19 +32,36 @@ export const EVENT_SHARDS = 2;
  */
 export const APPLY_GATHER_MS = 20;
 /** Drain one shard of destinations (see src/core/drain-shard.ts); `surface`/`destination`: a job queued by an older version. */
-export interface DrainJob { shard: number; surface?: SurfaceName; destination?: string }
+export interface DrainJob {
+  shard: number;
+  surface?: SurfaceName;
+  destination?: string;
+}
 /**
  * Destinations are split into this many shards; each shard is drained by one job at a time, posting to all its
  * destinations at once. More shards: more runs in parallel; fewer: more lines per run (one read and two writes each).
  */
 export const DRAIN_SHARDS = 2;
-export interface CardsJob { chatId: number }
-export interface ScoreJob { chatId: number; reason: 'messages' | 'finish' | 'feedback' }
-export interface TimerJob { chatId: number }
+export interface CardsJob {
+  chatId: number;
+}
+export interface ScoreJob {
+  chatId: number;
+  reason: 'messages' | 'finish' | 'feedback';
+}
+export interface TimerJob {
+  chatId: number;
+}
 /** An agent's orphaned-chats check (job name `orphans`); with `awaySince`/`dueAt` (epoch ms) their Away check. */
-export interface OrphansJob { agentEmail: string; awaySince?: number; dueAt?: number }
+export interface OrphansJob {
+  agentEmail: string;
+  awaySince?: number;
+  dueAt?: number;
+}
 /** A stored surface request (surface_inbox row), worked once. */
-export interface SurfaceRequestJob { requestId: number }
+export interface SurfaceRequestJob {
+  requestId: number;
+}
 /** A surface request carried whole (the terminal's; a job queued by an older version). */
 export type CommandJob = SurfaceWork;
 
@@ -90,7 +111,12 @@ export class JobQueues implements Jobs {
   /** Per drain shard: when the drain job this process added or moved will run. */
   private readonly drainDue = new Map<number, { at: number; jobId: string }>();
 
-  constructor(connection: Redis, prefix: string, private readonly scoreDebounceMs = 10_000, opts: QueueOptions = {}) {
+  constructor(
+    connection: Redis,
+    prefix: string,
+    private readonly scoreDebounceMs = 10_000,
+    opts: QueueOptions = {},
+  ) {
     this.drainDelayMs = opts.drainDelayMs ?? 150;
     this.applyDelayMs = opts.applyDelayMs ?? APPLY_GATHER_MS;
     this.cardGate = new CardGate(connection, prefix, { ...DEFAULT_CARD_PACING, ...opts.cards });
@@ -98,11 +124,21 @@ export class JobQueues implements Jobs {
       new Queue(name, {
         connection,
         prefix,
-        defaultJobOptions: { attempts: 8, backoff: { type: BACKOFF_TYPE, delay: 500 }, removeOnComplete: true, removeOnFail: { count: 5000 } },
+        defaultJobOptions: {
+          attempts: 8,
+          backoff: { type: BACKOFF_TYPE, delay: 500 },
+          removeOnComplete: true,
+          removeOnFail: { count: 5000 },
+        },
       });
     this.queues = {
-      events: make('events'), drain: make('drain'), cards: make('cards'), commands: make('commands'),
-      scores: make('scores'), timers: make('timers'), maintenance: make('maintenance'),
+      events: make('events'),
+      drain: make('drain'),
+      cards: make('cards'),
+      commands: make('commands'),
+      scores: make('scores'),
+      timers: make('timers'),
+      maintenance: make('maintenance'),
     };
   }
 
@@ -122,11 +158,13 @@ export class JobQueues implements Jobs {
     if (!shards.length) return;
     const delay = this.applyDelayMs > 0 ? { delay: this.applyDelayMs } : {};
     // addBulk queues the same add script per job on one pipeline; the script honours the deduplication options.
-    await this.queues.events.addBulk(shards.map((shard) => ({
-      name: 'apply',
-      data: { shard } satisfies ApplyJob,
-      opts: { ...delay, deduplication: { id: `ap-${shard}`, keepLastIfActive: true } },
-    })));
+    await this.queues.events.addBulk(
+      shards.map((shard) => ({
+        name: 'apply',
+        data: { shard } satisfies ApplyJob,
+        opts: { ...delay, deduplication: { id: `ap-${shard}`, keepLastIfActive: true } },
+      })),
+    );
   }
 
   /** An event that failed in its batch, on its own with the queue's retries and backoff (it keeps its place otherwise). */
@@ -178,7 +216,10 @@ export class JobQueues implements Jobs {
     const slot = await this.cardGate.schedule(chatId, change);
     if (!slot) return;
     const now = Date.now();
-    await this.queues.cards.add('cards', { chatId } satisfies CardsJob, { delay: Math.max(0, slot.at - now), jobId: `c-${chatId}-${slot.at}` });
+    await this.queues.cards.add('cards', { chatId } satisfies CardsJob, {
+      delay: Math.max(0, slot.at - now),
+      jobId: `c-${chatId}-${slot.at}`,
+    });
     // A state change came before the routine edit that was waiting: that one has nothing left to show.
     if (slot.previous) await this.queues.cards.remove(`c-${chatId}-${slot.previous}`).catch(() => undefined);
   }
@@ -231,27 +272,40 @@ export class JobQueues implements Jobs {
     if (!away) {
       // Right away; asks while one waits fold into it, one while it runs leaves one follow-up (it reads the agent then).
       const key = `oc-${keyOf(email)}`;
-      await this.queues.timers.add('orphans', { agentEmail: email } satisfies OrphansJob, { jobId: `${key}-${now}`, deduplication: { id: key, keepLastIfActive: true } });
+      await this.queues.timers.add('orphans', { agentEmail: email } satisfies OrphansJob, {
+        jobId: `${key}-${now}`,
+        deduplication: { id: key, keepLastIfActive: true },
+      });
       return;
     }
     // One Away check per agent. Going Away again moves it (replace: the new one's time and data; while one runs, the
     // new one follows it); at start-up an armed one is kept, since it knows when the agent really went Away.
     const key = `oa-${keyOf(email)}`;
-    await this.queues.timers.add('orphans', { agentEmail: email, awaySince: away.since.getTime(), dueAt: away.dueAt.getTime() } satisfies OrphansJob, {
-      jobId: `${key}-${now}`,
-      delay: Math.max(0, away.dueAt.getTime() - now),
-      deduplication: away.move ? { id: key, replace: true, keepLastIfActive: true } : { id: key },
-    });
+    await this.queues.timers.add(
+      'orphans',
+      { agentEmail: email, awaySince: away.since.getTime(), dueAt: away.dueAt.getTime() } satisfies OrphansJob,
+      {
+        jobId: `${key}-${now}`,
+        delay: Math.max(0, away.dueAt.getTime() - now),
+        deduplication: away.move ? { id: key, replace: true, keepLastIfActive: true } : { id: key },
+      },
+    );
   }
 
   async command(job: CommandJob): Promise<void> {
     const id = job.kind === 'command' ? job.requestId : job.reply.replyId;
-    await this.queues.commands.add(job.kind, job, { jobId: `cmd-${keyOf(job.who.surface, job.who.userId, id)}`, attempts: 3 });
+    await this.queues.commands.add(job.kind, job, {
+      jobId: `cmd-${keyOf(job.who.surface, job.who.userId, id)}`,
+      attempts: 3,
+    });
   }
 
   /** Works a stored surface request; one job per row while it exists (the sweeper's re-asks fold into it). */
   async surfaceRequest(requestId: number): Promise<void> {
-    await this.queues.commands.add('request', { requestId } satisfies SurfaceRequestJob, { jobId: `sr-${requestId}`, attempts: 3 });
+    await this.queues.commands.add('request', { requestId } satisfies SurfaceRequestJob, {
+      jobId: `sr-${requestId}`,
+      attempts: 3,
+    });
   }
 
   async close(): Promise<void> {

@@ -16,7 +16,13 @@ const workers: Worker[] = [];
 const connections: Redis[] = [];
 
 const dbUp = async () => undefined;
-const sources = (over: Partial<ReadinessSources> = {}): ReadinessSources => ({ pingDatabase: dbUp, redis, eventsQueue: events, timeoutMs: 300, ...over });
+const sources = (over: Partial<ReadinessSources> = {}): ReadinessSources => ({
+  pingDatabase: dbUp,
+  redis,
+  eventsQueue: events,
+  timeoutMs: 300,
+  ...over,
+});
 const until = async (cond: () => Promise<boolean>, ms = 3000) => {
   const t0 = Date.now();
   while (!(await cond())) {
@@ -43,7 +49,10 @@ afterAll(async () => {
 });
 
 it('web-only: not ready without an events worker, ready once one connects (our prefix), not ready after it leaves', async () => {
-  expect(await checkReadiness(sources())).toEqual({ ok: false, checks: { database: true, redis: true, workers: false } });
+  expect(await checkReadiness(sources())).toEqual({
+    ok: false,
+    checks: { database: true, redis: true, workers: false },
+  });
   const other = startWorker('drain');
   await other.waitUntilReady();
   expect((await checkReadiness(sources())).checks.workers).toBe(false);
@@ -54,7 +63,10 @@ it('web-only: not ready without an events worker, ready once one connects (our p
 });
 
 it('with local workers: their state decides, without asking Redis who else consumes', async () => {
-  expect(await checkReadiness(sources({ localWorkers: { running: () => true } }))).toEqual({ ok: true, checks: { database: true, redis: true, workers: true } });
+  expect(await checkReadiness(sources({ localWorkers: { running: () => true } }))).toEqual({
+    ok: true,
+    checks: { database: true, redis: true, workers: true },
+  });
   expect((await checkReadiness(sources({ localWorkers: { running: () => false } }))).checks.workers).toBe(false);
 });
 
@@ -63,7 +75,12 @@ it('reports a hanging database and a hanging Redis, within the timeout', async (
   const accepted: net.Socket[] = [];
   const silent = net.createServer((socket) => accepted.push(socket));
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-  const hung = new IORedis({ port: (silent.address() as net.AddressInfo).port, host: '127.0.0.1', maxRetriesPerRequest: null, enableReadyCheck: false });
+  const hung = new IORedis({
+    port: (silent.address() as net.AddressInfo).port,
+    host: '127.0.0.1',
+    maxRetriesPerRequest: null,
+    enableReadyCheck: false,
+  });
   const t0 = Date.now();
   const r = await checkReadiness(sources({ pingDatabase: () => new Promise(() => undefined), redis: hung }));
   expect(r).toEqual({ ok: false, checks: { database: false, redis: false, workers: false } });
@@ -74,7 +91,16 @@ it('reports a hanging database and a hanging Redis, within the timeout', async (
 });
 
 it('GET /readyz answers 503 with the checks when not ready', async () => {
-  const server = await listen(createHttpApp({ routers: [], metrics: createMetrics(), log: pino({ level: 'silent' }), ready: () => checkReadiness(sources()) }), 0, '127.0.0.1');
+  const server = await listen(
+    createHttpApp({
+      routers: [],
+      metrics: createMetrics(),
+      log: pino({ level: 'silent' }),
+      ready: () => checkReadiness(sources()),
+    }),
+    0,
+    '127.0.0.1',
+  );
   try {
     const address = server.address() as { port: number };
     const res = await fetch(`http://127.0.0.1:${address.port}/readyz`);

@@ -29,12 +29,19 @@ const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
 export async function checkReadiness(s: ReadinessSources): Promise<Readiness> {
   const ms = s.timeoutMs ?? 1000;
   const [database, redis] = await Promise.all([
-    within(s.pingDatabase(), ms).then(() => true, () => false),
+    within(s.pingDatabase(), ms).then(
+      () => true,
+      () => false,
+    ),
     pingRedis(s.redis, ms),
   ]);
   const workers = s.localWorkers
     ? s.localWorkers.running()
-    : redis && (await within(s.eventsQueue.getWorkersCount(), ms).then((n) => n > 0, () => false));
+    : redis &&
+      (await within(s.eventsQueue.getWorkersCount(), ms).then(
+        (n) => n > 0,
+        () => false,
+      ));
   if (!s.slackSocket) return { ok: database && redis && workers, checks: { database, redis, workers } };
   const slack = s.slackSocket();
   return { ok: database && redis && workers && slack, checks: { database, redis, workers, slack } };

@@ -2,12 +2,20 @@
 import IORedis, { type Redis } from 'ioredis';
 
 export function createRedis(url: string, name = 'convrs'): Redis {
-  return new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false });
+  return new IORedis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    connectionName: name,
+    lazyConnect: false,
+  });
 }
 
 export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<boolean> {
   try {
-    const pong = await Promise.race([redis.ping(), new Promise<string>((_, rej) => setTimeout(() => rej(new Error('timeout')), timeoutMs).unref())]);
+    const pong = await Promise.race([
+      redis.ping(),
+      new Promise<string>((_, rej) => setTimeout(() => rej(new Error('timeout')), timeoutMs).unref()),
+    ]);
     return pong === 'PONG';
   } catch {
     return false;

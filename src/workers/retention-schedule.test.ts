@@ -8,7 +8,15 @@ const log = pino({ level: 'silent' });
 
 function fakeStore() {
   const calls: { kind: PurgeKind; before: Date }[] = [];
-  const store = { retention: { purge: async (kind: PurgeKind, before: Date) => { calls.push({ kind, before }); const n = kind === 'messages' ? 3 : 0; return { picked: n, changed: n }; } } } as unknown as Store;
+  const store = {
+    retention: {
+      purge: async (kind: PurgeKind, before: Date) => {
+        calls.push({ kind, before });
+        const n = kind === 'messages' ? 3 : 0;
+        return { picked: n, changed: n };
+      },
+    },
+  } as unknown as Store;
   return { store, calls };
 }
 const now = new Date('2024-05-01T00:00:00Z');
@@ -16,7 +24,13 @@ const now = new Date('2024-05-01T00:00:00Z');
 it('purges at start and on every interval, counting rows per table, until stopped', async () => {
   const { store, calls } = fakeStore();
   const metrics = createMetrics();
-  const schedule = scheduleRetentionPurge({ deps: { store, clock: { now: () => now }, log }, retentionDays: 30, metrics, log, everyMs: 40 });
+  const schedule = scheduleRetentionPurge({
+    deps: { store, clock: { now: () => now }, log },
+    retentionDays: 30,
+    metrics,
+    log,
+    everyMs: 40,
+  });
   await new Promise((r) => setTimeout(r, 100));
   await schedule.stop();
   const runs = calls.filter((c) => c.kind === 'messages').length;
@@ -33,7 +47,13 @@ it('purges at start and on every interval, counting rows per table, until stoppe
 
 it('does nothing when RETENTION_DAYS=0', async () => {
   const { store, calls } = fakeStore();
-  const schedule = scheduleRetentionPurge({ deps: { store, clock: { now: () => now }, log }, retentionDays: 0, metrics: createMetrics(), log, everyMs: 10 });
+  const schedule = scheduleRetentionPurge({
+    deps: { store, clock: { now: () => now }, log },
+    retentionDays: 0,
+    metrics: createMetrics(),
+    log,
+    everyMs: 10,
+  });
   await new Promise((r) => setTimeout(r, 50));
   await schedule.stop();
   expect(calls).toEqual([]);

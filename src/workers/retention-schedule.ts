@@ -25,7 +25,9 @@ export function scheduleRetentionPurge(o: {
       .then((counts) => {
         for (const [table, n] of Object.entries(counts ?? {})) o.metrics.purgedRows.inc({ table }, n);
       })
-      .catch((e) => o.log.warn({ err: (e as Error).message }, 'retention purge failed; the next run picks up where it stopped'))
+      .catch((e) =>
+        o.log.warn({ err: (e as Error).message }, 'retention purge failed; the next run picks up where it stopped'),
+      )
       .finally(() => {
         running = null;
       });

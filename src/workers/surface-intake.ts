@@ -5,7 +5,11 @@ import { IntakeRefused, workKey } from '../core/intake';
 import type { CoreLogger, SurfaceInboxStore } from '../core/ports';
 import type { JobQueues } from './queues';
 
-export function durableIntake(o: { store: SurfaceInboxStore; jobs: Pick<JobQueues, 'surfaceRequest'>; log: CoreLogger }): Intake {
+export function durableIntake(o: {
+  store: SurfaceInboxStore;
+  jobs: Pick<JobQueues, 'surfaceRequest'>;
+  log: CoreLogger;
+}): Intake {
   return {
     submit: async (work) => {
       // Throws when the database does not take it: the surface must not acknowledge (Slack retries, Teams gets a 5xx).
@@ -18,7 +22,11 @@ export function durableIntake(o: { store: SurfaceInboxStore; jobs: Pick<JobQueue
       const { id, fresh } = stored;
       // Not awaited: while Redis is down ioredis holds the command until it is back, and the ack must not wait for that.
       if (fresh) {
-        void o.jobs.surfaceRequest(id).catch((e) => o.log.warn({ id, err: (e as Error).message }, 'could not queue a stored surface request; the sweeper will'));
+        void o.jobs
+          .surfaceRequest(id)
+          .catch((e) =>
+            o.log.warn({ id, err: (e as Error).message }, 'could not queue a stored surface request; the sweeper will'),
+          );
       }
       return { fresh };
     },

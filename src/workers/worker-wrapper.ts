@@ -18,7 +18,11 @@ export function startWorker<T>(
   queue: QueueName,
   processor: Processor<T>,
   opts: {
-    connection: Redis; prefix: string; concurrency: number; log: Logger; hooks?: WorkerHooks;
+    connection: Redis;
+    prefix: string;
+    concurrency: number;
+    log: Logger;
+    hooks?: WorkerHooks;
     /** At most `max` jobs per `duration` ms, all workers of the queue together. */
     limiter?: { max: number; duration: number };
     /** The job moved itself to run again at `at` (its processor asked). */
@@ -49,11 +53,24 @@ export function startWorker<T>(
       }
     },
     // Short locks: after a crash, a job the dead process held is picked up again within ~15 s.
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency, limiter: opts.limiter, autorun: true, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3, settings: { backoffStrategy: cappedBackoff } },
+    {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency,
+      limiter: opts.limiter,
+      autorun: true,
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 3,
+      settings: { backoffStrategy: cappedBackoff },
+    },
   );
   worker.on('failed', (job, err) => {
     const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    opts.log[final ? 'error' : 'warn']({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, final ? 'job failed for good' : 'job failed; will retry');
+    opts.log[final ? 'error' : 'warn'](
+      { queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message },
+      final ? 'job failed for good' : 'job failed; will retry',
+    );
     opts.hooks?.onFailed?.(queue, job, err, final);
   });
   worker.on('error', (err) => opts.log.error({ queue, err: err.message }, 'worker error'));

@@ -27,20 +27,32 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A burst over fresh chats with `fault` in its middle; returns what reached the threads. */
-async function burst(fault?: () => Promise<void>, o: { chats?: number; lines?: number; rate?: number } = {}): Promise<{ chats: TrafficChat[]; report: DeliveryReport }> {
+async function burst(
+  fault?: () => Promise<void>,
+  o: { chats?: number; lines?: number; rate?: number } = {},
+): Promise<{ chats: TrafficChat[]; report: DeliveryReport }> {
   const chats = t.startChats(o.chats ?? 4);
   const since = Date.now();
   await t.send(chats, o.lines ?? 80, o.rate ?? 10, fault);
   const report = await t.settle(chats, since, 60_000);
   if (report.missing.length || report.duplicated.length || report.outOfOrder) {
-    process.stderr.write(`chaos: details of the failed burst in ${c.dump(DEBUG_DIR, expect.getState().currentTestName ?? 'burst')}.*\n`);
+    process.stderr.write(
+      `chaos: details of the failed burst in ${c.dump(DEBUG_DIR, expect.getState().currentTestName ?? 'burst')}.*\n`,
+    );
   }
   return { chats, report };
 }
 
 function expectExactlyOnceInOrder(r: DeliveryReport): void {
-  expect({ missing: r.missing.slice(0, 10), duplicated: r.duplicated.slice(0, 10) }).toEqual({ missing: [], duplicated: [] });
-  expect({ outOfOrder: r.outOfOrder, misthreaded: r.misthreaded, unthreaded: r.unthreaded }).toEqual({ outOfOrder: 0, misthreaded: 0, unthreaded: 0 });
+  expect({ missing: r.missing.slice(0, 10), duplicated: r.duplicated.slice(0, 10) }).toEqual({
+    missing: [],
+    duplicated: [],
+  });
+  expect({ outOfOrder: r.outOfOrder, misthreaded: r.misthreaded, unthreaded: r.unthreaded }).toEqual({
+    outOfOrder: 0,
+    misthreaded: 0,
+    unthreaded: 0,
+  });
   expect(r.expected).toBeGreaterThan(0);
 }
 
@@ -79,7 +91,9 @@ describe('chaos on two web and two worker processes (PostgreSQL + Redis)', () =>
     const cpu = ['worker-1', 'worker-2'].map((n, i) => (c.proc(n).child.sample()?.cpuS ?? 0) - cpuBefore[i]!);
     // Both workers did real work (an idle worker uses a few hundredths of a second over such a run).
     for (const s of cpu) expect(s).toBeGreaterThan(0.3);
-    const accepted = await Promise.all(c.webUrls.map(async (u) => eventsAccepted(await (await fetch(`${u}/metrics`)).text())));
+    const accepted = await Promise.all(
+      c.webUrls.map(async (u) => eventsAccepted(await (await fetch(`${u}/metrics`)).text())),
+    );
     for (const n of accepted) expect(n).toBeGreaterThan(20);
 
     const sent = await whispers(chats, 'scale', 4);
@@ -185,6 +199,7 @@ describe('chaos on two web and two worker processes (PostgreSQL + Redis)', () =>
 
 function eventsAccepted(metrics: string): number {
   let n = 0;
-  for (const m of metrics.matchAll(/^convrs_events_received_total\{[^}]*fresh="true"[^}]*\} (\d+)/gm)) n += Number(m[1]);
+  for (const m of metrics.matchAll(/^convrs_events_received_total\{[^}]*fresh="true"[^}]*\} (\d+)/gm))
+    n += Number(m[1]);
   return n;
 }

@@ -26,7 +26,13 @@ const WEBHOOK_SECRET = 'chaos-webhook-secret';
 const TAP_URL = 'http://convrs-webhook.chaos.invalid/convrs/webhook';
 const STARTED = 'convrs supervisor bot started';
 
-export interface Proc { name: string; role: 'web' | 'worker'; env: Record<string, string>; child: BenchChild; url?: string }
+export interface Proc {
+  name: string;
+  role: 'web' | 'worker';
+  env: Record<string, string>;
+  child: BenchChild;
+  url?: string;
+}
 
 export class ChaosCluster {
   readonly procs: Proc[] = [];
@@ -35,15 +41,35 @@ export class ChaosCluster {
   /** Deliveries the tap could not hand to any web process (the simulator retries them). */
   tapFailures = 0;
 
-  private constructor(readonly sim: Simulator, readonly slack: FakeSlack, readonly pg: PrivatePostgres, readonly redis: PrivateRedis) {}
+  private constructor(
+    readonly sim: Simulator,
+    readonly slack: FakeSlack,
+    readonly pg: PrivatePostgres,
+    readonly redis: PrivateRedis,
+  ) {}
 
-  static async start(o: { webs: number; workers: number; duplicateRate?: number; shuffleWindowMs?: number; redisPersist?: boolean }): Promise<ChaosCluster> {
-    const [pg, redis, slack] = await Promise.all([startPrivatePostgres(), startPrivateRedis({ persist: o.redisPersist }), new FakeSlack(BOT_TOKEN).start()]);
+  static async start(o: {
+    webs: number;
+    workers: number;
+    duplicateRate?: number;
+    shuffleWindowMs?: number;
+    redisPersist?: boolean;
+  }): Promise<ChaosCluster> {
+    const [pg, redis, slack] = await Promise.all([
+      startPrivatePostgres(),
+      startPrivateRedis({ persist: o.redisPersist }),
+      new FakeSlack(BOT_TOKEN).start(),
+    ]);
     slack.rate = { perSecond: 1, burst: 3 };
     const sim = await startSimulator({
-      port: 0, token: CONVRS_TOKEN, seed: 11, traffic: false,
-      webhookUrl: TAP_URL, webhookSecret: WEBHOOK_SECRET,
-      duplicateRate: o.duplicateRate, shuffleWindowMs: o.shuffleWindowMs,
+      port: 0,
+      token: CONVRS_TOKEN,
+      seed: 11,
+      traffic: false,
+      webhookUrl: TAP_URL,
+      webhookSecret: WEBHOOK_SECRET,
+      duplicateRate: o.duplicateRate,
+      shuffleWindowMs: o.shuffleWindowMs,
       // Convrs keeps retrying an undelivered event (with backoff) for a long while, as its profile says.
       webhookRetry: { baseMs: 200, maxAttempts: 400, timeoutMs: 3000 },
     });
@@ -73,8 +99,12 @@ export class ChaosCluster {
       LOG_LEVEL: 'info',
     };
     const starts: Promise<void>[] = [];
-    for (let i = 1; i <= o.workers; i++) starts.push(c.launch({ name: `worker-${i}`, role: 'worker', env: { ...env, APP_ROLE: 'worker', PORT: '0' } }));
-    for (let i = 1; i <= o.webs; i++) starts.push(c.launch({ name: `web-${i}`, role: 'web', env: { ...env, APP_ROLE: 'web', PORT: String(await freePort()) } }));
+    for (let i = 1; i <= o.workers; i++)
+      starts.push(c.launch({ name: `worker-${i}`, role: 'worker', env: { ...env, APP_ROLE: 'worker', PORT: '0' } }));
+    for (let i = 1; i <= o.webs; i++)
+      starts.push(
+        c.launch({ name: `web-${i}`, role: 'web', env: { ...env, APP_ROLE: 'web', PORT: String(await freePort()) } }),
+      );
     await Promise.all(starts);
     return c;
   }
@@ -87,7 +117,9 @@ export class ChaosCluster {
 
   /** The live web processes' URLs. */
   get webUrls(): string[] {
-    return this.procs.filter((p) => p.role === 'web' && p.child.process.exitCode === null && p.child.process.signalCode === null).map((p) => p.url!);
+    return this.procs
+      .filter((p) => p.role === 'web' && p.child.process.exitCode === null && p.child.process.signalCode === null)
+      .map((p) => p.url!);
   }
 
   /** Round-robin over live web processes, like a load balancer whose health check took the dead ones out. */
@@ -137,7 +169,15 @@ export class ChaosCluster {
    */
   async slackEvent(event: Record<string, unknown>): Promise<{ accepted: boolean; attempts: number }> {
     const eventId = `Ev${randomBytes(6).toString('hex')}`;
-    const body = JSON.stringify({ token: 'legacy', team_id: 'T0001', api_app_id: 'A0001', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event });
+    const body = JSON.stringify({
+      token: 'legacy',
+      team_id: 'T0001',
+      api_app_id: 'A0001',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
+    });
     for (let attempt = 0; attempt <= 3; attempt++) {
       if (attempt) await new Promise((r) => setTimeout(r, 1000));
       const at = Math.floor(Date.now() / 1000);
@@ -146,9 +186,20 @@ export class ChaosCluster {
         'x-slack-request-timestamp': String(at),
         'x-slack-signature': `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${at}:${body}`).digest('hex')}`,
       };
-      if (attempt) Object.assign(headers, { 'x-slack-retry-num': String(attempt), 'x-slack-retry-reason': 'http_error' });
-      const ok = await (this.originalFetch ?? fetch)(`${this.nextWeb()}/slack/events`, { method: 'POST', headers, body, signal: AbortSignal.timeout(3000) })
-        .then(async (r) => { await r.arrayBuffer(); return r.ok; }, () => false);
+      if (attempt)
+        Object.assign(headers, { 'x-slack-retry-num': String(attempt), 'x-slack-retry-reason': 'http_error' });
+      const ok = await (this.originalFetch ?? fetch)(`${this.nextWeb()}/slack/events`, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(3000),
+      }).then(
+        async (r) => {
+          await r.arrayBuffer();
+          return r.ok;
+        },
+        () => false,
+      );
       if (ok) return { accepted: true, attempts: attempt + 1 };
     }
     return { accepted: false, attempts: 4 };
@@ -171,7 +222,19 @@ export class ChaosCluster {
   dump(dir: string, label: string): string {
     mkdirSync(dir, { recursive: true });
     const base = join(dir, label.replace(/[^a-z0-9]+/gi, '-').slice(0, 60));
-    const calls = this.slack.calls.map((x) => JSON.stringify({ at: x.at, method: x.method, status: x.status, error: x.error, channel: x.body.channel, thread_ts: x.body.thread_ts, ts: x.body.ts, tags: tagsIn(visibleText(x.body)).map((g) => g.tag), text: visibleText(x.body).slice(0, 200) }));
+    const calls = this.slack.calls.map((x) =>
+      JSON.stringify({
+        at: x.at,
+        method: x.method,
+        status: x.status,
+        error: x.error,
+        channel: x.body.channel,
+        thread_ts: x.body.thread_ts,
+        ts: x.body.ts,
+        tags: tagsIn(visibleText(x.body)).map((g) => g.tag),
+        text: visibleText(x.body).slice(0, 200),
+      }),
+    );
     writeFileSync(`${base}.slack.jsonl`, calls.join('\n'));
     writeFileSync(`${base}.logs.jsonl`, this.logs.join('\n'));
     return base;
@@ -181,7 +244,14 @@ export class ChaosCluster {
     const child = new BenchChild({ name: p.name, entry: 'src/main.ts', env: p.env });
     this.allChildren.push(child);
     // Every log line of every process, for the report of a failed run.
-    const keep = (stream: string) => (d: Buffer) => this.logs.push(...d.toString().split('\n').filter(Boolean).map((l) => `${p.name}${stream} ${l}`));
+    const keep = (stream: string) => (d: Buffer) =>
+      this.logs.push(
+        ...d
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => `${p.name}${stream} ${l}`),
+      );
     child.process.stdout!.on('data', keep(''));
     child.process.stderr!.on('data', keep(' [stderr]'));
     child.process.once('exit', (code, signal) => this.logs.push(`${p.name} exited: code ${code} signal ${signal}`));

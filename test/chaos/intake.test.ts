@@ -36,7 +36,8 @@ async function whisperedOnce(reply: { ts: string; text: string }, label: string)
   // Then long enough for a sweep or a stalled job to double it, if anything could.
   await sleep(8000);
   const outcome = t.whisperOutcome(chat, CHANNEL, reply);
-  if (outcome.inConvrs !== 1) process.stderr.write(`chaos: details in ${c.dump(join(tmpdir(), 'convrs-chaos'), label)}.*\n`);
+  if (outcome.inConvrs !== 1)
+    process.stderr.write(`chaos: details in ${c.dump(join(tmpdir(), 'convrs-chaos'), label)}.*\n`);
   expect(outcome).toEqual({ inConvrs: 1, acked: 1, told: 0 });
 }
 

@@ -18,7 +18,9 @@ function binDir(): string | undefined {
   try {
     const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
     if (existsSync(join(dir, 'initdb'))) return dir;
-  } catch { /* pg_config is in the -dev package; look where Debian puts the server */ }
+  } catch {
+    /* pg_config is in the -dev package; look where Debian puts the server */
+  }
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
@@ -43,7 +45,13 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const data = join(dir, 'data');
   const port = await freePort();
   const run = (tool: string, args: string[]) => {
-    const r = spawnSync(join(bin, tool), args, { encoding: 'utf8', uid: user?.uid, gid: user?.gid, cwd: dir, timeout: 60_000 });
+    const r = spawnSync(join(bin, tool), args, {
+      encoding: 'utf8',
+      uid: user?.uid,
+      gid: user?.gid,
+      cwd: dir,
+      timeout: 60_000,
+    });
     if (r.status !== 0) throw new Error(`${tool} failed: ${(r.stderr || r.stdout || '').trim().slice(-400)}`);
   };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
@@ -52,7 +60,13 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const stopServer = (mode: 'fast' | 'immediate') => run('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '30', 'stop']);
   start();
   // pg_ctl detaches the server: stop it even if the test process ends without stop() (a failed or killed run).
-  const unkill = killOnExit(() => { try { stopServer('immediate'); } catch { /* already down */ } });
+  const unkill = killOnExit(() => {
+    try {
+      stopServer('immediate');
+    } catch {
+      /* already down */
+    }
+  });
   run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'chaos']);
   let stopped = false;
   return {
@@ -65,7 +79,11 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      try { stopServer('immediate'); } catch { /* already down */ }
+      try {
+        stopServer('immediate');
+      } catch {
+        /* already down */
+      }
       unkill();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -21,12 +21,29 @@ export async function startPrivateRedis(o: { persist?: boolean } = {}): Promise<
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn('redis-server', [
-      '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
-      ...(o.persist === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always']), '--maxmemory-policy', 'noeviction',
-    ], { stdio: 'ignore' });
-    await new Promise<void>((resolve, reject) => { child!.once('spawn', resolve); child!.once('error', reject); })
-      .catch((e: Error) => { throw new Error(`could not start redis-server (${e.message}); install redis-server`); });
+    child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        ...(o.persist === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always']),
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      { stdio: 'ignore' },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child!.once('spawn', resolve);
+      child!.once('error', reject);
+    }).catch((e: Error) => {
+      throw new Error(`could not start redis-server (${e.message}); install redis-server`);
+    });
     for (let i = 0; i < 100; i++) {
       if (await redisAnswers(url)) return;
       await new Promise((r) => setTimeout(r, 100));

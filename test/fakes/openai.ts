@@ -4,12 +4,18 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeOpenAiReply { sentiment: number; label: 'negative' | 'neutral' | 'positive'; csat: number; reason: string }
+export interface FakeOpenAiReply {
+  sentiment: number;
+  label: 'negative' | 'neutral' | 'positive';
+  csat: number;
+  reason: string;
+}
 /** A summary answer: the points as the model writes them, `{ raw }` sent as the content as is, or a refusal. */
 export type FakeSummaryReply = { points: { text: string; line: number }[] } | { raw: string } | { refusal: string };
 
 /** The [LN …] line numbers of a numbered transcript the summarizer sent. */
-export const transcriptLineNumbers = (transcript: string): number[] => [...transcript.matchAll(/^\[L(\d+) /gm)].map((m) => Number(m[1]));
+export const transcriptLineNumbers = (transcript: string): number[] =>
+  [...transcript.matchAll(/^\[L(\d+) /gm)].map((m) => Number(m[1]));
 
 export class FakeOpenAi {
   url = '';
@@ -25,7 +31,12 @@ export class FakeOpenAi {
   /** Decides a summary answer from the numbered transcript: by default a point on its first and on its last line. */
   summarize: (transcript: string) => FakeSummaryReply = (t) => {
     const lines = transcriptLineNumbers(t);
-    return { points: [{ text: 'The customer asked for help', line: lines[0] ?? 1 }, { text: 'The chat is still going on', line: lines.at(-1) ?? 1 }] };
+    return {
+      points: [
+        { text: 'The customer asked for help', line: lines[0] ?? 1 },
+        { text: 'The chat is still going on', line: lines.at(-1) ?? 1 },
+      ],
+    };
   };
   private readonly failures: { status: number; retryAfter?: string; kind: 'score' | 'summary' }[] = [];
   /** Until then every request is answered 429 with this Retry-After (seconds). */
@@ -48,18 +59,32 @@ export class FakeOpenAi {
     app.post('/v1/chat/completions', (req, res) => {
       const isSummary = req.body?.response_format?.json_schema?.name === 'chat_summary';
       (isSummary ? this.summaryRequests : this.requests).push(req.body);
-      const limited = this.rateLimited && Date.now() < this.rateLimited.until ? { status: 429, retryAfter: this.rateLimited.retryAfter } : undefined;
+      const limited =
+        this.rateLimited && Date.now() < this.rateLimited.until
+          ? { status: 429, retryAfter: this.rateLimited.retryAfter }
+          : undefined;
       const next = this.failures.findIndex((x) => x.kind === (isSummary ? 'summary' : 'score'));
       const f = limited ?? (next >= 0 ? this.failures.splice(next, 1)[0] : undefined);
       if (f) {
         if (f.retryAfter) res.set('retry-after', f.retryAfter);
-        return void res.status(f.status).json({ error: { message: 'fake failure', type: f.status === 429 ? 'requests' : 'server_error', code: f.status === 429 ? 'rate_limit_exceeded' : null } });
+        return void res
+          .status(f.status)
+          .json({
+            error: {
+              message: 'fake failure',
+              type: f.status === 429 ? 'requests' : 'server_error',
+              code: f.status === 429 ? 'rate_limit_exceeded' : null,
+            },
+          });
       }
       const transcript = (req.body.messages ?? []).map((m: { content: unknown }) => String(m.content)).join('\n');
       let message: { content: string | null; refusal: string | null };
       if (isSummary) {
         const s = this.summarize(transcript);
-        message = 'refusal' in s ? { content: null, refusal: s.refusal } : { content: 'raw' in s ? s.raw : JSON.stringify(s), refusal: null };
+        message =
+          'refusal' in s
+            ? { content: null, refusal: s.refusal }
+            : { content: 'raw' in s ? s.raw : JSON.stringify(s), refusal: null };
       } else {
         message = { content: JSON.stringify(this.decide(transcript)), refusal: null };
       }
@@ -72,7 +97,9 @@ export class FakeOpenAi {
         usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
       });
     });
-    await new Promise<void>((r) => { this.server = app.listen(0, '127.0.0.1', () => r()); });
+    await new Promise<void>((r) => {
+      this.server = app.listen(0, '127.0.0.1', () => r());
+    });
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
     return this;
   }

@@ -4,8 +4,23 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleMethod, type FakeState } from './slack-methods';
 
-export interface SlackCall { method: string; body: Record<string, any>; at: number; status: number; error?: string }
-export interface StoredMessage { channel: string; ts: string; thread_ts?: string; text?: string; blocks?: any[]; metadata?: any; user: string; bot_id: string }
+export interface SlackCall {
+  method: string;
+  body: Record<string, any>;
+  at: number;
+  status: number;
+  error?: string;
+}
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  blocks?: any[];
+  metadata?: any;
+  user: string;
+  bot_id: string;
+}
 export type Failure = number | string;
 
 export class FakeSlack implements FakeState {
@@ -33,7 +48,10 @@ export class FakeSlack implements FakeState {
    */
   updateRate: { perMinute: number; burst: number } | null = null;
   /** Methods another stand-in answers, with its own token check (Socket Mode's apps.connections.open: slack-socket.ts). */
-  readonly delegates = new Map<string, (authorization: string | undefined, body: Record<string, any>) => Record<string, unknown>>();
+  readonly delegates = new Map<
+    string,
+    (authorization: string | undefined, body: Record<string, any>) => Record<string, unknown>
+  >();
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private updateBucket?: { tokens: number; at: number };
   private readonly failures = new Map<string, { failure: Failure; retryAfter: number }[]>();
@@ -43,10 +61,14 @@ export class FakeSlack implements FakeState {
 
   constructor(readonly token = 'xoxb-test') {}
 
-  get apiUrl(): string { return `${this.url}/api/`; }
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
 
   /** A monotonic Slack-like ts: "1732456789.000101", "…000102", … */
-  nextTs(): string { return `1732456789.${String(++this.seq).padStart(6, '0')}`; }
+  nextTs(): string {
+    return `1732456789.${String(++this.seq).padStart(6, '0')}`;
+  }
 
   /** The next `n` calls of `method` fail: an HTTP status (429 → Retry-After: `retryAfter` seconds, 5xx) or a Slack error code. */
   failNext(method: string, n: number, failure: Failure, retryAfter = 1): void {
@@ -55,7 +77,8 @@ export class FakeSlack implements FakeState {
 
   /** Every call naming this channel fails with this Slack error (null to heal). */
   failChannel(channel: string, error: string | null): void {
-    if (error) this.channelErrors.set(channel, error); else this.channelErrors.delete(channel);
+    if (error) this.channelErrors.set(channel, error);
+    else this.channelErrors.delete(channel);
   }
 
   callsOf(method: string, ok?: boolean): SlackCall[] {
@@ -64,10 +87,14 @@ export class FakeSlack implements FakeState {
 
   /** Successful posts (chat.postMessage) into a channel, optionally only replies in one thread. */
   posts(channel?: string, threadTs?: string): StoredMessage[] {
-    return this.messages.filter((m) => (!channel || m.channel === channel) && (threadTs === undefined || m.thread_ts === threadTs));
+    return this.messages.filter(
+      (m) => (!channel || m.channel === channel) && (threadTs === undefined || m.thread_ts === threadTs),
+    );
   }
 
-  get rateLimited(): number { return this.calls.filter((c) => c.status === 429).length; }
+  get rateLimited(): number {
+    return this.calls.filter((c) => c.status === 429).length;
+  }
 
   async start(): Promise<this> {
     const app = express();
@@ -83,16 +110,19 @@ export class FakeSlack implements FakeState {
         res.status(status).set(headers).json(payload);
       };
       const delegate = this.delegates.get(method);
-      if (!delegate && req.get('authorization') !== `Bearer ${this.token}`) return reply(200, { ok: false, error: 'invalid_auth' });
+      if (!delegate && req.get('authorization') !== `Bearer ${this.token}`)
+        return reply(200, { ok: false, error: 'invalid_auth' });
       const { failure, retryAfter = 1 } = this.failures.get(method)?.shift() ?? {};
-      if (failure === 429) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(retryAfter) });
+      if (failure === 429)
+        return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(retryAfter) });
       if (typeof failure === 'number') return reply(failure, { ok: false, error: 'fake_http_error' });
       if (failure) return reply(200, { ok: false, error: failure });
       if (delegate) return reply(200, delegate(req.get('authorization'), body));
       const channel = String(body.channel ?? body.channel_id ?? '');
       const broken = channel && this.channelErrors.get(channel);
       if (broken) return reply(200, { ok: false, error: broken });
-      if (method === 'chat.postMessage' && !this.take(channel)) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
+      if (method === 'chat.postMessage' && !this.take(channel))
+        return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
       if (method === 'chat.update') {
         const wait = this.takeUpdate();
         if (wait > 0) return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(wait) });
@@ -102,20 +132,29 @@ export class FakeSlack implements FakeState {
     app.post('/upload/:id', express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? ''));
       // Slack takes the bytes raw or as a multipart form (what @slack/web-api sends): the file is the form's file part.
-      const bytes = /^multipart\/form-data/i.test(req.get('content-type') ?? '') ? await filePart(raw, req.get('content-type')!) : raw;
+      const bytes = /^multipart\/form-data/i.test(req.get('content-type') ?? '')
+        ? await filePart(raw, req.get('content-type')!)
+        : raw;
       this.uploads.set(String(req.params.id), { ...this.uploads.get(String(req.params.id)), bytes });
       res.status(200).send(`OK - ${req.params.id}`);
     });
     app.post('/response/:id', (req, res) => {
       if (this.failResponses.n > 0) {
         this.failResponses.n -= 1;
-        this.refusedResponses.push({ path: String(req.params.id), body: req.body, at: Date.now(), status: this.failResponses.status });
+        this.refusedResponses.push({
+          path: String(req.params.id),
+          body: req.body,
+          at: Date.now(),
+          status: this.failResponses.status,
+        });
         return void res.status(this.failResponses.status).send('expired_url');
       }
       this.responses.push({ path: String(req.params.id), body: req.body, at: Date.now() });
       res.status(200).json({ ok: true });
     });
-    await new Promise<void>((r) => { this.server = app.listen(0, '127.0.0.1', () => r()); });
+    await new Promise<void>((r) => {
+      this.server = app.listen(0, '127.0.0.1', () => r());
+    });
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
     return this;
   }
@@ -164,7 +203,12 @@ function decode(body: Record<string, unknown>): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [k, v] of Object.entries(body)) {
     if (typeof v === 'string' && /^[[{]/.test(v)) {
-      try { out[k] = JSON.parse(v); continue; } catch { /* plain text that starts with a bracket */ }
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        /* plain text that starts with a bracket */
+      }
     }
     out[k] = v;
   }

@@ -31,11 +31,18 @@ function messageRefusal(b: Record<string, any>): Record<string, unknown> | null 
   const problems: string[] = [];
   if (blocks.length > 50) problems.push('no more than 50 items allowed [json-pointer:/blocks]');
   blocks.forEach((x, i) => {
-    if (x?.type === 'section' && typeof x.text?.text === 'string' && x.text.text.length > 3000) problems.push(`must be less than 3001 characters [json-pointer:/blocks/${i}/text/text]`);
-    if (x?.type === 'header' && typeof x.text?.text === 'string' && x.text.text.length > 150) problems.push(`must be less than 151 characters [json-pointer:/blocks/${i}/text/text]`);
+    if (x?.type === 'section' && typeof x.text?.text === 'string' && x.text.text.length > 3000)
+      problems.push(`must be less than 3001 characters [json-pointer:/blocks/${i}/text/text]`);
+    if (x?.type === 'header' && typeof x.text?.text === 'string' && x.text.text.length > 150)
+      problems.push(`must be less than 151 characters [json-pointer:/blocks/${i}/text/text]`);
   });
   if (!problems.length) return null;
-  return { ok: false, error: 'invalid_blocks', errors: problems, response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) } };
+  return {
+    ok: false,
+    error: 'invalid_blocks',
+    errors: problems,
+    response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) },
+  };
 }
 
 export function handleMethod(s: FakeState, method: string, b: Record<string, any>): Record<string, unknown> {
@@ -45,9 +52,26 @@ export function handleMethod(s: FakeState, method: string, b: Record<string, any
   }
   switch (method) {
     case 'auth.test':
-      return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'convrs', team_id: 'T0001', user_id: BOT_USER_ID, bot_id: BOT_ID };
+      return {
+        ok: true,
+        url: 'https://acme.slack.com/',
+        team: 'Acme',
+        user: 'convrs',
+        team_id: 'T0001',
+        user_id: BOT_USER_ID,
+        bot_id: BOT_ID,
+      };
     case 'chat.postMessage': {
-      const m: StoredMessage = { channel: b.channel, ts: s.nextTs(), thread_ts: b.thread_ts, text: b.text, blocks: b.blocks, metadata: b.metadata, user: BOT_USER_ID, bot_id: BOT_ID };
+      const m: StoredMessage = {
+        channel: b.channel,
+        ts: s.nextTs(),
+        thread_ts: b.thread_ts,
+        text: b.text,
+        blocks: b.blocks,
+        metadata: b.metadata,
+        user: BOT_USER_ID,
+        bot_id: BOT_ID,
+      };
       s.messages.push(m);
       const { channel, ...message } = m;
       return { ok: true, channel, ts: m.ts, message: { type: 'message', ...message } };
@@ -63,13 +87,25 @@ export function handleMethod(s: FakeState, method: string, b: Record<string, any
       return { ok: true, message_ts: s.nextTs() };
     }
     case 'users.conversations':
-      return { ok: true, channels: (s.memberships[b.user] ?? []).map((id) => ({ id, name: id.toLowerCase(), is_channel: true })), response_metadata: { next_cursor: '' } };
+      return {
+        ok: true,
+        channels: (s.memberships[b.user] ?? []).map((id) => ({ id, name: id.toLowerCase(), is_channel: true })),
+        response_metadata: { next_cursor: '' },
+      };
     case 'conversations.open':
       return { ok: true, channel: { id: `D${String(b.users).split(',')[0]}` } };
     case 'users.info': {
       const email = s.emails[b.user];
       if (email === undefined) return { ok: false, error: 'user_not_found' };
-      return { ok: true, user: { id: b.user, name: email.split('@')[0], is_bot: false, profile: { email, real_name: email.split('@')[0] } } };
+      return {
+        ok: true,
+        user: {
+          id: b.user,
+          name: email.split('@')[0],
+          is_bot: false,
+          profile: { email, real_name: email.split('@')[0] },
+        },
+      };
     }
     case 'reactions.add':
       return { ok: true };
@@ -96,21 +132,42 @@ export function handleMethod(s: FakeState, method: string, b: Record<string, any
     }
     case 'files.completeUploadExternal': {
       const files = (Array.isArray(b.files) ? b.files : []) as { id: string; title?: string }[];
-      if (files.some((f) => !s.uploads.get(f.id)?.bytes.length)) return { ok: false, error: 'file_upload_not_completed' };
-      return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title, name: s.uploads.get(f.id)?.filename, permalink: `https://acme.slack.com/files/${f.id}` })) };
+      if (files.some((f) => !s.uploads.get(f.id)?.bytes.length))
+        return { ok: false, error: 'file_upload_not_completed' };
+      return {
+        ok: true,
+        files: files.map((f) => ({
+          id: f.id,
+          title: f.title,
+          name: s.uploads.get(f.id)?.filename,
+          permalink: `https://acme.slack.com/files/${f.id}`,
+        })),
+      };
     }
     case 'conversations.replies': {
       // As Slack pages it: the parent first on every page, then replies after `oldest` (exclusive), `limit` at a time
       // (new non-Marketplace apps get at most 15), with a cursor to the next page.
       const parent = s.messages.filter((m) => m.channel === b.channel && m.ts === b.ts);
-      const after = s.messages.filter((m) => m.channel === b.channel && m.thread_ts === b.ts && m.ts !== b.ts && (!b.oldest || m.ts > String(b.oldest)));
+      const after = s.messages.filter(
+        (m) =>
+          m.channel === b.channel && m.thread_ts === b.ts && m.ts !== b.ts && (!b.oldest || m.ts > String(b.oldest)),
+      );
       const limit = Math.min(Number(b.limit) || 1000, s.repliesPageLimit ?? 1000);
       const from = Number(b.cursor ?? 0) || 0;
       const page = after.slice(from, from + limit);
       const more = from + limit < after.length;
       const withMeta = String(b.include_all_metadata) === 'true';
-      const shown = [...parent, ...page].map(({ channel: _c, metadata, ...m }) => ({ type: 'message', ...m, ...(withMeta && metadata ? { metadata } : {}) }));
-      return { ok: true, has_more: more, messages: shown, ...(more ? { response_metadata: { next_cursor: String(from + limit) } } : {}) };
+      const shown = [...parent, ...page].map(({ channel: _c, metadata, ...m }) => ({
+        type: 'message',
+        ...m,
+        ...(withMeta && metadata ? { metadata } : {}),
+      }));
+      return {
+        ok: true,
+        has_more: more,
+        messages: shown,
+        ...(more ? { response_metadata: { next_cursor: String(from + limit) } } : {}),
+      };
     }
     default:
       return { ok: true };

@@ -19,9 +19,19 @@ export interface Envelope {
 }
 
 /** An ack as the app sends it (`payload` carries a response, e.g. a modal's errors), with when and on which connection. */
-export interface Ack { envelope_id: string; payload?: Record<string, unknown>; at: number; connection: number }
+export interface Ack {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+  at: number;
+  connection: number;
+}
 
-interface Connection { id: number; ws: WebSocket; openedAt: number; closedAt?: number }
+interface Connection {
+  id: number;
+  ws: WebSocket;
+  openedAt: number;
+  closedAt?: number;
+}
 
 export class FakeSlackSocket {
   /** Every apps.connections.open call, answered or refused. */
@@ -40,7 +50,10 @@ export class FakeSlackSocket {
   private readonly wss = new WebSocketServer({ noServer: true });
   private url = '';
 
-  constructor(private readonly slack: FakeSlack, readonly appToken = 'xapp-1-A0001-1-0123456789abcdef') {}
+  constructor(
+    private readonly slack: FakeSlack,
+    readonly appToken = 'xapp-1-A0001-1-0123456789abcdef',
+  ) {}
 
   async start(): Promise<this> {
     // apps.connections.open takes the app-level token, not the bot token the other methods take.
@@ -79,21 +92,33 @@ export class FakeSlackSocket {
   }
 
   /** Sends an envelope on the current connection; returns it (resend it with `redeliver`). */
-  send(type: EnvelopeType, payload: Record<string, unknown>, o: { acceptsResponsePayload?: boolean; retryAttempt?: number } = {}): Envelope {
+  send(
+    type: EnvelopeType,
+    payload: Record<string, unknown>,
+    o: { acceptsResponsePayload?: boolean; retryAttempt?: number } = {},
+  ): Envelope {
     const envelope: Envelope = {
       envelope_id: randomUUID(),
       type,
       payload,
       // Slack: true for slash commands and view submissions (the ack may carry a response), false for events and clicks.
-      accepts_response_payload: o.acceptsResponsePayload ?? (type === 'slash_commands' || payload.type === 'view_submission'),
-      ...(type === 'events_api' ? { retry_attempt: o.retryAttempt ?? 0, retry_reason: o.retryAttempt ? 'timeout' : '' } : {}),
+      accepts_response_payload:
+        o.acceptsResponsePayload ?? (type === 'slash_commands' || payload.type === 'view_submission'),
+      ...(type === 'events_api'
+        ? { retry_attempt: o.retryAttempt ?? 0, retry_reason: o.retryAttempt ? 'timeout' : '' }
+        : {}),
     };
     return this.push(envelope);
   }
 
   /** Slack's retry of an envelope that was not acked in time: same payload, a new envelope id, retry_attempt + 1. */
   redeliver(e: Envelope, reason = 'timeout'): Envelope {
-    return this.push({ ...e, envelope_id: randomUUID(), retry_attempt: (e.retry_attempt ?? 0) + 1, retry_reason: reason });
+    return this.push({
+      ...e,
+      envelope_id: randomUUID(),
+      retry_attempt: (e.retry_attempt ?? 0) + 1,
+      retry_reason: reason,
+    });
   }
 
   ackOf(envelopeId: string): Ack | undefined {
@@ -123,7 +148,13 @@ export class FakeSlackSocket {
 
   private open(authorization: string | undefined): Record<string, unknown> {
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    const error = !token ? 'not_authed' : /^xox[bpa]-/.test(token) ? 'not_allowed_token_type' : token !== this.appToken ? 'invalid_auth' : this.openError;
+    const error = !token
+      ? 'not_authed'
+      : /^xox[bpa]-/.test(token)
+        ? 'not_allowed_token_type'
+        : token !== this.appToken
+          ? 'invalid_auth'
+          : this.openError;
     this.opens.push({ at: Date.now(), ok: !error, ...(error ? { error } : {}) });
     if (error) return { ok: false, error };
     const ticket = randomUUID();
@@ -140,7 +171,12 @@ export class FakeSlackSocket {
       try {
         const m = JSON.parse(text) as { envelope_id?: unknown; payload?: Record<string, unknown> };
         if (typeof m.envelope_id === 'string') {
-          this.acks.push({ envelope_id: m.envelope_id, ...(m.payload && Object.keys(m.payload).length ? { payload: m.payload } : {}), at: Date.now(), connection: c.id });
+          this.acks.push({
+            envelope_id: m.envelope_id,
+            ...(m.payload && Object.keys(m.payload).length ? { payload: m.payload } : {}),
+            at: Date.now(),
+            connection: c.id,
+          });
           return;
         }
       } catch {
@@ -148,12 +184,14 @@ export class FakeSlackSocket {
       }
       this.strays.push(text);
     });
-    ws.send(JSON.stringify({
-      type: 'hello',
-      num_connections: this.openConnections,
-      debug_info: { host: 'applink-fake-1', build_number: 105, approximate_connection_time: 18060 },
-      connection_info: { app_id: 'A0001' },
-    }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.openConnections,
+        debug_info: { host: 'applink-fake-1', build_number: 105, approximate_connection_time: 18060 },
+        connection_info: { app_id: 'A0001' },
+      }),
+    );
   }
 
   private push(e: Envelope): Envelope {

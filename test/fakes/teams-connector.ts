@@ -4,9 +4,29 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ConnectorCall { method: string; path: string; conversationId?: string; activityId?: string; body: any; status: number; at: number }
-export interface PostedActivity { conversationId: string; id: string; activity: any; replyToId?: string; updates: any[] }
-export interface Member { id: string; name: string; aadObjectId: string; email?: string; userPrincipalName?: string }
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId?: string;
+  activityId?: string;
+  body: any;
+  status: number;
+  at: number;
+}
+export interface PostedActivity {
+  conversationId: string;
+  id: string;
+  activity: any;
+  replyToId?: string;
+  updates: any[];
+}
+export interface Member {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email?: string;
+  userPrincipalName?: string;
+}
 
 export class FakeConnector {
   url = '';
@@ -27,7 +47,13 @@ export class FakeConnector {
    * The next n calls of `op` answer `status` (429s with Retry-After). With `conversationId`, only calls about that
    * conversation fail (for `create`: a new thread in that channel), so unrelated posts cannot use the failure up.
    */
-  failNext(op: 'send' | 'update' | 'create' | 'member', n: number, status: number, retryAfter = '1', conversationId?: string): void {
+  failNext(
+    op: 'send' | 'update' | 'create' | 'member',
+    n: number,
+    status: number,
+    retryAfter = '1',
+    conversationId?: string,
+  ): void {
     for (let i = 0; i < n; i++) this.failures.push({ op, status, retryAfter, conversationId });
   }
 
@@ -66,7 +92,15 @@ export class FakeConnector {
       else next();
     });
     const record = (method: string, req: express.Request, status: number): ConnectorCall => {
-      const call: ConnectorCall = { method, path: req.path, conversationId: req.params.conversationId as string | undefined, activityId: req.params.activityId as string | undefined, body: req.body, status, at: Date.now() };
+      const call: ConnectorCall = {
+        method,
+        path: req.path,
+        conversationId: req.params.conversationId as string | undefined,
+        activityId: req.params.activityId as string | undefined,
+        body: req.body,
+        status,
+        at: Date.now(),
+      };
       this.calls.push(call);
       return call;
     };
@@ -74,7 +108,11 @@ export class FakeConnector {
       const about = op === 'create' ? req.body?.channelData?.channel?.id : req.params.conversationId;
       if (about && this.removedFrom.has(String(about).split(';messageid=')[0])) {
         record(op, req, 403);
-        res.status(403).json({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+        res
+          .status(403)
+          .json({
+            error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
+          });
         return true;
       }
       const i = this.failures.findIndex((f) => f.op === op && (!f.conversationId || f.conversationId === about));
@@ -82,7 +120,9 @@ export class FakeConnector {
       const [f] = this.failures.splice(i, 1);
       record(op, req, f.status);
       if (f.status === 429 && f.retryAfter) res.set('Retry-After', f.retryAfter);
-      res.status(f.status).json({ error: { code: f.status === 429 ? 'TooManyRequests' : 'Failure', message: 'fake failure' } });
+      res
+        .status(f.status)
+        .json({ error: { code: f.status === 429 ? 'TooManyRequests' : 'Failure', message: 'fake failure' } });
       return true;
     };
     app.post('/v3/conversations', (req, res) => {
@@ -105,7 +145,13 @@ export class FakeConnector {
       if (failure('send', req, res)) return;
       record('reply', req, 200);
       const id = String(++this.seq);
-      this.activities.push({ conversationId: String(req.params.conversationId), id, activity: req.body, replyToId: String(req.params.activityId), updates: [] });
+      this.activities.push({
+        conversationId: String(req.params.conversationId),
+        id,
+        activity: req.body,
+        replyToId: String(req.params.activityId),
+        updates: [],
+      });
       res.status(200).json({ id });
     });
     app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
@@ -118,16 +164,29 @@ export class FakeConnector {
     });
     app.get('/v3/conversations/:conversationId/members/:memberId', (req, res) => {
       if (failure('member', req, res)) return;
-      const m = this.members[String(req.params.memberId)] ?? Object.values(this.members).find((x) => x.aadObjectId === req.params.memberId);
+      const m =
+        this.members[String(req.params.memberId)] ??
+        Object.values(this.members).find((x) => x.aadObjectId === req.params.memberId);
       record('member', req, m ? 200 : 404);
-      if (!m) return void res.status(404).json({ error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
-      res.status(200).json({ ...m, givenName: m.name.split(' ')[0], surname: m.name.split(' ')[1] ?? '', tenantId: 'tenant-1', userRole: 'user' });
+      if (!m)
+        return void res.status(404).json({ error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
+      res
+        .status(200)
+        .json({
+          ...m,
+          givenName: m.name.split(' ')[0],
+          surname: m.name.split(' ')[1] ?? '',
+          tenantId: 'tenant-1',
+          userRole: 'user',
+        });
     });
     app.use((req, res) => {
       record('unknown', req, 404);
       res.status(404).json({ error: { code: 'NotFound', message: `fake connector has no ${req.method} ${req.path}` } });
     });
-    await new Promise<void>((r) => { this.server = app.listen(0, '127.0.0.1', () => r()); });
+    await new Promise<void>((r) => {
+      this.server = app.listen(0, '127.0.0.1', () => r());
+    });
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
     return this;
   }

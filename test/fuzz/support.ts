@@ -5,7 +5,13 @@ import type { App } from '../../src/app';
 import type { SurfaceWork } from '../../src/core/intake';
 import { QUEUE_NAMES, type QueueName } from '../../src/workers/queues';
 
-export interface LogLine { level: number; msg?: string; err?: unknown; error?: unknown; [k: string]: unknown }
+export interface LogLine {
+  level: number;
+  msg?: string;
+  err?: unknown;
+  error?: unknown;
+  [k: string]: unknown;
+}
 
 /** Lines that do not explain a 5xx: Bolt's own say that something failed, not what; the 3 s one is about a 404. */
 const GENERIC = [
@@ -49,7 +55,16 @@ export function captureLogs(log: Logger, level: pino.LevelWithSilent = 'warn'): 
     lines,
     mark: () => lines.length,
     since: (m) => lines.slice(m),
-    reasonSince: (m) => lines.slice(m).find((l) => l.level >= 40 && (l.err != null || l.error != null || (typeof l.msg === 'string' && l.msg.trim() !== '' && !GENERIC.includes(l.msg)))),
+    reasonSince: (m) =>
+      lines
+        .slice(m)
+        .find(
+          (l) =>
+            l.level >= 40 &&
+            (l.err != null ||
+              l.error != null ||
+              (typeof l.msg === 'string' && l.msg.trim() !== '' && !GENERIC.includes(l.msg))),
+        ),
   };
 }
 
@@ -69,7 +84,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function busy(app: App, names: readonly QueueName[]): Promise<number> {
   let n = 0;
   for (const name of names) {
-    const c = await app.jobs.queues[name].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    const c = await app.jobs.queues[name].getJobCounts(
+      'waiting',
+      'active',
+      'delayed',
+      'prioritized',
+      'waiting-children',
+    );
     n += Object.values(c).reduce((a, b) => a + (b ?? 0), 0);
   }
   return n;
@@ -80,7 +101,10 @@ export async function settle(app: App, names: readonly QueueName[] = ['commands'
   const deadline = Date.now() + timeoutMs;
   let quiet = 0;
   while (quiet < 2) {
-    if (Date.now() > deadline) throw new Error(`queues ${names.join(', ')} did not settle within ${timeoutMs} ms (${await busy(app, names)} jobs left)`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `queues ${names.join(', ')} did not settle within ${timeoutMs} ms (${await busy(app, names)} jobs left)`,
+      );
     if ((await busy(app, names)) === 0) quiet += 1;
     else {
       quiet = 0;
@@ -90,7 +114,12 @@ export async function settle(app: App, names: readonly QueueName[] = ['commands'
 }
 
 /** Waits for every queue to drain and for `counters` (e.g. fake API call counts) to stop moving for `stableMs`. */
-export async function quiesce(app: App, counters: () => number[] | Promise<number[]>, stableMs = 400, timeoutMs = 30_000): Promise<void> {
+export async function quiesce(
+  app: App,
+  counters: () => number[] | Promise<number[]>,
+  stableMs = 400,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // Delayed jobs (score debounce, inactivity timers) are not activity: only what is waiting or running.
@@ -106,17 +135,31 @@ export async function quiesce(app: App, counters: () => number[] | Promise<numbe
   }
 }
 
-export interface Answer { status: number; text: string; ms: number; error?: string }
+export interface Answer {
+  status: number;
+  text: string;
+  ms: number;
+  error?: string;
+}
 
 /** One HTTP request; never throws (a network error or a hang is reported as status -1 with the error). */
-export async function request(url: string, init: RequestInit & { duplex?: 'half' }, timeoutMs = 10_000): Promise<Answer> {
+export async function request(
+  url: string,
+  init: RequestInit & { duplex?: 'half' },
+  timeoutMs = 10_000,
+): Promise<Answer> {
   const t0 = Date.now();
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = await res.text();
     return { status: res.status, text, ms: Date.now() - t0 };
   } catch (e) {
-    return { status: -1, text: '', ms: Date.now() - t0, error: `${(e as Error).name}: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause?: Error }).cause!.message})` : ''}` };
+    return {
+      status: -1,
+      text: '',
+      ms: Date.now() - t0,
+      error: `${(e as Error).name}: ${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause?: Error }).cause!.message})` : ''}`,
+    };
   }
 }
 
@@ -135,8 +178,14 @@ export function looksLikeStackTrace(text: string): boolean {
 export function expectNo5xxWithoutReason(what: string, a: Answer, logs: LogCapture, mark: number): void {
   if (a.status === -1) throw new Error(`${what}: no answer (${a.error})`);
   if (a.status >= 500 && !logs.reasonSince(mark)) {
-    const seen = logs.since(mark).map((l) => `${l.level}:${l.msg}`).join(' | ') || 'nothing';
-    throw new Error(`${what}: HTTP ${a.status} without a logged reason (logged: ${seen}); body ${JSON.stringify(a.text.slice(0, 200))}`);
+    const seen =
+      logs
+        .since(mark)
+        .map((l) => `${l.level}:${l.msg}`)
+        .join(' | ') || 'nothing';
+    throw new Error(
+      `${what}: HTTP ${a.status} without a logged reason (logged: ${seen}); body ${JSON.stringify(a.text.slice(0, 200))}`,
+    );
   }
   if (looksLikeStackTrace(a.text)) throw new Error(`${what}: the response shows internals: ${a.text.slice(0, 300)}`);
 }
@@ -148,7 +197,15 @@ function shortReport<T>(details: fc.RunDetails<T>): void {
   if (!details.failed) return;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   const lines = [...(fc.defaultReportMessage(details) ?? 'property failed').split('\n'), '', `Cause: ${cause}`];
-  throw new Error(lines.map((l) => (l.length > REPORT_LINE_MAX ? `${l.slice(0, REPORT_LINE_MAX)} …(${l.length - REPORT_LINE_MAX} more characters)` : l)).join('\n'));
+  throw new Error(
+    lines
+      .map((l) =>
+        l.length > REPORT_LINE_MAX
+          ? `${l.slice(0, REPORT_LINE_MAX)} …(${l.length - REPORT_LINE_MAX} more characters)`
+          : l,
+      )
+      .join('\n'),
+  );
 }
 
 /**

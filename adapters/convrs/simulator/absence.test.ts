@@ -15,7 +15,13 @@ function run(seed: number, absenceEverySec: number, ticks = 3000) {
   const events: EventEnvelope[] = [];
   state.sink = (e) => void events.push(e);
   const gen = new TrafficGenerator(new SimOps(state, mulberry32(seed)), {
-    chats: 8, messagesPerSecond: 4, seed, agentStatusEverySec: 2, absenceEverySec, absenceMs: [20_000, 30_000], quietMs: [60_000, 60_000],
+    chats: 8,
+    messagesPerSecond: 4,
+    seed,
+    agentStatusEverySec: 2,
+    absenceEverySec,
+    absenceMs: [20_000, 30_000],
+    quietMs: [60_000, 60_000],
   });
   gen.tick(now);
   // Open chats per agent right before each of her status events.
@@ -23,7 +29,10 @@ function run(seed: number, absenceEverySec: number, ticks = 3000) {
   state.sink = (e) => {
     if (e.cmd === E.agentStatus) {
       const a = e.data as unknown as Agent;
-      held.push({ agent: a, open: [...state.conversations.values()].filter((c) => c.status === 'open' && c.agent?.email === a.email).length });
+      held.push({
+        agent: a,
+        open: [...state.conversations.values()].filter((c) => c.status === 'open' && c.agent?.email === a.email).length,
+      });
     }
     events.push(e);
   };
@@ -34,14 +43,20 @@ function run(seed: number, absenceEverySec: number, ticks = 3000) {
 describe('absences', () => {
   it('an agent holding chats goes Offline or Away and comes back; ordinary changes never take one holding chats Offline', () => {
     const { held } = run(3, 30);
-    const gone = held.filter((h) => h.open > 0 && (h.agent.status === 'Offline' || /^away\b/i.test(h.agent.selfStatus ?? '')));
+    const gone = held.filter(
+      (h) => h.open > 0 && (h.agent.status === 'Offline' || /^away\b/i.test(h.agent.selfStatus ?? '')),
+    );
     expect(gone.length).toBeGreaterThan(0);
     for (const g of gone) {
       const back = held.slice(held.indexOf(g) + 1).find((h) => h.agent.email === g.agent.email);
       if (back) expect(back.agent).toMatchObject({ status: 'Online', selfStatus: 'Available' });
     }
     // Without absences, nobody holding chats goes Offline or Away.
-    expect(run(3, 0).held.filter((h) => h.open > 0 && (h.agent.status === 'Offline' || /^away\b/i.test(h.agent.selfStatus ?? '')))).toEqual([]);
+    expect(
+      run(3, 0).held.filter(
+        (h) => h.open > 0 && (h.agent.status === 'Offline' || /^away\b/i.test(h.agent.selfStatus ?? '')),
+      ),
+    ).toEqual([]);
   });
 
   it('is reproducible from the seed', () => {

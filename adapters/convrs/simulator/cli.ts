@@ -61,7 +61,11 @@ async function main(): Promise<void> {
     seed: num('seed', v.seed, 0, 2 ** 32 - 1),
     duplicateRate: num('duplicates', v.duplicates, 0, 1),
     shuffleWindowMs: num('shuffle', v.shuffle, 0, 60_000),
-    traffic: { chats: num('chats', v.chats, 0, 10_000), messagesPerSecond: num('rate', v.rate, 0, 100_000), moods: moods(v.moods) },
+    traffic: {
+      chats: num('chats', v.chats, 0, 10_000),
+      messagesPerSecond: num('rate', v.rate, 0, 100_000),
+      moods: moods(v.moods),
+    },
     logger,
   });
   console.log(`Convrs simulator

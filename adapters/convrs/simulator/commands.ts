@@ -23,7 +23,8 @@ const optStr = (params: Params, name: string): string | undefined => {
 const int = (params: Params, name: string, dflt: number, min: number, max: number): number => {
   const v = params[name] ?? dflt;
   const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) throw new SimError(`Invalid parameter: ${name}`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
+    throw new SimError(`Invalid parameter: ${name}`);
   return n;
 };
 const time = (params: Params, name: string): number => {
@@ -37,7 +38,11 @@ export class CommandHandler {
   private failing = { n: 0, mode: 'ok0' as FailMode };
   private readonly table: Record<string, (p: Params) => Result>;
 
-  constructor(private readonly ops: SimOps, private readonly token: string, private readonly logger?: Logger) {
+  constructor(
+    private readonly ops: SimOps,
+    private readonly token: string,
+    private readonly logger?: Logger,
+  ) {
     const s = ops.state;
     const c = s.profile.commands;
     const withUid = (conv: Conversation): Result => ({ data: conv, uid: conv.uid });
@@ -58,7 +63,9 @@ export class CommandHandler {
       [c.transferConversation]: (p) => {
         const id = str(p, 'conversationId');
         const by = str(p, 'by');
-        return withUid(ops.transfer(id, { toAgent: optStr(p, 'toAgent'), toBusinessUnit: optStr(p, 'toBusinessUnit') }, by));
+        return withUid(
+          ops.transfer(id, { toAgent: optStr(p, 'toAgent'), toBusinessUnit: optStr(p, 'toBusinessUnit') }, by),
+        );
       },
       [c.finishConversation]: (p) => {
         const id = str(p, 'conversationId');
@@ -78,7 +85,8 @@ export class CommandHandler {
   }
 
   handle(body: unknown, transport: 'http' | 'ws'): CommandOutcome {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return reply({ cmd: '', ok: 0, error: 'Invalid request' });
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return reply({ cmd: '', ok: 0, error: 'Invalid request' });
     const { token, cmd: rawCmd, ...params } = body as Params;
     const cmd = typeof rawCmd === 'string' ? rawCmd : '';
     this.log.push({ cmd, params, at: new Date(), transport });
@@ -114,7 +122,13 @@ export class CommandHandler {
     const pageSize = int(p, 'pageSize', 50, 1, 500);
     const all = [...this.ops.state.conversations.values()].filter((c) => {
       const t = parseTs(c.startedAt);
-      return t >= from && t <= to && (!status || c.status === status) && (!agent || c.agent?.email === agent) && (!businessUnit || c.businessUnit === businessUnit);
+      return (
+        t >= from &&
+        t <= to &&
+        (!status || c.status === status) &&
+        (!agent || c.agent?.email === agent) &&
+        (!businessUnit || c.businessUnit === businessUnit)
+      );
     });
     // Newest first, like the All Chats screen; ties (same ms) newest-created first.
     all.reverse().sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));

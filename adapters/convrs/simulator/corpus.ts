@@ -10,7 +10,10 @@ export const BOT_GREETINGS = [
   'Hello! Thanks for contacting Acme. An agent will be with you shortly.',
 ];
 
-export const BOT_HANDOVER = ['Connecting you to an agent now, please hold on.', 'I am handing you over to one of our colleagues.'];
+export const BOT_HANDOVER = [
+  'Connecting you to an agent now, please hold on.',
+  'I am handing you over to one of our colleagues.',
+];
 
 /** Topic-free lines: the benchmark's traffic, and a chat's small talk once its scenario has run out of lines. */
 export const CUSTOMER_LINES: Record<Mood, string[]> = {
@@ -59,16 +62,31 @@ export const AGENT_CALMING = [
   'You are right, you should not have to ask again. I am on it.',
 ];
 
-export const AGENT_GREETINGS = ['Hi {customer}, my name is {agent}. How can I help?', 'Hello {customer}, {agent} here, I will take it from here.'];
+export const AGENT_GREETINGS = [
+  'Hi {customer}, my name is {agent}. How can I help?',
+  'Hello {customer}, {agent} here, I will take it from here.',
+];
 export const AGENT_CLOSINGS = ['Thanks for contacting Acme, have a great day!', 'Glad I could help. Take care!'];
 
 /** A chat that started in the wrong unit: its first agent hands it over, the next one picks it up. */
-export const AGENT_HANDOFF = ['That is one for our {unit} team, I am transferring you now.', 'Let me put you through to {unit}, they can sort this out.'];
-export const AGENT_TAKEOVER = ['Hi {customer}, {agent} from {unit} here. I have read the chat so far.', 'Hello {customer}, this is {agent} in {unit}. Let me take it from here.'];
+export const AGENT_HANDOFF = [
+  'That is one for our {unit} team, I am transferring you now.',
+  'Let me put you through to {unit}, they can sort this out.',
+];
+export const AGENT_TAKEOVER = [
+  'Hi {customer}, {agent} from {unit} here. I have read the chat so far.',
+  'Hello {customer}, this is {agent} in {unit}. Let me take it from here.',
+];
 
-export const AGENT_ANYTHING_ELSE = ['Is there anything else I can help you with?', 'Anything else I can do for you today?'];
+export const AGENT_ANYTHING_ELSE = [
+  'Is there anything else I can help you with?',
+  'Anything else I can do for you today?',
+];
 /** An angry chat ends on an apology, not on "glad I could help". */
-export const AGENT_APOLOGIES = ['I am sorry again for the trouble. You will hear from us soon.', 'I apologise again. We will be in touch as soon as we know more.'];
+export const AGENT_APOLOGIES = [
+  'I am sorry again for the trouble. You will hear from us soon.',
+  'I apologise again. We will be in touch as soon as we know more.',
+];
 
 /** A happy customer's last word. */
 export const HAPPY_GOODBYES = [
@@ -78,7 +96,14 @@ export const HAPPY_GOODBYES = [
   'Nothing else, thanks a lot!',
 ];
 /** A neutral customer acknowledges the answer without a strong feeling either way. */
-export const NEUTRAL_ACKS = ['OK.', 'Noted.', 'Alright, I will try that.', 'Got it.', 'Understood.', 'OK, I will wait for the email.'];
+export const NEUTRAL_ACKS = [
+  'OK.',
+  'Noted.',
+  'Alright, I will try that.',
+  'Got it.',
+  'Understood.',
+  'OK, I will wait for the email.',
+];
 export const NEUTRAL_GOODBYES = ['No, that is all for now.', 'No.', 'That is all.', 'Nothing else.'];
 /** An angry customer after the agent has gone quiet. */
 export const ANGRY_NUDGES = ['Hello?? Is anyone there?', 'Are you still there??', 'Still waiting for an answer.'];

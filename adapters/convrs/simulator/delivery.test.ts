@@ -25,8 +25,20 @@ describe('simulator webhook delivery', () => {
     const c = s.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', messages: 4 });
     await s.flush();
     expect(rx.received.every((r) => r.secret === 's3cret')).toBe(true);
-    expect(rx.received.map((r) => r.body.cmd)).toEqual([E.conversationStart, E.message, E.message, E.message, E.conversationAssign, ...Array(5).fill(E.message)]);
-    expect(rx.received[0]!.body).toMatchObject({ cmd: E.conversationStart, ok: 1, uid: c.uid, data: { conversationId: c.conversationId, eventId: expect.any(String) } });
+    expect(rx.received.map((r) => r.body.cmd)).toEqual([
+      E.conversationStart,
+      E.message,
+      E.message,
+      E.message,
+      E.conversationAssign,
+      ...Array(5).fill(E.message),
+    ]);
+    expect(rx.received[0]!.body).toMatchObject({
+      cmd: E.conversationStart,
+      ok: 1,
+      uid: c.uid,
+      data: { conversationId: c.conversationId, eventId: expect.any(String) },
+    });
     expect(new Set(ids()).size).toBe(10);
     expect(s.stats).toMatchObject({ emitted: 10, delivered: 10, failedAttempts: 0 });
   });
@@ -39,7 +51,10 @@ describe('simulator webhook delivery', () => {
     await s.flush();
     expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
     expect(rx.received).toHaveLength(1);
-    expect(rx.received[0]!.body).toMatchObject({ cmd: E.agentStatus, data: { email: 'ann.lee@acme.test', status: 'Busy' } });
+    expect(rx.received[0]!.body).toMatchObject({
+      cmd: E.agentStatus,
+      data: { email: 'ann.lee@acme.test', status: 'Busy' },
+    });
     expect(s.stats).toMatchObject({ delivered: 1, failedAttempts: 2, givenUp: 0 });
   });
 

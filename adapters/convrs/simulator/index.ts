@@ -3,7 +3,13 @@ export { startSimulator, type Simulator, type SimulatorControl, type SimulatorOp
 export type { FailMode } from './commands';
 export type { DeliveryStats } from './delivery';
 export type { StartChatOptions, TransferTarget } from './ops';
-export { buildPopulation, mulberry32, DEFAULT_BUSINESS_UNITS, type Population, type PopulationOptions } from './population';
+export {
+  buildPopulation,
+  mulberry32,
+  DEFAULT_BUSINESS_UNITS,
+  type Population,
+  type PopulationOptions,
+} from './population';
 export { formatTs, parseTs, SimState } from './state';
 export type { TrafficGenerator, TrafficOptions } from './traffic';
 export { DEFAULT_MOOD_MIX, type MoodMix } from './script';

@@ -27,10 +27,14 @@ export interface TransferTarget {
 }
 
 export class SimOps {
-  constructor(readonly state: SimState, private readonly rng: Rng) {}
+  constructor(
+    readonly state: SimState,
+    private readonly rng: Rng,
+  ) {}
 
   private businessUnit(name: unknown): string {
-    if (typeof name !== 'string' || !this.state.businessUnits.includes(name)) throw new SimError('Unknown business unit');
+    if (typeof name !== 'string' || !this.state.businessUnits.includes(name))
+      throw new SimError('Unknown business unit');
     return name;
   }
 
@@ -61,7 +65,9 @@ export class SimOps {
     s.addMessage(id, 'customer', { name: customer.name }, opts.opener ?? pick(this.rng, scenario!.opener));
     s.addMessage(id, 'bot', BOT_AUTHOR, pick(this.rng, BOT_HANDOVER));
     if (agent && !opts.queued) this.greet(id, agent);
-    const talk = opts.messages ? smallTalk(this.rng, scenario ?? scenarioFor(this.rng, s.businessUnits, businessUnit)) : undefined;
+    const talk = opts.messages
+      ? smallTalk(this.rng, scenario ?? scenarioFor(this.rng, s.businessUnits, businessUnit))
+      : undefined;
     const said = { customer: 0, agent: 0 };
     for (let i = 0; i < (opts.messages ?? 0); i++) {
       const role = i % 2 === 0 || !c.agent ? 'customer' : 'agent';
@@ -84,10 +90,20 @@ export class SimOps {
     const c = s.conversation(conversationId);
     s.assign(conversationId, agent, c.businessUnit, 'assign');
     const first = c.customer.name.split(' ')[0] ?? c.customer.name;
-    s.addMessage(conversationId, 'agent', { email: agent.email, name: agent.name }, fill(pick(this.rng, AGENT_GREETINGS), { customer: first, agent: agent.name.split(' ')[0] ?? agent.name }));
+    s.addMessage(
+      conversationId,
+      'agent',
+      { email: agent.email, name: agent.name },
+      fill(pick(this.rng, AGENT_GREETINGS), { customer: first, agent: agent.name.split(' ')[0] ?? agent.name }),
+    );
   }
 
-  say(conversationId: string, role: 'customer' | 'agent' | 'bot', text: string, attachments: Attachment[] = []): Message {
+  say(
+    conversationId: string,
+    role: 'customer' | 'agent' | 'bot',
+    text: string,
+    attachments: Attachment[] = [],
+  ): Message {
     const c = this.state.openConversation(conversationId);
     if (role === 'agent' && !c.agent) throw new SimError('Conversation has no agent');
     const author = role === 'customer' ? { name: c.customer.name } : role === 'agent' ? { ...c.agent! } : BOT_AUTHOR;
@@ -108,19 +124,30 @@ export class SimOps {
     const bu = target.toBusinessUnit ? this.businessUnit(target.toBusinessUnit) : undefined;
     const agent = target.toAgent ? s.agent(target.toAgent) : s.pickAgent(bu!, c.agent?.email);
     if (agent?.status === 'Disabled') throw new SimError('Agent is disabled');
-    const businessUnit = bu ?? (agent && !agent.businessUnits.includes(c.businessUnit) ? agent.businessUnits[0]! : c.businessUnit);
+    const businessUnit =
+      bu ?? (agent && !agent.businessUnits.includes(c.businessUnit) ? agent.businessUnits[0]! : c.businessUnit);
     const from = c.agent?.name ?? c.businessUnit;
     s.assign(c.conversationId, agent, businessUnit, 'transfer');
     const to = agent ? `${agent.name} (${businessUnit})` : `the ${businessUnit} queue`;
     const who = this.byName(by);
-    s.addMessage(c.conversationId, 'system', SYSTEM_AUTHOR, `Conversation transferred from ${from} to ${to}${who ? ` by ${who}` : ''}.`);
+    s.addMessage(
+      c.conversationId,
+      'system',
+      SYSTEM_AUTHOR,
+      `Conversation transferred from ${from} to ${to}${who ? ` by ${who}` : ''}.`,
+    );
     return c;
   }
 
   finish(conversationId: unknown, by?: string): Conversation {
     const c = this.state.openConversation(conversationId);
     const who = this.byName(by);
-    this.state.addMessage(c.conversationId, 'system', SYSTEM_AUTHOR, who ? `Conversation finished by ${who}.` : 'Conversation finished.');
+    this.state.addMessage(
+      c.conversationId,
+      'system',
+      SYSTEM_AUTHOR,
+      who ? `Conversation finished by ${who}.` : 'Conversation finished.',
+    );
     return this.state.finish(c.conversationId);
   }
 }

@@ -15,11 +15,21 @@ describe('simulator population', () => {
     const p = buildPopulation();
     expect(p.businessUnits).toEqual(['Sales', 'Customer Support', 'Tech Support']);
     expect(p.agents).toHaveLength(9);
-    expect(p.agents.find((a) => a.email === 'sam.boss@acme.test')).toMatchObject({ name: 'Sam Boss', permissions: ['Supervise', 'Supervise Open Chats', 'All Chats'], businessUnits: p.businessUnits });
-    expect(p.agents.find((a) => a.email === 'sue.sales@acme.test')).toMatchObject({ permissions: ['Supervise'], businessUnits: ['Sales'] });
+    expect(p.agents.find((a) => a.email === 'sam.boss@acme.test')).toMatchObject({
+      name: 'Sam Boss',
+      permissions: ['Supervise', 'Supervise Open Chats', 'All Chats'],
+      businessUnits: p.businessUnits,
+    });
+    expect(p.agents.find((a) => a.email === 'sue.sales@acme.test')).toMatchObject({
+      permissions: ['Supervise'],
+      businessUnits: ['Sales'],
+    });
     expect(p.agents.filter((a) => a.permissions.length === 0).length).toBeGreaterThanOrEqual(5);
     expect(new Set(p.agents.map((a) => a.status))).toEqual(new Set(['Online', 'Busy', 'Offline', 'Disabled']));
-    for (const bu of p.businessUnits) expect(p.agents.some((a) => a.status === 'Online' && !a.permissions.length && a.businessUnits.includes(bu))).toBe(true);
+    for (const bu of p.businessUnits)
+      expect(p.agents.some((a) => a.status === 'Online' && !a.permissions.length && a.businessUnits.includes(bu))).toBe(
+        true,
+      );
     expect(p.customers).toHaveLength(40);
     expect(new Set(p.customers.map((c) => c.uid)).size).toBe(40);
   });

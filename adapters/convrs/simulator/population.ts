@@ -35,7 +35,14 @@ export interface PopulationOptions {
   customers?: number;
 }
 
-type RosterEntry = [email: string, name: string, bus: number[] | 'all', perms: Permission[], status: AgentStatusValue, self: string | null];
+type RosterEntry = [
+  email: string,
+  name: string,
+  bus: number[] | 'all',
+  perms: Permission[],
+  status: AgentStatusValue,
+  self: string | null,
+];
 
 // A fixed roster so that tests and the demo can name people; the seed varies loads and customers.
 const ROSTER: RosterEntry[] = [
@@ -50,9 +57,64 @@ const ROSTER: RosterEntry[] = [
   ['gus.grey@acme.test', 'Gus Grey', [1], [], 'Disabled', null],
 ];
 
-const FIRST = ['Maria', 'John', 'Aisha', 'Lukas', 'Sofia', 'Wei', 'Priya', 'Carlos', 'Emma', 'Omar', 'Yuki', 'Noah', 'Fatima', 'Liam', 'Chloé', 'Mateo', 'Ingrid', 'Kwame', 'Elena', 'Raj'];
-const LAST = ['Jansen', 'Smith', 'Khan', 'Müller', 'Rossi', 'Chen', 'Patel', 'García', 'Dubois', 'Haddad', 'Tanaka', 'Brown', 'Okoro', 'Nielsen', 'Silva', 'Novak', 'Kowalski', 'Mensah', 'Ivanova', 'Singh'];
-const COUNTRIES = ['Netherlands', 'United States', 'United Kingdom', 'Germany', 'France', 'Spain', 'Brazil', 'India', 'Nigeria', 'Japan', 'South Africa', 'Mexico'];
+const FIRST = [
+  'Maria',
+  'John',
+  'Aisha',
+  'Lukas',
+  'Sofia',
+  'Wei',
+  'Priya',
+  'Carlos',
+  'Emma',
+  'Omar',
+  'Yuki',
+  'Noah',
+  'Fatima',
+  'Liam',
+  'Chloé',
+  'Mateo',
+  'Ingrid',
+  'Kwame',
+  'Elena',
+  'Raj',
+];
+const LAST = [
+  'Jansen',
+  'Smith',
+  'Khan',
+  'Müller',
+  'Rossi',
+  'Chen',
+  'Patel',
+  'García',
+  'Dubois',
+  'Haddad',
+  'Tanaka',
+  'Brown',
+  'Okoro',
+  'Nielsen',
+  'Silva',
+  'Novak',
+  'Kowalski',
+  'Mensah',
+  'Ivanova',
+  'Singh',
+];
+const COUNTRIES = [
+  'Netherlands',
+  'United States',
+  'United Kingdom',
+  'Germany',
+  'France',
+  'Spain',
+  'Brazil',
+  'India',
+  'Nigeria',
+  'Japan',
+  'South Africa',
+  'Mexico',
+];
 
 export function buildPopulation(opts: PopulationOptions = {}): Population {
   const rng = mulberry32(opts.seed ?? 1);
@@ -74,7 +136,12 @@ export function buildPopulation(opts: PopulationOptions = {}): Population {
     const name = `${pick(rng, FIRST)} ${pick(rng, LAST)}`;
     if (seen.has(name) && i < 1000) continue;
     seen.add(name);
-    const uid = 'u_' + Math.floor(rng() * 0xffffff).toString(16).padStart(6, '0') + String(customers.length).padStart(3, '0');
+    const uid =
+      'u_' +
+      Math.floor(rng() * 0xffffff)
+        .toString(16)
+        .padStart(6, '0') +
+      String(customers.length).padStart(3, '0');
     customers.push({ uid, name, country: pick(rng, COUNTRIES) });
   }
   return { businessUnits, agents, customers };

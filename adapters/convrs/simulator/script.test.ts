@@ -15,7 +15,10 @@ const share = <T>(xs: T[], pred: (x: T) => boolean) => xs.filter(pred).length / 
 /** The chat as the scorer sees it: the opener, then every line said, 20 s apart. */
 function scored(script: ChatScript) {
   const said = script.beats.flatMap((b) => (b.kind === 'say' ? [{ role: b.role, text: b.text }] : []));
-  const lines = [{ role: 'customer' as const, text: script.opener }, ...said].map((l, i) => ({ ...l, at: new Date(START + i * 20_000) }));
+  const lines = [{ role: 'customer' as const, text: script.opener }, ...said].map((l, i) => ({
+    ...l,
+    at: new Date(START + i * 20_000),
+  }));
   const finish = script.beats.at(-1)!;
   const thumbs = finish.kind === 'finish' ? finish.thumbs : null;
   return { thumbs, ...scoreWithLexicon({ chatRef: 'C-1', lines, thumbs, finished: true }) };
@@ -59,7 +62,11 @@ describe('chat scripts', () => {
 
   it('the plain lines of every scenario cannot raise a negative alert on their own', () => {
     // Hand-started chats (control.startChat with messages) say only these; tests rely on them staying quiet.
-    const plain = SCENARIOS.flatMap((s) => [...s.opener, ...s.asks.flatMap((a) => a.replies), ...s.followUps.map((f) => f.line)]);
+    const plain = SCENARIOS.flatMap((s) => [
+      ...s.opener,
+      ...s.asks.flatMap((a) => a.replies),
+      ...s.followUps.map((f) => f.line),
+    ]);
     for (const text of [...plain, ...NEUTRAL_ACKS, ...NEUTRAL_GOODBYES]) {
       const score = messageSentiment(text.replace(/\{\w+\}/g, '12345'));
       if (Math.abs(score) >= 0.3) throw new Error(`"${text}" scores ${score.toFixed(2)}`);
@@ -90,7 +97,8 @@ describe('chat scripts', () => {
       expect(s.beats.at(-1)!.kind).toBe('finish');
       expect(s.beats.filter((b) => b.kind === 'finish')).toHaveLength(1);
       for (const b of s.beats) {
-        if (b.kind === 'say' && /attached|Here is the log|Here is a photo|Here is the invoice/.test(b.text)) expect(b.attachments?.length).toBe(1);
+        if (b.kind === 'say' && /attached|Here is the log|Here is a photo|Here is the invoice/.test(b.text))
+          expect(b.attachments?.length).toBe(1);
         if (b.kind === 'say') expect(b.text).not.toMatch(/\{(order|ticket)\}/);
       }
     }
@@ -100,10 +108,15 @@ describe('chat scripts', () => {
     const rng = mulberry32(1);
     const count = (mix?: Parameters<typeof pickMood>[1]) => {
       const moods = Array.from({ length: 4000 }, () => pickMood(rng, mix));
-      return { happy: share(moods, (m) => m === 'happy'), neutral: share(moods, (m) => m === 'neutral'), angry: share(moods, (m) => m === 'angry') };
+      return {
+        happy: share(moods, (m) => m === 'happy'),
+        neutral: share(moods, (m) => m === 'neutral'),
+        angry: share(moods, (m) => m === 'angry'),
+      };
     };
     const d = count();
-    for (const m of ['happy', 'neutral', 'angry'] as const) expect(Math.abs(d[m] - DEFAULT_MOOD_MIX[m])).toBeLessThan(0.03);
+    for (const m of ['happy', 'neutral', 'angry'] as const)
+      expect(Math.abs(d[m] - DEFAULT_MOOD_MIX[m])).toBeLessThan(0.03);
     expect(count({ happy: 0, neutral: 0, angry: 1 })).toEqual({ happy: 0, neutral: 0, angry: 1 });
     const weights = count({ happy: 2, neutral: 1, angry: 1 });
     expect(Math.abs(weights.happy - 0.5)).toBeLessThan(0.03);

@@ -1,7 +1,22 @@
 // A chat's script: what one scenario sounds like in one mood, from the agent's greeting to the finish and the thumbs.
 import {
-  AGENT_ANYTHING_ELSE, AGENT_APOLOGIES, AGENT_CALMING, AGENT_CLOSINGS, AGENT_HANDOFF, AGENT_LINES, AGENT_TAKEOVER, ANGRY_GOODBYES,
-  ANGRY_NUDGES, ANGRY_REPEATS, CUSTOMER_LINES, FEEDBACK_COMMENTS, HAPPY_GOODBYES, NEUTRAL_ACKS, NEUTRAL_GOODBYES, fill, type Mood,
+  AGENT_ANYTHING_ELSE,
+  AGENT_APOLOGIES,
+  AGENT_CALMING,
+  AGENT_CLOSINGS,
+  AGENT_HANDOFF,
+  AGENT_LINES,
+  AGENT_TAKEOVER,
+  ANGRY_GOODBYES,
+  ANGRY_NUDGES,
+  ANGRY_REPEATS,
+  CUSTOMER_LINES,
+  FEEDBACK_COMMENTS,
+  HAPPY_GOODBYES,
+  NEUTRAL_ACKS,
+  NEUTRAL_GOODBYES,
+  fill,
+  type Mood,
 } from './corpus';
 import { between, chance, pick, type Rng } from './population';
 import { SCENARIOS, type Exchange, type Scenario } from './scenarios';
@@ -31,7 +46,8 @@ export interface ChatScript {
 }
 
 /** The scenario's unit index as a name of this simulator's units (custom unit lists are mapped by position). */
-export const unitName = (businessUnits: readonly string[], index: number): string => businessUnits[index % businessUnits.length]!;
+export const unitName = (businessUnits: readonly string[], index: number): string =>
+  businessUnits[index % businessUnits.length]!;
 
 export function pickMood(rng: Rng, mix: MoodMix = DEFAULT_MOOD_MIX): Mood {
   const total = mix.happy + mix.neutral + mix.angry;
@@ -69,10 +85,16 @@ export function writeScript(rng: Rng, scenario: Scenario, mood: Mood, businessUn
   };
 
   const home = unitName(businessUnits, scenario.unit);
-  const from = scenario.misrouted && chance(rng, scenario.misrouted.share) ? unitName(businessUnits, scenario.misrouted.from) : home;
+  const from =
+    scenario.misrouted && chance(rng, scenario.misrouted.share)
+      ? unitName(businessUnits, scenario.misrouted.from)
+      : home;
   const opener = fill(pick(rng, scenario.opener), vars);
   if (from !== home) {
-    say('agent', AGENT_HANDOFF.map((l) => fill(l, { unit: home })));
+    say(
+      'agent',
+      AGENT_HANDOFF.map((l) => fill(l, { unit: home })),
+    );
     beats.push({ kind: 'transfer', toBusinessUnit: home });
     say('agent', AGENT_TAKEOVER);
   }
@@ -112,7 +134,10 @@ export function writeScript(rng: Rng, scenario: Scenario, mood: Mood, businessUn
  * customer: their reply to the agent's usual question, the answer, a follow-up and its reply, then topic-free lines.
  * Text only, as those chats always had: lines that go with a file are left out.
  */
-export function smallTalk(rng: Rng, scenario: Scenario): { customer: (i: number) => string; agent: (i: number) => string } {
+export function smallTalk(
+  rng: Rng,
+  scenario: Scenario,
+): { customer: (i: number) => string; agent: (i: number) => string } {
   const vars = details(rng);
   const textOnly = scenario.asks.filter((a) => !a.file);
   const ask = pick(rng, textOnly.length ? textOnly : scenario.asks);

@@ -10,7 +10,16 @@ import { SimOps, type StartChatOptions, type TransferTarget } from './ops';
 import { buildPopulation, mulberry32, type PopulationOptions } from './population';
 import { SimState } from './state';
 import { TrafficGenerator, type TrafficOptions } from './traffic';
-import type { Agent, AgentStatusValue, Attachment, CommandLogEntry, Conversation, Message, Permission, ThumbsValue } from './types';
+import type {
+  Agent,
+  AgentStatusValue,
+  Attachment,
+  CommandLogEntry,
+  Conversation,
+  Message,
+  Permission,
+  ThumbsValue,
+} from './types';
 import { attachWebsocket } from './wsapi';
 
 export interface SimulatorOptions {
@@ -102,7 +111,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   });
 
   const server = createServer(app);
-  const wss = attachWebsocket(server, { token: opts.token, authenticate: profile.commands.authenticate, commands, delivery });
+  const wss = attachWebsocket(server, {
+    token: opts.token,
+    authenticate: profile.commands.authenticate,
+    commands,
+    delivery,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());

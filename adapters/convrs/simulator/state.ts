@@ -1,7 +1,20 @@
 // In-memory Convrs state: conversations, messages and agents; every change emits its profile event.
 import { defaultProfile, type ConvrsProfile } from '../profile';
 import type { Population } from './population';
-import type { Agent, AgentStatusValue, Attachment, Channel, Conversation, Customer, Direction, EventEnvelope, Message, Permission, Sender, ThumbsValue } from './types';
+import type {
+  Agent,
+  AgentStatusValue,
+  Attachment,
+  Channel,
+  Conversation,
+  Customer,
+  Direction,
+  EventEnvelope,
+  Message,
+  Permission,
+  Sender,
+  ThumbsValue,
+} from './types';
 
 export class SimError extends Error {}
 
@@ -36,7 +49,9 @@ export class SimState {
     population: Population,
     readonly profile: ConvrsProfile = defaultProfile,
     /** Keeps ids of separate simulator runs apart, since a bot's database outlives a simulator. */
-    private readonly idTag = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0'),
+    private readonly idTag = Math.floor(Math.random() * 36 ** 4)
+      .toString(36)
+      .padStart(4, '0'),
     private readonly clock: () => number = Date.now,
   ) {
     this.businessUnits = [...population.businessUnits];
@@ -83,9 +98,19 @@ export class SimState {
     const conversationId = this.id('cv');
     const at = this.stamp(conversationId);
     const c: Conversation = {
-      conversationId, uid: n.customer.uid, botID: n.botID ?? 'bot_acme', channel: n.channel,
-      customer: { name: n.customer.name, country: n.customer.country }, businessUnit: n.businessUnit,
-      agent: null, direction: n.direction ?? 'inbound', status: 'open', startedAt: at, lastActivityAt: at, closedAt: null, thumbs: null,
+      conversationId,
+      uid: n.customer.uid,
+      botID: n.botID ?? 'bot_acme',
+      channel: n.channel,
+      customer: { name: n.customer.name, country: n.customer.country },
+      businessUnit: n.businessUnit,
+      agent: null,
+      direction: n.direction ?? 'inbound',
+      status: 'open',
+      startedAt: at,
+      lastActivityAt: at,
+      closedAt: null,
+      thumbs: null,
     };
     this.conversations.set(conversationId, c);
     this.messages.set(conversationId, []);
@@ -93,23 +118,47 @@ export class SimState {
     return c;
   }
 
-  addMessage(conversationId: string, sender: Sender, author: Message['author'], text: string, attachments: Attachment[] = []): Message {
+  addMessage(
+    conversationId: string,
+    sender: Sender,
+    author: Message['author'],
+    text: string,
+    attachments: Attachment[] = [],
+  ): Message {
     const c = this.openConversation(conversationId);
-    const m: Message = { mid: this.id('m'), conversationId, uid: c.uid, sender, author: { ...author }, text, attachments: attachments.map((a) => ({ ...a })), timestamp: this.stamp(conversationId) };
+    const m: Message = {
+      mid: this.id('m'),
+      conversationId,
+      uid: c.uid,
+      sender,
+      author: { ...author },
+      text,
+      attachments: attachments.map((a) => ({ ...a })),
+      timestamp: this.stamp(conversationId),
+    };
     this.messages.get(conversationId)!.push(m);
     c.lastActivityAt = m.timestamp;
     this.emit(this.profile.events.message, m, c.uid);
     return m;
   }
 
-  assign(conversationId: string, agent: Agent | null, businessUnit: string, reason: 'assign' | 'transfer'): Conversation {
+  assign(
+    conversationId: string,
+    agent: Agent | null,
+    businessUnit: string,
+    reason: 'assign' | 'transfer',
+  ): Conversation {
     const c = this.openConversation(conversationId);
     if (c.agent) this.agents.get(c.agent.email)!.openChats--;
     if (agent) agent.openChats++;
     c.agent = agent ? { email: agent.email, name: agent.name } : null;
     c.businessUnit = businessUnit;
     if (reason === 'transfer') c.direction = 'transfer';
-    this.emit(this.profile.events.conversationAssign, { conversationId, agent: c.agent, businessUnit, reason, timestamp: this.stamp(conversationId) }, c.uid);
+    this.emit(
+      this.profile.events.conversationAssign,
+      { conversationId, agent: c.agent, businessUnit, reason, timestamp: this.stamp(conversationId) },
+      c.uid,
+    );
     return c;
   }
 
@@ -118,14 +167,22 @@ export class SimState {
     c.status = 'closed';
     c.closedAt = this.stamp(conversationId);
     if (c.agent) this.agents.get(c.agent.email)!.openChats--;
-    this.emit(this.profile.events.conversationFinished, { conversationId, closedAt: c.closedAt, messages: this.messages.get(conversationId) }, c.uid);
+    this.emit(
+      this.profile.events.conversationFinished,
+      { conversationId, closedAt: c.closedAt, messages: this.messages.get(conversationId) },
+      c.uid,
+    );
     return c;
   }
 
   feedback(conversationId: string, thumbs: ThumbsValue, comment?: string): Conversation {
     const c = this.conversation(conversationId);
     c.thumbs = thumbs;
-    this.emit(this.profile.events.feedback, { conversationId, thumbs, ...(comment ? { comment } : {}), timestamp: this.stamp(conversationId) }, c.uid);
+    this.emit(
+      this.profile.events.feedback,
+      { conversationId, thumbs, ...(comment ? { comment } : {}), timestamp: this.stamp(conversationId) },
+      c.uid,
+    );
     return c;
   }
 
@@ -148,15 +205,21 @@ export class SimState {
 
   /** Least-loaded available agent of a unit, preferring plain agents over supervisors. */
   pickAgent(businessUnit: string, exclude?: string): Agent | null {
-    const candidates = [...this.agents.values()].filter((a) => a.businessUnits.includes(businessUnit) && a.status !== 'Disabled' && a.email !== exclude);
+    const candidates = [...this.agents.values()].filter(
+      (a) => a.businessUnits.includes(businessUnit) && a.status !== 'Disabled' && a.email !== exclude,
+    );
     // Busy agents before supervisors: a supervisor takes a chat only when the unit's agents are offline or at
     // capacity (and is then preferred to an offline agent).
     // Someone who set herself Away is not routed new chats, whatever her status says.
-    const free = (a: Agent) => a.status === 'Online' && a.openChats < a.maxChats && !/^away\b/i.test(a.selfStatus ?? '');
+    const free = (a: Agent) =>
+      a.status === 'Online' && a.openChats < a.maxChats && !/^away\b/i.test(a.selfStatus ?? '');
     const score = (a: Agent) =>
-      (a.permissions.length ? (free(a) ? 1500 : 10_000) : free(a) ? 0 : a.status === 'Offline' ? 2000 : 1000) + a.openChats;
+      (a.permissions.length ? (free(a) ? 1500 : 10_000) : free(a) ? 0 : a.status === 'Offline' ? 2000 : 1000) +
+      a.openChats;
     return candidates.sort((x, y) => score(x) - score(y))[0] ?? null;
   }
 
-  messagesOf(conversationId: string): Message[] { return this.messages.get(conversationId) ?? []; }
+  messagesOf(conversationId: string): Message[] {
+    return this.messages.get(conversationId) ?? [];
+  }
 }

@@ -5,8 +5,15 @@ import express from 'express';
 import { WebSocket } from 'ws';
 import type { CommandReply, EventEnvelope } from './types';
 
-export async function call(apiUrl: string, body: Record<string, unknown>): Promise<{ status: number; json: CommandReply }> {
-  const res = await fetch(apiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function call(
+  apiUrl: string,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: CommandReply }> {
+  const res = await fetch(apiUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as CommandReply };
 }
 
@@ -75,7 +82,10 @@ export async function connect(url: string): Promise<WsClient> {
             if (pred(f)) return (listeners.delete(check), clearTimeout(timer), resolve(f));
           }
         };
-        const timer = setTimeout(() => (listeners.delete(check), reject(new Error('no matching websocket frame'))), timeoutMs);
+        const timer = setTimeout(
+          () => (listeners.delete(check), reject(new Error('no matching websocket frame'))),
+          timeoutMs,
+        );
         listeners.add(check);
         check();
       }),

@@ -20,9 +20,13 @@ describe('simulator traffic', () => {
       await ws.next();
       sim.traffic.start({ chats: 6, messagesPerSecond: 400, agentStatusEverySec: 0.2 });
       // About a second; longer on a loaded machine (fewer ticks), until the stream holds a handover between units.
-      const handedOver = () => (ws.frames as unknown as EventEnvelope[]).some((e) => e.cmd === E.conversationAssign && (e.data as { reason?: string }).reason === 'transfer');
+      const handedOver = () =>
+        (ws.frames as unknown as EventEnvelope[]).some(
+          (e) => e.cmd === E.conversationAssign && (e.data as { reason?: string }).reason === 'transfer',
+        );
       const since = Date.now();
-      while (Date.now() - since < 1000 || (!handedOver() && Date.now() - since < 6000)) await new Promise((r) => setTimeout(r, 50));
+      while (Date.now() - since < 1000 || (!handedOver() && Date.now() - since < 6000))
+        await new Promise((r) => setTimeout(r, 50));
       sim.traffic.stop();
       await sim.flush();
       await new Promise((r) => setTimeout(r, 50));
@@ -31,7 +35,13 @@ describe('simulator traffic', () => {
       for (const k of Object.values(E)) expect(kinds).toContain(k);
       expect(events.filter((e) => e.cmd === E.message).length).toBeGreaterThan(150);
       expect(new Set(events.map((e) => e.data.eventId)).size).toBe(events.length);
-      expect(events.every((e) => e.ok === 1 && (e.cmd === E.agentStatus ? e.uid === undefined : typeof e.uid === 'string' && e.uid.length > 0))).toBe(true);
+      expect(
+        events.every(
+          (e) =>
+            e.ok === 1 &&
+            (e.cmd === E.agentStatus ? e.uid === undefined : typeof e.uid === 'string' && e.uid.length > 0),
+        ),
+      ).toBe(true);
 
       const started = new Set<string>();
       const lastTs = new Map<string, string>();
@@ -54,11 +64,17 @@ describe('simulator traffic', () => {
       const messages = events.filter((e) => e.cmd === E.message).map((e) => e.data as unknown as Message);
       expect(new Set(messages.map((m) => m.sender))).toEqual(new Set(['bot', 'customer', 'agent', 'system']));
       expect(messages.some((m) => m.attachments.length > 0)).toBe(true);
-      expect(messages.some((m) => m.sender === 'customer' && /third time|unacceptable|Worst|Ridiculous|cancelling|TWICE|useless/.test(m.text))).toBe(true);
+      expect(
+        messages.some(
+          (m) =>
+            m.sender === 'customer' && /third time|unacceptable|Worst|Ridiculous|cancelling|TWICE|useless/.test(m.text),
+        ),
+      ).toBe(true);
       expect(events.some((e) => e.cmd === E.conversationAssign && e.data.reason === 'transfer')).toBe(true);
       const open = [...sim.state.conversations.values()].filter((c) => c.status === 'open');
       expect(open.length).toBeLessThanOrEqual(6);
-      for (const a of sim.state.agents.values()) expect(a.openChats).toBe(open.filter((c) => c.agent?.email === a.email).length);
+      for (const a of sim.state.agents.values())
+        expect(a.openChats).toBe(open.filter((c) => c.agent?.email === a.email).length);
     } finally {
       await sim.stop();
     }
@@ -69,7 +85,13 @@ describe('simulator traffic', () => {
     const state = new SimState(buildPopulation({ seed }), defaultProfile, '', () => now);
     const events: EventEnvelope[] = [];
     state.sink = (e) => void events.push(e);
-    const gen = new TrafficGenerator(new SimOps(state, mulberry32(seed)), { chats: 10, messagesPerSecond: 20, seed, quietMs: [60_000, 60_000], ...options });
+    const gen = new TrafficGenerator(new SimOps(state, mulberry32(seed)), {
+      chats: 10,
+      messagesPerSecond: 20,
+      seed,
+      quietMs: [60_000, 60_000],
+      ...options,
+    });
     gen.tick(now);
     for (let i = 0; i < ticks; i++) gen.tick((now += 100));
     return { state, events, end: now };
@@ -77,18 +99,30 @@ describe('simulator traffic', () => {
 
   /** Finished chats with their messages, as the lexicon scorer sees them, and their thumbs. */
   const finished = (r: ReturnType<typeof run>) =>
-    [...r.state.conversations.values()].filter((c) => c.status === 'closed').map((c) => {
-      const messages = r.state.messagesOf(c.conversationId);
-      const lines = messages.flatMap((m) => (m.sender === 'customer' || m.sender === 'agent' ? [{ role: m.sender, text: m.text, at: new Date(parseTs(m.timestamp)) }] : []));
-      return { c, messages, score: scoreWithLexicon({ chatRef: c.conversationId, lines, thumbs: c.thumbs, finished: true }) };
-    });
+    [...r.state.conversations.values()]
+      .filter((c) => c.status === 'closed')
+      .map((c) => {
+        const messages = r.state.messagesOf(c.conversationId);
+        const lines = messages.flatMap((m) =>
+          m.sender === 'customer' || m.sender === 'agent'
+            ? [{ role: m.sender, text: m.text, at: new Date(parseTs(m.timestamp)) }]
+            : [],
+        );
+        return {
+          c,
+          messages,
+          score: scoreWithLexicon({ chatRef: c.conversationId, lines, thumbs: c.thumbs, finished: true }),
+        };
+      });
 
   it('lets some chats go quiet for minutes and is reproducible from the seed', () => {
     const a = run(9);
     const b = run(9);
     expect(b.events).toEqual(a.events);
     expect(run(10).events).not.toEqual(a.events);
-    const quiet = [...a.state.conversations.values()].filter((c) => c.status === 'open' && a.end - Date.parse(c.lastActivityAt + 'Z') >= 5_000);
+    const quiet = [...a.state.conversations.values()].filter(
+      (c) => c.status === 'open' && a.end - Date.parse(c.lastActivityAt + 'Z') >= 5_000,
+    );
     expect(quiet.length).toBeGreaterThan(0);
     expect(a.events.some((e) => e.cmd === E.feedback)).toBe(true);
   });
@@ -107,7 +141,9 @@ describe('simulator traffic', () => {
     expect(feedback.length).toBeGreaterThan(10);
     for (const f of feedback) {
       const at = r.events.indexOf(f);
-      const fin = r.events.findIndex((e) => e.cmd === E.conversationFinished && e.data.conversationId === f.data.conversationId);
+      const fin = r.events.findIndex(
+        (e) => e.cmd === E.conversationFinished && e.data.conversationId === f.data.conversationId,
+      );
       expect(fin).toBeGreaterThanOrEqual(0);
       expect(fin).toBeLessThan(at);
     }
@@ -138,6 +174,10 @@ describe('simulator traffic', () => {
     expect(angry.every((d) => d.c.thumbs !== 'up')).toBe(true);
     expect(happy.filter((d) => d.c.thumbs === 'up').length).toBeGreaterThan(happy.length / 2);
     // Angry customers nudge an agent who went quiet.
-    expect(angry.some((d) => d.messages.some((m) => m.sender === 'customer' && /\?\?|Still waiting for an answer/.test(m.text)))).toBe(true);
+    expect(
+      angry.some((d) =>
+        d.messages.some((m) => m.sender === 'customer' && /\?\?|Still waiting for an answer/.test(m.text)),
+      ),
+    ).toBe(true);
   });
 });

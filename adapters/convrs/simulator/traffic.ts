@@ -49,12 +49,18 @@ export class TrafficGenerator {
   /** The agent away now (one at a time) and when she comes back. */
   private absent: { email: string; until: number } | undefined;
 
-  constructor(private readonly ops: SimOps, public options: TrafficOptions, private readonly logger?: Logger) {
+  constructor(
+    private readonly ops: SimOps,
+    public options: TrafficOptions,
+    private readonly logger?: Logger,
+  ) {
     this.rng = mulberry32((options.seed ?? 1) + 7919);
     this.absenceRng = mulberry32((options.seed ?? 1) + 15_485_863);
   }
 
-  get running(): boolean { return this.timer !== undefined; }
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
 
   /** Starts (or retunes, when running) the generator; options given here replace the current ones. */
   start(options: Partial<TrafficOptions> = {}): void {
@@ -74,15 +80,22 @@ export class TrafficGenerator {
     const dt = Math.max(0, now - this.last) / 1000;
     this.last = now;
     try {
-      for (const id of this.plans.keys()) if (this.ops.state.conversations.get(id)?.status !== 'open') this.plans.delete(id);
+      for (const id of this.plans.keys())
+        if (this.ops.state.conversations.get(id)?.status !== 'open') this.plans.delete(id);
       while (this.plans.size < this.options.chats) this.startOne();
       const active = [...this.plans].filter(([, p]) => p.quietUntil <= now);
-      const rate = this.options.perChat ? this.options.messagesPerSecond * active.length : this.options.messagesPerSecond;
+      const rate = this.options.perChat
+        ? this.options.messagesPerSecond * active.length
+        : this.options.messagesPerSecond;
       // Capped so a stalled event loop does not release a burst afterwards.
       this.budget = Math.min(this.budget + rate * dt, Math.max(1, rate));
       for (; this.budget >= 1 && active.length; this.budget--) {
         const [id, plan] = pick(this.rng, active);
-        if (!this.step(id, plan, now)) active.splice(active.findIndex(([x]) => x === id), 1);
+        if (!this.step(id, plan, now))
+          active.splice(
+            active.findIndex(([x]) => x === id),
+            1,
+          );
       }
       if (!active.length) this.budget = 0;
       if (chance(this.rng, dt / (this.options.agentStatusEverySec ?? 10))) this.agentStatus();
@@ -96,11 +109,22 @@ export class TrafficGenerator {
     const s = this.ops.state;
     // Every unit has live chats from the start (a demo run as a one-unit supervisor shows her work at once): the
     // scenario is drawn for the unit with the fewest open chats now.
-    const open = (bu: string) => [...s.conversations.values()].filter((c) => c.status === 'open' && c.businessUnit === bu).length;
+    const open = (bu: string) =>
+      [...s.conversations.values()].filter((c) => c.status === 'open' && c.businessUnit === bu).length;
     const want = [...s.businessUnits].sort((a, b) => open(a) - open(b))[0];
-    let script = writeScript(this.rng, pick(this.rng, SCENARIOS), pickMood(this.rng, this.options.moods), s.businessUnits);
+    let script = writeScript(
+      this.rng,
+      pick(this.rng, SCENARIOS),
+      pickMood(this.rng, this.options.moods),
+      s.businessUnits,
+    );
     for (let i = 0; i < 20 && script.businessUnit !== want; i++) {
-      script = writeScript(this.rng, pick(this.rng, SCENARIOS), pickMood(this.rng, this.options.moods), s.businessUnits);
+      script = writeScript(
+        this.rng,
+        pick(this.rng, SCENARIOS),
+        pickMood(this.rng, this.options.moods),
+        s.businessUnits,
+      );
     }
     // Left in the queue: an agent picks it up at its first step, so the first response takes a moment, as it does.
     const c = this.ops.startChat({ businessUnit: script.businessUnit, opener: script.opener, queued: true });
@@ -125,7 +149,11 @@ export class TrafficGenerator {
       this.ops.transfer(id, { toBusinessUnit: beat.toBusinessUnit }, c.agent?.email);
     } else if (beat.kind === 'say' && (beat.role === 'customer' || c.agent)) {
       const first = (name: string) => name.split(' ')[0] ?? name;
-      const text = fill(beat.text, { customer: first(c.customer.name), agent: first(c.agent?.name ?? ''), unit: c.businessUnit });
+      const text = fill(beat.text, {
+        customer: first(c.customer.name),
+        agent: first(c.agent?.name ?? ''),
+        unit: c.businessUnit,
+      });
       this.ops.say(id, beat.role, text, beat.attachments);
     } // else an agent's line in a unit with no agent to be found: skipped.
     // A quiet spell starts right after the line before it, as the silence after a question does.
@@ -139,13 +167,20 @@ export class TrafficGenerator {
   }
 
   private agentStatus(): void {
-    const agents = [...this.ops.state.agents.values()].filter((a) => !a.permissions.length && a.status !== 'Disabled' && a.email !== this.absent?.email);
+    const agents = [...this.ops.state.agents.values()].filter(
+      (a) => !a.permissions.length && a.status !== 'Disabled' && a.email !== this.absent?.email,
+    );
     if (!agents.length) return;
     const a = pick(this.rng, agents);
     // Biased back to Online so the floor never empties for good. Leaving chats behind is an absence's (below).
     const busy = a.status === 'Online' && chance(this.rng, 0.6);
     const status: AgentStatusValue = a.status !== 'Online' ? 'Online' : busy || a.openChats > 0 ? 'Busy' : 'Offline';
-    const self = status === 'Online' ? 'Available' : status === 'Busy' ? pick(this.rng, ['In a meeting', 'On a call', 'Lunch']) : null;
+    const self =
+      status === 'Online'
+        ? 'Available'
+        : status === 'Busy'
+          ? pick(this.rng, ['In a meeting', 'On a call', 'Lunch'])
+          : null;
     this.ops.state.setAgentStatus(a.email, status, self);
   }
 
@@ -161,7 +196,9 @@ export class TrafficGenerator {
     }
     const every = this.options.absenceEverySec ?? 240;
     if (!every || !chance(this.absenceRng, dt / every)) return;
-    const holding = [...s.agents.values()].filter((a) => !a.permissions.length && a.status !== 'Disabled' && a.openChats > 0);
+    const holding = [...s.agents.values()].filter(
+      (a) => !a.permissions.length && a.status !== 'Disabled' && a.openChats > 0,
+    );
     if (!holding.length) return;
     const a = pick(this.absenceRng, holding);
     const [min, max] = this.options.absenceMs ?? [180_000, 300_000];

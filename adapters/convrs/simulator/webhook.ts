@@ -29,7 +29,12 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Posts until 2xx or maxAttempts; the URL and secret are read per attempt so setWebhook applies at once. */
-export async function postWithRetry(env: EventEnvelope, cfg: WebhookConfig, counters: WebhookCounters, signal: AbortSignal): Promise<void> {
+export async function postWithRetry(
+  env: EventEnvelope,
+  cfg: WebhookConfig,
+  counters: WebhookCounters,
+  signal: AbortSignal,
+): Promise<void> {
   const max = cfg.maxAttempts ?? 10;
   for (let attempt = 1; attempt <= max; attempt++) {
     if (signal.aborted || !cfg.webhookUrl) return;

@@ -29,12 +29,27 @@ describe('simulator websocket', () => {
       expect(await c.next()).toEqual({ cmd: C.authenticate, ok: 1 });
     }
     const conv = sim.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test' });
-    sim.control.say(conv.conversationId, 'customer', 'Hello?', [{ name: 'receipt.pdf', url: 'https://files.acme.test/receipt.pdf', mime: 'application/pdf' }]);
+    sim.control.say(conv.conversationId, 'customer', 'Hello?', [
+      { name: 'receipt.pdf', url: 'https://files.acme.test/receipt.pdf', mime: 'application/pdf' },
+    ]);
     await sim.flush();
     const last = await a.next((f) => (f.data as { text?: string } | undefined)?.text === 'Hello?');
-    expect(last).toMatchObject({ cmd: E.message, ok: 1, uid: conv.uid, data: { sender: 'customer', attachments: [{ name: 'receipt.pdf' }], eventId: expect.any(String) } });
+    expect(last).toMatchObject({
+      cmd: E.message,
+      ok: 1,
+      uid: conv.uid,
+      data: { sender: 'customer', attachments: [{ name: 'receipt.pdf' }], eventId: expect.any(String) },
+    });
     await b.next((f) => (f.data as { text?: string } | undefined)?.text === 'Hello?');
-    expect(a.frames.slice(1).map((f) => f.cmd)).toEqual([E.conversationStart, E.message, E.message, E.message, E.conversationAssign, E.message, E.message]);
+    expect(a.frames.slice(1).map((f) => f.cmd)).toEqual([
+      E.conversationStart,
+      E.message,
+      E.message,
+      E.message,
+      E.conversationAssign,
+      E.message,
+      E.message,
+    ]);
     expect(b.frames).toEqual(a.frames);
     expect(anon.frames).toHaveLength(0);
     expect(sim.stats.delivered).toBe(14);
@@ -44,7 +59,11 @@ describe('simulator websocket', () => {
   it('answers commands over the socket with the same envelopes, including injected failures', async () => {
     const c = await connect(sim.wsUrl);
     c.send({ token: 'tok', cmd: C.getBusinessUnits });
-    expect(await c.next()).toEqual({ cmd: C.getBusinessUnits, ok: 1, data: [{ name: 'Sales' }, { name: 'Customer Support' }, { name: 'Tech Support' }] });
+    expect(await c.next()).toEqual({
+      cmd: C.getBusinessUnits,
+      ok: 1,
+      data: [{ name: 'Sales' }, { name: 'Customer Support' }, { name: 'Tech Support' }],
+    });
     c.send({ token: 'bad', cmd: C.getAgents });
     expect(await c.next()).toEqual({ cmd: C.getAgents, ok: 0, error: 'Invalid token' });
     c.ws.send('not json');

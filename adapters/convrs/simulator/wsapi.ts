@@ -4,7 +4,10 @@ import { WebSocketServer, type RawData } from 'ws';
 import type { CommandHandler } from './commands';
 import type { Delivery } from './delivery';
 
-export function attachWebsocket(server: Server, opts: { token: string; authenticate: string; commands: CommandHandler; delivery: Delivery }): WebSocketServer {
+export function attachWebsocket(
+  server: Server,
+  opts: { token: string; authenticate: string; commands: CommandHandler; delivery: Delivery },
+): WebSocketServer {
   const wss = new WebSocketServer({ server, path: '/api' });
   wss.on('connection', (ws) => {
     ws.on('error', () => undefined);
@@ -28,7 +31,8 @@ export function attachWebsocket(server: Server, opts: { token: string; authentic
       }
       const out = opts.commands.handle(body, 'ws');
       if (out.kind === 'reply') ws.send(JSON.stringify(out.reply));
-      else if (out.kind === 'fail500') ws.send(JSON.stringify({ cmd: typeof cmd === 'string' ? cmd : '', ok: 0, error: 'Internal server error' }));
+      else if (out.kind === 'fail500')
+        ws.send(JSON.stringify({ cmd: typeof cmd === 'string' ? cmd : '', ok: 0, error: 'Internal server error' }));
     });
   });
   return wss;

@@ -28,7 +28,11 @@ describe('actionKind', () => {
 describe('command buttons', () => {
   it('carry the command as value and the style asked for', () => {
     expect(commandButton('Supervise', 'supervise C-1042', 'primary')).toEqual({
-      type: 'button', text: { type: 'plain_text', text: 'Supervise', emoji: true }, action_id: ACTION.command, value: 'supervise C-1042', style: 'primary',
+      type: 'button',
+      text: { type: 'plain_text', text: 'Supervise', emoji: true },
+      action_id: ACTION.command,
+      value: 'supervise C-1042',
+      style: 'primary',
     });
     expect(commandButton('Help', 'help')).not.toHaveProperty('style');
   });
@@ -41,7 +45,11 @@ describe('command buttons', () => {
     expect(parseCommand(chatActionButton('supervise', 'C-7').value!)).toEqual({ name: 'supervise', chat: 'C-7' });
     expect(parseCommand(chatActionButton('unsupervise', 'C-7').value!)).toEqual({ name: 'unsupervise', chat: 'C-7' });
     expect(parseCommand(chatActionButton('transfer', 'C-7').value!)).toEqual({ name: 'transfer', chat: 'C-7' });
-    expect(parseCommand(chatActionButton('finish', 'C-7').value!)).toEqual({ name: 'finish', chat: 'C-7', confirmed: false });
+    expect(parseCommand(chatActionButton('finish', 'C-7').value!)).toEqual({
+      name: 'finish',
+      chat: 'C-7',
+      confirmed: false,
+    });
     expect(chatActionButton('finish', 'C-7').style).toBe('danger');
     expect(chatActionButton('unsupervise', 'C-7').text.text).toBe('Stop supervising');
   });

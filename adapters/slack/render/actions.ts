@@ -3,7 +3,12 @@ import type { ChatAction, ChatAlertView } from '../../../src/core/views';
 import { plain, type Button } from './blocks';
 import { BUTTON_TEXT_MAX } from './mrkdwn';
 
-export const ACTION = { command: 'convrs_cmd', transferOpen: 'convrs_transfer_open', cancel: 'convrs_cancel', claim: 'convrs_claim' } as const;
+export const ACTION = {
+  command: 'convrs_cmd',
+  transferOpen: 'convrs_transfer_open',
+  cancel: 'convrs_cancel',
+  claim: 'convrs_claim',
+} as const;
 export const CALLBACK = { transferModal: 'convrs_transfer', shortcut: 'convrs_chat_actions' } as const;
 export const TRANSFER_BLOCK = { agent: 'transfer_agent', businessUnit: 'transfer_bu' } as const;
 export const TRANSFER_ELEMENT = { agent: 'agent', businessUnit: 'bu' } as const;
@@ -30,7 +35,8 @@ const button = (label: string, actionId: string, value: string, style?: 'primary
 /** A button whose click runs `command` (shared grammar, e.g. "supervise C-1042") as if typed. */
 export function commandButton(label: string, command: string, style?: 'primary' | 'danger'): Button {
   // A cut command would run something else than its label says, so an over-long one is a bug, not a display matter.
-  if (command.length > BUTTON_VALUE_MAX) throw new RangeError(`button command longer than ${BUTTON_VALUE_MAX} characters`);
+  if (command.length > BUTTON_VALUE_MAX)
+    throw new RangeError(`button command longer than ${BUTTON_VALUE_MAX} characters`);
   return button(label, ACTION.command, command, style);
 }
 
@@ -53,7 +59,8 @@ export const cancelButton = (ref: string): Button => button('Cancel', ACTION.can
 /** Opens the transfer modal for a chat (for messages answered where no trigger_id was at hand). */
 export const transferOpenButton = (ref: string): Button => button('Choose agent or team…', ACTION.transferOpen, ref);
 
-export const claimButton = (alert: Pick<ChatAlertView, 'ref' | 'kind'>): Button => button("I've got it", ACTION.claim, `${alert.ref}:${alert.kind}`);
+export const claimButton = (alert: Pick<ChatAlertView, 'ref' | 'kind'>): Button =>
+  button("I've got it", ACTION.claim, `${alert.ref}:${alert.kind}`);
 
 /** Reads a `convrs_claim` button value back; refs never contain ':' but a Convrs conversation id might, so split at the last one. */
 export function parseClaimValue(value: string): Pick<ChatAlertView, 'ref' | 'kind'> | null {

@@ -6,10 +6,19 @@ import { buttons, expectWithinLimits, mrkdwnTexts } from './test-views';
 
 describe('renderAlert', () => {
   it('an open alert offers Supervise and a claim', () => {
-    const { text, blocks } = renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61: "this is <!channel> awful & slow"', claimedBy: null });
+    const { text, blocks } = renderAlert({
+      kind: 'negative',
+      ref: 'C-1042',
+      text: 'Sentiment fell to -0.61: "this is <!channel> awful & slow"',
+      claimedBy: null,
+    });
     expectWithinLimits(blocks);
-    expect(mrkdwnTexts(blocks)[0]).toBe('*🔴 Negative sentiment* · *C-1042*\nSentiment fell to -0.61: "this is &lt;!channel&gt; awful &amp; slow"');
-    expect(text).toBe('🔴 Negative sentiment · C-1042: Sentiment fell to -0.61: "this is &lt;!channel&gt; awful &amp; slow"');
+    expect(mrkdwnTexts(blocks)[0]).toBe(
+      '*🔴 Negative sentiment* · *C-1042*\nSentiment fell to -0.61: "this is &lt;!channel&gt; awful &amp; slow"',
+    );
+    expect(text).toBe(
+      '🔴 Negative sentiment · C-1042: Sentiment fell to -0.61: "this is &lt;!channel&gt; awful &amp; slow"',
+    );
     const [supervise, claim] = buttons(blocks);
     expect(parseCommand(supervise.value!)).toEqual({ name: 'supervise', chat: 'C-1042' });
     expect(claim.text.text).toBe("I've got it");
@@ -18,9 +27,17 @@ describe('renderAlert', () => {
   });
 
   it('a claimed alert says who has it and offers no claim', () => {
-    const { blocks } = renderAlert({ kind: 'inactive', ref: 'C-7', text: 'No message for 10 minutes', claimedBy: 'Sam <Boss>' });
+    const { blocks } = renderAlert({
+      kind: 'inactive',
+      ref: 'C-7',
+      text: 'No message for 10 minutes',
+      claimedBy: 'Sam <Boss>',
+    });
     expectWithinLimits(blocks);
-    expect(mrkdwnTexts(blocks)).toEqual(['*💤 Inactive* · *C-7*\nNo message for 10 minutes', 'Claimed by Sam &lt;Boss&gt;']);
+    expect(mrkdwnTexts(blocks)).toEqual([
+      '*💤 Inactive* · *C-7*\nNo message for 10 minutes',
+      'Claimed by Sam &lt;Boss&gt;',
+    ]);
     expect(buttons(blocks).map((b) => actionKind(b.action_id))).toEqual(['command']);
   });
 });

@@ -14,9 +14,13 @@ export function renderAlert(alert: AlertView): Message {
   const ref = escapeMrkdwn(alert.ref);
   const blocks: Block[] = [section(`*${HEADLINE[alert.kind]}* · *${ref}*\n${escapeMrkdwn(alert.text)}`)];
   // What the chat is about, so whoever claims it knows before opening it (each point linked to its line in this channel's thread).
-  if (alert.summary?.points.length) blocks.push(...summaryBullets(alert.summary).map((t) => section(t)), context(summarySource(alert.summary)));
+  if (alert.summary?.points.length)
+    blocks.push(...summaryBullets(alert.summary).map((t) => section(t)), context(summarySource(alert.summary)));
   if (alert.claimedBy) {
-    blocks.push(actions([chatActionButton('supervise', alert.ref)]), context(`Claimed by ${escapeMrkdwn(alert.claimedBy)}`));
+    blocks.push(
+      actions([chatActionButton('supervise', alert.ref)]),
+      context(`Claimed by ${escapeMrkdwn(alert.claimedBy)}`),
+    );
   } else {
     blocks.push(actions([chatActionButton('supervise', alert.ref), claimButton(alert)]));
   }

@@ -11,7 +11,18 @@ describe('renderCard', () => {
     expect((blocks[0] as HeaderBlock).text.text).toBe('C-1042 · Jane Doe');
     expect(text).toBe('C-1042 · Jane Doe · Sales · Ann Lee · open');
     const all = mrkdwnTexts(blocks).join('\n');
-    for (const part of ['Jane Doe (DE)', 'WhatsApp', 'Sales', 'Ann Lee · 🟢 Online', 'Open', '*Inactive*', '😟 negative −0.42 (lexicon)', '2/5 (model)', '_Long wait_', '👎']) {
+    for (const part of [
+      'Jane Doe (DE)',
+      'WhatsApp',
+      'Sales',
+      'Ann Lee · 🟢 Online',
+      'Open',
+      '*Inactive*',
+      '😟 negative −0.42 (lexicon)',
+      '2/5 (model)',
+      '_Long wait_',
+      '👎',
+    ]) {
       expect(all).toContain(part);
     }
     const started = Math.floor(Date.parse('2026-11-24T09:14:03Z') / 1000);
@@ -33,7 +44,12 @@ describe('renderCard', () => {
   });
 
   it('escapes what customers and agents control', () => {
-    const card = cardView({ customerName: 'Eve <!channel> & Co', customerCountry: '<@U1>', channel: '<https://evil.test|Web>', agent: { name: 'A&B', email: 'a@b.test', status: null } });
+    const card = cardView({
+      customerName: 'Eve <!channel> & Co',
+      customerCountry: '<@U1>',
+      channel: '<https://evil.test|Web>',
+      agent: { name: 'A&B', email: 'a@b.test', status: null },
+    });
     const { text, blocks } = renderCard(card);
     const all = [text, ...mrkdwnTexts(blocks)].join('\n');
     expect(all).toContain('Eve &lt;!channel&gt; &amp; Co');
@@ -43,7 +59,16 @@ describe('renderCard', () => {
   });
 
   it('copes with a queued, unscored, finished chat', () => {
-    const card = cardView({ agent: null, customerCountry: null, inactive: false, sentiment: null, csat: null, thumbs: 'up', state: 'finished', actions: [] });
+    const card = cardView({
+      agent: null,
+      customerCountry: null,
+      inactive: false,
+      sentiment: null,
+      csat: null,
+      thumbs: 'up',
+      state: 'finished',
+      actions: [],
+    });
     const { text, blocks } = renderCard(card);
     expectWithinLimits(blocks);
     const all = mrkdwnTexts(blocks).join('\n');

@@ -2,7 +2,16 @@
 import type { ChatCardView } from '../../../src/core/views';
 import { chatActionButton } from './actions';
 import { actions, context, header, md, type Block, type Message, type Mrkdwn, type SectionBlock } from './blocks';
-import { agentText, csatText, customerText, INACTIVE_BADGE, presenceText, sentimentText, stateText, thumbsText } from './chat-text';
+import {
+  agentText,
+  csatText,
+  customerText,
+  INACTIVE_BADGE,
+  presenceText,
+  sentimentText,
+  stateText,
+  thumbsText,
+} from './chat-text';
 import { escapeMrkdwn, fallback, FIELD_TEXT_MAX, italic, slackDate, truncate } from './mrkdwn';
 
 const field = (label: string, value: string): Mrkdwn => md(`*${label}*\n${value}`, FIELD_TEXT_MAX);

@@ -34,7 +34,11 @@ export const thumbsText = (t: NonNullable<ChatCardView['thumbs']>): string => (t
 /** At most this many supervisors or walls are named on a card; the rest are counted ("and 3 more"). */
 const PRESENCE_NAMES_MAX = 5;
 const PRESENCE_NAME_MAX = 80;
-const SURFACE_WALL: Record<SurfaceName, string> = { slack: 'a Slack channel', teams: 'a Teams channel', terminal: 'the terminal' };
+const SURFACE_WALL: Record<SurfaceName, string> = {
+  slack: 'a Slack channel',
+  teams: 'a Teams channel',
+  terminal: 'the terminal',
+};
 
 const listed = (items: string[]): string => {
   const shown = items.slice(0, PRESENCE_NAMES_MAX).join(', ');
@@ -42,13 +46,17 @@ const listed = (items: string[]): string => {
 };
 
 /** "14:02 UTC" in the fallback; each reader sees their own time zone. */
-export const slackTime = (d: Date): string => `<!date^${Math.floor(d.getTime() / 1000)}^{time}|${d.toISOString().slice(11, 16)} UTC>`;
+export const slackTime = (d: Date): string =>
+  `<!date^${Math.floor(d.getTime() / 1000)}^{time}|${d.toISOString().slice(11, 16)} UTC>`;
 
 /** A wall as a Slack reader knows it: a channel mention for our own channels, else where it is. */
 function wallText(w: ChatPresenceView['walls'][number]): string {
-  const where = w.surface === 'slack' && /^[CG][A-Z0-9]{2,}$/.test(w.destination)
-    ? `<#${w.destination}>`
-    : w.name ? escapeMrkdwn(truncate(w.name, PRESENCE_NAME_MAX)) : SURFACE_WALL[w.surface];
+  const where =
+    w.surface === 'slack' && /^[CG][A-Z0-9]{2,}$/.test(w.destination)
+      ? `<#${w.destination}>`
+      : w.name
+        ? escapeMrkdwn(truncate(w.name, PRESENCE_NAME_MAX))
+        : SURFACE_WALL[w.surface];
   return `${where} (${escapeMrkdwn(truncate(w.unit, PRESENCE_NAME_MAX))})`;
 }
 
@@ -57,10 +65,15 @@ function wallText(w: ChatPresenceView['walls'][number]): string {
  * "Nobody supervises this chat" when nobody does: so two supervisors do not coach the same agent at once.
  */
 export function presenceText(p: ChatPresenceView): string {
-  const parts = [p.supervisors.length
-    ? `👀 Supervised by ${listed(p.supervisors.map((s) => escapeMrkdwn(truncate(s.name, PRESENCE_NAME_MAX))))}`
-    : '👀 Nobody supervises this chat'];
+  const parts = [
+    p.supervisors.length
+      ? `👀 Supervised by ${listed(p.supervisors.map((s) => escapeMrkdwn(truncate(s.name, PRESENCE_NAME_MAX))))}`
+      : '👀 Nobody supervises this chat',
+  ];
   if (p.walls.length) parts.push(`🧱 On ${p.walls.length === 1 ? 'wall' : 'walls'}: ${listed(p.walls.map(wallText))}`);
-  if (p.lastWhisper) parts.push(`🤫 Last whisper by ${escapeMrkdwn(truncate(p.lastWhisper.by, PRESENCE_NAME_MAX))} at ${slackTime(p.lastWhisper.at)}`);
+  if (p.lastWhisper)
+    parts.push(
+      `🤫 Last whisper by ${escapeMrkdwn(truncate(p.lastWhisper.by, PRESENCE_NAME_MAX))} at ${slackTime(p.lastWhisper.at)}`,
+    );
   return parts.join(' · ');
 }

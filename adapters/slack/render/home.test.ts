@@ -15,19 +15,36 @@ describe('renderHome', () => {
     expect(headers(view.blocks)).toEqual(['My Supervised Chats', 'Watched business units']);
     const texts = mrkdwnTexts(view.blocks);
     expect(texts).toContain(HOME_EMPTY.supervised);
-    expect(texts).toContain('No business unit is watched in a channel. Type /convrs watch bu:&lt;name&gt; in a channel to mirror it there.');
+    expect(texts).toContain(
+      'No business unit is watched in a channel. Type /convrs watch bu:&lt;name&gt; in a channel to mirror it there.',
+    );
     expect(texts.at(-1)).toBe('Type `/convrs help` for every command.');
     expect(buttons(view.blocks)).toEqual([]);
   });
 
   it('lists supervised chats with their state and a Stop supervising button', () => {
     const view = renderHome({
-      supervised: [cardView(), cardView({ ref: 'C-7', customerName: 'Eve <!channel>', inactive: false, sentiment: null, csat: null, agent: null })],
-      watches: [{ businessUnit: 'Sales', channelId: 'C123' }, { businessUnit: 'Customer Support', channelId: 'C456' }],
+      supervised: [
+        cardView(),
+        cardView({
+          ref: 'C-7',
+          customerName: 'Eve <!channel>',
+          inactive: false,
+          sentiment: null,
+          csat: null,
+          agent: null,
+        }),
+      ],
+      watches: [
+        { businessUnit: 'Sales', channelId: 'C123' },
+        { businessUnit: 'Customer Support', channelId: 'C456' },
+      ],
     });
     expectWithinLimits(view.blocks, 100);
     const texts = mrkdwnTexts(view.blocks);
-    expect(texts[0]).toBe('*C-1042* · Jane Doe · Sales · Ann Lee · 🟢 Online · Open · 💤 *Inactive*\n😟 negative −0.42 (lexicon) · CSAT 2/5 (model)');
+    expect(texts[0]).toBe(
+      '*C-1042* · Jane Doe · Sales · Ann Lee · 🟢 Online · Open · 💤 *Inactive*\n😟 negative −0.42 (lexicon) · CSAT 2/5 (model)',
+    );
     expect(texts[1]).toBe('*C-7* · Eve &lt;!channel&gt; · Sales · _waiting in queue_ · Open');
     expect(texts).toContain('*Sales* in <#C123>\n*Customer Support* in <#C456>');
     const stops = buttons(view.blocks);
@@ -39,7 +56,11 @@ describe('renderHome', () => {
   });
 
   it('puts the no-access warning first', () => {
-    const view = renderHome({ supervised: [], watches: [], unmapped: 'Your email ann@acme.test is not a Convrs agent <ask an admin>.' });
+    const view = renderHome({
+      supervised: [],
+      watches: [],
+      unmapped: 'Your email ann@acme.test is not a Convrs agent <ask an admin>.',
+    });
     expect(mrkdwnTexts(view.blocks)[0]).toBe('⚠️ Your email ann@acme.test is not a Convrs agent &lt;ask an admin&gt;.');
     expect(view.blocks[0].type).toBe('section');
   });

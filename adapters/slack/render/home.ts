@@ -19,7 +19,8 @@ export interface HomeModel {
 export const HOME_EMPTY = {
   supervised: 'You are not supervising any chat. Use /convrs open to find one.',
   /** For whoever may not list open chats: `open` would only refuse them. */
-  supervisedNoOpen: 'You are not supervising any chat. Use /convrs supervise <chat> with a chat from an alert or /convrs agents.',
+  supervisedNoOpen:
+    'You are not supervising any chat. Use /convrs supervise <chat> with a chat from an alert or /convrs agents.',
   watches: 'No business unit is watched in a channel. Type /convrs watch bu:<name> in a channel to mirror it there.',
 } as const;
 
@@ -32,7 +33,9 @@ export const refreshButton = () => commandButton('Refresh', 'home');
 function chatSummary(c: ChatCardView): string {
   const facts = [bold(c.ref), escapeMrkdwn(c.customerName), escapeMrkdwn(c.businessUnit), agentText(c), stateText(c)];
   if (c.inactive) facts.push(INACTIVE_BADGE);
-  const scores = [c.sentiment ? sentimentText(c.sentiment) : '', c.csat ? `CSAT ${csatText(c.csat)}` : ''].filter(Boolean);
+  const scores = [c.sentiment ? sentimentText(c.sentiment) : '', c.csat ? `CSAT ${csatText(c.csat)}` : ''].filter(
+    Boolean,
+  );
   return scores.length ? `${facts.join(' · ')}\n${scores.join(' · ')}` : facts.join(' · ');
 }
 
@@ -44,7 +47,10 @@ function uncoveredText(r: CoverageRowView): string {
 /** "What needs you now": the counts with Refresh, one section per uncovered chat with Supervise, and how many more. */
 function coverageBlocks(model: HomeModel): Block[] {
   const v = model.coverage;
-  if (!v) return model.coverageNote ? [header('What needs you now'), section(escapeMrkdwn(model.coverageNote), refreshButton())] : [];
+  if (!v)
+    return model.coverageNote
+      ? [header('What needs you now'), section(escapeMrkdwn(model.coverageNote), refreshButton())]
+      : [];
   const blocks: Block[] = [header('What needs you now'), section(bold(coverageTitle(v)), refreshButton())];
   if (!v.uncovered.length) blocks.push(section(escapeMrkdwn(coverageEmptyText(v))));
   const shown = v.uncovered.slice(0, UNCOVERED_ROWS_MAX);
@@ -66,7 +72,9 @@ function supervisedBlocks(chats: ChatCardView[], room: number, mayOpen: boolean)
 
 function watchBlocks(watches: HomeModel['watches']): Block[] {
   if (watches.length === 0) return [section(escapeMrkdwn(HOME_EMPTY.watches))];
-  return packTexts(watches.map((w) => `${bold(w.businessUnit)} in <#${escapeMrkdwn(w.channelId)}>`)).map((t) => section(t));
+  return packTexts(watches.map((w) => `${bold(w.businessUnit)} in <#${escapeMrkdwn(w.channelId)}>`)).map((t) =>
+    section(t),
+  );
 }
 
 /** Everything in at most `max` blocks: the supervised chats get what the rest leaves (at least two). */
@@ -75,9 +83,19 @@ function homeBlocks(model: HomeModel, max: number): Block[] {
   const needs = coverageBlocks(model);
   const footer = context('Type `/convrs help` for every command.');
   const fixed = top.length + needs.length + 2;
-  const watched: Block[] = [divider(), header('Watched business units'), ...watchBlocks(model.watches)].slice(0, Math.max(2, max - fixed - 2));
+  const watched: Block[] = [divider(), header('Watched business units'), ...watchBlocks(model.watches)].slice(
+    0,
+    Math.max(2, max - fixed - 2),
+  );
   const room = max - fixed - watched.length;
-  return [...top, ...needs, header('My Supervised Chats'), ...supervisedBlocks(model.supervised, room, !model.coverageNote), ...watched, footer];
+  return [
+    ...top,
+    ...needs,
+    header('My Supervised Chats'),
+    ...supervisedBlocks(model.supervised, room, !model.coverageNote),
+    ...watched,
+    footer,
+  ];
 }
 
 export function renderHome(model: HomeModel): HomeView {
@@ -93,6 +111,8 @@ export function homeModelOf(home: HomeReplyView): HomeModel {
 /** `home` typed as a command: the same content as an answer to the person who asked (a message holds 50 blocks). */
 export function renderHomeMessage(home: HomeReplyView): Message {
   const model = homeModelOf(home);
-  const headline = model.coverage ? coverageTitle(model.coverage) : model.coverageNote ?? `${model.supervised.length} supervised chats`;
+  const headline = model.coverage
+    ? coverageTitle(model.coverage)
+    : (model.coverageNote ?? `${model.supervised.length} supervised chats`);
   return { text: fallback(`What needs you now: ${headline}`), blocks: homeBlocks(model, MESSAGE_BLOCKS_MAX) };
 }

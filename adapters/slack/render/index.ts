@@ -1,6 +1,13 @@
 // The Slack renderer: every neutral view model as Block Kit, plus the action ids the receiver matches on.
 export {
-  ACTION, CALLBACK, TRANSFER_BLOCK, TRANSFER_ELEMENT, actionKind, commandButton, parseClaimValue, type ActionKind,
+  ACTION,
+  CALLBACK,
+  TRANSFER_BLOCK,
+  TRANSFER_ELEMENT,
+  actionKind,
+  commandButton,
+  parseClaimValue,
+  type ActionKind,
 } from './actions';
 export { renderAlert } from './alert';
 export type { Message, ModalView, HomeView, View } from './blocks';
@@ -9,4 +16,11 @@ export { renderHome, HOME_EMPTY, type HomeModel } from './home';
 export { renderLinePosts, renderLines } from './lines';
 export { renderListPage } from './list';
 export { renderFileComment, renderReply } from './reply';
-export { TRANSFER_ERRORS, renderTransferModal, transferChoice, transferCommand, transferErrors, type TransferChoice } from './transfer';
+export {
+  TRANSFER_ERRORS,
+  renderTransferModal,
+  transferChoice,
+  transferCommand,
+  transferErrors,
+  type TransferChoice,
+} from './transfer';

@@ -4,7 +4,10 @@ import { renderLinePosts, renderLines } from './lines';
 import { expectWithinLimits, lineView, mrkdwnTexts } from './test-views';
 
 const words = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
-const allText = (lines: MessageLineView[]) => renderLinePosts(lines).flatMap((m) => mrkdwnTexts(m.blocks)).join('\n');
+const allText = (lines: MessageLineView[]) =>
+  renderLinePosts(lines)
+    .flatMap((m) => mrkdwnTexts(m.blocks))
+    .join('\n');
 
 describe('renderLines', () => {
   it('labels the author and time, then the text', () => {
@@ -12,7 +15,14 @@ describe('renderLines', () => {
     expect(text).toBe('Customer Jane Doe: hello');
     const secs = Date.parse('2026-11-24T09:14:03Z') / 1000;
     expect(blocks).toEqual([
-      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Customer Jane Doe*  <!date^${secs}^{time_secs}|2026-11-24 09:14 UTC>\nhello` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          verbatim: true,
+          text: `*Customer Jane Doe*  <!date^${secs}^{time_secs}|2026-11-24 09:14 UTC>\nhello`,
+        },
+      },
     ]);
   });
 
@@ -25,7 +35,14 @@ describe('renderLines', () => {
   });
 
   it('marks whispers and keeps their text exact', () => {
-    const { blocks } = renderLines([lineView({ role: 'whisper', label: 'Whisper from Sam Boss', text: 'check order_id 42\nthen refund', isWhisper: true })]);
+    const { blocks } = renderLines([
+      lineView({
+        role: 'whisper',
+        label: 'Whisper from Sam Boss',
+        text: 'check order_id 42\nthen refund',
+        isWhisper: true,
+      }),
+    ]);
     const [body] = mrkdwnTexts(blocks);
     expect(body).toMatch(/^🤫 \*Whisper from Sam Boss\*/);
     expect(body).toContain('\n> check order_id 42\n> then refund');
@@ -34,7 +51,9 @@ describe('renderLines', () => {
   });
 
   it('shows notes as a short italic context line', () => {
-    const { blocks } = renderLines([lineView({ role: 'system', label: 'System', text: 'Transferred to Ann Lee', isNote: true })]);
+    const { blocks } = renderLines([
+      lineView({ role: 'system', label: 'System', text: 'Transferred to Ann Lee', isNote: true }),
+    ]);
     expect(blocks).toHaveLength(1);
     expect(blocks[0].type).toBe('context');
     const [note] = mrkdwnTexts(blocks);
@@ -43,7 +62,9 @@ describe('renderLines', () => {
   });
 
   it('links attachments by name', () => {
-    const { text, blocks } = renderLines([lineView({ text: '', attachments: [{ name: 'invoice <1>.pdf', url: 'https://files.test/a?b=1&c=2' }] })]);
+    const { text, blocks } = renderLines([
+      lineView({ text: '', attachments: [{ name: 'invoice <1>.pdf', url: 'https://files.test/a?b=1&c=2' }] }),
+    ]);
     expect(mrkdwnTexts(blocks)[0]).toContain('📎 <https://files.test/a?b=1&amp;c=2|invoice &lt;1&gt;.pdf>');
     expect(text).toBe('Customer Jane Doe: invoice &lt;1&gt;.pdf');
   });
@@ -68,7 +89,9 @@ describe('renderLines', () => {
   });
 
   it('packs many lines into fewer sections rather than exceed 50 blocks', () => {
-    const lines = Array.from({ length: 120 }, (_, i) => lineView({ text: `message number ${i}`, isNote: i % 10 === 0 }));
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      lineView({ text: `message number ${i}`, isNote: i % 10 === 0 }),
+    );
     const { text, blocks } = renderLines(lines);
     expectWithinLimits(blocks);
     const joined = mrkdwnTexts(blocks).join('\n');
@@ -102,7 +125,9 @@ describe('renderLinePosts', () => {
   });
 
   it('fills each post as far as one Slack message goes', () => {
-    const lines = Array.from({ length: 300 }, (_, i) => lineView({ text: `L${i} ${'x'.repeat((i * 7919) % 2900)}`, isNote: i % 9 === 0 }));
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      lineView({ text: `L${i} ${'x'.repeat((i * 7919) % 2900)}`, isNote: i % 9 === 0 }),
+    );
     const posts = renderLinePosts(lines);
     const starts = posts.map((p) => Number(/: L(\d+)\b/.exec(p.text)![1]));
     expect(posts.length).toBeGreaterThan(2);
@@ -110,11 +135,14 @@ describe('renderLinePosts', () => {
     starts.forEach((start, k) => {
       const end = starts[k + 1] ?? lines.length;
       expect(renderLines(lines.slice(start, end))).toEqual(posts[k]);
-      if (k + 1 < posts.length) expect(mrkdwnTexts(renderLines(lines.slice(start, end + 1)).blocks).at(-1)).toContain('did not fit');
+      if (k + 1 < posts.length)
+        expect(mrkdwnTexts(renderLines(lines.slice(start, end + 1)).blocks).at(-1)).toContain('did not fit');
     });
   });
 
   it('is one post when the lines fit', () => {
-    expect(renderLinePosts([lineView(), lineView({ text: 'bye' })])).toEqual([renderLines([lineView(), lineView({ text: 'bye' })])]);
+    expect(renderLinePosts([lineView(), lineView({ text: 'bye' })])).toEqual([
+      renderLines([lineView(), lineView({ text: 'bye' })]),
+    ]);
   });
 });

@@ -1,7 +1,18 @@
 // Chat messages as thread replies: one or more lines of one chat in one post, within Block Kit limits, no text lost.
 import type { MessageLineView } from '../../../src/core/views';
 import { context, section, type Block, type Message } from './blocks';
-import { BLOCK_TEXT_MAX, bold, escapeMrkdwn, fallback, italic, link, MESSAGE_BLOCKS_MAX, packTexts, slackDate, splitText } from './mrkdwn';
+import {
+  BLOCK_TEXT_MAX,
+  bold,
+  escapeMrkdwn,
+  fallback,
+  italic,
+  link,
+  MESSAGE_BLOCKS_MAX,
+  packTexts,
+  slackDate,
+  splitText,
+} from './mrkdwn';
 
 /** One line as block texts (each ≤ 3000 characters); notes show as context blocks. */
 interface RenderedLine {
@@ -38,7 +49,11 @@ const PACK_SEP = '\n\n';
 function layout(lines: RenderedLine[]): Block[] {
   const count = lines.reduce((n, l) => n + l.texts.length, 0);
   if (count <= MESSAGE_BLOCKS_MAX) return lines.flatMap((l) => l.texts.map((t) => (l.note ? context(t) : section(t))));
-  return packTexts(lines.flatMap((l) => l.texts), BLOCK_TEXT_MAX, PACK_SEP).map((t) => section(t));
+  return packTexts(
+    lines.flatMap((l) => l.texts),
+    BLOCK_TEXT_MAX,
+    PACK_SEP,
+  ).map((t) => section(t));
 }
 
 /**
@@ -52,7 +67,8 @@ function blockCounter(): (line: RenderedLine) => number {
   return (line) => {
     for (const t of line.texts) {
       texts++;
-      if (sections > 0 && lastLength + PACK_SEP.length + t.length <= BLOCK_TEXT_MAX) lastLength += PACK_SEP.length + t.length;
+      if (sections > 0 && lastLength + PACK_SEP.length + t.length <= BLOCK_TEXT_MAX)
+        lastLength += PACK_SEP.length + t.length;
       else [sections, lastLength] = [sections + 1, t.length];
     }
     return texts <= MESSAGE_BLOCKS_MAX ? texts : sections;
@@ -62,8 +78,13 @@ function blockCounter(): (line: RenderedLine) => number {
 /** Only when a post holds more than Slack's ~150 000 characters does text get cut, and then it says so. */
 function withinLimit(blocks: Block[]): Block[] {
   if (blocks.length <= MESSAGE_BLOCKS_MAX) return blocks;
-  const rest = blocks.slice(MESSAGE_BLOCKS_MAX - 1).reduce((n, b) => n + (b.type === 'section' ? (b.text?.text.length ?? 0) : 0), 0);
-  return [...blocks.slice(0, MESSAGE_BLOCKS_MAX - 1), context(`_… ${rest} more characters did not fit in one Slack message._`)];
+  const rest = blocks
+    .slice(MESSAGE_BLOCKS_MAX - 1)
+    .reduce((n, b) => n + (b.type === 'section' ? (b.text?.text.length ?? 0) : 0), 0);
+  return [
+    ...blocks.slice(0, MESSAGE_BLOCKS_MAX - 1),
+    context(`_… ${rest} more characters did not fit in one Slack message._`),
+  ];
 }
 
 function fallbackOf(line: MessageLineView | undefined): string {
@@ -72,7 +93,10 @@ function fallbackOf(line: MessageLineView | undefined): string {
   return fallback(`${line.label}: ${what}`, 300);
 }
 
-const post = (lines: MessageLineView[], rendered: RenderedLine[]): Message => ({ text: fallbackOf(lines[0]), blocks: withinLimit(layout(rendered)) });
+const post = (lines: MessageLineView[], rendered: RenderedLine[]): Message => ({
+  text: fallbackOf(lines[0]),
+  blocks: withinLimit(layout(rendered)),
+});
 
 /** Lines of one chat combined into one post (what the bot sends when a destination is behind). */
 export function renderLines(lines: MessageLineView[]): Message {

@@ -14,7 +14,8 @@ function rowText(row: ListRowView): string {
 
 /** A row's one button: any command (e.g. "Move C-1042 to Carla Diaz"), or an action on the row's chat. */
 function rowButton(r: ListRowView): Button | undefined {
-  if (r.button && r.button.command.length <= BUTTON_VALUE_MAX) return commandButton(r.button.label, r.button.command, r.button.style);
+  if (r.button && r.button.command.length <= BUTTON_VALUE_MAX)
+    return commandButton(r.button.label, r.button.command, r.button.style);
   return r.chatRef && r.action ? chatActionButton(r.action, r.chatRef) : undefined;
 }
 
@@ -40,11 +41,13 @@ function pager(p: ListPageView): Button[] {
     { label: '◀ Previous', page: p.page - 1, exists: p.page > 1 },
     { label: 'Next ▶', page: p.page + 1, exists: p.page < p.pageCount },
   ];
-  return targets
-    .map((t) => ({ ...t, command: `${p.command} page:${t.page}` }))
-    // A command too long for a button value cannot be re-run by a click; the user can still type it with page:N.
-    .filter((t) => t.exists && t.command.length <= BUTTON_VALUE_MAX)
-    .map((t) => commandButton(t.label, t.command));
+  return (
+    targets
+      .map((t) => ({ ...t, command: `${p.command} page:${t.page}` }))
+      // A command too long for a button value cannot be re-run by a click; the user can still type it with page:N.
+      .filter((t) => t.exists && t.command.length <= BUTTON_VALUE_MAX)
+      .map((t) => commandButton(t.label, t.command))
+  );
 }
 
 export function renderListPage(p: ListPageView): Message {
@@ -54,7 +57,10 @@ export function renderListPage(p: ListPageView): Message {
     return { text: fallback(`${p.title}: ${p.emptyText}`), blocks };
   }
   const count = `${p.rows.length} of ${p.total} · page ${p.page}/${p.pageCount}`;
-  blocks.push(p.columns.length ? context(count, escapeMrkdwn(p.columns.join(' · '))) : context(count), ...rowBlocks(p.rows));
+  blocks.push(
+    p.columns.length ? context(count, escapeMrkdwn(p.columns.join(' · '))) : context(count),
+    ...rowBlocks(p.rows),
+  );
   const buttons = pager(p);
   if (buttons.length) blocks.push(actions(buttons));
   return { text: fallback(`${p.title} (${count})`), blocks };

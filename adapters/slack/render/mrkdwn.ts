@@ -18,7 +18,8 @@ export function escapeMrkdwn(s: string): string {
 function safeCut(s: string, at: number): number {
   let cut = Math.min(at, s.length);
   const amp = s.lastIndexOf('&', cut - 1);
-  if (amp >= 0 && amp > cut - 8 && !s.slice(amp, cut).includes(';') && /^&[a-z#0-9]*;/i.test(s.slice(amp, amp + 8))) cut = amp;
+  if (amp >= 0 && amp > cut - 8 && !s.slice(amp, cut).includes(';') && /^&[a-z#0-9]*;/i.test(s.slice(amp, amp + 8)))
+    cut = amp;
   const open = s.lastIndexOf('<', cut - 1);
   if (open > 0 && s.lastIndexOf('>', cut - 1) < open) cut = open;
   const c = s.charCodeAt(cut - 1);
@@ -64,8 +65,14 @@ export function packTexts(pieces: string[], max = BLOCK_TEXT_MAX, sep = '\n'): s
 /** `<url|name>` for http(s) and mailto links; anything else is shown as text, never as a link. */
 export function link(url: string, name: string): string {
   const label = escapeMrkdwn(name.replace(/\s+/g, ' ').trim() || url).replace(/\|/g, '¦');
-  if (!/^(https?:\/\/|mailto:)/i.test(url) || url.length > 1500) return `${label} (${escapeMrkdwn(truncate(url, 200))})`;
-  const safe = url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C').replace(/\s/g, '%20');
+  if (!/^(https?:\/\/|mailto:)/i.test(url) || url.length > 1500)
+    return `${label} (${escapeMrkdwn(truncate(url, 200))})`;
+  const safe = url
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '%3C')
+    .replace(/>/g, '%3E')
+    .replace(/\|/g, '%7C')
+    .replace(/\s/g, '%20');
   return `<${safe}|${label}>`;
 }
 
@@ -87,4 +94,7 @@ export const bold = (s: string): string => `*${escapeMrkdwn(s.replace(/\*/g, '')
 
 /** `_italic_` per line (Slack's italics do not span line breaks) of already escaped text. */
 export const italic = (escaped: string): string =>
-  escaped.split('\n').map((l) => (l.trim() ? `_${l.replace(/_/g, ' ').trim()}_` : l)).join('\n');
+  escaped
+    .split('\n')
+    .map((l) => (l.trim() ? `_${l.replace(/_/g, ' ').trim()}_` : l))
+    .join('\n');

@@ -18,14 +18,18 @@ function chatLine(c: OrphanAlertView['chats'][number]): string {
 export function renderOrphanAlert(alert: OrphanAlertView): Message {
   const blocks: Block[] = [section(`*${HEADLINE}* · ${bold(alert.businessUnit)}\n${escapeMrkdwn(alert.text)}`)];
   const shown = alert.chats.slice(0, ORPHAN_CHATS_MAX);
-  for (const c of shown) blocks.push(section(chatLine(c), alert.resolved ? undefined : chatActionButton('transfer', c.ref)));
-  if (alert.chats.length > shown.length) blocks.push(context(`…and ${alert.chats.length - shown.length} more: \`agents\` lists them all.`));
+  for (const c of shown)
+    blocks.push(section(chatLine(c), alert.resolved ? undefined : chatActionButton('transfer', c.ref)));
+  if (alert.chats.length > shown.length)
+    blocks.push(context(`…and ${alert.chats.length - shown.length} more: \`agents\` lists them all.`));
   if (alert.resolved) blocks.push(context(`✅ ${escapeMrkdwn(alert.resolved)}`));
   // Resolved: nothing left to move or to claim.
-  const buttons = alert.resolved ? [] : [
-    ...alert.moves.map((m) => commandButton(m.label, m.command, m.style)),
-    ...(alert.claimedBy ? [] : [commandButton("I've got it", alert.claimCommand)]),
-  ];
+  const buttons = alert.resolved
+    ? []
+    : [
+        ...alert.moves.map((m) => commandButton(m.label, m.command, m.style)),
+        ...(alert.claimedBy ? [] : [commandButton("I've got it", alert.claimCommand)]),
+      ];
   if (buttons.length) blocks.push(actions(buttons));
   if (alert.claimedBy) blocks.push(context(`Claimed by ${escapeMrkdwn(alert.claimedBy)}`));
   return { text: fallback(`${HEADLINE} · ${alert.businessUnit}: ${alert.text}`), blocks };

@@ -10,21 +10,44 @@ import { buttons, cardView, expectWithinLimits, mrkdwnTexts } from './test-views
 
 describe('notices', () => {
   it('carry the tone icon, keep `code`, escape the rest and show the hint as context', () => {
-    const { text, blocks } = renderReply({ type: 'notice', tone: 'error', text: 'Unknown agent `bob` <!here> & co.', hint: 'Usage: transfer <chat> to <agent>' });
-    expect(mrkdwnTexts(blocks)).toEqual(['⚠️ Unknown agent `bob` &lt;!here&gt; &amp; co.', 'Usage: transfer &lt;chat&gt; to &lt;agent&gt;']);
+    const { text, blocks } = renderReply({
+      type: 'notice',
+      tone: 'error',
+      text: 'Unknown agent `bob` <!here> & co.',
+      hint: 'Usage: transfer <chat> to <agent>',
+    });
+    expect(mrkdwnTexts(blocks)).toEqual([
+      '⚠️ Unknown agent `bob` &lt;!here&gt; &amp; co.',
+      'Usage: transfer &lt;chat&gt; to &lt;agent&gt;',
+    ]);
     expect(blocks[1].type).toBe('context');
     expect(text).toBe('⚠️ Unknown agent `bob` &lt;!here&gt; &amp; co.');
-    expect(mrkdwnTexts(renderReply({ type: 'notice', tone: 'success', text: 'C-1042 finished.' }).blocks)).toEqual(['✅ C-1042 finished.']);
-    expect(mrkdwnTexts(renderReply({ type: 'notice', tone: 'info', text: 'Nothing to do.' }).blocks)).toEqual(['ℹ️ Nothing to do.']);
+    expect(mrkdwnTexts(renderReply({ type: 'notice', tone: 'success', text: 'C-1042 finished.' }).blocks)).toEqual([
+      '✅ C-1042 finished.',
+    ]);
+    expect(mrkdwnTexts(renderReply({ type: 'notice', tone: 'info', text: 'Nothing to do.' }).blocks)).toEqual([
+      'ℹ️ Nothing to do.',
+    ]);
   });
 });
 
 describe('list pages', () => {
   const rows = (n: number): ListRowView[] =>
-    Array.from({ length: n }, (_, i) => ({ cells: [`C-${1000 + i}`, 'Jane <!channel> & Doe', '', 'Ann Lee'], chatRef: `C-${1000 + i}`, action: 'supervise' }));
+    Array.from({ length: n }, (_, i) => ({
+      cells: [`C-${1000 + i}`, 'Jane <!channel> & Doe', '', 'Ann Lee'],
+      chatRef: `C-${1000 + i}`,
+      action: 'supervise',
+    }));
   const page = (over: Partial<ListPageView> = {}): ListPageView => ({
-    title: 'Open chats', columns: ['Chat', 'Customer', 'BU', 'Agent'], rows: rows(2), page: 2, pageCount: 5, total: 42,
-    command: 'open bu:"Customer Support" inactive', emptyText: 'No open chats match.', ...over,
+    title: 'Open chats',
+    columns: ['Chat', 'Customer', 'BU', 'Agent'],
+    rows: rows(2),
+    page: 2,
+    pageCount: 5,
+    total: 42,
+    command: 'open bu:"Customer Support" inactive',
+    emptyText: 'No open chats match.',
+    ...over,
   });
 
   it('shows title, count, one escaped row per section with a Supervise button', () => {
@@ -52,7 +75,9 @@ describe('list pages', () => {
 
   it('offers only the pages that exist', () => {
     const pagerLabels = (over: Partial<ListPageView>) =>
-      renderReply({ type: 'list', page: page(over) }).blocks.filter((b) => b.type === 'actions').flatMap((b) => buttons([b]).map((x) => x.text.text));
+      renderReply({ type: 'list', page: page(over) })
+        .blocks.filter((b) => b.type === 'actions')
+        .flatMap((b) => buttons([b]).map((x) => x.text.text));
     expect(pagerLabels({ page: 1 })).toEqual(['Next ▶']);
     expect(pagerLabels({ page: 5 })).toEqual(['◀ Previous']);
     expect(pagerLabels({ page: 1, pageCount: 1 })).toEqual([]);
@@ -71,8 +96,24 @@ describe('list pages', () => {
   });
 
   it('cuts a list too big for 50 blocks (500 long rows) and says how many it shows', () => {
-    const long = (i: number) => ({ cells: [`Maximiliane-Éloïse ${i} ${'Ž'.repeat(120)}`, `agent${i}@acme.test`, 'Online', Array.from({ length: 30 }, (_, b) => `Business Unit ${b}`).join(', ')] });
-    const { blocks } = renderReply({ type: 'list', page: page({ rows: Array.from({ length: 500 }, (_, i) => long(i)), page: 1, pageCount: 1, total: 500, command: '' }) });
+    const long = (i: number) => ({
+      cells: [
+        `Maximiliane-Éloïse ${i} ${'Ž'.repeat(120)}`,
+        `agent${i}@acme.test`,
+        'Online',
+        Array.from({ length: 30 }, (_, b) => `Business Unit ${b}`).join(', '),
+      ],
+    });
+    const { blocks } = renderReply({
+      type: 'list',
+      page: page({
+        rows: Array.from({ length: 500 }, (_, i) => long(i)),
+        page: 1,
+        pageCount: 1,
+        total: 500,
+        command: '',
+      }),
+    });
     expectWithinLimits(blocks);
     const note = mrkdwnTexts(blocks).find((t) => t.startsWith('Showing '));
     const shown = Number(/^Showing (\d+) of 500 rows: the rest do not fit in one Slack message/.exec(note ?? '')?.[1]);
@@ -105,7 +146,10 @@ describe('card, transfer form and confirmation', () => {
   });
 
   it('a transfer form offers the modal and a cancel', () => {
-    const { text, blocks } = renderReply({ type: 'transfer-form', form: { ref: 'C-1042', agents: [], businessUnits: ['Sales'] } });
+    const { text, blocks } = renderReply({
+      type: 'transfer-form',
+      form: { ref: 'C-1042', agents: [], businessUnits: ['Sales'] },
+    });
     expectWithinLimits(blocks);
     expect(text).toBe('Transfer C-1042');
     expect(buttons(blocks).map((b) => [b.action_id, b.value, b.text.text])).toEqual([
@@ -115,7 +159,10 @@ describe('card, transfer form and confirmation', () => {
   });
 
   it('a confirmation asks, and its button runs the confirmed command', () => {
-    const { text, blocks } = renderReply({ type: 'confirm', confirm: { ref: 'C-1042', action: 'finish', question: 'Finish C-1042 with Jane <Doe>?' } });
+    const { text, blocks } = renderReply({
+      type: 'confirm',
+      confirm: { ref: 'C-1042', action: 'finish', question: 'Finish C-1042 with Jane <Doe>?' },
+    });
     expectWithinLimits(blocks);
     expect(text).toBe('Finish C-1042 with Jane &lt;Doe&gt;?');
     const [finish, cancel] = buttons(blocks);
@@ -127,8 +174,13 @@ describe('card, transfer form and confirmation', () => {
 
 describe('renderFileComment', () => {
   it('names the file and gives the summary, escaped', () => {
-    expect(renderFileComment({ name: 'chats.csv', mime: 'text/csv', content: '', summary: '42 chats <from> Sales & Support' })).toBe(
-      '📄 *chats.csv* · 42 chats &lt;from&gt; Sales &amp; Support',
-    );
+    expect(
+      renderFileComment({
+        name: 'chats.csv',
+        mime: 'text/csv',
+        content: '',
+        summary: '42 chats <from> Sales & Support',
+      }),
+    ).toBe('📄 *chats.csv* · 42 chats &lt;from&gt; Sales &amp; Support');
   });
 });

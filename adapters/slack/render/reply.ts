@@ -8,7 +8,14 @@ import { renderSummary } from './summary';
 import { renderListPage } from './list';
 import { BLOCK_TEXT_MAX, bold, escapeMrkdwn, fallback, packTexts } from './mrkdwn';
 
-export { renderTransferModal, transferChoice, transferCommand, transferErrors, TRANSFER_ERRORS, type TransferChoice } from './transfer';
+export {
+  renderTransferModal,
+  transferChoice,
+  transferCommand,
+  transferErrors,
+  TRANSFER_ERRORS,
+  type TransferChoice,
+} from './transfer';
 
 const ICONS = { success: '✅', info: 'ℹ️', error: '⚠️' } as const;
 
@@ -20,7 +27,9 @@ function notice(tone: keyof typeof ICONS, text: string, hint?: string): Message 
 }
 
 function help(h: HelpView): Message {
-  const entries = h.entries.map((e) => `${bold(e.usage)}\n${escapeMrkdwn(e.description)}\ne.g. \`${escapeMrkdwn(e.example)}\``);
+  const entries = h.entries.map(
+    (e) => `${bold(e.usage)}\n${escapeMrkdwn(e.description)}\ne.g. \`${escapeMrkdwn(e.example)}\``,
+  );
   const blocks: Block[] = [header(h.title)];
   if (h.lead) blocks.push(section(escapeMrkdwn(h.lead)));
   blocks.push(...packTexts(entries, BLOCK_TEXT_MAX, '\n\n').map((t) => section(t)));

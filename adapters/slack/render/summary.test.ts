@@ -7,7 +7,8 @@ import { renderReply } from './reply';
 import { expectWithinLimits, mrkdwnTexts } from './test-views';
 
 const at = (hhmm: string) => new Date(`2026-12-07T${hhmm}:00Z`);
-const PERMALINK = 'https://acme.slack.com/archives/DUSAM0001/p1732456789000105?thread_ts=1732456789.000101&cid=DUSAM0001';
+const PERMALINK =
+  'https://acme.slack.com/archives/DUSAM0001/p1732456789000105?thread_ts=1732456789.000101&cid=DUSAM0001';
 const summaryView = (over: Partial<SummaryView> = {}): SummaryView => ({
   ref: 'C-1042',
   points: [
@@ -34,28 +35,58 @@ describe('renderSummary (Slack)', () => {
   });
 
   it('names the model, and why it was not used when it fell back', () => {
-    expect(mrkdwnTexts(renderReply({ type: 'summary', summary: summaryView({ source: 'gpt-4o-mini' }) }).blocks).at(-1)).toBe('Summarised by gpt-4o-mini · Times are UTC.');
-    const fell = summaryView({ note: 'Times are UTC. gpt-4o-mini was not used (rate_limited): these points are extractive.' });
-    expect(mrkdwnTexts(renderReply({ type: 'summary', summary: fell }).blocks).at(-1)).toBe('Extractive summary · Times are UTC. gpt-4o-mini was not used (rate_limited): these points are extractive.');
+    expect(
+      mrkdwnTexts(renderReply({ type: 'summary', summary: summaryView({ source: 'gpt-4o-mini' }) }).blocks).at(-1),
+    ).toBe('Summarised by gpt-4o-mini · Times are UTC.');
+    const fell = summaryView({
+      note: 'Times are UTC. gpt-4o-mini was not used (rate_limited): these points are extractive.',
+    });
+    expect(mrkdwnTexts(renderReply({ type: 'summary', summary: fell }).blocks).at(-1)).toBe(
+      'Extractive summary · Times are UTC. gpt-4o-mini was not used (rate_limited): these points are extractive.',
+    );
   });
 
   it('stays within Block Kit limits with five huge points', () => {
-    const huge = summaryView({ points: Array.from({ length: 5 }, (_, i) => ({ text: `${'“<&>” '.repeat(400)} (1${i}:00)`, at: at(`1${i}:00`), link: `${PERMALINK}&x=${'y'.repeat(1000)}` })) });
+    const huge = summaryView({
+      points: Array.from({ length: 5 }, (_, i) => ({
+        text: `${'“<&>” '.repeat(400)} (1${i}:00)`,
+        at: at(`1${i}:00`),
+        link: `${PERMALINK}&x=${'y'.repeat(1000)}`,
+      })),
+    });
     expectWithinLimits(renderReply({ type: 'summary', summary: huge }).blocks);
   });
 });
 
 describe('alerts carry the summary', () => {
   it('under the alert text, before the buttons; and still after a claim', () => {
-    const open = renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61.', claimedBy: null, summary: summaryView() });
+    const open = renderAlert({
+      kind: 'negative',
+      ref: 'C-1042',
+      text: 'Sentiment fell to -0.61.',
+      claimedBy: null,
+      summary: summaryView(),
+    });
     expectWithinLimits(open.blocks);
     expect(open.blocks.map((b) => b.type)).toEqual(['section', 'section', 'context', 'actions']);
     expect(mrkdwnTexts(open.blocks)[1]).toContain(`(<${PERMALINK.replace(/&/g, '&amp;')}|14:02>)`);
-    const claimed = renderAlert({ kind: 'inactive', ref: 'C-1042', text: 'No message for 5 minutes.', claimedBy: 'Sue Sales', summary: summaryView() });
-    expect(mrkdwnTexts(claimed.blocks)).toEqual(expect.arrayContaining([expect.stringContaining('Ann Lee promised'), 'Claimed by Sue Sales']));
+    const claimed = renderAlert({
+      kind: 'inactive',
+      ref: 'C-1042',
+      text: 'No message for 5 minutes.',
+      claimedBy: 'Sue Sales',
+      summary: summaryView(),
+    });
+    expect(mrkdwnTexts(claimed.blocks)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Ann Lee promised'), 'Claimed by Sue Sales']),
+    );
   });
 
   it('an alert without a summary is as before', () => {
-    expect(renderAlert({ kind: 'negative', ref: 'C-1', text: 'x', claimedBy: null, summary: null }).blocks.map((b) => b.type)).toEqual(['section', 'actions']);
+    expect(
+      renderAlert({ kind: 'negative', ref: 'C-1', text: 'x', claimedBy: null, summary: null }).blocks.map(
+        (b) => b.type,
+      ),
+    ).toEqual(['section', 'actions']);
   });
 });

@@ -22,6 +22,10 @@ export function summarySource(s: SummaryView): string {
 }
 
 export function renderSummary(summary: SummaryView): Message {
-  const blocks: Block[] = [header(`Summary of ${summary.ref}`), ...summaryBullets(summary).map((t) => section(t)), context(summarySource(summary))];
+  const blocks: Block[] = [
+    header(`Summary of ${summary.ref}`),
+    ...summaryBullets(summary).map((t) => section(t)),
+    context(summarySource(summary)),
+  ];
   return { text: fallback(`Summary of ${summary.ref}: ${summary.points.map((p) => p.text).join(' · ')}`), blocks };
 }

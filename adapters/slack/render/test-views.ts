@@ -4,15 +4,33 @@ import type { Block, Button, ModalView } from './blocks';
 import { BLOCK_TEXT_MAX, BUTTON_TEXT_MAX, FIELD_TEXT_MAX, HEADER_MAX } from './mrkdwn';
 
 export const cardView = (over: Partial<ChatCardView> = {}): ChatCardView => ({
-  ref: 'C-1042', conversationId: 'cv_42', customerName: 'Jane Doe', customerCountry: 'DE', channel: 'WhatsApp', businessUnit: 'Sales',
+  ref: 'C-1042',
+  conversationId: 'cv_42',
+  customerName: 'Jane Doe',
+  customerCountry: 'DE',
+  channel: 'WhatsApp',
+  businessUnit: 'Sales',
   agent: { name: 'Ann Lee', email: 'ann.lee@acme.test', status: 'Online' },
-  startedAt: new Date('2026-11-24T09:14:03Z'), lastActivityAt: new Date('2026-11-24T09:32:59Z'), inactive: true,
-  sentiment: { score: -0.42, label: 'negative', source: 'lexicon' }, csat: { score: 2, reason: 'Long wait', source: 'model' },
-  thumbs: 'down', state: 'open', actions: ['transfer', 'finish', 'unsupervise'], ...over,
+  startedAt: new Date('2026-11-24T09:14:03Z'),
+  lastActivityAt: new Date('2026-11-24T09:32:59Z'),
+  inactive: true,
+  sentiment: { score: -0.42, label: 'negative', source: 'lexicon' },
+  csat: { score: 2, reason: 'Long wait', source: 'model' },
+  thumbs: 'down',
+  state: 'open',
+  actions: ['transfer', 'finish', 'unsupervise'],
+  ...over,
 });
 
 export const lineView = (over: Partial<MessageLineView> = {}): MessageLineView => ({
-  role: 'customer', label: 'Customer Jane Doe', text: 'hello', attachments: [], at: new Date('2026-11-24T09:14:03Z'), isWhisper: false, isNote: false, ...over,
+  role: 'customer',
+  label: 'Customer Jane Doe',
+  text: 'hello',
+  attachments: [],
+  at: new Date('2026-11-24T09:14:03Z'),
+  isWhisper: false,
+  isNote: false,
+  ...over,
 });
 
 /** Every mrkdwn text in the blocks (section text and fields, context elements), in order. */
@@ -25,7 +43,9 @@ export function mrkdwnTexts(blocks: Block[]): string[] {
 }
 
 export function buttons(blocks: Block[]): Button[] {
-  return blocks.flatMap((b) => (b.type === 'actions' ? b.elements : b.type === 'section' && b.accessory ? [b.accessory] : []));
+  return blocks.flatMap((b) =>
+    b.type === 'actions' ? b.elements : b.type === 'section' && b.accessory ? [b.accessory] : [],
+  );
 }
 
 /** The limits Slack rejects a message or view for (PLATFORMS.md "Block Kit"). */

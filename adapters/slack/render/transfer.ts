@@ -25,16 +25,30 @@ export const TRANSFER_ERRORS = {
 /** "Bob Stone · Busy · 3 of 5": the name is what gets cut, so status and load always show. */
 function agentOption(a: TransferFormView['agents'][number]): SelectOption {
   const tail = ` · ${a.status} · ${a.load}`;
-  return { text: plain(truncate(a.name, Math.max(OPTION_TEXT_MAX - tail.length, 10)) + tail, OPTION_TEXT_MAX), value: a.email };
+  return {
+    text: plain(truncate(a.name, Math.max(OPTION_TEXT_MAX - tail.length, 10)) + tail, OPTION_TEXT_MAX),
+    value: a.email,
+  };
 }
 
-function pickerBlock(blockId: string, actionId: string, label: string, options: SelectOption[], hint?: string): InputBlock {
+function pickerBlock(
+  blockId: string,
+  actionId: string,
+  label: string,
+  options: SelectOption[],
+  hint?: string,
+): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
     optional: true,
     label: plain(label),
-    element: { type: 'static_select', action_id: actionId, placeholder: plain(`Choose ${label.toLowerCase()}`), options },
+    element: {
+      type: 'static_select',
+      action_id: actionId,
+      placeholder: plain(`Choose ${label.toLowerCase()}`),
+      options,
+    },
     ...(hint ? { hint: plain(hint) } : {}),
   };
 }
@@ -48,15 +62,28 @@ export function renderTransferModal(form: TransferFormView, privateMetadata: str
   // Slack refuses the whole view for one over-long option value, so such an option is left out instead (and counted as not shown).
   const agents = form.agents.filter((a) => a.email.length <= OPTION_VALUE_MAX).slice(0, OPTIONS_MAX);
   const units = form.businessUnits.filter((bu) => bu.length <= OPTION_VALUE_MAX).slice(0, OPTIONS_MAX);
-  const blocks: Block[] = [context(agents.length || units.length ? 'Pick an agent or a business unit.' : 'No other agent or business unit is available.')];
+  const blocks: Block[] = [
+    context(
+      agents.length || units.length
+        ? 'Pick an agent or a business unit.'
+        : 'No other agent or business unit is available.',
+    ),
+  ];
   if (agents.length) {
     const hint = cutHint(agents.length, form.agents.length, 'agents', `/convrs transfer ${form.ref} to <email>`);
     blocks.push(pickerBlock(TRANSFER_BLOCK.agent, TRANSFER_ELEMENT.agent, 'Agent', agents.map(agentOption), hint));
   }
   if (units.length) {
     const options = units.map((bu) => ({ text: plain(bu, OPTION_TEXT_MAX), value: bu }));
-    const hint = cutHint(units.length, form.businessUnits.length, 'business units', `/convrs transfer ${form.ref} to bu:"<name>"`);
-    blocks.push(pickerBlock(TRANSFER_BLOCK.businessUnit, TRANSFER_ELEMENT.businessUnit, 'Business unit', options, hint));
+    const hint = cutHint(
+      units.length,
+      form.businessUnits.length,
+      'business units',
+      `/convrs transfer ${form.ref} to bu:"<name>"`,
+    );
+    blocks.push(
+      pickerBlock(TRANSFER_BLOCK.businessUnit, TRANSFER_ELEMENT.businessUnit, 'Business unit', options, hint),
+    );
   }
   return {
     type: 'modal',
@@ -69,7 +96,8 @@ export function renderTransferModal(form: TransferFormView, privateMetadata: str
   };
 }
 
-const member = (o: unknown, key: string): unknown => (o && typeof o === 'object' ? (o as Record<string, unknown>)[key] : undefined);
+const member = (o: unknown, key: string): unknown =>
+  o && typeof o === 'object' ? (o as Record<string, unknown>)[key] : undefined;
 
 /** The picks in a view_submission's `view.state.values`. */
 export function transferChoice(values: unknown): TransferChoice {

@@ -10,15 +10,37 @@ export const INPUT = { whisper: 'whisper', agent: 'agent', businessUnit: 'bu' } 
  * A button that runs shared-grammar text as if typed, e.g. `{ action: 'finish', chat: 'C-1042', command: 'finish C-1042' }`;
  * `command` for any other command (`transfer-all …`, `claim agent:…`, a row's "Move C-1042 to …").
  */
-export interface CommandSubmit { convrs: 1; action: ChatAction | 'page' | 'command'; chat?: string; command: string }
+export interface CommandSubmit {
+  convrs: 1;
+  action: ChatAction | 'page' | 'command';
+  chat?: string;
+  command: string;
+}
 /** "Send whisper" on the live transcript card; the text is Input.Text `whisper`. */
-export interface WhisperSubmit { convrs: 1; action: 'whisper'; chat: string }
+export interface WhisperSubmit {
+  convrs: 1;
+  action: 'whisper';
+  chat: string;
+}
 /** The transfer form's Transfer; the pick is Input.ChoiceSet `agent` or `bu`. */
-export interface TransferToSubmit { convrs: 1; action: 'transfer-to'; chat: string }
+export interface TransferToSubmit {
+  convrs: 1;
+  action: 'transfer-to';
+  chat: string;
+}
 /** Cancel on a form or confirmation: nothing runs, the card is dismissed. */
-export interface CancelSubmit { convrs: 1; action: 'cancel'; chat: string }
+export interface CancelSubmit {
+  convrs: 1;
+  action: 'cancel';
+  chat: string;
+}
 /** "I've got it" on an alert. */
-export interface ClaimSubmit { convrs: 1; action: 'claim'; chat: string; kind: ChatAlertView['kind'] }
+export interface ClaimSubmit {
+  convrs: 1;
+  action: 'claim';
+  chat: string;
+  kind: ChatAlertView['kind'];
+}
 export type CardSubmit = CommandSubmit | WhisperSubmit | TransferToSubmit | CancelSubmit | ClaimSubmit;
 
 /**
@@ -37,7 +59,8 @@ export const SUBMIT_ERRORS = {
   transferNone: 'Pick an agent or a business unit.',
   transferBoth: 'Pick one: an agent or a business unit, not both.',
   badAgent: 'Pick an agent from the list.',
-  badBusinessUnit: 'That business unit name cannot be sent from this form; type `transfer <chat> to bu:"<name>"` instead.',
+  badBusinessUnit:
+    'That business unit name cannot be sent from this form; type `transfer <chat> to bu:"<name>"` instead.',
 } as const;
 
 // A chat ref or Convrs conversation id: one word that cannot open a quote, so the command text reads back unchanged.
@@ -46,9 +69,20 @@ const mark = z.literal(1);
 const inputValue = z.string().optional();
 
 const submitSchema = z.discriminatedUnion('action', [
-  z.object({ convrs: mark, action: z.enum(['supervise', 'unsupervise', 'transfer', 'finish', 'page', 'command']), chat: chat.optional(), command: z.string() }),
+  z.object({
+    convrs: mark,
+    action: z.enum(['supervise', 'unsupervise', 'transfer', 'finish', 'page', 'command']),
+    chat: chat.optional(),
+    command: z.string(),
+  }),
   z.object({ convrs: mark, action: z.literal('whisper'), chat, [INPUT.whisper]: inputValue }),
-  z.object({ convrs: mark, action: z.literal('transfer-to'), chat, [INPUT.agent]: inputValue, [INPUT.businessUnit]: inputValue }),
+  z.object({
+    convrs: mark,
+    action: z.literal('transfer-to'),
+    chat,
+    [INPUT.agent]: inputValue,
+    [INPUT.businessUnit]: inputValue,
+  }),
   z.object({ convrs: mark, action: z.literal('cancel'), chat }),
   z.object({ convrs: mark, action: z.literal('claim'), chat, kind: z.enum(['negative', 'inactive']) }),
 ]);
@@ -92,30 +126,71 @@ export function submitToCommand(value: unknown): SubmitOutcome | null {
   }
 }
 
-const CHAT_ACTION_LABEL: Record<ChatAction, string> = { supervise: 'Supervise', unsupervise: 'Stop supervising', transfer: 'Transfer', finish: 'Finish' };
-const CHAT_ACTION_STYLE: Partial<Record<ChatAction, SubmitAction['style']>> = { supervise: 'positive', finish: 'destructive' };
+const CHAT_ACTION_LABEL: Record<ChatAction, string> = {
+  supervise: 'Supervise',
+  unsupervise: 'Stop supervising',
+  transfer: 'Transfer',
+  finish: 'Finish',
+};
+const CHAT_ACTION_STYLE: Partial<Record<ChatAction, SubmitAction['style']>> = {
+  supervise: 'positive',
+  finish: 'destructive',
+};
 
 /** A button running a command; it ignores the card's inputs so an empty whisper box never blocks it. */
-export function commandSubmit(title: string, data: Omit<CommandSubmit, 'convrs'>, style?: SubmitAction['style']): SubmitAction {
-  return { type: 'Action.Submit', title, data: { convrs: 1, ...data }, associatedInputs: 'none', ...(style ? { style } : {}) };
+export function commandSubmit(
+  title: string,
+  data: Omit<CommandSubmit, 'convrs'>,
+  style?: SubmitAction['style'],
+): SubmitAction {
+  return {
+    type: 'Action.Submit',
+    title,
+    data: { convrs: 1, ...data },
+    associatedInputs: 'none',
+    ...(style ? { style } : {}),
+  };
 }
 
 /** A button for any command of the grammar, as the neutral view names it. */
 export const anyCommandSubmit = (b: CommandButtonView): SubmitAction =>
-  commandSubmit(b.label, { action: 'command', command: b.command }, b.style === 'primary' ? 'positive' : b.style === 'danger' ? 'destructive' : undefined);
+  commandSubmit(
+    b.label,
+    { action: 'command', command: b.command },
+    b.style === 'primary' ? 'positive' : b.style === 'danger' ? 'destructive' : undefined,
+  );
 
 /** `transfer C-1042` asks for the target, `finish C-1042` for confirmation. */
 export const chatActionSubmit = (action: ChatAction, ref: string): SubmitAction =>
-  commandSubmit(CHAT_ACTION_LABEL[action], { action, chat: ref, command: `${action} ${ref}` }, CHAT_ACTION_STYLE[action]);
+  commandSubmit(
+    CHAT_ACTION_LABEL[action],
+    { action, chat: ref, command: `${action} ${ref}` },
+    CHAT_ACTION_STYLE[action],
+  );
 
-export const whisperSubmit = (ref: string): SubmitAction => ({ type: 'Action.Submit', title: 'Send whisper', data: { convrs: 1, action: 'whisper', chat: ref } });
-
-export const transferToSubmit = (ref: string): SubmitAction => ({
-  type: 'Action.Submit', title: 'Transfer', data: { convrs: 1, action: 'transfer-to', chat: ref }, style: 'positive',
+export const whisperSubmit = (ref: string): SubmitAction => ({
+  type: 'Action.Submit',
+  title: 'Send whisper',
+  data: { convrs: 1, action: 'whisper', chat: ref },
 });
 
-export const cancelSubmit = (ref: string): SubmitAction => ({ type: 'Action.Submit', title: 'Cancel', data: { convrs: 1, action: 'cancel', chat: ref }, associatedInputs: 'none' });
+export const transferToSubmit = (ref: string): SubmitAction => ({
+  type: 'Action.Submit',
+  title: 'Transfer',
+  data: { convrs: 1, action: 'transfer-to', chat: ref },
+  style: 'positive',
+});
+
+export const cancelSubmit = (ref: string): SubmitAction => ({
+  type: 'Action.Submit',
+  title: 'Cancel',
+  data: { convrs: 1, action: 'cancel', chat: ref },
+  associatedInputs: 'none',
+});
 
 export const claimSubmit = (alert: Pick<ChatAlertView, 'ref' | 'kind'>): SubmitAction => ({
-  type: 'Action.Submit', title: "I've got it", data: { convrs: 1, action: 'claim', chat: alert.ref, kind: alert.kind }, associatedInputs: 'none',
+  type: 'Action.Submit',
+  title: "I've got it",
+  data: { convrs: 1, action: 'claim', chat: alert.ref, kind: alert.kind },
+  associatedInputs: 'none',
 });

@@ -15,12 +15,37 @@ export interface TextBlock {
   style?: 'heading';
   spacing?: Spacing;
 }
-export interface Fact { title: string; value: string }
-export interface FactSet { type: 'FactSet'; facts: Fact[]; spacing?: Spacing }
-export interface Column { type: 'Column'; width: 'auto' | 'stretch'; items: CardElement[]; verticalContentAlignment?: 'Center' }
-export interface ColumnSet { type: 'ColumnSet'; columns: Column[]; spacing?: Spacing; separator?: boolean }
-export interface Container { type: 'Container'; items: CardElement[]; spacing?: Spacing; separator?: boolean }
-export interface ActionSet { type: 'ActionSet'; actions: CardAction[] }
+export interface Fact {
+  title: string;
+  value: string;
+}
+export interface FactSet {
+  type: 'FactSet';
+  facts: Fact[];
+  spacing?: Spacing;
+}
+export interface Column {
+  type: 'Column';
+  width: 'auto' | 'stretch';
+  items: CardElement[];
+  verticalContentAlignment?: 'Center';
+}
+export interface ColumnSet {
+  type: 'ColumnSet';
+  columns: Column[];
+  spacing?: Spacing;
+  separator?: boolean;
+}
+export interface Container {
+  type: 'Container';
+  items: CardElement[];
+  spacing?: Spacing;
+  separator?: boolean;
+}
+export interface ActionSet {
+  type: 'ActionSet';
+  actions: CardAction[];
+}
 export interface InputText {
   type: 'Input.Text';
   id: string;
@@ -30,8 +55,18 @@ export interface InputText {
   isRequired?: boolean;
   errorMessage?: string;
 }
-export interface Choice { title: string; value: string }
-export interface InputChoiceSet { type: 'Input.ChoiceSet'; id: string; label?: string; placeholder?: string; style?: 'compact' | 'filtered'; choices: Choice[] }
+export interface Choice {
+  title: string;
+  value: string;
+}
+export interface InputChoiceSet {
+  type: 'Input.ChoiceSet';
+  id: string;
+  label?: string;
+  placeholder?: string;
+  style?: 'compact' | 'filtered';
+  choices: Choice[];
+}
 export type CardElement = TextBlock | FactSet | ColumnSet | Container | ActionSet | InputText | InputChoiceSet;
 
 export interface SubmitAction {
@@ -69,8 +104,14 @@ export function adaptiveCard(body: CardElement[], actions: CardAction[] = [], fa
 }
 
 /** A wrapping TextBlock; `text` is markdown, so callers pass user text through escapeMarkdown. */
-export const textBlock = (text: string, style: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock => ({ type: 'TextBlock', text, wrap: true, ...style });
+export const textBlock = (text: string, style: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  ...style,
+});
 
-export const heading = (text: string): TextBlock => textBlock(text, { style: 'heading', size: 'Medium', weight: 'Bolder' });
+export const heading = (text: string): TextBlock =>
+  textBlock(text, { style: 'heading', size: 'Medium', weight: 'Bolder' });
 
 export const subtle = (text: string): TextBlock => textBlock(text, { isSubtle: true, size: 'Small', spacing: 'Small' });

@@ -15,12 +15,19 @@ const HEADLINE: Record<ChatAlertView['kind'], string> = { negative: '🔴 Negati
 export function renderAlert(alert: AlertView): AdaptiveCard {
   if (alert.kind === 'orphaned') return renderOrphanAlert(alert);
   const body = [
-    textBlock(`**${HEADLINE[alert.kind]}** · **${escapeMarkdown(alert.ref)}**`, { color: alert.kind === 'negative' ? 'Attention' : 'Warning' }),
+    textBlock(`**${HEADLINE[alert.kind]}** · **${escapeMarkdown(alert.ref)}**`, {
+      color: alert.kind === 'negative' ? 'Attention' : 'Warning',
+    }),
     textBlock(escapeMarkdown(truncate(alert.text, ALERT_TEXT_MAX)), { spacing: 'Small' }),
   ];
   // What the chat is about, so whoever claims it knows before opening it (each point linked to its line in this channel's thread).
   if (alert.summary?.points.length) body.push(...summaryPointBlocks(alert.summary), summarySourceBlock(alert.summary));
-  if (alert.claimedBy) body.push(textBlock(`Claimed by ${escapeMarkdown(truncate(alert.claimedBy, 200))}`, { isSubtle: true, size: 'Small' }));
-  const actions = alert.claimedBy ? [chatActionSubmit('supervise', alert.ref)] : [chatActionSubmit('supervise', alert.ref), claimSubmit(alert)];
+  if (alert.claimedBy)
+    body.push(
+      textBlock(`Claimed by ${escapeMarkdown(truncate(alert.claimedBy, 200))}`, { isSubtle: true, size: 'Small' }),
+    );
+  const actions = alert.claimedBy
+    ? [chatActionSubmit('supervise', alert.ref)]
+    : [chatActionSubmit('supervise', alert.ref), claimSubmit(alert)];
   return adaptiveCard(body, actions, `${HEADLINE[alert.kind]} · ${alert.ref}: ${truncate(alert.text, 200)}`);
 }

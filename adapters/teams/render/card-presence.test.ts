@@ -4,7 +4,11 @@ import { renderChatCard } from './card';
 import { cardView, elementsOf, expectValidCard, lineView, presenceView } from './test-cards';
 
 const factsOf = (card: ReturnType<typeof renderChatCard>): Record<string, string> =>
-  Object.fromEntries(elementsOf(card).filter((e): e is FactSet => e.type === 'FactSet').flatMap((f) => f.facts.map((x) => [x.title, x.value])));
+  Object.fromEntries(
+    elementsOf(card)
+      .filter((e): e is FactSet => e.type === 'FactSet')
+      .flatMap((f) => f.facts.map((x) => [x.title, x.value])),
+  );
 
 describe('the Teams chat card says who is on the chat', () => {
   it('names the supervisors, the walls (by channel name where known) and the last whisper with a localised time', () => {
@@ -17,7 +21,15 @@ describe('the Teams chat card says who is on the chat', () => {
   });
 
   it('says "Nobody supervises this chat", and leaves out walls and whisper when there are none', () => {
-    const card = renderChatCard(cardView({ presence: presenceView({ supervisors: [], walls: [{ surface: 'teams', destination: '19:x', unit: 'Sales', name: null }], lastWhisper: null }) }));
+    const card = renderChatCard(
+      cardView({
+        presence: presenceView({
+          supervisors: [],
+          walls: [{ surface: 'teams', destination: '19:x', unit: 'Sales', name: null }],
+          lastWhisper: null,
+        }),
+      }),
+    );
     expectValidCard(card);
     const facts = factsOf(card);
     expect(facts['Supervised by']).toBe('Nobody supervises this chat');
@@ -35,13 +47,20 @@ describe('the Teams chat card says who is on the chat', () => {
   it('names five supervisors and walls at most and counts the rest; names are escaped', () => {
     const many = presenceView({
       supervisors: Array.from({ length: 8 }, (_, i) => ({ name: `*Boss* ${i}`, surface: 'teams' as const })),
-      walls: Array.from({ length: 7 }, (_, i) => ({ surface: 'terminal' as const, destination: 'tty', unit: `[Unit](x) ${i}`, name: null })),
+      walls: Array.from({ length: 7 }, (_, i) => ({
+        surface: 'terminal' as const,
+        destination: 'tty',
+        unit: `[Unit](x) ${i}`,
+        name: null,
+      })),
       lastWhisper: { by: '<b>Eve</b>', at: new Date('2026-11-24T14:02:00Z') },
     });
     const card = renderChatCard(cardView({ presence: many }));
     expectValidCard(card);
     const facts = factsOf(card);
-    expect(facts['Supervised by']).toBe('\\*Boss\\* 0, \\*Boss\\* 1, \\*Boss\\* 2, \\*Boss\\* 3, \\*Boss\\* 4 …and 3 more');
+    expect(facts['Supervised by']).toBe(
+      '\\*Boss\\* 0, \\*Boss\\* 1, \\*Boss\\* 2, \\*Boss\\* 3, \\*Boss\\* 4 …and 3 more',
+    );
     expect(facts.Walls).toMatch(/^the terminal \(\\\[Unit\\\]\(x\) 0\), .* …and 2 more$/);
     expect(facts['Last whisper']).toMatch(/^\\<b\\>Eve\\<\/b\\> at /);
   });

@@ -8,7 +8,9 @@ import { cardView, clickOutcome, clickValue, elementsOf, expectValidCard, lineVi
 import { submitToCommand } from './actions';
 
 const factsOf = (card: ReturnType<typeof renderChatCard>) =>
-  Object.fromEntries(elementsOf(card).flatMap((e) => (e.type === 'FactSet' ? e.facts.map((f) => [f.title, f.value]) : [])));
+  Object.fromEntries(
+    elementsOf(card).flatMap((e) => (e.type === 'FactSet' ? e.facts.map((f) => [f.title, f.value]) : [])),
+  );
 
 describe('renderChatCard', () => {
   it('shows the chat, the agent, localised times, badge, scores, thumbs and state', () => {
@@ -32,10 +34,25 @@ describe('renderChatCard', () => {
   });
 
   it('copes with a queued, unscored, active chat', () => {
-    const card = renderChatCard(cardView({ agent: null, customerCountry: null, inactive: false, sentiment: null, csat: null, thumbs: 'up', state: 'transferred' }));
+    const card = renderChatCard(
+      cardView({
+        agent: null,
+        customerCountry: null,
+        inactive: false,
+        sentiment: null,
+        csat: null,
+        thumbs: 'up',
+        state: 'transferred',
+      }),
+    );
     expectValidCard(card);
     expect(textsOf(card).join('\n')).not.toContain('Inactive');
-    expect(factsOf(card)).toMatchObject({ Customer: 'Jane Doe', Agent: '_waiting in queue_', State: 'Transferred', 'Customer feedback': '👍' });
+    expect(factsOf(card)).toMatchObject({
+      Customer: 'Jane Doe',
+      Agent: '_waiting in queue_',
+      State: 'Transferred',
+      'Customer feedback': '👍',
+    });
     expect(Object.keys(factsOf(card))).not.toContain('Sentiment');
   });
 
@@ -48,7 +65,9 @@ describe('renderChatCard', () => {
       { convrs: 1, action: 'finish', chat: 'C-1042', command: 'finish C-1042' },
       { convrs: 1, action: 'unsupervise', chat: 'C-1042', command: 'unsupervise C-1042' },
     ]);
-    const commands = submits.map((s) => clickOutcome(card, s)).map((o) => ('command' in o ? parseCommand(o.command) : o));
+    const commands = submits
+      .map((s) => clickOutcome(card, s))
+      .map((o) => ('command' in o ? parseCommand(o.command) : o));
     expect(commands).toEqual([
       { name: 'transfer', chat: 'C-1042' },
       { name: 'finish', chat: 'C-1042', confirmed: false },
@@ -58,10 +77,16 @@ describe('renderChatCard', () => {
   });
 
   it('neutralises markdown in what customers and agents control', () => {
-    const card = renderChatCard(cardView({
-      customerName: '**Eve** [click](https://evil.test)', customerCountry: '_x_', channel: '<at>Web</at>', businessUnit: '# Sales',
-      agent: { name: 'A*B*', email: 'a@b.test', status: null }, csat: { score: 1, reason: 'said [pay here](https://evil.test)', source: 'model' },
-    }));
+    const card = renderChatCard(
+      cardView({
+        customerName: '**Eve** [click](https://evil.test)',
+        customerCountry: '_x_',
+        channel: '<at>Web</at>',
+        businessUnit: '# Sales',
+        agent: { name: 'A*B*', email: 'a@b.test', status: null },
+        csat: { score: 1, reason: 'said [pay here](https://evil.test)', source: 'model' },
+      }),
+    );
     expectValidCard(card);
     expect((card.body[0] as TextBlock).text).toBe('C-1042 · \\*\\*Eve\\*\\* \\[click\\](https://evil.test)');
     expect(factsOf(card)).toMatchObject({
@@ -77,27 +102,34 @@ describe('renderChatCard', () => {
 
 describe('live transcript card', () => {
   const lines = (n: number, over: Partial<MessageLineView> = {}) =>
-    Array.from({ length: n }, (_, i) => lineView({ text: `message ${i}`, at: new Date(Date.UTC(2026, 10, 24, 9, i)), ...over }));
+    Array.from({ length: n }, (_, i) =>
+      lineView({ text: `message ${i}`, at: new Date(Date.UTC(2026, 10, 24, 9, i)), ...over }),
+    );
 
   it('adds the latest lines, whispers and notes marked, attachments as links', () => {
     const card = renderChatCard(cardView(), {
       lines: [
-        lineView({ text: 'where is my *order*?', attachments: [{ name: 'receipt [1].pdf', url: 'https://files.test/r (1).pdf' }] }),
+        lineView({
+          text: 'where is my *order*?',
+          attachments: [{ name: 'receipt [1].pdf', url: 'https://files.test/r (1).pdf' }],
+        }),
         lineView({ role: 'whisper', label: 'Whisper from Sam Boss', text: 'offer the refund', isWhisper: true }),
         lineView({ role: 'system', label: 'System', text: 'Transferred to\nAnn Lee', isNote: true }),
       ],
     });
     expectValidCard(card);
     const texts = textsOf(card);
-    expect(texts).toEqual(expect.arrayContaining([
-      'Messages',
-      '**Customer Jane Doe** · {{TIME(2026-11-24T09:14:03Z)}}',
-      'where is my \\*order\\*?',
-      '📎 [receipt \\[1\\].pdf](https://files.test/r%20%281%29.pdf)',
-      '🤫 **Whisper from Sam Boss** · {{TIME(2026-11-24T09:14:03Z)}}',
-      'offer the refund',
-      '_Transferred to Ann Lee_ · {{TIME(2026-11-24T09:14:03Z)}}',
-    ]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'Messages',
+        '**Customer Jane Doe** · {{TIME(2026-11-24T09:14:03Z)}}',
+        'where is my \\*order\\*?',
+        '📎 [receipt \\[1\\].pdf](https://files.test/r%20%281%29.pdf)',
+        '🤫 **Whisper from Sam Boss** · {{TIME(2026-11-24T09:14:03Z)}}',
+        'offer the refund',
+        '_Transferred to Ann Lee_ · {{TIME(2026-11-24T09:14:03Z)}}',
+      ]),
+    );
     const note = elementsOf(card).find((e) => e.type === 'TextBlock' && e.text.startsWith('_Transferred'));
     expect(note).toMatchObject({ isSubtle: true });
   });
@@ -114,7 +146,10 @@ describe('live transcript card', () => {
   });
 
   it('stays under the Teams size limit with huge messages, dropping the oldest lines first', () => {
-    const huge = lines(LIVE_LINES_MAX, { text: '*_[]<>'.repeat(5000), attachments: [{ name: 'a'.repeat(300), url: `https://files.test/${'b'.repeat(2000)}` }] });
+    const huge = lines(LIVE_LINES_MAX, {
+      text: '*_[]<>'.repeat(5000),
+      attachments: [{ name: 'a'.repeat(300), url: `https://files.test/${'b'.repeat(2000)}` }],
+    });
     const card = renderChatCard(cardView(), { lines: huge, whisperBox: true });
     expectValidCard(card);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(CARD_BYTES_MAX);
@@ -128,16 +163,28 @@ describe('live transcript card', () => {
     const card = renderChatCard(cardView(), { lines: lines(2), whisperBox: true });
     const submits = expectValidCard(card);
     const box = elementsOf(card).find((e): e is InputText => e.type === 'Input.Text');
-    expect(box).toMatchObject({ id: 'whisper', label: 'Whisper: only the agent sees it, never the customer', placeholder: 'Whisper to Ann Lee', isMultiline: true, isRequired: true });
+    expect(box).toMatchObject({
+      id: 'whisper',
+      label: 'Whisper: only the agent sees it, never the customer',
+      placeholder: 'Whisper to Ann Lee',
+      isMultiline: true,
+      isRequired: true,
+    });
     expect(submits.map((s) => s.title)).toEqual(['Send whisper', 'Transfer', 'Finish', 'Stop supervising']);
     const [send, ...others] = submits;
     expect(send.data).toEqual({ convrs: 1, action: 'whisper', chat: 'C-1042' });
     const outcome = submitToCommand(clickValue(card, send, 'say "sorry"\nthen refund'));
     expect(outcome).toEqual({ command: 'whisper C-1042 say "sorry"\nthen refund' });
-    expect(parseCommand((outcome as { command: string }).command)).toEqual({ name: 'whisper', chat: 'C-1042', text: 'say "sorry"\nthen refund' });
+    expect(parseCommand((outcome as { command: string }).command)).toEqual({
+      name: 'whisper',
+      chat: 'C-1042',
+      text: 'say "sorry"\nthen refund',
+    });
     for (const s of others) expect(s.associatedInputs).toBe('none');
     const queued = renderChatCard(cardView({ agent: null }), { lines: [], whisperBox: true });
     expectValidCard(queued);
-    expect(elementsOf(queued).find((e) => e.type === 'Input.Text')).toMatchObject({ placeholder: 'Whisper to the agent' });
+    expect(elementsOf(queued).find((e) => e.type === 'Input.Text')).toMatchObject({
+      placeholder: 'Whisper to the agent',
+    });
   });
 });

@@ -37,11 +37,17 @@ function facts(card: ChatCardView): Fact[] {
   const { sentiment, csat, thumbs } = card;
   if (sentiment) {
     const score = `${sentiment.score >= 0 ? '+' : '−'}${Math.abs(sentiment.score).toFixed(2)}`;
-    list.push({ title: 'Sentiment', value: `${SENTIMENT_EMOJI[sentiment.label]} ${sentiment.label} ${score} (${escapeMarkdown(truncate(sentiment.source, NAME_MAX))})` });
+    list.push({
+      title: 'Sentiment',
+      value: `${SENTIMENT_EMOJI[sentiment.label]} ${sentiment.label} ${score} (${escapeMarkdown(truncate(sentiment.source, NAME_MAX))})`,
+    });
   }
   if (csat) {
     const reason = csat.reason ? ` · ${italic(truncate(csat.reason, 300))}` : '';
-    list.push({ title: 'Predicted CSAT', value: `${csat.score}/5 (${escapeMarkdown(truncate(csat.source, NAME_MAX))})${reason}` });
+    list.push({
+      title: 'Predicted CSAT',
+      value: `${csat.score}/5 (${escapeMarkdown(truncate(csat.source, NAME_MAX))})${reason}`,
+    });
   }
   if (thumbs) list.push({ title: 'Customer feedback', value: thumbs === 'up' ? '👍' : '👎' });
   if (card.presence) list.push(...presenceFacts(card.presence));
@@ -50,7 +56,11 @@ function facts(card: ChatCardView): Fact[] {
 
 /** At most this many supervisors or walls are named; the rest are counted, so the card stays within Teams' size. */
 const PRESENCE_NAMES_MAX = 5;
-const OTHER_WALL: Record<SurfaceName, string> = { teams: 'a Teams channel', slack: 'a Slack channel', terminal: 'the terminal' };
+const OTHER_WALL: Record<SurfaceName, string> = {
+  teams: 'a Teams channel',
+  slack: 'a Slack channel',
+  terminal: 'the terminal',
+};
 
 const listed = (items: string[]): string => {
   const shown = items.slice(0, PRESENCE_NAMES_MAX).join(', ');
@@ -64,9 +74,15 @@ const wallText = (w: ChatPresenceView['walls'][number]): string =>
 /** Who is on the chat, so two supervisors do not coach the same agent at once. */
 function presenceFacts(p: ChatPresenceView): Fact[] {
   const supervisors = p.supervisors.map((s) => escapeMarkdown(truncate(s.name, NAME_MAX)));
-  const out: Fact[] = [{ title: 'Supervised by', value: supervisors.length ? listed(supervisors) : 'Nobody supervises this chat' }];
+  const out: Fact[] = [
+    { title: 'Supervised by', value: supervisors.length ? listed(supervisors) : 'Nobody supervises this chat' },
+  ];
   if (p.walls.length) out.push({ title: 'Walls', value: listed(p.walls.map(wallText)) });
-  if (p.lastWhisper) out.push({ title: 'Last whisper', value: `${escapeMarkdown(truncate(p.lastWhisper.by, NAME_MAX))} at ${cardTime(p.lastWhisper.at)}` });
+  if (p.lastWhisper)
+    out.push({
+      title: 'Last whisper',
+      value: `${escapeMarkdown(truncate(p.lastWhisper.by, NAME_MAX))} at ${cardTime(p.lastWhisper.at)}`,
+    });
   return out;
 }
 
@@ -78,7 +94,9 @@ function lineElements(line: MessageLineView): CardElement[] {
 
 function transcript(lines: MessageLineView[], total: number): CardElement {
   const title = lines.length < total ? `Latest ${lines.length} of ${total} messages` : 'Messages';
-  const items = lines.length ? lines.flatMap(lineElements) : [subtle(total ? 'The latest message is too long to show here.' : 'No messages yet.')];
+  const items = lines.length
+    ? lines.flatMap(lineElements)
+    : [subtle(total ? 'The latest message is too long to show here.' : 'No messages yet.')];
   return { type: 'Container', separator: true, spacing: 'Medium', items: [subtle(title), ...items] };
 }
 
@@ -87,26 +105,50 @@ function whisperBox(card: ChatCardView): CardElement[] {
   const label = 'Whisper: only the agent sees it, never the customer';
   const placeholder = `Whisper to ${card.agent ? truncate(card.agent.name, NAME_MAX) : 'the agent'}`;
   return [
-    { type: 'Input.Text', id: INPUT.whisper, label, placeholder, isMultiline: true, isRequired: true, errorMessage: 'Type a whisper first.' },
+    {
+      type: 'Input.Text',
+      id: INPUT.whisper,
+      label,
+      placeholder,
+      isMultiline: true,
+      isRequired: true,
+      errorMessage: 'Type a whisper first.',
+    },
     { type: 'ActionSet', actions: [whisperSubmit(card.ref)] },
   ];
 }
 
-function build(card: ChatCardView, shownLines: MessageLineView[] | undefined, totalLines: number, withWhisperBox: boolean): AdaptiveCard {
-  const body: CardElement[] = [heading(`${escapeMarkdown(card.ref)} · ${escapeMarkdown(truncate(card.customerName, NAME_MAX))}`)];
+function build(
+  card: ChatCardView,
+  shownLines: MessageLineView[] | undefined,
+  totalLines: number,
+  withWhisperBox: boolean,
+): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(`${escapeMarkdown(card.ref)} · ${escapeMarkdown(truncate(card.customerName, NAME_MAX))}`),
+  ];
   if (card.inactive) body.push(textBlock('💤 Inactive', { color: 'Attention', weight: 'Bolder', spacing: 'Small' }));
   body.push({ type: 'FactSet', facts: facts(card) });
   if (shownLines) body.push(transcript(shownLines, totalLines));
   if (withWhisperBox) body.push(...whisperBox(card));
-  const fallback = [card.ref, card.customerName, card.businessUnit, card.agent?.name ?? 'waiting in queue', card.state].map((s) => truncate(s, NAME_MAX)).join(' · ');
-  return adaptiveCard(body, card.actions.map((a) => chatActionSubmit(a, card.ref)), fallback);
+  const fallback = [card.ref, card.customerName, card.businessUnit, card.agent?.name ?? 'waiting in queue', card.state]
+    .map((s) => truncate(s, NAME_MAX))
+    .join(' · ');
+  return adaptiveCard(
+    body,
+    card.actions.map((a) => chatActionSubmit(a, card.ref)),
+    fallback,
+  );
 }
 
 /**
  * The chat card; with `lines`, also the latest of them (oldest dropped first while the card is over Teams' size
  * limit) and, with `whisperBox`, a box whose submit sends a whisper to the chat's agent.
  */
-export function renderChatCard(card: ChatCardView, opts: { lines?: MessageLineView[]; whisperBox?: boolean } = {}): AdaptiveCard {
+export function renderChatCard(
+  card: ChatCardView,
+  opts: { lines?: MessageLineView[]; whisperBox?: boolean } = {},
+): AdaptiveCard {
   const { lines, whisperBox: withWhisperBox = false } = opts;
   if (!lines) return build(card, undefined, 0, withWhisperBox);
   let shown = lines.slice(-LIVE_LINES_MAX);

@@ -3,7 +3,15 @@ import { coverageEmptyText, coverageTitle } from '../../../src/core/coverage-tex
 import type { ChatCardView, CoverageRowView, HomeView } from '../../../src/core/views';
 import { chatActionSubmit, commandSubmit } from './actions';
 import { CARD_BYTES_MAX, jsonBytes, largestFitting, showingOf } from './activity';
-import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement, type SubmitAction } from './adaptive';
+import {
+  adaptiveCard,
+  heading,
+  subtle,
+  textBlock,
+  type AdaptiveCard,
+  type CardElement,
+  type SubmitAction,
+} from './adaptive';
 import { bold, escapeMarkdown, escapeOutsideCode, truncate } from './markdown';
 
 /** Uncovered rows a home card shows at most (the core sends five); the rest are counted. */
@@ -15,7 +23,8 @@ const NOTE_MAX = 1000;
 export const HOME_TEXTS = {
   supervised: 'You are not supervising any chat. Type `coverage` or `open` to find one, then `supervise <chat>`.',
   /** For whoever may not list open chats: `coverage` and `open` would only refuse them. */
-  supervisedNoOpen: 'You are not supervising any chat. Type `supervise <chat>` with a chat from an alert or from `agents`.',
+  supervisedNoOpen:
+    'You are not supervising any chat. Type `supervise <chat>` with a chat from an alert or from `agents`.',
   watches: 'No business unit is watched in a channel. In a team channel, @mention me with `watch bu:<name>`.',
 } as const;
 
@@ -30,19 +39,39 @@ function withButton(text: string, button: SubmitAction): CardElement {
     type: 'ColumnSet',
     separator: true,
     columns: [
-      { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [textBlock(text, { spacing: 'None' })] },
-      { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'ActionSet', actions: [button] }] },
+      {
+        type: 'Column',
+        width: 'stretch',
+        verticalContentAlignment: 'Center',
+        items: [textBlock(text, { spacing: 'None' })],
+      },
+      {
+        type: 'Column',
+        width: 'auto',
+        verticalContentAlignment: 'Center',
+        items: [{ type: 'ActionSet', actions: [button] }],
+      },
     ],
   };
 }
 
 function uncoveredRow(r: CoverageRowView): CardElement {
-  const facts = [bold(truncate(r.ref, TEXT_MAX)), md(r.customerName), md(r.businessUnit), r.agentName ? md(r.agentName) : '_(queue)_'];
+  const facts = [
+    bold(truncate(r.ref, TEXT_MAX)),
+    md(r.customerName),
+    md(r.businessUnit),
+    r.agentName ? md(r.agentName) : '_(queue)_',
+  ];
   return withButton(`${facts.join(' · ')}\n\n⚠️ ${md(r.reasons.join(' · '))}`, chatActionSubmit('supervise', r.ref));
 }
 
 function supervisedRow(c: ChatCardView): CardElement {
-  const facts = [bold(truncate(c.ref, TEXT_MAX)), md(c.customerName), md(c.businessUnit), c.agent ? md(c.agent.name) : '_waiting in queue_'];
+  const facts = [
+    bold(truncate(c.ref, TEXT_MAX)),
+    md(c.customerName),
+    md(c.businessUnit),
+    c.agent ? md(c.agent.name) : '_waiting in queue_',
+  ];
   if (c.inactive) facts.push('💤 Inactive');
   return withButton(facts.join(' · '), chatActionSubmit('unsupervise', c.ref));
 }
@@ -68,13 +97,21 @@ function watchedText(home: HomeView): string {
 
 function build(home: HomeView, uncoveredShown: number, supervisedShown: number): AdaptiveCard {
   const body: CardElement[] = [];
-  if (home.unmapped) body.push(textBlock(`⚠️ ${escapeMarkdown(truncate(home.unmapped, NOTE_MAX))}`, { color: 'Warning' }));
-  if (home.coverage || home.coverageNote) body.push(heading('What needs you now'), ...coverageElements(home, uncoveredShown));
+  if (home.unmapped)
+    body.push(textBlock(`⚠️ ${escapeMarkdown(truncate(home.unmapped, NOTE_MAX))}`, { color: 'Warning' }));
+  if (home.coverage || home.coverageNote)
+    body.push(heading('What needs you now'), ...coverageElements(home, uncoveredShown));
   body.push(heading('My Supervised Chats'));
-  if (!home.supervised.length) body.push(textBlock(escapeOutsideCode(home.coverageNote ? HOME_TEXTS.supervisedNoOpen : HOME_TEXTS.supervised)));
+  if (!home.supervised.length)
+    body.push(textBlock(escapeOutsideCode(home.coverageNote ? HOME_TEXTS.supervisedNoOpen : HOME_TEXTS.supervised)));
   body.push(...home.supervised.slice(0, supervisedShown).map(supervisedRow));
   if (supervisedShown < home.supervised.length) {
-    body.push(textBlock(`${showingOf(supervisedShown, home.supervised.length, 'supervised chats')}: the rest do not fit in one Teams message.`, { color: 'Warning', size: 'Small', spacing: 'Small' }));
+    body.push(
+      textBlock(
+        `${showingOf(supervisedShown, home.supervised.length, 'supervised chats')}: the rest do not fit in one Teams message.`,
+        { color: 'Warning', size: 'Small', spacing: 'Small' },
+      ),
+    );
   }
   body.push(heading('Watched business units'), textBlock(watchedText(home)));
   const headline = home.coverage ? coverageTitle(home.coverage) : `${home.supervised.length} supervised chats`;
@@ -85,5 +122,9 @@ function build(home: HomeView, uncoveredShown: number, supervisedShown: number):
 export function renderHome(home: HomeView): AdaptiveCard {
   const rows = Math.min(home.coverage?.uncovered.length ?? 0, UNCOVERED_ROWS_MAX);
   const uncovered = largestFitting(rows, (n) => jsonBytes(build(home, n, 0)) <= CARD_BYTES_MAX);
-  return build(home, uncovered, largestFitting(home.supervised.length, (n) => jsonBytes(build(home, uncovered, n)) <= CARD_BYTES_MAX));
+  return build(
+    home,
+    uncovered,
+    largestFitting(home.supervised.length, (n) => jsonBytes(build(home, uncovered, n)) <= CARD_BYTES_MAX),
+  );
 }

@@ -15,7 +15,12 @@ const whisperLabel = (label: string): string => (/^whisper\b/i.test(label) ? lab
 /** `time` is already markdown: a card date function or a UTC time. */
 export function lineMarkdown(line: MessageLineView, time: string): LineMarkdown {
   const files = line.attachments.map((a) => `📎 ${link(a.url, a.name)}`);
-  if (line.isNote) return { head: [italic(line.text.replace(/\s+/g, ' ')), time].filter(Boolean).join(' · '), body: files, note: true };
+  if (line.isNote)
+    return {
+      head: [italic(line.text.replace(/\s+/g, ' ')), time].filter(Boolean).join(' · '),
+      body: files,
+      note: true,
+    };
   const author = line.isWhisper ? `🤫 ${bold(whisperLabel(line.label))}` : bold(line.label);
   const text = line.text.replace(/\r\n?/g, '\n').trim();
   return { head: `${author} · ${time}`, body: [...(text ? [escapeMarkdown(text)] : []), ...files], note: false };
@@ -40,6 +45,12 @@ export function renderLines(lines: MessageLineView[]): { text: string; textForma
   const text = lines.map(lineText).join('\n\n');
   if (jsonBytes(text) <= MESSAGE_TEXT_BYTES_MAX) return { text, textFormat: 'markdown' };
   const room = MESSAGE_TEXT_BYTES_MAX - 100;
-  const kept = cleanCut(text, largestFitting(text.length, (n) => jsonBytes(cleanCut(text, n)) <= room));
-  return { text: `${kept}\n\n_… ${text.length - kept.length} more characters did not fit in one Teams message._`, textFormat: 'markdown' };
+  const kept = cleanCut(
+    text,
+    largestFitting(text.length, (n) => jsonBytes(cleanCut(text, n)) <= room),
+  );
+  return {
+    text: `${kept}\n\n_… ${text.length - kept.length} more characters did not fit in one Teams message._`,
+    textFormat: 'markdown',
+  };
 }

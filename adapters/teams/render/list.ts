@@ -3,7 +3,15 @@
 import type { ListPageView, ListRowView } from '../../../src/core/views';
 import { anyCommandSubmit, chatActionSubmit, commandSubmit } from './actions';
 import { CARD_BYTES_MAX, jsonBytes, largestFitting, showingOf } from './activity';
-import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement, type SubmitAction } from './adaptive';
+import {
+  adaptiveCard,
+  heading,
+  subtle,
+  textBlock,
+  type AdaptiveCard,
+  type CardElement,
+  type SubmitAction,
+} from './adaptive';
 import { bold, escapeMarkdown, truncate } from './markdown';
 
 /** A cell (an agent's open chats, a business-unit list) is cut beyond this, so one row never fills the card. */
@@ -16,14 +24,23 @@ function rowText(row: ListRowView): string {
 
 function rowElement(row: ListRowView): CardElement {
   const text = textBlock(rowText(row), { spacing: 'None' });
-  const button = row.button ? anyCommandSubmit(row.button) : row.chatRef && row.action ? chatActionSubmit(row.action, row.chatRef) : null;
+  const button = row.button
+    ? anyCommandSubmit(row.button)
+    : row.chatRef && row.action
+      ? chatActionSubmit(row.action, row.chatRef)
+      : null;
   if (!button) return { type: 'Container', separator: true, items: [text] };
   return {
     type: 'ColumnSet',
     separator: true,
     columns: [
       { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [text] },
-      { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'ActionSet', actions: [button] }] },
+      {
+        type: 'Column',
+        width: 'auto',
+        verticalContentAlignment: 'Center',
+        items: [{ type: 'ActionSet', actions: [button] }],
+      },
     ],
   };
 }
@@ -33,7 +50,9 @@ function pager(p: ListPageView): SubmitAction[] {
     { title: '◀ Previous', page: p.page - 1, exists: p.page > 1 },
     { title: 'Next ▶', page: p.page + 1, exists: p.page < p.pageCount },
   ];
-  return targets.filter((t) => t.exists).map((t) => commandSubmit(t.title, { action: 'page', command: `${p.command} page:${t.page}` }));
+  return targets
+    .filter((t) => t.exists)
+    .map((t) => commandSubmit(t.title, { action: 'page', command: `${p.command} page:${t.page}` }));
 }
 
 function build(p: ListPageView, shownRows: number): AdaptiveCard {
@@ -44,13 +63,24 @@ function build(p: ListPageView, shownRows: number): AdaptiveCard {
     head.push(textBlock(cut, { color: 'Warning', size: 'Small', spacing: 'Small' }));
   }
   if (p.columns.length) head.push(subtle(escapeMarkdown(p.columns.join(' · '))));
-  return adaptiveCard([...head, ...p.rows.slice(0, shownRows).map(rowElement)], pager(p), `${truncate(p.title, CELL_MAX)} (${count})`);
+  return adaptiveCard(
+    [...head, ...p.rows.slice(0, shownRows).map(rowElement)],
+    pager(p),
+    `${truncate(p.title, CELL_MAX)} (${count})`,
+  );
 }
 
 export function renderListPage(p: ListPageView): AdaptiveCard {
   if (p.rows.length === 0) {
     const empty = truncate(p.emptyText, 1000);
-    return adaptiveCard([heading(escapeMarkdown(truncate(p.title, CELL_MAX))), textBlock(escapeMarkdown(empty))], [], `${truncate(p.title, CELL_MAX)}: ${empty}`);
+    return adaptiveCard(
+      [heading(escapeMarkdown(truncate(p.title, CELL_MAX))), textBlock(escapeMarkdown(empty))],
+      [],
+      `${truncate(p.title, CELL_MAX)}: ${empty}`,
+    );
   }
-  return build(p, largestFitting(p.rows.length, (n) => jsonBytes(build(p, n)) <= CARD_BYTES_MAX));
+  return build(
+    p,
+    largestFitting(p.rows.length, (n) => jsonBytes(build(p, n)) <= CARD_BYTES_MAX),
+  );
 }

@@ -16,13 +16,17 @@ export function escapeMarkdown(s: string): string {
 
 /** Our own notice texts quote commands as `code`: code spans stay (nothing inside them is markup), the rest is escaped. */
 export function escapeOutsideCode(s: string): string {
-  return s.split(/(`[^`\n]+`)/).map((part, i) => (i % 2 ? part : escapeMarkdown(part))).join('');
+  return s
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 ? part : escapeMarkdown(part)))
+    .join('');
 }
 
 export const bold = (s: string): string => `**${escapeMarkdown(s)}**`;
 export const italic = (s: string): string => (s.trim() ? `_${escapeMarkdown(s.trim())}_` : '');
 
-const percent = (c: string): string => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const percent = (c: string): string =>
+  [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 /** `[name](url)` for http(s) URLs; any other scheme is shown as text, never as a link. */
 export function link(url: string, name: string): string {

@@ -31,15 +31,25 @@ function help(h: HelpView): AdaptiveCard {
   // The lead quotes the word typed as `code` ("I don't know the command `frobnicate`.").
   if (h.lead) body.push(textBlock(escapeOutsideCode(h.lead)));
   for (const e of h.entries) {
-    body.push(textBlock(bold(e.usage), { spacing: 'Medium' }), textBlock(escapeMarkdown(e.description), { spacing: 'None' }), subtle(`e.g. ${escapeMarkdown(e.example)}`));
+    body.push(
+      textBlock(bold(e.usage), { spacing: 'Medium' }),
+      textBlock(escapeMarkdown(e.description), { spacing: 'None' }),
+      subtle(`e.g. ${escapeMarkdown(e.example)}`),
+    );
   }
-  body.push(subtle('Type a command to me here; in a channel, @mention me first, e.g. @Convrs Supervisor supervise C-1042.'));
+  body.push(
+    subtle('Type a command to me here; in a channel, @mention me first, e.g. @Convrs Supervisor supervise C-1042.'),
+  );
   return adaptiveCard(body, [], h.lead ? `${h.lead} ${h.title}` : h.title);
 }
 
 function confirm(c: ConfirmView): AdaptiveCard {
   const verb = c.action.charAt(0).toUpperCase() + c.action.slice(1);
-  const yes = commandSubmit(`${verb} ${c.ref}`, { action: c.action, chat: c.ref, command: `${c.action} ${c.ref} confirm` }, 'destructive');
+  const yes = commandSubmit(
+    `${verb} ${c.ref}`,
+    { action: c.action, chat: c.ref, command: `${c.action} ${c.ref} confirm` },
+    'destructive',
+  );
   return adaptiveCard([textBlock(`❓ ${escapeMarkdown(c.question)}`)], [yes, cancelSubmit(c.ref)], c.question);
 }
 

@@ -5,11 +5,16 @@ import { renderAlert } from './alert';
 import { renderReply } from './reply';
 import { expectValidCard, textsOf } from './test-cards';
 
-const DEEP_LINK = 'https://teams.microsoft.com/l/message/19%3Awall-channel%40thread.tacv2/1005?tenantId=tenant-1&parentMessageId=1001&createdTime=1005';
+const DEEP_LINK =
+  'https://teams.microsoft.com/l/message/19%3Awall-channel%40thread.tacv2/1005?tenantId=tenant-1&parentMessageId=1001&createdTime=1005';
 const view = (over: Partial<SummaryView> = {}): SummaryView => ({
   ref: 'C-1042',
   points: [
-    { text: 'Asked: “Where is my [parcel](https://evil.test)?” (14:02)', at: new Date('2026-12-07T14:02:00Z'), link: DEEP_LINK },
+    {
+      text: 'Asked: “Where is my [parcel](https://evil.test)?” (14:02)',
+      at: new Date('2026-12-07T14:02:00Z'),
+      link: DEEP_LINK,
+    },
     { text: 'Ann Lee promised: “I will resend it today.” (14:05)', at: new Date('2026-12-07T14:05:00Z'), link: null },
   ],
   source: 'gpt-4o-mini',
@@ -31,7 +36,10 @@ describe('renderSummary (Teams)', () => {
   });
 
   it('with no links (a personal chat) every time is plain text', () => {
-    const card = renderReply({ type: 'summary', summary: view({ source: 'extractive', points: view().points.map((p) => ({ ...p, link: null })) }) }).card!;
+    const card = renderReply({
+      type: 'summary',
+      summary: view({ source: 'extractive', points: view().points.map((p) => ({ ...p, link: null })) }),
+    }).card!;
     expectValidCard(card);
     expect(textsOf(card).join('\n')).not.toMatch(/\(\[\d\d:\d\d\]/);
     expect(textsOf(card).at(-1)).toBe('Extractive summary · Times are UTC.');
@@ -40,11 +48,28 @@ describe('renderSummary (Teams)', () => {
 
 describe('alerts carry the summary (Teams)', () => {
   it('under the alert text, linked like the summary; and still after a claim', () => {
-    const open = renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61.', claimedBy: null, summary: view() });
+    const open = renderAlert({
+      kind: 'negative',
+      ref: 'C-1042',
+      text: 'Sentiment fell to -0.61.',
+      claimedBy: null,
+      summary: view(),
+    });
     expectValidCard(open);
-    expect(textsOf(open).slice(2, 4)).toEqual([`- Asked: “Where is my \\[parcel\\](https://evil.test)?” ([14:02](${DEEP_LINK}))`, '- Ann Lee promised: “I will resend it today.” (14:05)']);
-    const claimed = renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61.', claimedBy: 'Sue Sales', summary: view() });
+    expect(textsOf(open).slice(2, 4)).toEqual([
+      `- Asked: “Where is my \\[parcel\\](https://evil.test)?” ([14:02](${DEEP_LINK}))`,
+      '- Ann Lee promised: “I will resend it today.” (14:05)',
+    ]);
+    const claimed = renderAlert({
+      kind: 'negative',
+      ref: 'C-1042',
+      text: 'Sentiment fell to -0.61.',
+      claimedBy: 'Sue Sales',
+      summary: view(),
+    });
     expectValidCard(claimed);
-    expect(textsOf(claimed)).toEqual(expect.arrayContaining([expect.stringContaining('Ann Lee promised'), 'Claimed by Sue Sales']));
+    expect(textsOf(claimed)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Ann Lee promised'), 'Claimed by Sue Sales']),
+    );
   });
 });

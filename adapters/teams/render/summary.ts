@@ -16,15 +16,25 @@ function pointText(p: SummaryPointView): string {
 }
 
 /** One TextBlock per point, as a bullet (the markdown list marker is ours; the point's own text is escaped). */
-export const summaryPointBlocks = (s: SummaryView): TextBlock[] => s.points.map((p, i) => textBlock(`- ${pointText(p)}`, i ? { spacing: 'Small' } : {}));
+export const summaryPointBlocks = (s: SummaryView): TextBlock[] =>
+  s.points.map((p, i) => textBlock(`- ${pointText(p)}`, i ? { spacing: 'Small' } : {}));
 
 /** Who made it (extractive, or the model's name) and the note (times in UTC; why the model was not used). */
 export function summarySourceBlock(s: SummaryView): TextBlock {
-  const by = s.source === 'extractive' ? 'Extractive summary' : `Summarised by ${escapeMarkdown(truncate(s.source, 100))}`;
+  const by =
+    s.source === 'extractive' ? 'Extractive summary' : `Summarised by ${escapeMarkdown(truncate(s.source, 100))}`;
   return subtle(s.note ? `${by} · ${escapeMarkdown(truncate(s.note, 400))}` : by);
 }
 
 export function renderSummary(summary: SummaryView): AdaptiveCard {
-  const body = [heading(`Summary of ${escapeMarkdown(summary.ref)}`), ...summaryPointBlocks(summary), summarySourceBlock(summary)];
-  return adaptiveCard(body, [], truncate(`Summary of ${summary.ref}: ${summary.points.map((p) => p.text).join(' · ')}`, 300));
+  const body = [
+    heading(`Summary of ${escapeMarkdown(summary.ref)}`),
+    ...summaryPointBlocks(summary),
+    summarySourceBlock(summary),
+  ];
+  return adaptiveCard(
+    body,
+    [],
+    truncate(`Summary of ${summary.ref}: ${summary.points.map((p) => p.text).join(' · ')}`, 300),
+  );
 }

@@ -14,12 +14,36 @@ describe('officialCardProblems (the adaptivecards package)', () => {
   });
 
   it.each([
-    ['a required input without a label (a warning)', withBody({ type: 'Input.Text', id: 'whisper', isRequired: true, errorMessage: 'Type it' }), /RequiredInputsShouldHaveLabel \(Input\.Text #whisper\)/],
-    ['a required input without an error message', withBody({ type: 'Input.Text', id: 'whisper', label: 'Whisper', isRequired: true }), /RequiredInputsShouldHaveErrorMessage/],
-    ['an element 1.5 does not have (Carousel is 1.6)', withBody(loose({ type: 'Carousel', pages: [] })), /UnknownElementType/],
-    ['an unknown action', { ...valid(), actions: [{ type: 'Action.Explode', title: 'X' }] as unknown as AdaptiveCard['actions'] }, /UnknownActionType/],
-    ['two inputs with one id', withBody({ type: 'Input.Text', id: 'whisper' }, { type: 'Input.Text', id: 'whisper' }), /DuplicateId/],
-    ['a choice set without choices', withBody({ type: 'Input.ChoiceSet', id: 'agent', choices: [] }), /CollectionCantBeEmpty/],
+    [
+      'a required input without a label (a warning)',
+      withBody({ type: 'Input.Text', id: 'whisper', isRequired: true, errorMessage: 'Type it' }),
+      /RequiredInputsShouldHaveLabel \(Input\.Text #whisper\)/,
+    ],
+    [
+      'a required input without an error message',
+      withBody({ type: 'Input.Text', id: 'whisper', label: 'Whisper', isRequired: true }),
+      /RequiredInputsShouldHaveErrorMessage/,
+    ],
+    [
+      'an element 1.5 does not have (Carousel is 1.6)',
+      withBody(loose({ type: 'Carousel', pages: [] })),
+      /UnknownElementType/,
+    ],
+    [
+      'an unknown action',
+      { ...valid(), actions: [{ type: 'Action.Explode', title: 'X' }] as unknown as AdaptiveCard['actions'] },
+      /UnknownActionType/,
+    ],
+    [
+      'two inputs with one id',
+      withBody({ type: 'Input.Text', id: 'whisper' }, { type: 'Input.Text', id: 'whisper' }),
+      /DuplicateId/,
+    ],
+    [
+      'a choice set without choices',
+      withBody({ type: 'Input.ChoiceSet', id: 'agent', choices: [] }),
+      /CollectionCantBeEmpty/,
+    ],
     ['a bad enum value', withBody(loose({ type: 'TextBlock', text: 'x', color: 'Purple' })), /InvalidPropertyValue/],
   ])('reports %s', (_, card, problem) => {
     expect(officialCardProblems(card)).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
@@ -37,8 +61,19 @@ describe('expectValidCard', () => {
     ['a property Adaptive Cards does not know', withBody(loose({ type: 'TextBlock', text: 'x', wrapp: true }))],
     ['an empty TextBlock', withBody(textBlock(' '))],
     ['a date function clients would show raw', withBody(textBlock('{{DATE(2026-11-24T09:14:03.250Z, SHORT)}}'))],
-    ['a button whose command the grammar does not know', { ...valid(), actions: [commandSubmit('Go', { action: 'page', command: 'explode C-1' })] }],
-    ['a button that is not ours', { ...valid(), actions: [{ type: 'Action.Submit', title: 'X', data: {} } as unknown as NonNullable<AdaptiveCard['actions']>[number]] }],
+    [
+      'a button whose command the grammar does not know',
+      { ...valid(), actions: [commandSubmit('Go', { action: 'page', command: 'explode C-1' })] },
+    ],
+    [
+      'a button that is not ours',
+      {
+        ...valid(),
+        actions: [
+          { type: 'Action.Submit', title: 'X', data: {} } as unknown as NonNullable<AdaptiveCard['actions']>[number],
+        ],
+      },
+    ],
     ['a card over the Teams message size', withBody(...Array.from({ length: 30 }, () => textBlock('x'.repeat(1000))))],
   ])('refuses %s', (_, card) => {
     expect(() => expectValidCard(card)).toThrow();

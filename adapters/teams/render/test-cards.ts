@@ -3,40 +3,91 @@
 import type * as AdaptiveCards from 'adaptivecards';
 import type { Activity } from 'botbuilder';
 import { parseCommand } from '../../../src/core/commands/grammar';
-import type { ChatCardView, ChatPresenceView, CoverageRowView, CoverageView, HomeView, MessageLineView } from '../../../src/core/views';
+import type {
+  ChatCardView,
+  ChatPresenceView,
+  CoverageRowView,
+  CoverageView,
+  HomeView,
+  MessageLineView,
+} from '../../../src/core/views';
 import { INPUT, submitToCommand, type SubmitOutcome } from './actions';
 import { ACTIVITY_BYTES_MAX, cardActivity } from './activity';
 import type { AdaptiveCard, CardElement, SubmitAction } from './adaptive';
 
 export const cardView = (over: Partial<ChatCardView> = {}): ChatCardView => ({
-  ref: 'C-1042', conversationId: 'cv_42', customerName: 'Jane Doe', customerCountry: 'DE', channel: 'WhatsApp', businessUnit: 'Sales',
+  ref: 'C-1042',
+  conversationId: 'cv_42',
+  customerName: 'Jane Doe',
+  customerCountry: 'DE',
+  channel: 'WhatsApp',
+  businessUnit: 'Sales',
   agent: { name: 'Ann Lee', email: 'ann.lee@acme.test', status: 'Online' },
-  startedAt: new Date('2026-11-24T09:14:03.250Z'), lastActivityAt: new Date('2026-11-24T09:32:59Z'), inactive: true,
-  sentiment: { score: -0.42, label: 'negative', source: 'lexicon' }, csat: { score: 2, reason: 'Long wait', source: 'model' },
-  thumbs: 'down', state: 'open', actions: ['transfer', 'finish', 'unsupervise'], ...over,
+  startedAt: new Date('2026-11-24T09:14:03.250Z'),
+  lastActivityAt: new Date('2026-11-24T09:32:59Z'),
+  inactive: true,
+  sentiment: { score: -0.42, label: 'negative', source: 'lexicon' },
+  csat: { score: 2, reason: 'Long wait', source: 'model' },
+  thumbs: 'down',
+  state: 'open',
+  actions: ['transfer', 'finish', 'unsupervise'],
+  ...over,
 });
 
 /** Who is on a chat: two supervisors, a named Teams wall and one on Slack, a whisper (issue #14 point 3). */
 export const presenceView = (over: Partial<ChatPresenceView> = {}): ChatPresenceView => ({
-  supervisors: [{ name: 'Sam Boss', surface: 'teams' }, { name: 'Sue Sales', surface: 'slack' }],
-  walls: [{ surface: 'teams', destination: '19:wall@thread.tacv2', unit: 'Sales', name: 'Sales floor' }, { surface: 'slack', destination: 'CWALL0001', unit: 'Sales', name: null }],
-  lastWhisper: { by: 'Sam Boss', at: new Date('2026-11-24T14:02:41Z') }, ...over,
+  supervisors: [
+    { name: 'Sam Boss', surface: 'teams' },
+    { name: 'Sue Sales', surface: 'slack' },
+  ],
+  walls: [
+    { surface: 'teams', destination: '19:wall@thread.tacv2', unit: 'Sales', name: 'Sales floor' },
+    { surface: 'slack', destination: 'CWALL0001', unit: 'Sales', name: null },
+  ],
+  lastWhisper: { by: 'Sam Boss', at: new Date('2026-11-24T14:02:41Z') },
+  ...over,
 });
 
 export const lineView = (over: Partial<MessageLineView> = {}): MessageLineView => ({
-  role: 'customer', label: 'Customer Jane Doe', text: 'hello', attachments: [], at: new Date('2026-11-24T09:14:03Z'), isWhisper: false, isNote: false, ...over,
+  role: 'customer',
+  label: 'Customer Jane Doe',
+  text: 'hello',
+  attachments: [],
+  at: new Date('2026-11-24T09:14:03Z'),
+  isWhisper: false,
+  isNote: false,
+  ...over,
 });
 
 export const coverageRow = (i: number, over: Partial<CoverageRowView> = {}): CoverageRowView => ({
-  ref: `C-${2000 + i}`, customerName: `Jane Doe ${i}`, businessUnit: 'Sales', agentName: 'Ann Lee', lastActivityAt: new Date('2026-12-07T09:00:00Z'),
-  reasons: ['negative −0.52', 'inactive 7 min'], ...over,
+  ref: `C-${2000 + i}`,
+  customerName: `Jane Doe ${i}`,
+  businessUnit: 'Sales',
+  agentName: 'Ann Lee',
+  lastActivityAt: new Date('2026-12-07T09:00:00Z'),
+  reasons: ['negative −0.52', 'inactive 7 min'],
+  ...over,
 });
 export const coverageView = (over: Partial<CoverageView> = {}): CoverageView => ({
-  covered: 3, total: 12, businessUnits: ['Sales'], uncovered: [0, 1, 2, 3, 4].map((i) => coverageRow(i)), ...over,
+  covered: 3,
+  total: 12,
+  businessUnits: ['Sales'],
+  uncovered: [0, 1, 2, 3, 4].map((i) => coverageRow(i)),
+  ...over,
 });
 export const homeView = (over: Partial<HomeView> = {}): HomeView => ({
-  coverage: coverageView(), supervised: [cardView()],
-  watches: [{ id: 1, surface: 'teams', destination: '19:wall@thread.tacv2', businessUnit: 'Sales', createdBy: 'sam.boss@acme.test', createdAt: new Date('2026-12-07T08:00:00Z') }],
+  coverage: coverageView(),
+  supervised: [cardView()],
+  watches: [
+    {
+      id: 1,
+      surface: 'teams',
+      destination: '19:wall@thread.tacv2',
+      businessUnit: 'Sales',
+      createdBy: 'sam.boss@acme.test',
+      createdAt: new Date('2026-12-07T08:00:00Z'),
+    },
+  ],
   ...over,
 });
 
@@ -50,18 +101,33 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCard
 /** Teams renders Adaptive Cards up to 1.5 (mobile clients included). */
 const TEAMS_CARD_VERSION = AC.Versions.v1_5;
 /** Anything between {{ }} must be a date function in the strict form clients accept, or they show it raw. */
-const CARD_FUNCTION = /\{\{(?:DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(?:, (?:SHORT|LONG|COMPACT))?\)|TIME\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\))\}\}/g;
+const CARD_FUNCTION =
+  /\{\{(?:DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(?:, (?:SHORT|LONG|COMPACT))?\)|TIME\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\))\}\}/g;
 /** Realistic ids around a card, as botbuilder sends a reply into a channel thread. */
 const ENVELOPE = {
-  id: '1732439643250', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6/',
+  id: '1732439643250',
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/emea/1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6/',
   from: { id: '28:2f1c9a5e-0b7d-4c1e-9f3a-6d2b8e4a7c10', name: 'Convrs Supervisor' },
-  conversation: { id: '19:0b7d4c1e9f3a6d2b8e4a7c102f1c9a5e@thread.tacv2;messageid=1732439643250', isGroup: true, conversationType: 'channel', tenantId: '1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6' },
-  recipient: { id: '29:1XyZ-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', name: 'Sam Boss', aadObjectId: '6d2b8e4a-7c10-4f1c-9a5e-0b7d4c1e9f3a' },
-  replyToId: '1732439643250', locale: 'en-US', channelData: { tenant: { id: '1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6' } },
+  conversation: {
+    id: '19:0b7d4c1e9f3a6d2b8e4a7c102f1c9a5e@thread.tacv2;messageid=1732439643250',
+    isGroup: true,
+    conversationType: 'channel',
+    tenantId: '1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6',
+  },
+  recipient: {
+    id: '29:1XyZ-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789',
+    name: 'Sam Boss',
+    aadObjectId: '6d2b8e4a-7c10-4f1c-9a5e-0b7d4c1e9f3a',
+  },
+  replyToId: '1732439643250',
+  locale: 'en-US',
+  channelData: { tenant: { id: '1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6' } },
 };
 
 /** The serialized size of `activity` as Teams receives it, wrapped in realistic ids. */
-export const sentBytes = (activity: Partial<Activity>): number => Buffer.byteLength(JSON.stringify({ ...ENVELOPE, ...activity }));
+export const sentBytes = (activity: Partial<Activity>): number =>
+  Buffer.byteLength(JSON.stringify({ ...ENVELOPE, ...activity }));
 
 /** Checks a message activity is within Teams' size limit once wrapped; returns its size. */
 export function expectWithinActivityLimit(activity: Partial<Activity>): number {
@@ -82,7 +148,10 @@ export function officialCardProblems(json: unknown): string[] {
   const parseEvents = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i));
   const events = [...parseEvents, ...card.validateProperties().validationEvents];
   return events.map((e) => {
-    const source = e.source instanceof AC.CardObject ? ` (${e.source.getJsonTypeName()}${e.source.id ? ` #${e.source.id}` : ''})` : '';
+    const source =
+      e.source instanceof AC.CardObject
+        ? ` (${e.source.getJsonTypeName()}${e.source.id ? ` #${e.source.id}` : ''})`
+        : '';
     return `${AC.ValidationPhase[e.phase]} ${AC.ValidationEvent[e.event]}${source}: ${e.message}`;
   });
 }
@@ -123,7 +192,11 @@ export function textsOf(card: AdaptiveCard): string[] {
 }
 
 /** What Teams sends as `activity.value` for a click: the button's data plus, unless it opts out, the card's inputs filled in. */
-export function clickValue(card: AdaptiveCard, submit: SubmitAction, whisper = 'please offer the refund'): Record<string, unknown> {
+export function clickValue(
+  card: AdaptiveCard,
+  submit: SubmitAction,
+  whisper = 'please offer the refund',
+): Record<string, unknown> {
   if (submit.associatedInputs === 'none') return { ...submit.data };
   const inputs: Record<string, string> = {};
   let picked = false;
@@ -169,7 +242,12 @@ function checkTexts(card: AdaptiveCard): void {
  * size; returns its submits for further checks.
  */
 export function expectValidCard(card: AdaptiveCard): SubmitAction[] {
-  expect(card).toMatchObject({ $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5', msteams: { width: 'Full' } });
+  expect(card).toMatchObject({
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.5',
+    msteams: { width: 'Full' },
+  });
   expect(card.body.length).toBeGreaterThan(0);
   expect(officialCardProblems(card)).toEqual([]);
   const { sent, readBack } = officialRoundTrip(card);

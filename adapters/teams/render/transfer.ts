@@ -25,18 +25,43 @@ function build(form: TransferFormView, agentsShown: number, unitsShown: number):
   const body: CardElement[] = [heading(`Transfer ${ref}`), textBlock('Pick an agent or a business unit.')];
   if (agents.length) {
     const choices = agents.slice(0, agentsShown).map(agentChoice);
-    if (choices.length) body.push({ type: 'Input.ChoiceSet', id: INPUT.agent, label: 'Agent', placeholder: 'Choose an agent', style: 'filtered', choices });
+    if (choices.length)
+      body.push({
+        type: 'Input.ChoiceSet',
+        id: INPUT.agent,
+        label: 'Agent',
+        placeholder: 'Choose an agent',
+        style: 'filtered',
+        choices,
+      });
     if (agentsShown < agents.length) {
-      body.push(cutNote(`${showingOf(agentsShown, agents.length, 'agents')}; for another one type transfer ${ref} to ${escapeMarkdown('<email>')}.`));
+      body.push(
+        cutNote(
+          `${showingOf(agentsShown, agents.length, 'agents')}; for another one type transfer ${ref} to ${escapeMarkdown('<email>')}.`,
+        ),
+      );
     }
   }
   if (businessUnits.length) {
-    const choices = businessUnits.slice(0, unitsShown).map((bu) => ({ title: truncate(bu, CHOICE_TITLE_MAX), value: bu }));
+    const choices = businessUnits
+      .slice(0, unitsShown)
+      .map((bu) => ({ title: truncate(bu, CHOICE_TITLE_MAX), value: bu }));
     if (choices.length) {
-      body.push({ type: 'Input.ChoiceSet', id: INPUT.businessUnit, label: 'Business unit', placeholder: 'Choose a business unit', style: 'filtered', choices });
+      body.push({
+        type: 'Input.ChoiceSet',
+        id: INPUT.businessUnit,
+        label: 'Business unit',
+        placeholder: 'Choose a business unit',
+        style: 'filtered',
+        choices,
+      });
     }
     if (unitsShown < businessUnits.length) {
-      body.push(cutNote(`${showingOf(unitsShown, businessUnits.length, 'business units')}; for another one type transfer ${ref} to bu:"${escapeMarkdown('<name>')}".`));
+      body.push(
+        cutNote(
+          `${showingOf(unitsShown, businessUnits.length, 'business units')}; for another one type transfer ${ref} to bu:"${escapeMarkdown('<name>')}".`,
+        ),
+      );
     }
   }
   return adaptiveCard(body, [transferToSubmit(form.ref), cancelSubmit(form.ref)], `Transfer ${form.ref}`);
@@ -45,7 +70,10 @@ function build(form: TransferFormView, agentsShown: number, unitsShown: number):
 export function renderTransferForm(form: TransferFormView): AdaptiveCard {
   const { agents, businessUnits } = form;
   if (!agents.length && !businessUnits.length) {
-    const body = [heading(`Transfer ${escapeMarkdown(form.ref)}`), textBlock('No other agent or business unit is available.')];
+    const body = [
+      heading(`Transfer ${escapeMarkdown(form.ref)}`),
+      textBlock('No other agent or business unit is available.'),
+    ];
     return adaptiveCard(body, [cancelSubmit(form.ref)], `Transfer ${form.ref}`);
   }
   const fits = (a: number, b: number) => jsonBytes(build(form, a, b)) <= CARD_BYTES_MAX;

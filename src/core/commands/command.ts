@@ -5,7 +5,12 @@ import type { CsatOp } from '../ports';
 export type TransferTarget = { kind: 'agent'; value: string } | { kind: 'bu'; value: string };
 export type AgentStatusFilter = 'online' | 'busy' | 'offline' | 'disabled';
 
-export interface OpenFilter { businessUnit?: string; agent?: string; inactive?: true; sort?: 'last-active' | 'started' }
+export interface OpenFilter {
+  businessUnit?: string;
+  agent?: string;
+  inactive?: true;
+  sort?: 'last-active' | 'started';
+}
 export interface ChatsFilter {
   from?: Date;
   /** Inclusive: the last millisecond of the `to:` day (UTC). */
@@ -17,8 +22,15 @@ export interface ChatsFilter {
   csat?: { op: CsatOp; value: number };
   thumbs?: Thumbs;
 }
-export interface AgentsFilter { businessUnit?: string; status?: AgentStatusFilter }
-export interface ReportFilter { from?: Date; to?: Date; businessUnit?: string }
+export interface AgentsFilter {
+  businessUnit?: string;
+  status?: AgentStatusFilter;
+}
+export interface ReportFilter {
+  from?: Date;
+  to?: Date;
+  businessUnit?: string;
+}
 
 export type Command =
   | { name: 'help'; topic?: string }

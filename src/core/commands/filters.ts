@@ -30,7 +30,18 @@ export interface ParsedFilters {
   flags: Set<Flag>;
 }
 
-export const FILTER_KEYS: ReadonlySet<string> = new Set<FilterKey>(['bu', 'agent', 'from', 'to', 'status', 'sentiment', 'csat', 'thumbs', 'sort', 'page']);
+export const FILTER_KEYS: ReadonlySet<string> = new Set<FilterKey>([
+  'bu',
+  'agent',
+  'from',
+  'to',
+  'status',
+  'sentiment',
+  'csat',
+  'thumbs',
+  'sort',
+  'page',
+]);
 
 const FORMS: Record<Exclude<FilterKey, 'status'>, { what: string; use: string }> = {
   bu: { what: 'business unit', use: 'bu:<name>, e.g. bu:Sales or bu:"Customer Support"' },
@@ -49,7 +60,13 @@ const bad = (msg: string) => new AppError('bad_input', msg);
 function formOf(key: FilterKey, spec: FilterSpec) {
   if (key !== 'status') return FORMS[key];
   const s = spec.statuses ?? [];
-  return { what: 'status filter', use: `${s.slice(0, -1).map((v) => `status:${v}`).join(', ')} or status:${s[s.length - 1]}` };
+  return {
+    what: 'status filter',
+    use: `${s
+      .slice(0, -1)
+      .map((v) => `status:${v}`)
+      .join(', ')} or status:${s[s.length - 1]}`,
+  };
 }
 
 export function parseFilters(command: CommandName, tokens: Token[], spec: FilterSpec): ParsedFilters {
@@ -61,12 +78,16 @@ export function parseFilters(command: CommandName, tokens: Token[], spec: Filter
       out.flags.add(word as Flag);
       continue;
     }
-    if (!t.key) throw bad(`I don't understand \`${t.raw}\` in \`${command}\`.${suggest(word, spec)} ${usageOf(command)}`);
+    if (!t.key)
+      throw bad(`I don't understand \`${t.raw}\` in \`${command}\`.${suggest(word, spec)} ${usageOf(command)}`);
     const key = t.key as FilterKey;
     if (!FILTER_KEYS.has(key)) throw bad(`Unknown filter \`${t.raw}\` for \`${command}\`. ${usageOf(command)}`);
     if (!spec.keys.includes(key)) throw bad(`\`${command}\` has no \`${key}:\` filter. ${usageOf(command)}`);
     const before = seen.get(key);
-    if (before) throw bad(`\`${key}:\` is given twice (\`${before.raw}\` and \`${t.raw}\`); use each filter once. ${usageOf(command)}`);
+    if (before)
+      throw bad(
+        `\`${key}:\` is given twice (\`${before.raw}\` and \`${t.raw}\`); use each filter once. ${usageOf(command)}`,
+      );
     seen.set(key, t);
     const form = formOf(key, spec);
     const invalid = (why = `is not a valid ${form.what}`) => bad(`\`${t.raw}\` ${why}. Use ${form.use}.`);
@@ -74,20 +95,42 @@ export function parseFilters(command: CommandName, tokens: Token[], spec: Filter
     const v = t.value.trim();
     if (!v) throw invalid(`needs a value`);
     switch (key) {
-      case 'bu': out.bu = v; break;
-      case 'agent': out.agent = v; break;
-      case 'from': out.from = parseDay(v, false, invalid); break;
-      case 'to': out.to = parseDay(v, true, invalid); break;
-      case 'status': out.status = oneOf(v, spec.statuses ?? [], invalid); break;
-      case 'sentiment': out.sentiment = oneOf(v, ['positive', 'neutral', 'negative'] as const, invalid); break;
-      case 'thumbs': out.thumbs = oneOf(v, ['up', 'down'] as const, invalid); break;
-      case 'sort': out.sort = oneOf(v.replace(/_/g, '-'), ['last-active', 'started'] as const, invalid); break;
-      case 'csat': out.csat = parseCsat(v, invalid); break;
-      case 'page': out.page = parsePage(v, invalid); break;
+      case 'bu':
+        out.bu = v;
+        break;
+      case 'agent':
+        out.agent = v;
+        break;
+      case 'from':
+        out.from = parseDay(v, false, invalid);
+        break;
+      case 'to':
+        out.to = parseDay(v, true, invalid);
+        break;
+      case 'status':
+        out.status = oneOf(v, spec.statuses ?? [], invalid);
+        break;
+      case 'sentiment':
+        out.sentiment = oneOf(v, ['positive', 'neutral', 'negative'] as const, invalid);
+        break;
+      case 'thumbs':
+        out.thumbs = oneOf(v, ['up', 'down'] as const, invalid);
+        break;
+      case 'sort':
+        out.sort = oneOf(v.replace(/_/g, '-'), ['last-active', 'started'] as const, invalid);
+        break;
+      case 'csat':
+        out.csat = parseCsat(v, invalid);
+        break;
+      case 'page':
+        out.page = parsePage(v, invalid);
+        break;
     }
   }
   if (out.from && out.to && out.from > out.to)
-    throw bad(`\`${seen.get('from')!.raw}\` is after \`${seen.get('to')!.raw}\`; the start date must be on or before the end date, e.g. from:2026-11-01 to:2026-11-24.`);
+    throw bad(
+      `\`${seen.get('from')!.raw}\` is after \`${seen.get('to')!.raw}\`; the start date must be on or before the end date, e.g. from:2026-11-01 to:2026-11-24.`,
+    );
   return out;
 }
 
@@ -114,7 +157,8 @@ function parseDay(v: string, endOfDay: boolean, invalid: (why?: string) => Error
   if (!m) throw invalid();
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const day = new Date(Date.UTC(y, mo - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) throw invalid('is not a real date');
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d)
+    throw invalid('is not a real date');
   return endOfDay ? new Date(day.getTime() + 86_400_000 - 1) : day;
 }
 

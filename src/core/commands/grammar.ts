@@ -7,7 +7,14 @@ import { tokenize, type Token } from './tokens';
 import { commandNamed, usageOf } from './usage';
 
 export type {
-  AgentsFilter, AgentStatusFilter, ChatsFilter, Command, CommandName, OpenFilter, ReportFilter, TransferTarget,
+  AgentsFilter,
+  AgentStatusFilter,
+  ChatsFilter,
+  Command,
+  CommandName,
+  OpenFilter,
+  ReportFilter,
+  TransferTarget,
 } from './command';
 
 const bad = (msg: string) => new AppError('bad_input', msg);
@@ -72,17 +79,42 @@ export function parseCommand(text: string): Command {
     }
     case 'open': {
       const f = parseFilters(name, args, { keys: ['bu', 'agent', 'sort', 'page'], flags: ['inactive'] });
-      return { name, filter: clean({ businessUnit: f.bu, agent: f.agent, inactive: f.flags.has('inactive') || undefined, sort: f.sort }), page: f.page };
+      return {
+        name,
+        filter: clean({
+          businessUnit: f.bu,
+          agent: f.agent,
+          inactive: f.flags.has('inactive') || undefined,
+          sort: f.sort,
+        }),
+        page: f.page,
+      };
     }
     case 'chats': {
       const keys: FilterKey[] = ['from', 'to', 'agent', 'bu', 'status', 'sentiment', 'csat', 'thumbs', 'page'];
       const f = parseFilters(name, args, { keys, flags: ['export'], statuses: ['open', 'closed'] });
-      const filter = clean({ ...dates(f), agent: f.agent, businessUnit: f.bu, status: f.status as ChatStatus | undefined, sentiment: f.sentiment, csat: f.csat, thumbs: f.thumbs });
+      const filter = clean({
+        ...dates(f),
+        agent: f.agent,
+        businessUnit: f.bu,
+        status: f.status as ChatStatus | undefined,
+        sentiment: f.sentiment,
+        csat: f.csat,
+        thumbs: f.thumbs,
+      });
       return { name, filter, export: f.flags.has('export'), page: f.page };
     }
     case 'agents': {
-      const f = parseFilters(name, args, { keys: ['bu', 'status', 'page'], flags: [], statuses: ['online', 'busy', 'offline', 'disabled'] });
-      return { name, filter: clean({ businessUnit: f.bu, status: f.status as AgentStatusFilter | undefined }), page: f.page };
+      const f = parseFilters(name, args, {
+        keys: ['bu', 'status', 'page'],
+        flags: [],
+        statuses: ['online', 'busy', 'offline', 'disabled'],
+      });
+      return {
+        name,
+        filter: clean({ businessUnit: f.bu, status: f.status as AgentStatusFilter | undefined }),
+        page: f.page,
+      };
     }
     case 'report': {
       const f = parseFilters(name, args, { keys: ['from', 'to', 'bu'], flags: ['export'] });
@@ -101,7 +133,8 @@ function clean<T extends object>(o: T): T {
 }
 
 function chatArg(command: CommandName, t: Token | undefined): string {
-  const looksWrong = !t || (t.key !== undefined && FILTER_KEYS.has(t.key)) || ['to', 'confirm'].includes(t.value.toLowerCase());
+  const looksWrong =
+    !t || (t.key !== undefined && FILTER_KEYS.has(t.key)) || ['to', 'confirm'].includes(t.value.toLowerCase());
   if (looksWrong || !t.value.trim()) {
     const what = t ? `needs a chat before \`${t.raw}\`` : 'needs a chat';
     throw bad(`\`${command}\` ${what}: a chat ref such as C-1042 or a Convrs conversation id. ${usageOf(command)}`);
@@ -111,7 +144,13 @@ function chatArg(command: CommandName, t: Token | undefined): string {
 
 function onlyChat(command: CommandName, args: Token[]): string {
   const chat = chatArg(command, args[0]);
-  if (args.length > 1) throw bad(`\`${command}\` takes just one chat; I don't understand \`${args.slice(1).map((a) => a.raw).join(' ')}\`. ${usageOf(command)}`);
+  if (args.length > 1)
+    throw bad(
+      `\`${command}\` takes just one chat; I don't understand \`${args
+        .slice(1)
+        .map((a) => a.raw)
+        .join(' ')}\`. ${usageOf(command)}`,
+    );
   return chat;
 }
 
@@ -125,7 +164,8 @@ function buArg(command: 'watch' | 'unwatch', args: Token[]): string {
   }
   if (t.unclosed) throw bad(`\`${t.raw}\` is missing its closing quote. ${usageOf(command)}`);
   if (!t.value.trim()) throw bad(`\`bu:\` needs a business unit name. ${usageOf(command)}`);
-  if (args.length > 1) throw bad(`\`${command}\` takes one business unit; put quotes around names with spaces. ${usageOf(command)}`);
+  if (args.length > 1)
+    throw bad(`\`${command}\` takes one business unit; put quotes around names with spaces. ${usageOf(command)}`);
   return t.value.trim();
 }
 
@@ -150,40 +190,68 @@ function targetAfterTo(command: 'transfer' | 'transfer-all', subject: string, wo
     rest = rest.slice(1);
   } else {
     const said = rest.map((a) => a.raw).join(' ');
-    throw bad(`Write \`to\` before the new agent or business unit. Did you mean \`${command} ${subject} to ${said}\`? ${usageOf(command)}`);
+    throw bad(
+      `Write \`to\` before the new agent or business unit. Did you mean \`${command} ${subject} to ${said}\`? ${usageOf(command)}`,
+    );
   }
-  if (rest.length === 0) throw bad(`\`${command}\` needs someone after \`to\`: an agent email, an agent name or bu:<name>. ${usageOf(command)}`);
+  if (rest.length === 0)
+    throw bad(
+      `\`${command}\` needs someone after \`to\`: an agent email, an agent name or bu:<name>. ${usageOf(command)}`,
+    );
   const first = rest[0];
-  if (rest.some((a) => a.unclosed)) throw bad(`\`${rest.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf(command)}`);
+  if (rest.some((a) => a.unclosed))
+    throw bad(`\`${rest.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf(command)}`);
   if (first.key === 'bu' || first.key === 'agent') {
-    if (rest.length > 1) throw bad(`Put quotes around names with spaces, e.g. ${command} ${subject} to ${first.key}:"${rest.map((a) => a.value).join(' ')}". ${usageOf(command)}`);
+    if (rest.length > 1)
+      throw bad(
+        `Put quotes around names with spaces, e.g. ${command} ${subject} to ${first.key}:"${rest.map((a) => a.value).join(' ')}". ${usageOf(command)}`,
+      );
     if (!first.value.trim()) throw bad(`\`${first.key}:\` needs a name. ${usageOf(command)}`);
     return { kind: first.key === 'bu' ? 'bu' : 'agent', value: first.value.trim() };
   }
   if (rest.some((a) => a.key !== undefined && FILTER_KEYS.has(a.key))) {
     throw bad(`After \`to\` name one agent or one bu:<name>. ${usageOf(command)}`);
   }
-  return { kind: 'agent', value: rest.map((a) => a.value).join(' ').trim() };
+  return {
+    kind: 'agent',
+    value: rest
+      .map((a) => a.value)
+      .join(' ')
+      .trim(),
+  };
 }
 
 /** `transfer-all <agent email | agent name> [bu:<unit>] to <target>`: the agent is every word before `to`. */
 function transferAllCommand(args: Token[]): Command {
   const isTo = (a: Token) => (!a.key && a.value.toLowerCase() === 'to') || (a.key === 'to' && !!a.value);
-  if (args[0] && isTo(args[0])) throw bad(`\`transfer-all\` needs the agent whose chats move (an email or a name) before \`to\`. ${usageOf('transfer-all')}`);
+  if (args[0] && isTo(args[0]))
+    throw bad(
+      `\`transfer-all\` needs the agent whose chats move (an email or a name) before \`to\`. ${usageOf('transfer-all')}`,
+    );
   const at = args.findIndex((a, i) => i > 0 && isTo(a));
   const before = at < 0 ? args : args.slice(0, at);
   const unit = before.filter((a) => a.key === 'bu');
   const named = before.filter((a) => a.key !== 'bu');
   if (named.length === 0 || named.some((a) => a.key !== undefined && a.key !== 'agent')) {
-    throw bad(`\`transfer-all\` needs the agent whose chats move (an email or a name) before \`to\`. ${usageOf('transfer-all')}`);
+    throw bad(
+      `\`transfer-all\` needs the agent whose chats move (an email or a name) before \`to\`. ${usageOf('transfer-all')}`,
+    );
   }
-  if (unit.length > 1) throw bad(`\`transfer-all\` takes at most one bu:<name> (the unit whose chats move). ${usageOf('transfer-all')}`);
-  if ([...before].some((a) => a.unclosed)) throw bad(`\`${before.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf('transfer-all')}`);
-  const agent = named.map((a) => a.value).join(' ').trim();
+  if (unit.length > 1)
+    throw bad(`\`transfer-all\` takes at most one bu:<name> (the unit whose chats move). ${usageOf('transfer-all')}`);
+  if ([...before].some((a) => a.unclosed))
+    throw bad(`\`${before.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf('transfer-all')}`);
+  const agent = named
+    .map((a) => a.value)
+    .join(' ')
+    .trim();
   if (!agent) throw bad(`\`agent:\` needs a name. ${usageOf('transfer-all')}`);
   if (unit[0] && !unit[0].value.trim()) throw bad(`\`bu:\` needs a business unit name. ${usageOf('transfer-all')}`);
   const subject = before.map((a) => a.raw).join(' ');
-  if (at < 0) throw bad(`\`transfer-all\` needs \`to\` and where the chats go. Did you mean \`transfer-all ${subject} to bu:<name>\`? ${usageOf('transfer-all')}`);
+  if (at < 0)
+    throw bad(
+      `\`transfer-all\` needs \`to\` and where the chats go. Did you mean \`transfer-all ${subject} to bu:<name>\`? ${usageOf('transfer-all')}`,
+    );
   const to = targetAfterTo('transfer-all', subject, args.slice(at));
   return { name: 'transfer-all', agent, ...(unit[0] ? { fromUnit: unit[0].value.trim() } : {}), to };
 }
@@ -194,9 +262,16 @@ function claimAgentCommand(args: Token[]): Command {
   const unit = args.filter((a) => a.key === 'bu');
   const other = args.filter((a) => a.key !== 'agent' && a.key !== 'bu');
   if (agent.length > 1 || unit.length > 1 || other.length) {
-    throw bad(`To claim an orphaned-chats alert, name the agent and optionally the unit, e.g. claim agent:ann.lee@acme.test bu:Sales. ${usageOf('claim')}`);
+    throw bad(
+      `To claim an orphaned-chats alert, name the agent and optionally the unit, e.g. claim agent:ann.lee@acme.test bu:Sales. ${usageOf('claim')}`,
+    );
   }
-  if (args.some((a) => a.unclosed)) throw bad(`\`${args.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf('claim')}`);
+  if (args.some((a) => a.unclosed))
+    throw bad(`\`${args.map((a) => a.raw).join(' ')}\` is missing its closing quote. ${usageOf('claim')}`);
   if (!agent[0].value.trim()) throw bad(`\`agent:\` needs a name or an email. ${usageOf('claim')}`);
-  return { name: 'claim', agent: agent[0].value.trim(), ...(unit[0]?.value.trim() ? { businessUnit: unit[0].value.trim() } : {}) };
+  return {
+    name: 'claim',
+    agent: agent[0].value.trim(),
+    ...(unit[0]?.value.trim() ? { businessUnit: unit[0].value.trim() } : {}),
+  };
 }

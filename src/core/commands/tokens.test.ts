@@ -11,7 +11,9 @@ describe('tokenize', () => {
   });
 
   it('marks an unclosed quote instead of failing', () => {
-    expect(tokenize('bu:"Sales')).toEqual([{ raw: 'bu:"Sales', key: 'bu', value: 'Sales', start: 0, end: 9, unclosed: true }]);
+    expect(tokenize('bu:"Sales')).toEqual([
+      { raw: 'bu:"Sales', key: 'bu', value: 'Sales', start: 0, end: 9, unclosed: true },
+    ]);
   });
 
   it('keeps quotes inside words and apostrophes', () => {

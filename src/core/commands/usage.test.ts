@@ -1,12 +1,37 @@
 // Help covers every command of the grammar, and every example in it parses to its own command.
 import { parseCommand } from './grammar';
 import type { CommandName } from './grammar';
-import { COMMANDS, commandNamed, helpView, howToWhisper, nearestCommand, unknownCommandNotice, usageOf, whisperPlace } from './usage';
+import {
+  COMMANDS,
+  commandNamed,
+  helpView,
+  howToWhisper,
+  nearestCommand,
+  unknownCommandNotice,
+  usageOf,
+  whisperPlace,
+} from './usage';
 
 // A compile-time list: adding a command to the Command union without listing it here fails typecheck.
 const ALL: Record<CommandName, true> = {
-  help: true, home: true, coverage: true, 'transfer-all': true, summary: true, supervise: true, unsupervise: true, watch: true, unwatch: true, whisper: true, transfer: true,
-  finish: true, score: true, claim: true, open: true, chats: true, agents: true, report: true,
+  help: true,
+  home: true,
+  coverage: true,
+  'transfer-all': true,
+  summary: true,
+  supervise: true,
+  unsupervise: true,
+  watch: true,
+  unwatch: true,
+  whisper: true,
+  transfer: true,
+  finish: true,
+  score: true,
+  claim: true,
+  open: true,
+  chats: true,
+  agents: true,
+  report: true,
 };
 
 describe('help', () => {
@@ -26,8 +51,12 @@ describe('help', () => {
     expect(helpView(undefined, 'stop').entries).toEqual([COMMANDS.unsupervise]);
   });
 
-  it('a misspelt topic gets the nearest command\'s help', () => {
-    expect(helpView(undefined, 'summery')).toEqual({ title: 'Help: summary', entries: [COMMANDS.summary], lead: 'There is no command `summery`. Did you mean `summary`?' });
+  it("a misspelt topic gets the nearest command's help", () => {
+    expect(helpView(undefined, 'summery')).toEqual({
+      title: 'Help: summary',
+      entries: [COMMANDS.summary],
+      lead: 'There is no command `summery`. Did you mean `summary`?',
+    });
   });
 
   it('lists everything with a lead for an unknown topic or command', () => {
@@ -50,11 +79,23 @@ describe('help', () => {
 
 describe('an unknown command', () => {
   it.each([
-    ['supervize', 'supervise'], ['Superviser', 'supervise'], ['hlep', 'help'], ['agent', 'agents'], ['chat', 'chats'],
-    ['trasnfer', 'transfer'], ['finsh', 'finish'], ['sup', 'supervise'], ['rep', 'report'], ['unwach', 'unwatch'], ['hello', 'help'], ['stpo', 'unsupervise'],
+    ['supervize', 'supervise'],
+    ['Superviser', 'supervise'],
+    ['hlep', 'help'],
+    ['agent', 'agents'],
+    ['chat', 'chats'],
+    ['trasnfer', 'transfer'],
+    ['finsh', 'finish'],
+    ['sup', 'supervise'],
+    ['rep', 'report'],
+    ['unwach', 'unwatch'],
+    ['hello', 'help'],
+    ['stpo', 'unsupervise'],
   ])('%s → %s', (word, name) => expect(nearestCommand(word)).toBe(name));
 
-  it.each(['frobnicate', 'dance', 'x', 'thanks', 'list', 'a'.repeat(200)])('%s is like no command', (word) => expect(nearestCommand(word)).toBeUndefined());
+  it.each(['frobnicate', 'dance', 'x', 'thanks', 'list', 'a'.repeat(200)])('%s is like no command', (word) =>
+    expect(nearestCommand(word)).toBeUndefined(),
+  );
 
   it('answers in two short lines: the guess with the rest of the line, and a pointer to help (not the whole help)', () => {
     expect(unknownCommandNotice('supervize', ' C-1042')).toEqual({
@@ -62,7 +103,9 @@ describe('an unknown command', () => {
       hint: 'Type `help` for the list of commands, or `help <command>` for one.',
     });
     expect(unknownCommandNotice('frobnicate', ' C-1').text).toBe("I don't know the command `frobnicate`.");
-    expect(unknownCommandNotice('chat', ` ${'x'.repeat(100)}`).text).toBe("I don't know the command `chat`. Did you mean `chats`?");
+    expect(unknownCommandNotice('chat', ` ${'x'.repeat(100)}`).text).toBe(
+      "I don't know the command `chat`. Did you mean `chats`?",
+    );
   });
 });
 
@@ -76,7 +119,8 @@ describe('how to whisper, by surface', () => {
   });
 
   it("help's whisper entry says how to whisper there, and only there", () => {
-    const whisper = (place?: Parameters<typeof helpView>[2]) => helpView(undefined, undefined, place).entries.find((e) => e.usage.startsWith('whisper'))!.description;
+    const whisper = (place?: Parameters<typeof helpView>[2]) =>
+      helpView(undefined, undefined, place).entries.find((e) => e.usage.startsWith('whisper'))!.description;
     expect(whisper()).toBe(COMMANDS.whisper.description);
     expect(whisper('terminal')).toContain('>C-1042 text');
     expect(whisper('live-card')).toContain('Whisper box');

@@ -19,12 +19,14 @@ export const COMMANDS: Record<CommandName, CommandUsage> = {
   coverage: {
     usage: 'coverage [bu:<name>] [page:N]',
     example: 'coverage bu:Sales',
-    description: 'Open chats of your units that no thread mirrors (nobody supervises them, no wall shows them), riskiest first.',
+    description:
+      'Open chats of your units that no thread mirrors (nobody supervises them, no wall shows them), riskiest first.',
   },
   supervise: {
     usage: 'supervise <chat>',
     example: 'supervise C-1042',
-    description: 'Mirrors a chat (ref like C-1042 or a Convrs conversation id) into your direct conversation with the bot.',
+    description:
+      'Mirrors a chat (ref like C-1042 or a Convrs conversation id) into your direct conversation with the bot.',
   },
   unsupervise: {
     usage: 'unsupervise <chat>',
@@ -54,7 +56,8 @@ export const COMMANDS: Record<CommandName, CommandUsage> = {
   'transfer-all': {
     usage: 'transfer-all <agent> [bu:<name>] to <agent email | agent name | bu:<name>>',
     example: 'transfer-all bob.marsh@acme.test to bu:Sales',
-    description: "Moves every open chat of an agent (only those of one unit with bu:) to another agent or a unit, e.g. when the agent went offline.",
+    description:
+      'Moves every open chat of an agent (only those of one unit with bu:) to another agent or a unit, e.g. when the agent went offline.',
   },
   summary: {
     usage: 'summary <chat>',
@@ -74,7 +77,8 @@ export const COMMANDS: Record<CommandName, CommandUsage> = {
   claim: {
     usage: 'claim <chat> [negative|inactive] | claim agent:<email|name> [bu:<name>]',
     example: 'claim C-1042',
-    description: "Takes an alert (\"I've got it\") so other supervisors see it is handled; `agent:` takes an agent's orphaned-chats alert.",
+    description:
+      'Takes an alert ("I\'ve got it") so other supervisors see it is handled; `agent:` takes an agent\'s orphaned-chats alert.',
   },
   open: {
     usage: 'open [bu:<name>] [agent:<email|name>] [inactive] [sort:last-active|started] [page:N]',
@@ -134,12 +138,15 @@ export function nearestCommand(word: string): CommandName | undefined {
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -208,7 +215,12 @@ export function helpView(lead?: string, topic?: string, place?: WhisperPlace): H
     const name = commandNamed(topic);
     if (name) return { title: `Help: ${name}`, entries: [entry(name)], ...(lead ? { lead } : {}) };
     const guess = nearestCommand(topic);
-    if (!lead && guess) return { title: `Help: ${guess}`, entries: [entry(guess)], lead: `There is no command \`${topic}\`. Did you mean \`${guess}\`?` };
+    if (!lead && guess)
+      return {
+        title: `Help: ${guess}`,
+        entries: [entry(guess)],
+        lead: `There is no command \`${topic}\`. Did you mean \`${guess}\`?`,
+      };
     lead ??= `There is no command \`${topic}\`. These are the commands:`;
   }
   return { title: 'Convrs Supervisor Bot commands', entries: all, ...(lead ? { lead } : {}) };

@@ -13,29 +13,62 @@ function parse(csv: string): string[][] {
   for (let i = 0; i < csv.length; i++) {
     const ch = csv[i];
     if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && csv[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
-    else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
   }
   return rows;
 }
 
 const chat = (over: Partial<Chat> = {}): Chat => ({
-  id: 42, ref: 'C-1042', conversationId: 'cv_42', uid: 'u1', channel: 'WhatsApp', customerName: 'Jane Doe', customerCountry: 'DE',
-  businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', agentName: 'Ann Lee', status: 'closed', state: 'finished',
-  startedAt: new Date('2026-11-24T09:14:03Z'), lastActivityAt: new Date('2026-11-24T09:40:00Z'), closedAt: new Date('2026-11-24T09:41:00.500Z'),
-  thumbs: 'down', inactive: false, sentimentScore: -0.42, sentimentLabel: 'negative', sentimentSource: 'lexicon',
-  sentimentAt: new Date('2026-11-24T09:40:10Z'), csat: 2, csatReason: 'Waited 20 minutes, no refund', csatSource: 'model',
-  csatAt: new Date('2026-11-24T09:41:01Z'), ...over,
+  id: 42,
+  ref: 'C-1042',
+  conversationId: 'cv_42',
+  uid: 'u1',
+  channel: 'WhatsApp',
+  customerName: 'Jane Doe',
+  customerCountry: 'DE',
+  businessUnit: 'Sales',
+  agentEmail: 'ann.lee@acme.test',
+  agentName: 'Ann Lee',
+  status: 'closed',
+  state: 'finished',
+  startedAt: new Date('2026-11-24T09:14:03Z'),
+  lastActivityAt: new Date('2026-11-24T09:40:00Z'),
+  closedAt: new Date('2026-11-24T09:41:00.500Z'),
+  thumbs: 'down',
+  inactive: false,
+  sentimentScore: -0.42,
+  sentimentLabel: 'negative',
+  sentimentSource: 'lexicon',
+  sentimentAt: new Date('2026-11-24T09:40:10Z'),
+  csat: 2,
+  csatReason: 'Waited 20 minutes, no refund',
+  csatSource: 'model',
+  csatAt: new Date('2026-11-24T09:41:01Z'),
+  ...over,
 });
 
 describe('chatsToCsv', () => {
   it('writes the header and one row per chat, dates in ISO UTC', () => {
-    const rows = parse(chatsToCsv([chat(), chat({ ref: 'C-1043', closedAt: null, thumbs: null, sentimentScore: null, csat: null, agentEmail: null })]));
+    const rows = parse(
+      chatsToCsv([
+        chat(),
+        chat({ ref: 'C-1043', closedAt: null, thumbs: null, sentimentScore: null, csat: null, agentEmail: null }),
+      ]),
+    );
     expect(rows[0]).toEqual([...CHAT_COLUMNS]);
     expect(rows[0].join(',')).toBe(
       'ref,conversation_id,status,state,business_unit,agent_email,agent_name,customer,country,channel,started_at,last_activity_at,closed_at,' +
@@ -43,9 +76,28 @@ describe('chatsToCsv', () => {
     );
     expect(rows).toHaveLength(3);
     expect(rows[1]).toEqual([
-      'C-1042', 'cv_42', 'closed', 'finished', 'Sales', 'ann.lee@acme.test', 'Ann Lee', 'Jane Doe', 'DE', 'WhatsApp',
-      '2026-11-24T09:14:03.000Z', '2026-11-24T09:40:00.000Z', '2026-11-24T09:41:00.500Z', 'down', '-0.42', 'negative', 'lexicon',
-      '2026-11-24T09:40:10.000Z', '2', 'Waited 20 minutes, no refund', 'model', '2026-11-24T09:41:01.000Z',
+      'C-1042',
+      'cv_42',
+      'closed',
+      'finished',
+      'Sales',
+      'ann.lee@acme.test',
+      'Ann Lee',
+      'Jane Doe',
+      'DE',
+      'WhatsApp',
+      '2026-11-24T09:14:03.000Z',
+      '2026-11-24T09:40:00.000Z',
+      '2026-11-24T09:41:00.500Z',
+      'down',
+      '-0.42',
+      'negative',
+      'lexicon',
+      '2026-11-24T09:40:10.000Z',
+      '2',
+      'Waited 20 minutes, no refund',
+      'model',
+      '2026-11-24T09:41:01.000Z',
     ]);
     expect(rows[2][12]).toBe('');
     expect(rows[2][5]).toBe('');
@@ -75,7 +127,12 @@ describe('chatsToCsv', () => {
   });
 
   it('guards text cells against formula injection', () => {
-    const evil = chat({ customerName: '=HYPERLINK("http://evil.test","click")', csatReason: '@SUM(A1:A9)', channel: '+1 555 0100', agentName: '-2+3' });
+    const evil = chat({
+      customerName: '=HYPERLINK("http://evil.test","click")',
+      csatReason: '@SUM(A1:A9)',
+      channel: '+1 555 0100',
+      agentName: '-2+3',
+    });
     const [, row] = parse(chatsToCsv([evil]));
     expect(row[7]).toBe(`'=HYPERLINK("http://evil.test","click")`);
     expect(row[19]).toBe(`'@SUM(A1:A9)`);
@@ -86,9 +143,19 @@ describe('chatsToCsv', () => {
 
 describe('protectCell', () => {
   it.each([
-    ['=1+1', "'=1+1"], ['+1', "'+1"], ['-1+1', "'-1+1"], ['@SUM(A1)', "'@SUM(A1)"], ['\t=1', "'\t=1"], ['\rx', "'\rx"],
-    ['  =1+1', "'  =1+1"], ['-', "'-"],
-    ['-0.42', '-0.42'], ['-12', '-12'], ['Jane', 'Jane'], ['a=b', 'a=b'], ['', ''],
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1+1', "'-1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\rx', "'\rx"],
+    ['  =1+1', "'  =1+1"],
+    ['-', "'-"],
+    ['-0.42', '-0.42'],
+    ['-12', '-12'],
+    ['Jane', 'Jane'],
+    ['a=b', 'a=b'],
+    ['', ''],
   ])('%j → %j', (input, out) => expect(protectCell(input)).toBe(out));
 
   it('leaves numbers and turns null into an empty cell', () => {
@@ -99,7 +166,17 @@ describe('protectCell', () => {
 
 describe('rowsToCsv', () => {
   it('writes columns then rows with the same protection', () => {
-    const csv = rowsToCsv(['agent', 'avg sentiment', 'chats'], [['=cmd|calc', -0.3, 4], ['Ann Lee', null, 0]]);
-    expect(parse(csv)).toEqual([['agent', 'avg sentiment', 'chats'], ["'=cmd|calc", '-0.3', '4'], ['Ann Lee', '', '0']]);
+    const csv = rowsToCsv(
+      ['agent', 'avg sentiment', 'chats'],
+      [
+        ['=cmd|calc', -0.3, 4],
+        ['Ann Lee', null, 0],
+      ],
+    );
+    expect(parse(csv)).toEqual([
+      ['agent', 'avg sentiment', 'chats'],
+      ["'=cmd|calc", '-0.3', '4'],
+      ['Ann Lee', '', '0'],
+    ]);
   });
 });

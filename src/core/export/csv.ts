@@ -5,9 +5,28 @@ import type { Chat } from '../model';
 export type Cell = string | number | null;
 
 export const CHAT_COLUMNS = [
-  'ref', 'conversation_id', 'status', 'state', 'business_unit', 'agent_email', 'agent_name', 'customer', 'country',
-  'channel', 'started_at', 'last_activity_at', 'closed_at', 'thumbs', 'sentiment_score', 'sentiment_label',
-  'sentiment_source', 'sentiment_at', 'csat', 'csat_reason', 'csat_source', 'csat_at',
+  'ref',
+  'conversation_id',
+  'status',
+  'state',
+  'business_unit',
+  'agent_email',
+  'agent_name',
+  'customer',
+  'country',
+  'channel',
+  'started_at',
+  'last_activity_at',
+  'closed_at',
+  'thumbs',
+  'sentiment_score',
+  'sentiment_label',
+  'sentiment_source',
+  'sentiment_at',
+  'csat',
+  'csat_reason',
+  'csat_source',
+  'csat_at',
 ] as const;
 
 // Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection");
@@ -38,9 +57,28 @@ export function chatsToCsv(chats: readonly Chat[]): string {
   return rowsToCsv(
     CHAT_COLUMNS,
     chats.map((c) => [
-      c.ref, c.conversationId, c.status, c.state, c.businessUnit, c.agentEmail, c.agentName, c.customerName, c.customerCountry,
-      c.channel, iso(c.startedAt), iso(c.lastActivityAt), iso(c.closedAt), c.thumbs, c.sentimentScore, c.sentimentLabel,
-      c.sentimentSource, iso(c.sentimentAt), c.csat, c.csatReason, c.csatSource, iso(c.csatAt),
+      c.ref,
+      c.conversationId,
+      c.status,
+      c.state,
+      c.businessUnit,
+      c.agentEmail,
+      c.agentName,
+      c.customerName,
+      c.customerCountry,
+      c.channel,
+      iso(c.startedAt),
+      iso(c.lastActivityAt),
+      iso(c.closedAt),
+      c.thumbs,
+      c.sentimentScore,
+      c.sentimentLabel,
+      c.sentimentSource,
+      iso(c.sentimentAt),
+      c.csat,
+      c.csatReason,
+      c.csatSource,
+      iso(c.csatAt),
     ]),
   );
 }

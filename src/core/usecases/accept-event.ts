@@ -17,7 +17,12 @@ export interface AcceptEventOptions {
 export function acceptPlatformEvents(o: AcceptEventOptions): PlatformEventSink {
   return async (event) => {
     if (event.type === 'ignored') return;
-    const { fresh } = await o.store({ key: event.key, type: event.type, payload: encodeEvent(event), conversationId: conversationOf(event) });
+    const { fresh } = await o.store({
+      key: event.key,
+      type: event.type,
+      payload: encodeEvent(event),
+      conversationId: conversationOf(event),
+    });
     o.accepted?.(event.type, fresh);
   };
 }

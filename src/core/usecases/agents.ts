@@ -31,8 +31,13 @@ export async function listAgents(
   const scope = me.isAdmin ? undefined : me.agent!.businessUnits.map((b) => b.toLowerCase());
   // A unit outside the requester's own is refused, as `chats` and `coverage` do, not shown as a silently partial list.
   if (bu && scope && !scope.includes(bu.toLowerCase()))
-    throw new AppError('forbidden', `You can't see the agents of ${bu}. Your business units: ${me.agent!.businessUnits.join(', ') || 'none'}.`);
-  const status = filter.status ? ((filter.status[0].toUpperCase() + filter.status.slice(1).toLowerCase()) as AgentStatus) : undefined;
+    throw new AppError(
+      'forbidden',
+      `You can't see the agents of ${bu}. Your business units: ${me.agent!.businessUnits.join(', ') || 'none'}.`,
+    );
+  const status = filter.status
+    ? ((filter.status[0].toUpperCase() + filter.status.slice(1).toLowerCase()) as AgentStatus)
+    : undefined;
   const all = await agentsWithLoad(deps);
   const agents = all
     .filter((a) => !scope || a.businessUnits.some((b) => scope.includes(b.toLowerCase())))
@@ -46,7 +51,16 @@ export async function listAgents(
     const { items } = await deps.store.chats.query({ status: 'open', agent: a.email }, { page: 1, pageSize: 20 });
     const hint = loadHint(me, a, items, all);
     rows.push({
-      cells: [a.name, a.email, a.status, a.selfStatus ?? '–', `${a.openChats} of ${a.maxChats}`, a.businessUnits.join(', '), items.map((c) => c.ref).join(' ') || '–', hint.text || '–'],
+      cells: [
+        a.name,
+        a.email,
+        a.status,
+        a.selfStatus ?? '–',
+        `${a.openChats} of ${a.maxChats}`,
+        a.businessUnits.join(', '),
+        items.map((c) => c.ref).join(' ') || '–',
+        hint.text || '–',
+      ],
       ...(hint.button ? { button: hint.button } : {}),
     });
   }
@@ -70,7 +84,12 @@ export async function listAgents(
  * to the least-loaded Online agent of its unit with room (the click runs `transfer`, which checks everything again);
  * with nobody to take it the hint says so. The button is offered only to someone who may supervise that chat.
  */
-export function loadHint(me: Supervisor, a: Agent, open: Chat[], all: Agent[]): { text: string; button?: CommandButtonView } {
+export function loadHint(
+  me: Supervisor,
+  a: Agent,
+  open: Chat[],
+  all: Agent[],
+): { text: string; button?: CommandButtonView } {
   const mine = open.filter((c) => c.agentEmail?.toLowerCase() === a.email.toLowerCase());
   const negative = mine.filter((c) => c.sentimentLabel === 'negative').length;
   const hints = [...(atCapacity(a) ? ['at capacity'] : []), ...(negative >= 2 ? [`${negative} negative`] : [])];
@@ -79,5 +98,8 @@ export function loadHint(me: Supervisor, a: Agent, open: Chat[], all: Agent[]): 
   const to = leastLoaded(all, { unit: chat.businessUnit, need: 1, exclude: a.email });
   if (!to) return { text: [...hints, `no one in ${chat.businessUnit} has room`].join(', ') };
   if (!can(me, 'Supervise', chat.businessUnit)) return { text: hints.join(', ') };
-  return { text: hints.join(', '), button: { label: `Move ${chat.ref} to ${to.name}`, command: `transfer ${chat.ref} to ${to.email}` } };
+  return {
+    text: hints.join(', '),
+    button: { label: `Move ${chat.ref} to ${to.name}`, command: `transfer ${chat.ref} to ${to.email}` },
+  };
 }

@@ -13,7 +13,13 @@ export type ChatAlertKind = ChatAlertView['kind'];
 
 /** `summary`: the alert's summary as shown where this copy of the alert goes (see alertSummaryView). */
 export function alertView(chat: Chat, alert: Alert, summary?: SummaryView | null): ChatAlertView {
-  return { kind: alert.kind as ChatAlertKind, ref: chat.ref, text: alert.text, claimedBy: alert.claimedBy, ...(summary ? { summary } : {}) };
+  return {
+    kind: alert.kind as ChatAlertKind,
+    ref: chat.ref,
+    text: alert.text,
+    claimedBy: alert.claimedBy,
+    ...(summary ? { summary } : {}),
+  };
 }
 
 /** What the chat was about when the alert was raised; a summarizer that fails or is slow never holds the alert up. */
@@ -26,7 +32,13 @@ async function summaryForAlert(deps: Deps, chat: Chat): Promise<Alert['summary']
   }
 }
 
-export async function raiseAlert(deps: Deps, chat: Chat, kind: ChatAlertKind, text: string, score: number | null): Promise<Alert | null> {
+export async function raiseAlert(
+  deps: Deps,
+  chat: Chat,
+  kind: ChatAlertKind,
+  text: string,
+  score: number | null,
+): Promise<Alert | null> {
   const last = await deps.store.alerts.latest(chat.id, kind);
   if (last && deps.clock.now().getTime() - last.raisedAt.getTime() < deps.settings.alertCooldownMs) return null;
   const summary = await summaryForAlert(deps, chat);
@@ -34,19 +46,33 @@ export async function raiseAlert(deps: Deps, chat: Chat, kind: ChatAlertKind, te
   deps.log.info({ chat: chat.ref, kind, summary: summary?.source ?? null }, 'alert raised');
   for (const t of await alertTargets(deps, chat.businessUnit)) {
     try {
-      const postId = await deps.surfaces.get(t.surface)!.postAlert(t.destination, alertView(chat, alert, await alertSummaryView(deps, chat, alert.summary, t.surface, t.destination)));
+      const postId = await deps.surfaces
+        .get(t.surface)!
+        .postAlert(
+          t.destination,
+          alertView(chat, alert, await alertSummaryView(deps, chat, alert.summary, t.surface, t.destination)),
+        );
       await deps.store.alerts.addPost(alert.id, t.surface, t.destination, postId);
     } catch (e) {
-      deps.log.warn({ chat: chat.ref, surface: t.surface, destination: t.destination, err: (e as Error).message }, 'alert could not be posted there');
+      deps.log.warn(
+        { chat: chat.ref, surface: t.surface, destination: t.destination, err: (e as Error).message },
+        'alert could not be posted there',
+      );
     }
   }
   return alert;
 }
 
 /** Channels watching the unit (their watchers had the permission for it) and the configured alert channels. */
-export async function alertTargets(deps: Deps, businessUnit: string): Promise<{ surface: SurfaceName; destination: string }[]> {
+export async function alertTargets(
+  deps: Deps,
+  businessUnit: string,
+): Promise<{ surface: SurfaceName; destination: string }[]> {
   const all = [
-    ...(await deps.store.watches.forBusinessUnit(businessUnit)).map((w) => ({ surface: w.surface, destination: w.destination })),
+    ...(await deps.store.watches.forBusinessUnit(businessUnit)).map((w) => ({
+      surface: w.surface,
+      destination: w.destination,
+    })),
     ...deps.settings.alertDestinations,
   ];
   const seen = new Set<string>();
@@ -63,20 +89,39 @@ export async function claimAlert(deps: Deps, who: Requester, ref: string, kind?:
   const chat = await findChat(deps, ref);
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);
-  const candidates = await Promise.all((kind ? [kind] : (['negative', 'inactive'] as const)).map((k) => deps.store.alerts.latest(chat.id, k)));
-  const alert = candidates.filter((a): a is Alert => !!a).sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime())[0];
+  const candidates = await Promise.all(
+    (kind ? [kind] : (['negative', 'inactive'] as const)).map((k) => deps.store.alerts.latest(chat.id, k)),
+  );
+  const alert = candidates
+    .filter((a): a is Alert => !!a)
+    .sort((a, b) => b.raisedAt.getTime() - a.raisedAt.getTime())[0];
   if (!alert) return { type: 'notice', tone: 'info', text: `There is no alert on ${chat.ref} to claim.` };
   const name = me.agent?.name ?? me.email;
   const claimed = await deps.store.alerts.claim(alert.id, name);
-  if (!claimed) return { type: 'notice', tone: 'info', text: `${alert.claimedBy ?? (await deps.store.alerts.get(alert.id))?.claimedBy ?? 'Someone'} already has the ${alert.kind} alert on ${chat.ref}.` };
+  if (!claimed)
+    return {
+      type: 'notice',
+      tone: 'info',
+      text: `${alert.claimedBy ?? (await deps.store.alerts.get(alert.id))?.claimedBy ?? 'Someone'} already has the ${alert.kind} alert on ${chat.ref}.`,
+    };
   await deps.store.audit.record({ actor: me.email, action: 'claim-alert', chatId: chat.id, detail: alert.kind });
   for (const p of await deps.store.alerts.posts(alert.id)) {
     const surface = deps.surfaces.get(p.surface);
     if (!surface) continue;
     // The summary stored when it was raised, shown again (with its links there) now that it says who has it.
     const summary = await alertSummaryView(deps, chat, claimed.summary, p.surface, p.destination).catch(() => null);
-    await surface.updateAlert(p.destination, p.postId, alertView(chat, claimed, summary)).catch((e) =>
-      deps.log.warn({ chat: chat.ref, surface: p.surface, err: (e as Error).message }, 'could not mark the alert claimed there'));
+    await surface
+      .updateAlert(p.destination, p.postId, alertView(chat, claimed, summary))
+      .catch((e) =>
+        deps.log.warn(
+          { chat: chat.ref, surface: p.surface, err: (e as Error).message },
+          'could not mark the alert claimed there',
+        ),
+      );
   }
-  return { type: 'notice', tone: 'success', text: `You've got the ${alert.kind} alert on ${chat.ref}; the others see it is yours.` };
+  return {
+    type: 'notice',
+    tone: 'success',
+    text: `You've got the ${alert.kind} alert on ${chat.ref}; the others see it is yours.`,
+  };
 }

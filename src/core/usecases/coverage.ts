@@ -15,17 +15,39 @@ import { scoped } from './find-chats';
 export const COVERAGE_READ_MAX = 500;
 
 /** "N of M open chats covered" in the supervisor's units (or the one named), and the uncovered chats, riskiest first. */
-export async function coverageOf(deps: Deps, supervisor: Supervisor, businessUnit?: string, limit = COVERAGE_READ_MAX): Promise<CoverageView> {
+export async function coverageOf(
+  deps: Deps,
+  supervisor: Supervisor,
+  businessUnit?: string,
+  limit = COVERAGE_READ_MAX,
+): Promise<CoverageView> {
   const f = await scoped(deps, businessUnit ? { businessUnit } : {}, scopeOf(supervisor, 'Supervise Open Chats'));
   const units = f.businessUnit ? [f.businessUnit] : f.businessUnits;
   const read = await deps.store.chats.coverage({ businessUnits: units }, COVERAGE_READ_MAX);
   // Only a chat with an agent can be waiting for its first response ("waiting for an agent" says it for the others).
-  const firsts = await deps.store.messages.firstResponses(read.uncovered.filter((u) => u.chat.agentEmail).map((u) => u.chat.id));
-  const rows = rankUncovered(read.uncovered.map((u) => ({ ...u, firstResponse: firsts.get(u.chat.id) })), deps.clock.now(), deps.settings.negativeThreshold);
-  return { covered: read.covered, total: read.total, businessUnits: units ?? 'all', uncovered: rows.slice(0, Math.max(0, limit)) };
+  const firsts = await deps.store.messages.firstResponses(
+    read.uncovered.filter((u) => u.chat.agentEmail).map((u) => u.chat.id),
+  );
+  const rows = rankUncovered(
+    read.uncovered.map((u) => ({ ...u, firstResponse: firsts.get(u.chat.id) })),
+    deps.clock.now(),
+    deps.settings.negativeThreshold,
+  );
+  return {
+    covered: read.covered,
+    total: read.total,
+    businessUnits: units ?? 'all',
+    uncovered: rows.slice(0, Math.max(0, limit)),
+  };
 }
 
-export async function coverageCommand(deps: Deps, who: Requester, businessUnit: string | undefined, page: number, command: string): Promise<ReplyView> {
+export async function coverageCommand(
+  deps: Deps,
+  who: Requester,
+  businessUnit: string | undefined,
+  page: number,
+  command: string,
+): Promise<ReplyView> {
   const me = await requireSupervisor(deps, who);
   const v = await coverageOf(deps, me, businessUnit);
   const unit = businessUnit && v.businessUnits !== 'all' ? v.businessUnits[0] : undefined;
@@ -35,12 +57,19 @@ export async function coverageCommand(deps: Deps, who: Requester, businessUnit: 
   const list: ListPageView = {
     title: coverageTitle(v, unit),
     columns: ['Chat', 'Customer', 'BU', 'Agent', 'Why'],
-    rows: rows.map((r) => ({ cells: [r.ref, r.customerName, r.businessUnit, r.agentName ?? '(queue)', r.reasons.join(', ')], chatRef: r.ref, action: 'supervise' as const })),
+    rows: rows.map((r) => ({
+      cells: [r.ref, r.customerName, r.businessUnit, r.agentName ?? '(queue)', r.reasons.join(', ')],
+      chatRef: r.ref,
+      action: 'supervise' as const,
+    })),
     page,
     pageCount,
     total: v.total - v.covered,
     command,
-    emptyText: v.uncovered.length && page > pageCount ? `There is no page ${page}; the last page is ${pageCount}.` : coverageEmptyText(v, unit),
+    emptyText:
+      v.uncovered.length && page > pageCount
+        ? `There is no page ${page}; the last page is ${pageCount}.`
+        : coverageEmptyText(v, unit),
   };
   return { type: 'list', page: list };
 }

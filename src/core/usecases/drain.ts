@@ -38,7 +38,8 @@ const APPLYING_RECHECK_MS = 50;
 /** How much slower than the platform's rate posts are paced (see drainShard). */
 const PACING_MARGIN = 0.02;
 const APPLYING_RECHECK_MAX_MS = 1_000;
-const applyingRecheck = (waitedMs: number) => Math.min(APPLYING_RECHECK_MAX_MS, Math.max(APPLYING_RECHECK_MS, waitedMs / 4));
+const applyingRecheck = (waitedMs: number) =>
+  Math.min(APPLYING_RECHECK_MAX_MS, Math.max(APPLYING_RECHECK_MS, waitedMs / 4));
 
 export interface DrainResult {
   posts: number;
@@ -109,7 +110,16 @@ export async function drainShard(deps: Deps, shard: DrainShard): Promise<DrainRe
         continue;
       }
       const group = firstThreadGroup(ready, items, surface.maxLinesPerPost);
-      plans.push({ surface, destination, key, interval, burst: budget.burst, tat, group, more: group.length < ready.length });
+      plans.push({
+        surface,
+        destination,
+        key,
+        interval,
+        burst: budget.burst,
+        tat,
+        group,
+        more: group.length < ready.length,
+      });
     }
     if (!plans.length) {
       if (again !== undefined) result.again = new Date(again);
@@ -134,7 +144,10 @@ export async function drainShard(deps: Deps, shard: DrainShard): Promise<DrainRe
         const next = until + (plan.burst - 1) * plan.interval;
         knownTat.set(plan.key, next);
         await deps.store.destinations.setNextPostAt(name, plan.destination, new Date(next));
-        await deps.store.outbox.markAttempt(plan.group.map((g) => g.id), null);
+        await deps.store.outbox.markAttempt(
+          plan.group.map((g) => g.id),
+          null,
+        );
         result.rateLimited = (result.rateLimited ?? 0) + 1;
         counts.rateLimited++;
         later(until);
@@ -148,7 +161,8 @@ export async function drainShard(deps: Deps, shard: DrainShard): Promise<DrainRe
       result.lines += o.lines;
       counts.posts += o.posts;
       counts.lines += o.lines;
-      if (o.lines) for (const g of plan.group) result.latencies.push({ surface: name, ms: at - g.message.receivedAt.getTime() });
+      if (o.lines)
+        for (const g of plan.group) result.latencies.push({ surface: name, ms: at - g.message.receivedAt.getTime() });
       if (plan.more) later(Math.max(now, tat - (plan.burst - 1) * plan.interval));
     }
     // The posts and the pacing they used, recorded together.
@@ -164,7 +178,8 @@ export async function drainShard(deps: Deps, shard: DrainShard): Promise<DrainRe
   // of its round were recorded; the failed post's attempt stays, so the retry first asks whether it landed.
   if (failure !== undefined) throw failure;
   const end = deps.clock.now().getTime();
-  if (result.again) result.again = new Date(Math.min(Math.max(result.again.getTime(), end + DRAIN_GATHER_MS), end + MAX_AGAIN_MS));
+  if (result.again)
+    result.again = new Date(Math.min(Math.max(result.again.getTime(), end + DRAIN_GATHER_MS), end + MAX_AGAIN_MS));
   return result;
 }
 
@@ -174,17 +189,24 @@ async function postRound(deps: Deps, plans: Plan[]): Promise<Outcome[]> {
   const fresh = prepared.flatMap((r) => (r.kind === 'ready' && r.fresh ? [{ ids: r.ids, key: r.key }] : []));
   // Recorded before calling the surface, so a crash in between cannot double a post.
   if (fresh.length) await deps.store.outbox.markAttempts(fresh);
-  return Promise.all(prepared.map((r, i) => {
-    if (r.kind !== 'ready') return r;
-    const plan = plans[i]!;
-    return settle(deps, plan, async (): Promise<Outcome> => {
-      const postId = await plan.surface.postLines(r.target, plan.group.map((g) => messageLine(g.message)), r.key);
-      return { kind: 'posted', posts: r.posts + 1, lines: plan.group.length, record: { ids: r.ids, postId } };
-    });
-  }));
+  return Promise.all(
+    prepared.map((r, i) => {
+      if (r.kind !== 'ready') return r;
+      const plan = plans[i]!;
+      return settle(deps, plan, async (): Promise<Outcome> => {
+        const postId = await plan.surface.postLines(
+          r.target,
+          plan.group.map((g) => messageLine(g.message)),
+          r.key,
+        );
+        return { kind: 'posted', posts: r.posts + 1, lines: plan.group.length, record: { ids: r.ids, postId } };
+      });
+    }),
+  );
 }
 
-type Prepared = { kind: 'ready'; target: ThreadTarget; ids: number[]; key: string; fresh: boolean; posts: number } | Outcome;
+type Prepared =
+  { kind: 'ready'; target: ThreadTarget; ids: number[]; key: string; fresh: boolean; posts: number } | Outcome;
 
 /** The thread's root (first post), and for an attempt not recorded before a crash, whether it landed. */
 async function prepare(deps: Deps, plan: Plan): Promise<Prepared> {
@@ -200,9 +222,15 @@ async function prepare(deps: Deps, plan: Plan): Promise<Prepared> {
   const attempt = group[0]!.attemptKey;
   if (attempt) {
     // Only after the last recorded post can the unrecorded one be (Slack reads threads a page a minute for new apps).
-    const landed = await surface.findPost({ ...target, lastPostId: await deps.store.outbox.lastPostId(thread.id) }, attempt);
+    const landed = await surface.findPost(
+      { ...target, lastPostId: await deps.store.outbox.lastPostId(thread.id) },
+      attempt,
+    );
     if (landed) {
-      deps.log.warn({ surface: surface.name, threadId: thread.id, lines: ids.length }, 'an unrecorded post had landed before a restart; recorded it, not reposted');
+      deps.log.warn(
+        { surface: surface.name, threadId: thread.id, lines: ids.length },
+        'an unrecorded post had landed before a restart; recorded it, not reposted',
+      );
       return { kind: 'posted', posts, lines: group.length, record: { ids, postId: landed } };
     }
   }
@@ -218,8 +246,20 @@ async function settle<T>(deps: Deps, plan: Plan, step: () => Promise<T>): Promis
     if (!isAppError(e) || e.retryable) return { kind: 'failed', error: e };
     // Permanent (channel gone, bot removed…): stop this thread rather than retrying forever.
     const thread = plan.group[0]!.thread;
-    deps.log.error({ surface: plan.surface.name, destination: thread.destination, threadId: thread.id, code: e.code, err: e.message }, 'thread closed after a permanent posting error');
-    await deps.store.outbox.markSkipped(plan.group.map((g) => g.id), `${e.code}: ${e.message}`);
+    deps.log.error(
+      {
+        surface: plan.surface.name,
+        destination: thread.destination,
+        threadId: thread.id,
+        code: e.code,
+        err: e.message,
+      },
+      'thread closed after a permanent posting error',
+    );
+    await deps.store.outbox.markSkipped(
+      plan.group.map((g) => g.id),
+      `${e.code}: ${e.message}`,
+    );
     await deps.store.threads.close(thread.id);
     return { kind: 'posted', posts: 0, lines: 0 };
   }
@@ -231,7 +271,12 @@ async function settle<T>(deps: Deps, plan: Plan, step: () => Promise<T>): Promis
  * arrived (a late delivery stamped earlier may still come), and while an accepted event of its chat is not
  * applied yet (it may carry an earlier line: processing lag must not reorder either).
  */
-function readyPrefixes(items: OutboxItem[], now: number, windowMs: number, applying: Map<string, Date>): { ready: OutboxItem[]; retryAt?: number } {
+function readyPrefixes(
+  items: OutboxItem[],
+  now: number,
+  windowMs: number,
+  applying: Map<string, Date>,
+): { ready: OutboxItem[]; retryAt?: number } {
   const ready: OutboxItem[] = [];
   const blocked = new Set<number>();
   let retryAt: number | undefined;
@@ -274,10 +319,20 @@ async function startThread(deps: Deps, surface: SupervisorSurface, thread: Threa
     // The new thread is among them: its own owner (or wall) is on the card it starts with.
     deps.store.threads.forChat(chat.id).then((threads) => presenceOf(deps, chat, threads)),
   ]);
-  const { rootPostId } = await surface.startThread(targetOf(thread), chatCard(chat, agent, actionsFor(thread.kind, chat), presence));
+  const { rootPostId } = await surface.startThread(
+    targetOf(thread),
+    chatCard(chat, agent, actionsFor(thread.kind, chat), presence),
+  );
   return deps.store.threads.setRoot(thread.id, rootPostId);
 }
 
 export function targetOf(t: Thread): ThreadTarget {
-  return { threadId: t.id, chatRef: chatRefOf(t.chatId), destination: t.destination, kind: t.kind, rootPostId: t.rootPostId, ownerUserId: t.ownerUserId };
+  return {
+    threadId: t.id,
+    chatRef: chatRefOf(t.chatId),
+    destination: t.destination,
+    kind: t.kind,
+    rootPostId: t.rootPostId,
+    ownerUserId: t.ownerUserId,
+  };
 }

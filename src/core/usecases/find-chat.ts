@@ -14,5 +14,8 @@ export async function findChat(deps: Deps, ref: string): Promise<Chat> {
       if (isAppError(e) && e.code === 'platform_unavailable') throw e;
     }
   }
-  throw new AppError('not_found', `I can't find chat \`${ref}\`. Use a chat ref such as C-1042 (try \`open\` to list open chats).`);
+  throw new AppError(
+    'not_found',
+    `I can't find chat \`${ref}\`. Use a chat ref such as C-1042 (try \`open\` to list open chats).`,
+  );
 }

@@ -29,7 +29,11 @@ export async function followChatAccess(deps: Deps, chat: Chat, before?: Chat): P
     const shown = before ?? chat;
     // The ended cards keep who was on the chat as their viewers last saw it, less those leaving now; not the walls
     // of the unit it moved to, which open below.
-    const presence = await presenceOf(deps, shown, threads.filter((t) => !ending.some((e) => e.t.id === t.id)));
+    const presence = await presenceOf(
+      deps,
+      shown,
+      threads.filter((t) => !ending.some((e) => e.t.id === t.id)),
+    );
     for (const { t, text } of ending) if (await endThread(deps, shown, t, text, presence)) ended++;
   }
   await openWallThreads(deps, chat);
@@ -85,7 +89,13 @@ async function closingNote(deps: Deps, chat: Chat, t: Thread, why: 'moved' | 'ri
  * Ends the thread: what was still waiting for it is dropped, the note is its last line, and its card loses its
  * buttons. Under the chat's lock, so no new line of the chat is queued for it in between.
  */
-async function endThread(deps: Deps, shown: Chat, t: Thread, text: string, presence: ChatPresenceView): Promise<boolean> {
+async function endThread(
+  deps: Deps,
+  shown: Chat,
+  t: Thread,
+  text: string,
+  presence: ChatPresenceView,
+): Promise<boolean> {
   const ended = await deps.store.transaction(async (tx) => {
     await tx.chats.lock(shown.id);
     // Read again under the lock: a transfer of ours and Convrs's event of it may both get here (the first one ends
@@ -97,20 +107,32 @@ async function endThread(deps: Deps, shown: Chat, t: Thread, text: string, prese
       await tx.threads.end(t.id, null, 'access ended');
       return 'silently';
     }
-    const { message } = await tx.messages.insert(shown.id, threadNote(shown.conversationId, t.id, text, deps.clock.now()));
+    const { message } = await tx.messages.insert(
+      shown.id,
+      threadNote(shown.conversationId, t.id, text, deps.clock.now()),
+    );
     await tx.threads.end(t.id, message.id, 'access ended');
     return 'with a note';
   });
   if (ended !== 'with a note') return ended !== null;
   await deps.jobs.drain(t.surface, t.destination);
-  deps.log.info({ chat: shown.ref, threadId: t.id, surface: t.surface, kind: t.kind }, 'thread ended: its viewers may no longer see the chat');
+  deps.log.info(
+    { chat: shown.ref, threadId: t.id, surface: t.surface, kind: t.kind },
+    'thread ended: its viewers may no longer see the chat',
+  );
   if (!deps.surfaces.has(t.surface)) return true;
   try {
     const agent = shown.agentEmail ? await deps.store.agents.byEmail(shown.agentEmail) : null;
     // As it was when they could still see it, marked as moved on, with nothing left to press.
-    await surfaceOf(deps, t.surface).updateCard(targetOf((await deps.store.threads.get(t.id)) ?? t), chatCard({ ...shown, state: shown.status === 'open' ? 'transferred' : shown.state }, agent, [], presence));
+    await surfaceOf(deps, t.surface).updateCard(
+      targetOf((await deps.store.threads.get(t.id)) ?? t),
+      chatCard({ ...shown, state: shown.status === 'open' ? 'transferred' : shown.state }, agent, [], presence),
+    );
   } catch (e) {
-    deps.log.warn({ threadId: t.id, err: (e as Error).message }, 'could not take the buttons off an ended thread\'s card');
+    deps.log.warn(
+      { threadId: t.id, err: (e as Error).message },
+      "could not take the buttons off an ended thread's card",
+    );
   }
   return true;
 }

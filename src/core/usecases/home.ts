@@ -11,7 +11,8 @@ import { coverageOf } from './coverage';
 /** Uncovered chats a home screen lists (riskiest first); the rest are counted, and `coverage` lists them all. */
 export const HOME_COVERAGE_ROWS = 5;
 
-export const COVERAGE_NOTE = 'Open chats nobody supervises show here for supervisors with the Convrs permission "Supervise Open Chats".';
+export const COVERAGE_NOTE =
+  'Open chats nobody supervises show here for supervisors with the Convrs permission "Supervise Open Chats".';
 
 /** `home` as a command: the same view the Slack App Home and the Teams welcome card show. */
 export async function homeCommand(deps: Deps, who: Requester): Promise<ReplyView> {

@@ -14,7 +14,13 @@ export async function checkInactivity(deps: Deps, chatId: number): Promise<{ aga
   await requestCardRefresh(deps, chat.id, 'state');
   const minutes = Math.round(deps.settings.inactivityMs / 60_000);
   const since = chat.lastActivityAt.toISOString().slice(11, 16);
-  await raiseAlert(deps, updated, 'inactive', `No message for ${minutes} minute${minutes === 1 ? '' : 's'} (last at ${since} UTC).`, null);
+  await raiseAlert(
+    deps,
+    updated,
+    'inactive',
+    `No message for ${minutes} minute${minutes === 1 ? '' : 's'} (last at ${since} UTC).`,
+    null,
+  );
   return {};
 }
 

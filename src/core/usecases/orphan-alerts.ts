@@ -34,13 +34,23 @@ export async function orphanAlertView(deps: Deps, alert: Alert): Promise<OrphanA
   const name = agent?.name ?? email;
   const chats = (await openChatsOf(deps, email, unit)).sort(byRisk);
   const back = agent && !isGone(agent) && !isAway(agent);
-  const resolved = chats.length === 0 ? `None of ${name}'s ${unit} chats are waiting any more.` : back ? `${name} is back (${agent.status}).` : null;
+  const resolved =
+    chats.length === 0
+      ? `None of ${name}'s ${unit} chats are waiting any more.`
+      : back
+        ? `${name} is back (${agent.status}).`
+        : null;
   const from = `transfer-all ${email} ${unitWord(unit)} to`;
   const moves: CommandButtonView[] = [];
   if (!resolved) {
     moves.push({ label: `Transfer all to ${unit}`, command: `${from} ${unitWord(unit)}` });
     const to = leastLoaded(agents, { unit, need: chats.length, exclude: email });
-    if (to) moves.push({ label: `Transfer all to ${to.name} (${loadOf(to)})`, command: `${from} ${to.email}`, style: 'primary' });
+    if (to)
+      moves.push({
+        label: `Transfer all to ${to.name} (${loadOf(to)})`,
+        command: `${from} ${to.email}`,
+        style: 'primary',
+      });
   }
   return {
     kind: 'orphaned',
@@ -48,7 +58,9 @@ export async function orphanAlertView(deps: Deps, alert: Alert): Promise<OrphanA
     businessUnit: unit,
     text: alert.text,
     chats: chats.map((c) => ({
-      ref: c.ref, customerName: c.customerName, lastActivityAt: c.lastActivityAt,
+      ref: c.ref,
+      customerName: c.customerName,
+      lastActivityAt: c.lastActivityAt,
       flags: [...(c.sentimentLabel === 'negative' ? ['negative'] : []), ...(c.inactive ? ['inactive'] : [])],
     })),
     moves,
@@ -62,11 +74,24 @@ export async function orphanAlertView(deps: Deps, alert: Alert): Promise<OrphanA
  * One alert for an agent's open chats of a unit, unless the same (agent, unit) was alerted within the cooldown. Filed
  * under the first of those chats; posted to the channels watching the unit and the configured alert channels.
  */
-export async function raiseOrphanAlert(deps: Deps, agent: Agent, unit: string, chats: Chat[], why: string): Promise<Alert | null> {
+export async function raiseOrphanAlert(
+  deps: Deps,
+  agent: Agent,
+  unit: string,
+  chats: Chat[],
+  why: string,
+): Promise<Alert | null> {
   const [last] = await deps.store.alerts.forAgent(agent.email, 'orphaned', { businessUnit: unit, limit: 1 });
   if (last && deps.clock.now().getTime() - last.raisedAt.getTime() < deps.settings.alertCooldownMs) return null;
   const text = `${agent.name} ${why} holding ${plural(chats.length, 'open chat')} of ${unit}.`;
-  const alert = await deps.store.alerts.create({ chatId: chats[0].id, kind: 'orphaned', text, score: null, agentEmail: agent.email, businessUnit: unit });
+  const alert = await deps.store.alerts.create({
+    chatId: chats[0].id,
+    kind: 'orphaned',
+    text,
+    score: null,
+    agentEmail: agent.email,
+    businessUnit: unit,
+  });
   deps.log.info({ alert: alert.id, unit, chats: chats.length }, 'orphaned-chats alert raised');
   const view = await orphanAlertView(deps, alert);
   for (const t of await alertTargets(deps, unit)) {
@@ -74,7 +99,10 @@ export async function raiseOrphanAlert(deps: Deps, agent: Agent, unit: string, c
       const postId = await deps.surfaces.get(t.surface)!.postAlert(t.destination, view);
       await deps.store.alerts.addPost(alert.id, t.surface, t.destination, postId);
     } catch (e) {
-      deps.log.warn({ alert: alert.id, surface: t.surface, destination: t.destination, err: (e as Error).message }, 'alert could not be posted there');
+      deps.log.warn(
+        { alert: alert.id, surface: t.surface, destination: t.destination, err: (e as Error).message },
+        'alert could not be posted there',
+      );
     }
   }
   return alert;
@@ -84,13 +112,24 @@ export async function raiseOrphanAlert(deps: Deps, agent: Agent, unit: string, c
 export async function updateOrphanPosts(deps: Deps, alert: Alert): Promise<void> {
   const view = await orphanAlertView(deps, alert);
   for (const p of await deps.store.alerts.posts(alert.id)) {
-    await deps.surfaces.get(p.surface)?.updateAlert(p.destination, p.postId, view).catch((e) =>
-      deps.log.warn({ alert: alert.id, surface: p.surface, err: (e as Error).message }, 'could not update the orphaned-chats alert there'));
+    await deps.surfaces
+      .get(p.surface)
+      ?.updateAlert(p.destination, p.postId, view)
+      .catch((e) =>
+        deps.log.warn(
+          { alert: alert.id, surface: p.surface, err: (e as Error).message },
+          'could not update the orphaned-chats alert there',
+        ),
+      );
   }
 }
 
 /** The agent's newest orphaned-chats alert per unit (of the last day), brought up to date; `skip`: just posted. */
-export async function refreshOrphanAlerts(deps: Deps, agentEmail: string, skip: Set<number> = new Set()): Promise<number> {
+export async function refreshOrphanAlerts(
+  deps: Deps,
+  agentEmail: string,
+  skip: Set<number> = new Set(),
+): Promise<number> {
   const since = new Date(deps.clock.now().getTime() - ORPHAN_REFRESH_WINDOW_MS);
   const seen = new Set<string>();
   let n = 0;

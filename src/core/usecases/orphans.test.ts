@@ -21,8 +21,15 @@ const T0 = Date.parse('2026-12-07T10:00:00.000Z');
 const MIN = 60_000;
 
 const agent = (email: string, over: Partial<Agent> = {}): Agent => ({
-  email, name: email.split('@')[0].replace('.', ' '), businessUnits: ['Sales'], permissions: [], status: 'Online', selfStatus: 'Available',
-  openChats: 0, maxChats: 4, ...over,
+  email,
+  name: email.split('@')[0].replace('.', ' '),
+  businessUnits: ['Sales'],
+  permissions: [],
+  status: 'Online',
+  selfStatus: 'Available',
+  openChats: 0,
+  maxChats: 4,
+  ...over,
 });
 
 let dir: string;
@@ -39,9 +46,20 @@ let seq = 0;
 async function chat(agentEmail: string | null, over: Partial<ChatSnapshot> = {}) {
   const id = `cv_${++seq}`;
   const snap: ChatSnapshot = {
-    conversationId: id, uid: `u_${id}`, channel: 'webchat', customerName: `Customer ${seq}`, customerCountry: null, businessUnit: 'Sales',
-    agentEmail, agentName: agentEmail ? agentEmail.split('@')[0] : null, status: 'open', startedAt: new Date(T0 - 30 * MIN),
-    lastActivityAt: new Date(T0 - 5 * MIN), closedAt: null, thumbs: null, ...over,
+    conversationId: id,
+    uid: `u_${id}`,
+    channel: 'webchat',
+    customerName: `Customer ${seq}`,
+    customerCountry: null,
+    businessUnit: 'Sales',
+    agentEmail,
+    agentName: agentEmail ? agentEmail.split('@')[0] : null,
+    status: 'open',
+    startedAt: new Date(T0 - 30 * MIN),
+    lastActivityAt: new Date(T0 - 5 * MIN),
+    closedAt: null,
+    thumbs: null,
+    ...over,
   };
   return (await store.chats.upsert(snap)).chat;
 }
@@ -67,19 +85,35 @@ beforeEach(async () => {
       posted.push({ destination, alert });
       return `p${posted.length}`;
     },
-    updateAlert: async (destination: string, postId: string, alert: AlertView) => void updated.push({ destination, postId, alert }),
+    updateAlert: async (destination: string, postId: string, alert: AlertView) =>
+      void updated.push({ destination, postId, alert }),
   } as unknown as SupervisorSurface;
   const platform = {
     getAgents: async () => agents.map((a) => ({ ...a })),
     getBusinessUnits: async () => ['Sales', 'Tech Support', 'Customer Support'],
   } as unknown as ChatPlatform;
-  const jobs = { checkOrphans: async (email: string, away?: { since: Date; dueAt: Date; move: boolean }) => void jobCalls.push({ email, away }) } as unknown as Jobs;
+  const jobs = {
+    checkOrphans: async (email: string, away?: { since: Date; dueAt: Date; move: boolean }) =>
+      void jobCalls.push({ email, away }),
+  } as unknown as Jobs;
   deps = {
-    store, platform, surfaces: new Map([['terminal', surface]]), jobs, clock, scorer: {} as Deps['scorer'], summarizer: {} as Deps['summarizer'],
-    settings: { ...defaultSettings, orphanAfterMs: 10 * MIN, alertCooldownMs: 30 * MIN }, log: pino({ level: 'silent' }),
+    store,
+    platform,
+    surfaces: new Map([['terminal', surface]]),
+    jobs,
+    clock,
+    scorer: {} as Deps['scorer'],
+    summarizer: {} as Deps['summarizer'],
+    settings: { ...defaultSettings, orphanAfterMs: 10 * MIN, alertCooldownMs: 30 * MIN },
+    log: pino({ level: 'silent' }),
   };
   await store.agents.replaceAll(agents);
-  await store.watches.add({ surface: 'terminal', destination: 'wall-sales', businessUnit: 'Sales', createdBy: 'sam.boss@acme.test' });
+  await store.watches.add({
+    surface: 'terminal',
+    destination: 'wall-sales',
+    businessUnit: 'Sales',
+    createdBy: 'sam.boss@acme.test',
+  });
 });
 afterEach(async () => {
   await ds.destroy();
@@ -135,8 +169,12 @@ describe('the check', () => {
     expect(posted).toHaveLength(1);
     const view = posted[0].alert as OrphanAlertView;
     expect(view).toMatchObject({
-      kind: 'orphaned', businessUnit: 'Sales', text: 'ann lee has been Away for 12 min holding 2 open chats of Sales.', claimedBy: null,
-      claimCommand: 'claim agent:ann.lee@acme.test bu:"Sales"', resolved: null,
+      kind: 'orphaned',
+      businessUnit: 'Sales',
+      text: 'ann lee has been Away for 12 min holding 2 open chats of Sales.',
+      claimedBy: null,
+      claimCommand: 'claim agent:ann.lee@acme.test bu:"Sales"',
+      resolved: null,
     });
     expect(view.chats.map((c) => c.ref)).toHaveLength(2);
     // The unit's queue, and the least-loaded Online plain agent of Sales with room for both (not the supervisor; of
@@ -149,13 +187,18 @@ describe('the check', () => {
     const stored = await store.alerts.forAgent('ann.lee@acme.test', 'orphaned');
     expect(stored.map((a) => a.businessUnit).sort()).toEqual(['Sales', 'Tech Support']);
     expect(stored.find((a) => a.businessUnit === 'Sales')!.chatId).toBe(c1.id);
-    expect(await store.alerts.posts(stored.find((a) => a.businessUnit === 'Sales')!.id)).toEqual([{ surface: 'terminal', destination: 'wall-sales', postId: 'p1' }]);
+    expect(await store.alerts.posts(stored.find((a) => a.businessUnit === 'Sales')!.id)).toEqual([
+      { surface: 'terminal', destination: 'wall-sales', postId: 'p1' },
+    ]);
 
     // Back Online: the same timer (or a late one) raises nothing more, and the posted copy says she is back.
     await setAgent('ann.lee@acme.test', { selfStatus: 'Available' });
     now = T0 + 40 * MIN;
     expect(await checkOrphans(deps, 'ann.lee@acme.test', away)).toEqual({ raised: 0 });
-    expect((updated.at(-1)!.alert as OrphanAlertView)).toMatchObject({ resolved: 'ann lee is back (Online).', moves: [] });
+    expect(updated.at(-1)!.alert as OrphanAlertView).toMatchObject({
+      resolved: 'ann lee is back (Online).',
+      moves: [],
+    });
   });
 
   it('an Offline agent raises one alert per unit; the same (agent, unit) is not alerted again within the cooldown', async () => {
@@ -171,7 +214,9 @@ describe('the check', () => {
     expect(await checkOrphans(deps, 'bob.marsh@acme.test')).toEqual({ raised: 1 });
     // An Away check does not alert an agent who is Offline (the Offline check does).
     now = T0 + 90 * MIN;
-    expect(await checkOrphans(deps, 'bob.marsh@acme.test', { since: new Date(T0), dueAt: new Date(T0 + 10 * MIN) })).toEqual({ raised: 0 });
+    expect(
+      await checkOrphans(deps, 'bob.marsh@acme.test', { since: new Date(T0), dueAt: new Date(T0 + 10 * MIN) }),
+    ).toEqual({ raised: 0 });
   });
 
   it('when the chats have moved, the alert says so and offers no moves', async () => {
@@ -180,7 +225,11 @@ describe('the check', () => {
     await checkOrphans(deps, 'bob.marsh@acme.test');
     await store.chats.update(c.id, { agentEmail: 'carla.diaz@acme.test' });
     await checkOrphans(deps, 'bob.marsh@acme.test');
-    expect(updated.at(-1)!.alert).toMatchObject({ chats: [], moves: [], resolved: "None of bob marsh's Sales chats are waiting any more." });
+    expect(updated.at(-1)!.alert).toMatchObject({
+      chats: [],
+      moves: [],
+      resolved: "None of bob marsh's Sales chats are waiting any more.",
+    });
   });
 
   it('at start, agents Away with open chats get a check that keeps an armed one', async () => {
@@ -190,7 +239,9 @@ describe('the check', () => {
     await setAgent('bob.marsh@acme.test', { selfStatus: 'Away' });
     await setAgent('carla.diaz@acme.test', { status: 'Offline', selfStatus: 'Away' });
     expect(await armAllAwayChecks(deps)).toBe(1);
-    expect(jobCalls).toEqual([{ email: 'ann.lee@acme.test', away: { since: new Date(T0), dueAt: new Date(T0 + 10 * MIN), move: false } }]);
+    expect(jobCalls).toEqual([
+      { email: 'ann.lee@acme.test', away: { since: new Date(T0), dueAt: new Date(T0 + 10 * MIN), move: false } },
+    ]);
   });
 });
 
@@ -224,29 +275,57 @@ describe('load', () => {
   it('a target without room for them all is refused with its load, room and need', async () => {
     for (let i = 0; i < 3; i++) await chat('carla.diaz@acme.test');
     await expect(transferTarget(deps, { kind: 'agent', value: 'carla.diaz@acme.test' }, 3)).rejects.toThrow(
-      'carla diaz has 3 of 4 open chats: room for 1, not 3. Pick someone with room (`agents` shows the loads) or a unit (bu:<name>).');
+      'carla diaz has 3 of 4 open chats: room for 1, not 3. Pick someone with room (`agents` shows the loads) or a unit (bu:<name>).',
+    );
     await chat('carla.diaz@acme.test');
-    await expect(transferTarget(deps, { kind: 'agent', value: 'carla diaz' }, 1)).rejects.toThrow('carla diaz has 4 of 4 open chats: at capacity.');
-    await expect(transferTarget(deps, { kind: 'agent', value: 'bob.marsh@acme.test' }, 3)).resolves.toMatchObject({ target: { agentEmail: 'bob.marsh@acme.test' } });
+    await expect(transferTarget(deps, { kind: 'agent', value: 'carla diaz' }, 1)).rejects.toThrow(
+      'carla diaz has 4 of 4 open chats: at capacity.',
+    );
+    await expect(transferTarget(deps, { kind: 'agent', value: 'bob.marsh@acme.test' }, 3)).resolves.toMatchObject({
+      target: { agentEmail: 'bob.marsh@acme.test' },
+    });
   });
 
   it('agents: at capacity or two negative chats → a hint and a Move button for the riskiest chat, or why there is none', async () => {
-    const sam: Supervisor = { surface: 'terminal', userId: 'sam', email: 'sam.boss@acme.test', agent: null, isAdmin: true };
-    const toms: Supervisor = { surface: 'terminal', userId: 'tom', email: 'tom@acme.test', isAdmin: false, agent: agent('tom@acme.test', { permissions: ['Supervise'], businessUnits: ['Tech Support'] }) };
+    const sam: Supervisor = {
+      surface: 'terminal',
+      userId: 'sam',
+      email: 'sam.boss@acme.test',
+      agent: null,
+      isAdmin: true,
+    };
+    const toms: Supervisor = {
+      surface: 'terminal',
+      userId: 'tom',
+      email: 'tom@acme.test',
+      isAdmin: false,
+      agent: agent('tom@acme.test', { permissions: ['Supervise'], businessUnits: ['Tech Support'] }),
+    };
     const quiet = await chat('bob.marsh@acme.test', { lastActivityAt: new Date(T0 - 50 * MIN) });
-    const mild = await store.chats.update((await chat('bob.marsh@acme.test')).id, { sentimentLabel: 'negative', sentimentScore: -0.35 });
-    const angry = await store.chats.update((await chat('bob.marsh@acme.test')).id, { sentimentLabel: 'negative', sentimentScore: -0.8 });
+    const mild = await store.chats.update((await chat('bob.marsh@acme.test')).id, {
+      sentimentLabel: 'negative',
+      sentimentScore: -0.35,
+    });
+    const angry = await store.chats.update((await chat('bob.marsh@acme.test')).id, {
+      sentimentLabel: 'negative',
+      sentimentScore: -0.8,
+    });
     const bob = { ...agents[1], openChats: 3 };
     const all = [agents[0], bob, agents[2], agents[3]];
     expect(riskiestChat([quiet, mild, angry])?.ref).toBe(angry.ref);
-    expect(riskiestChat([quiet, await store.chats.get(mild.id).then((c) => ({ ...c!, sentimentLabel: null }))])?.ref).toBe(quiet.ref);
+    expect(
+      riskiestChat([quiet, await store.chats.get(mild.id).then((c) => ({ ...c!, sentimentLabel: null }))])?.ref,
+    ).toBe(quiet.ref);
     expect(loadHint(sam, bob, [quiet, mild, angry], all)).toEqual({
-      text: 'at capacity, 2 negative', button: { label: `Move ${angry.ref} to ann lee`, command: `transfer ${angry.ref} to ann.lee@acme.test` },
+      text: 'at capacity, 2 negative',
+      button: { label: `Move ${angry.ref} to ann lee`, command: `transfer ${angry.ref} to ann.lee@acme.test` },
     });
     // Tom may not supervise Sales: the hint, no button.
     expect(loadHint(toms, bob, [quiet, mild, angry], all)).toEqual({ text: 'at capacity, 2 negative' });
     const full = all.map((a) => (a.email === bob.email ? a : { ...a, openChats: a.maxChats }));
-    expect(loadHint(sam, bob, [quiet, mild, angry], full)).toEqual({ text: 'at capacity, 2 negative, no one in Sales has room' });
+    expect(loadHint(sam, bob, [quiet, mild, angry], full)).toEqual({
+      text: 'at capacity, 2 negative, no one in Sales has room',
+    });
     expect(loadHint(sam, { ...bob, openChats: 1 }, [quiet], all)).toEqual({ text: '' });
   });
 });

@@ -8,7 +8,14 @@ import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { agentsWithLoad } from './agents';
 import { matchAgent, openChatsOf } from './agent-load';
-import { isAway, isGone, ORPHAN_REFRESH_WINDOW_MS, raiseOrphanAlert, refreshOrphanAlerts, updateOrphanPosts } from './orphan-alerts';
+import {
+  isAway,
+  isGone,
+  ORPHAN_REFRESH_WINDOW_MS,
+  raiseOrphanAlert,
+  refreshOrphanAlerts,
+  updateOrphanPosts,
+} from './orphan-alerts';
 import { resolveBusinessUnit } from './watch';
 
 export { isAway, isGone } from './orphan-alerts';
@@ -18,7 +25,13 @@ export { isAway, isGone } from './orphan-alerts';
  * going Away arms the agent's Away check (moved if they went Away again); coming back updates their alerts. The checks
  * run in a worker, not in the event applier.
  */
-export async function afterAgentStatus(deps: Deps, before: Agent | null, after: Agent, openChats: number, at: Date): Promise<void> {
+export async function afterAgentStatus(
+  deps: Deps,
+  before: Agent | null,
+  after: Agent,
+  openChats: number,
+  at: Date,
+): Promise<void> {
   if (openChats === 0) return;
   const [wasGone, wasAway] = [!!before && isGone(before), !!before && isAway(before)];
   if (isGone(after)) {
@@ -27,7 +40,11 @@ export async function afterAgentStatus(deps: Deps, before: Agent | null, after: 
   }
   if (wasGone || (wasAway && !isAway(after))) await deps.jobs.checkOrphans(after.email);
   if (isAway(after) && (!wasAway || wasGone)) {
-    await deps.jobs.checkOrphans(after.email, { since: at, dueAt: new Date(at.getTime() + deps.settings.orphanAfterMs), move: true });
+    await deps.jobs.checkOrphans(after.email, {
+      since: at,
+      dueAt: new Date(at.getTime() + deps.settings.orphanAfterMs),
+      move: true,
+    });
   }
 }
 
@@ -36,7 +53,11 @@ export async function afterAgentStatus(deps: Deps, before: Agent | null, after: 
  * chats of (each cooled down). With `away`: an agent still Away (and not gone: that is the other check's) since `since`
  * raises them once `dueAt` has come. Either way the agent's recent alerts are brought up to date.
  */
-export async function checkOrphans(deps: Deps, agentEmail: string, away?: { since: Date; dueAt: Date }): Promise<{ again?: Date; raised: number }> {
+export async function checkOrphans(
+  deps: Deps,
+  agentEmail: string,
+  away?: { since: Date; dueAt: Date },
+): Promise<{ again?: Date; raised: number }> {
   const agent = await deps.store.agents.byEmail(agentEmail);
   if (!agent) return { raised: 0 };
   const now = deps.clock.now();
@@ -77,25 +98,48 @@ export async function armAllAwayChecks(deps: Deps): Promise<number> {
   let n = 0;
   for (const a of await deps.store.agents.all()) {
     if (!isAway(a) || isGone(a) || !counts.get(a.email.toLowerCase())) continue;
-    await deps.jobs.checkOrphans(a.email, { since: now, dueAt: new Date(now.getTime() + deps.settings.orphanAfterMs), move: false });
+    await deps.jobs.checkOrphans(a.email, {
+      since: now,
+      dueAt: new Date(now.getTime() + deps.settings.orphanAfterMs),
+      move: false,
+    });
     n++;
   }
   return n;
 }
 
 /** `claim agent:<email|name> [bu:<unit>]`: "I've got it" on the agent's newest orphaned-chats alert (in that unit). */
-export async function claimOrphanAlert(deps: Deps, who: Requester, rawAgent: string, rawUnit: string | undefined): Promise<ReplyView> {
+export async function claimOrphanAlert(
+  deps: Deps,
+  who: Requester,
+  rawAgent: string,
+  rawUnit: string | undefined,
+): Promise<ReplyView> {
   const me = await requireSupervisor(deps, who);
   const agent = matchAgent(await agentsWithLoad(deps), rawAgent);
   const unit = rawUnit ? await resolveBusinessUnit(deps, rawUnit) : undefined;
-  const [alert] = await deps.store.alerts.forAgent(agent.email, 'orphaned', { ...(unit ? { businessUnit: unit } : {}), limit: 1 });
+  const [alert] = await deps.store.alerts.forAgent(agent.email, 'orphaned', {
+    ...(unit ? { businessUnit: unit } : {}),
+    limit: 1,
+  });
   const of = unit ? ` in ${unit}` : '';
-  if (!alert) return { type: 'notice', tone: 'info', text: `There is no orphaned-chats alert for ${agent.name}${of} to claim.` };
+  if (!alert)
+    return { type: 'notice', tone: 'info', text: `There is no orphaned-chats alert for ${agent.name}${of} to claim.` };
   requirePermission(me, 'Supervise', alert.businessUnit ?? undefined);
   const what = `the orphaned-chats alert for ${agent.name}'s ${alert.businessUnit} chats`;
   const claimed: Alert | null = await deps.store.alerts.claim(alert.id, me.agent?.name ?? me.email);
-  if (!claimed) return { type: 'notice', tone: 'info', text: `${(await deps.store.alerts.get(alert.id))?.claimedBy ?? 'Someone'} already has ${what}.` };
-  await deps.store.audit.record({ actor: me.email, action: 'claim-alert', chatId: alert.chatId, detail: `orphaned ${agent.email} ${alert.businessUnit}` });
+  if (!claimed)
+    return {
+      type: 'notice',
+      tone: 'info',
+      text: `${(await deps.store.alerts.get(alert.id))?.claimedBy ?? 'Someone'} already has ${what}.`,
+    };
+  await deps.store.audit.record({
+    actor: me.email,
+    action: 'claim-alert',
+    chatId: alert.chatId,
+    detail: `orphaned ${agent.email} ${alert.businessUnit}`,
+  });
   await updateOrphanPosts(deps, claimed);
   return { type: 'notice', tone: 'success', text: `You've got ${what}; the others see it is yours.` };
 }

@@ -24,7 +24,10 @@ export type PurgeCounts = Record<PurgeKind, number>;
 /** Outbox rows before their messages, so no queued line ever points at a message that is gone. */
 const ORDER: PurgeKind[] = ['outbox', 'messages', 'whispers', 'alerts', 'inbox'];
 
-export async function purgeOldData(deps: Pick<Deps, 'store' | 'clock' | 'log'>, o: PurgeOptions): Promise<PurgeCounts | null> {
+export async function purgeOldData(
+  deps: Pick<Deps, 'store' | 'clock' | 'log'>,
+  o: PurgeOptions,
+): Promise<PurgeCounts | null> {
   if (o.retentionDays <= 0) return null;
   const batch = o.batchSize ?? 1000;
   const now = deps.clock.now().getTime();
@@ -41,6 +44,9 @@ export async function purgeOldData(deps: Pick<Deps, 'store' | 'clock' | 'log'>, 
       if (picked < batch) break;
     }
   }
-  deps.log.info({ retentionDays: o.retentionDays, ...counts, stopped: o.signal?.aborted || undefined }, 'retention purge done (rows per table; whispers and alerts: texts blanked)');
+  deps.log.info(
+    { retentionDays: o.retentionDays, ...counts, stopped: o.signal?.aborted || undefined },
+    'retention purge done (rows per table; whispers and alerts: texts blanked)',
+  );
   return counts;
 }

@@ -5,7 +5,10 @@ import { appendMessage } from '../threads';
 import { refreshChat } from './follow-access';
 import { chatFor, ingestEvent } from './ingest-event';
 
-export async function reconcile(deps: Deps, opts: { withMessages: boolean }): Promise<{ open: number; closed: number }> {
+export async function reconcile(
+  deps: Deps,
+  opts: { withMessages: boolean },
+): Promise<{ open: number; closed: number }> {
   await knownAgents(deps).catch((e) => deps.log.warn({ err: (e as Error).message }, 'could not load agents'));
   const readAt = deps.clock.now();
   const open = await deps.platform.getOpenConversations();
@@ -29,7 +32,13 @@ export async function reconcile(deps: Deps, opts: { withMessages: boolean }): Pr
   for (const chat of items.filter((c) => !openIds.has(c.conversationId))) {
     const { chat: snap, messages } = await deps.platform.getConversation(chat.conversationId);
     if (snap.status !== 'closed') continue;
-    await ingestEvent(deps, { type: 'chat.finished', key: `reconcile-finish:${chat.conversationId}`, conversationId: chat.conversationId, closedAt: snap.closedAt ?? deps.clock.now(), messages });
+    await ingestEvent(deps, {
+      type: 'chat.finished',
+      key: `reconcile-finish:${chat.conversationId}`,
+      conversationId: chat.conversationId,
+      closedAt: snap.closedAt ?? deps.clock.now(),
+      messages,
+    });
     closed++;
   }
   return { open: open.length, closed };

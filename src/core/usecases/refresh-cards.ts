@@ -35,7 +35,10 @@ export async function presenceChanged(deps: Deps, chatId: number): Promise<void>
   try {
     await requestCardRefresh(deps, chatId, 'state');
   } catch (e) {
-    deps.log.warn({ chatId, code: isAppError(e) ? e.code : 'internal', err: (e as Error).message }, 'could not ask for a card refresh after a presence change');
+    deps.log.warn(
+      { chatId, code: isAppError(e) ? e.code : 'internal', err: (e as Error).message },
+      'could not ask for a card refresh after a presence change',
+    );
   }
 }
 
@@ -53,11 +56,17 @@ export async function refreshCards(deps: Deps, chatId: number): Promise<number> 
   let updated = 0;
   for (const t of shown) {
     try {
-      await surfaceOf(deps, t.surface).updateCard(targetOf(t), chatCard(chat, agent, actionsFor(t.kind, chat), presence));
+      await surfaceOf(deps, t.surface).updateCard(
+        targetOf(t),
+        chatCard(chat, agent, actionsFor(t.kind, chat), presence),
+      );
       updated++;
     } catch (e) {
       if (isAppError(e) && (e.retryable || e.code === 'rate_limited')) throw e;
-      deps.log.warn({ threadId: t.id, code: isAppError(e) ? e.code : 'internal', err: (e as Error).message }, 'card update failed');
+      deps.log.warn(
+        { threadId: t.id, code: isAppError(e) ? e.code : 'internal', err: (e as Error).message },
+        'card update failed',
+      );
     }
   }
   return updated;

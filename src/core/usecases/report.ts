@@ -12,18 +12,42 @@ import type { ReplyView } from '../views';
 import { scoped } from './find-chats';
 
 const REPORT_LIMIT = 50_000;
-const COLUMNS = ['Group', 'Chats', 'Avg sentiment', 'Avg CSAT', 'Thumbs up', 'Thumbs down', 'Median first response'] as const;
+const COLUMNS = [
+  'Group',
+  'Chats',
+  'Avg sentiment',
+  'Avg CSAT',
+  'Thumbs up',
+  'Thumbs down',
+  'Median first response',
+] as const;
 /** The CSV names its unit: a spreadsheet sums and sorts plain whole seconds better than "1m 10s". */
 const CSV_COLUMNS = [...COLUMNS.slice(0, -1), 'Median first response (s)'];
 
-interface Row { group: string; chats: number; sentiment: number | null; csat: number | null; up: number; down: number; firstResponseMs: number | null }
+interface Row {
+  group: string;
+  chats: number;
+  sentiment: number | null;
+  csat: number | null;
+  up: number;
+  down: number;
+  firstResponseMs: number | null;
+}
 
 export async function report(deps: Deps, who: Requester, filter: ReportFilter, asCsv: boolean): Promise<ReplyView> {
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'All Chats');
-  const f = await scoped(deps, { from: filter.from, to: filter.to, businessUnit: filter.businessUnit }, scopeOf(me, 'All Chats'));
+  const f = await scoped(
+    deps,
+    { from: filter.from, to: filter.to, businessUnit: filter.businessUnit },
+    scopeOf(me, 'All Chats'),
+  );
   const { items, total } = await deps.store.chats.query(f, { page: 1, pageSize: REPORT_LIMIT });
-  if (total > REPORT_LIMIT) throw new AppError('bad_input', `That covers ${total} chats; a report holds at most ${REPORT_LIMIT}. Narrow it with from:/to: or bu:.`);
+  if (total > REPORT_LIMIT)
+    throw new AppError(
+      'bad_input',
+      `That covers ${total} chats; a report holds at most ${REPORT_LIMIT}. Narrow it with from:/to: or bu:.`,
+    );
   const responses = await deps.store.messages.firstResponses(items.map((c) => c.id));
   const firstResponseMs = (c: Chat) => {
     const r = responses.get(c.id);
@@ -35,22 +59,52 @@ export async function report(deps: Deps, who: Requester, filter: ReportFilter, a
   ];
   const range = `${day(filter.from ?? earliestStart(items) ?? deps.clock.now())} – ${day(filter.to ?? deps.clock.now())} · ${f.businessUnit ?? f.businessUnits?.join(', ') ?? 'all business units'}`;
   if (asCsv) {
-    const csv = rowsToCsv(CSV_COLUMNS, rows.map((r) => [r.group, r.chats, rounded(r.sentiment, 2), rounded(r.csat, 1), r.up, r.down, r.firstResponseMs === null ? null : Math.round(r.firstResponseMs / 1000)]));
+    const csv = rowsToCsv(
+      CSV_COLUMNS,
+      rows.map((r) => [
+        r.group,
+        r.chats,
+        rounded(r.sentiment, 2),
+        rounded(r.csat, 1),
+        r.up,
+        r.down,
+        r.firstResponseMs === null ? null : Math.round(r.firstResponseMs / 1000),
+      ]),
+    );
     const where = await surfaceOf(deps, who.surface).deliverFile(who, {
       name: `convrs-report-${deps.clock.now().toISOString().replace(/[-:]/g, '').slice(0, 15)}.csv`,
       mime: 'text/csv',
       content: csv,
       summary: `Report for ${range}: ${items.length} chats`,
     });
-    await deps.store.audit.record({ actor: me.email, action: 'export', chatId: null, detail: `report, ${items.length} chats` });
-    return { type: 'notice', tone: 'success', text: `Exported the report (${items.length} chats, ${range}; first response in seconds): ${where}` };
+    await deps.store.audit.record({
+      actor: me.email,
+      action: 'export',
+      chatId: null,
+      detail: `report, ${items.length} chats`,
+    });
+    return {
+      type: 'notice',
+      tone: 'success',
+      text: `Exported the report (${items.length} chats, ${range}; first response in seconds): ${where}`,
+    };
   }
   return {
     type: 'list',
     page: {
       title: `Report ${range} (${items.length} chat${items.length === 1 ? '' : 's'})`,
       columns: [...COLUMNS],
-      rows: rows.map((r) => ({ cells: [r.group, String(r.chats), fixed(r.sentiment, 2), fixed(r.csat, 1), String(r.up), String(r.down), duration(r.firstResponseMs)] })),
+      rows: rows.map((r) => ({
+        cells: [
+          r.group,
+          String(r.chats),
+          fixed(r.sentiment, 2),
+          fixed(r.csat, 1),
+          String(r.up),
+          String(r.down),
+          duration(r.firstResponseMs),
+        ],
+      })),
       page: 1,
       pageCount: 1,
       total: rows.length,
@@ -63,15 +117,17 @@ export async function report(deps: Deps, who: Requester, filter: ReportFilter, a
 function group(items: Chat[], key: (c: Chat) => string, firstResponseMs: (c: Chat) => number | null): Row[] {
   const groups = new Map<string, Chat[]>();
   for (const c of items) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, chats]) => ({
-    group: name,
-    chats: chats.length,
-    sentiment: mean(chats.map((c) => c.sentimentScore)),
-    csat: mean(chats.map((c) => c.csat)),
-    up: chats.filter((c) => c.thumbs === 'up').length,
-    down: chats.filter((c) => c.thumbs === 'down').length,
-    firstResponseMs: median(chats.map(firstResponseMs)),
-  }));
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, chats]) => ({
+      group: name,
+      chats: chats.length,
+      sentiment: mean(chats.map((c) => c.sentimentScore)),
+      csat: mean(chats.map((c) => c.csat)),
+      up: chats.filter((c) => c.thumbs === 'up').length,
+      down: chats.filter((c) => c.thumbs === 'down').length,
+      firstResponseMs: median(chats.map(firstResponseMs)),
+    }));
 }
 
 function mean(xs: (number | null)[]): number | null {
@@ -87,7 +143,8 @@ function median(xs: (number | null)[]): number | null {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const earliestStart = (items: Chat[]) => items.reduce<Date | null>((min, c) => (!min || c.startedAt < min ? c.startedAt : min), null);
+const earliestStart = (items: Chat[]) =>
+  items.reduce<Date | null>((min, c) => (!min || c.startedAt < min ? c.startedAt : min), null);
 /** A CSV number as a person would write it: 0.15, not 0.15000000000000002. */
 const rounded = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)));
 const fixed = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
@@ -95,5 +152,9 @@ const fixed = (x: number | null, digits: number) => (x === null ? '–' : x.toFi
 function duration(ms: number | null): string {
   if (ms === null) return '–';
   const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return s < 60
+    ? `${s}s`
+    : s < 3600
+      ? `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
+      : `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }

@@ -31,7 +31,8 @@ export async function answerSafely(deps: Deps, who: Requester, run: () => Promis
   try {
     return await run();
   } catch (e) {
-    if (!isAppError(e) || e.code === 'internal') deps.log.error({ surface: who.surface, err: (e as Error).message, stack: (e as Error).stack }, 'command failed');
+    if (!isAppError(e) || e.code === 'internal')
+      deps.log.error({ surface: who.surface, err: (e as Error).message, stack: (e as Error).stack }, 'command failed');
     else deps.log.info({ surface: who.surface, code: e.code }, 'command refused');
     return { type: 'notice', tone: 'error', text: userMessageOf(e) };
   }
@@ -46,7 +47,10 @@ export async function runCommand(deps: Deps, who: Requester, text: string, reque
 
 async function execute(deps: Deps, who: Requester, text: string, requestId: string): Promise<ReplyView> {
   const cmd = parseCommand(text);
-  const listCommand = text.replace(/\bpage:\S+/gi, '').replace(/\s+/g, ' ').trim();
+  const listCommand = text
+    .replace(/\bpage:\S+/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   switch (cmd.name) {
     case 'help':
       return { type: 'help', help: helpView(undefined, cmd.topic, whisperPlace(who.surface, !!who.context?.teamId)) };
@@ -69,7 +73,9 @@ async function execute(deps: Deps, who: Requester, text: string, requestId: stri
     case 'open':
       return listOpenChats(deps, who, cmd.filter, cmd.page, listCommand);
     case 'chats':
-      return cmd.export ? exportChats(deps, who, cmd.filter) : listAllChats(deps, who, cmd.filter, cmd.page, listCommand);
+      return cmd.export
+        ? exportChats(deps, who, cmd.filter)
+        : listAllChats(deps, who, cmd.filter, cmd.page, listCommand);
     case 'agents':
       return listAgents(deps, who, cmd.filter, cmd.page, listCommand);
     case 'score':
@@ -77,7 +83,9 @@ async function execute(deps: Deps, who: Requester, text: string, requestId: stri
     case 'report':
       return report(deps, who, cmd.filter, cmd.export);
     case 'claim':
-      return 'agent' in cmd ? claimOrphanAlert(deps, who, cmd.agent, cmd.businessUnit) : claimAlert(deps, who, cmd.chat, cmd.kind);
+      return 'agent' in cmd
+        ? claimOrphanAlert(deps, who, cmd.agent, cmd.businessUnit)
+        : claimAlert(deps, who, cmd.chat, cmd.kind);
     case 'coverage':
       return coverageCommand(deps, who, cmd.businessUnit, cmd.page, listCommand);
     case 'transfer-all':

@@ -21,10 +21,18 @@ export type ScoreReason = 'messages' | 'finish' | 'feedback' | 'command';
 /** A predicted CSAT held to the customer's thumbs; the reason says when they moved it. */
 export function boundByThumbs(csat: CsatResult, thumbs: Thumbs | null): CsatResult {
   if (thumbs === 'down' && csat.score > THUMBS_DOWN_MAX) {
-    return { ...csat, score: THUMBS_DOWN_MAX, reason: `${csat.reason} Capped at ${THUMBS_DOWN_MAX} by the customer's thumbs down.` };
+    return {
+      ...csat,
+      score: THUMBS_DOWN_MAX,
+      reason: `${csat.reason} Capped at ${THUMBS_DOWN_MAX} by the customer's thumbs down.`,
+    };
   }
   if (thumbs === 'up' && csat.score < THUMBS_UP_MIN) {
-    return { ...csat, score: THUMBS_UP_MIN, reason: `${csat.reason} Raised to ${THUMBS_UP_MIN} by the customer's thumbs up.` };
+    return {
+      ...csat,
+      score: THUMBS_UP_MIN,
+      reason: `${csat.reason} Raised to ${THUMBS_UP_MIN} by the customer's thumbs up.`,
+    };
   }
   return csat;
 }
@@ -33,7 +41,11 @@ export function boundByThumbs(csat: CsatResult, thumbs: Thumbs | null): CsatResu
  * Scores the chat and stores the result (CSAT too, except after new messages). A downward crossing of the
  * threshold alerts and shows on the card at once; other score changes take the routine card pace.
  */
-export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason): Promise<{ chat: Chat; result: ScoreResult } | null> {
+export async function scoreChat(
+  deps: Deps,
+  chatId: number,
+  reason: ScoreReason,
+): Promise<{ chat: Chat; result: ScoreResult } | null> {
   const chat = await deps.store.chats.get(chatId);
   if (!chat) return null;
   // Our finish and Convrs's finish event both ask: the CSAT made after the finish is the one (a first ask that found
@@ -43,15 +55,32 @@ export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason)
     .filter((m) => m.kind === 'message' && (m.role === 'customer' || m.role === 'agent'))
     .map((m) => ({ role: m.role, text: m.text, at: m.at }));
   if (!lines.some((l) => l.role === 'customer')) return null;
-  const scored = await deps.scorer.score({ chatRef: chat.ref, lines, thumbs: chat.thumbs, finished: chat.status === 'closed' });
+  const scored = await deps.scorer.score({
+    chatRef: chat.ref,
+    lines,
+    thumbs: chat.thumbs,
+    finished: chat.status === 'closed',
+  });
   const result: ScoreResult = { ...scored, csat: boundByThumbs(scored.csat, chat.thumbs) };
   const s = result.sentiment;
   const at = deps.clock.now();
-  const patch: ChatPatch = { sentimentScore: s.score, sentimentLabel: s.label, sentimentSource: s.source, sentimentAt: at };
+  const patch: ChatPatch = {
+    sentimentScore: s.score,
+    sentimentLabel: s.label,
+    sentimentSource: s.source,
+    sentimentAt: at,
+  };
   if (reason !== 'messages') {
     // The stored reason says when the preferred scorer could not answer (e.g. rate_limited), not only the source.
-    const fallback = result.fallbackReason ? ` Scored by the ${result.csat.source} (the model was unavailable: ${result.fallbackReason}).` : '';
-    Object.assign(patch, { csat: result.csat.score, csatReason: `${result.csat.reason}${fallback}`, csatSource: result.csat.source, csatAt: at });
+    const fallback = result.fallbackReason
+      ? ` Scored by the ${result.csat.source} (the model was unavailable: ${result.fallbackReason}).`
+      : '';
+    Object.assign(patch, {
+      csat: result.csat.score,
+      csatReason: `${result.csat.reason}${fallback}`,
+      csatSource: result.csat.source,
+      csatAt: at,
+    });
   }
   let updated = await deps.store.chats.update(chat.id, patch);
   // Thumbs that arrived while the scorer ran (their own run may already have written) still bound what we wrote.
@@ -59,14 +88,25 @@ export async function scoreChat(deps: Deps, chatId: number, reason: ScoreReason)
     const bounded = boundByThumbs(result.csat, updated.thumbs);
     updated = await deps.store.chats.update(chat.id, { csat: bounded.score, csatReason: bounded.reason });
   }
-  deps.log.info({ chat: chat.ref, reason, source: s.source, usage: result.usage, fallback: result.fallbackReason }, 'chat scored');
+  deps.log.info(
+    { chat: chat.ref, reason, source: s.source, usage: result.usage, fallback: result.fallbackReason },
+    'chat scored',
+  );
   const th = deps.settings.negativeThreshold;
   const before = chat.sentimentScore;
   const crossed = chat.status === 'open' && s.score < th && (before === null || before >= th);
   await requestCardRefresh(deps, chat.id, crossed ? 'state' : 'routine');
   if (crossed) {
-    const tipped = s.tippingLine ? ` “${s.tippingLine.length > 200 ? `${s.tippingLine.slice(0, 199)}…` : s.tippingLine}”` : '';
-    await raiseAlert(deps, updated, 'negative', `Sentiment fell to ${s.score.toFixed(2)} (${s.label}, ${s.source}).${tipped}`, s.score);
+    const tipped = s.tippingLine
+      ? ` “${s.tippingLine.length > 200 ? `${s.tippingLine.slice(0, 199)}…` : s.tippingLine}”`
+      : '';
+    await raiseAlert(
+      deps,
+      updated,
+      'negative',
+      `Sentiment fell to ${s.score.toFixed(2)} (${s.label}, ${s.source}).${tipped}`,
+      s.score,
+    );
   }
   return { chat: updated, result };
 }
@@ -79,7 +119,9 @@ export async function scoreCommand(deps: Deps, who: Requester, ref: string): Pro
   const r = await scoreChat(deps, chat.id, 'command');
   if (!r) return { type: 'notice', tone: 'info', text: `${chat.ref} has no customer messages to score yet.` };
   const { sentiment: s, csat } = r.result;
-  const fallback = r.result.fallbackReason ? ` (the model was unavailable: ${r.result.fallbackReason}; scored offline)` : '';
+  const fallback = r.result.fallbackReason
+    ? ` (the model was unavailable: ${r.result.fallbackReason}; scored offline)`
+    : '';
   return {
     type: 'notice',
     tone: 'success',

@@ -39,29 +39,66 @@ export async function whisperFromThreadReply(deps: Deps, who: Requester, reply: 
 }
 
 /** `whisper <chat> <text>` from anywhere. */
-export async function whisperCommand(deps: Deps, who: Requester, ref: string, text: string, requestId: string): Promise<ReplyView> {
+export async function whisperCommand(
+  deps: Deps,
+  who: Requester,
+  ref: string,
+  text: string,
+  requestId: string,
+): Promise<ReplyView> {
   const chat = await findChat(deps, ref);
   const r = await sendWhisper(deps, who, chat, text, `command:${who.surface}:${who.userId}:${requestId}`);
   if (r === 'duplicate') return { type: 'notice', tone: 'info', text: `That whisper to ${chat.ref} was already sent.` };
-  return { type: 'notice', tone: 'success', text: `Whispered to ${chat.agentName ?? 'the agent'} on ${chat.ref}. The customer does not see it.` };
+  return {
+    type: 'notice',
+    tone: 'success',
+    text: `Whispered to ${chat.agentName ?? 'the agent'} on ${chat.ref}. The customer does not see it.`,
+  };
 }
 
-async function sendWhisper(deps: Deps, who: Requester, chat: Chat, text: string, sourceKey: string, fromThread?: Thread): Promise<'sent' | 'duplicate'> {
+async function sendWhisper(
+  deps: Deps,
+  who: Requester,
+  chat: Chat,
+  text: string,
+  sourceKey: string,
+  fromThread?: Thread,
+): Promise<'sent' | 'duplicate'> {
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);
-  if (chat.status !== 'open') throw new AppError('conflict', `${chat.ref} is finished, so there is no agent to whisper to.`);
-  if (!chat.agentEmail) throw new AppError('conflict', `${chat.ref} is still waiting in the queue, so there is no agent to whisper to yet. Try again once an agent has it.`);
+  if (chat.status !== 'open')
+    throw new AppError('conflict', `${chat.ref} is finished, so there is no agent to whisper to.`);
+  if (!chat.agentEmail)
+    throw new AppError(
+      'conflict',
+      `${chat.ref} is still waiting in the queue, so there is no agent to whisper to yet. Try again once an agent has it.`,
+    );
   if (!text.trim()) throw new AppError('bad_input', 'A whisper needs some text.');
-  const { whisper, fresh } = await deps.store.whispers.begin({ sourceKey, chatId: chat.id, supervisorEmail: me.email, text: deps.redactStored?.(text) ?? text, surface: who.surface });
+  const { whisper, fresh } = await deps.store.whispers.begin({
+    sourceKey,
+    chatId: chat.id,
+    supervisorEmail: me.email,
+    text: deps.redactStored?.(text) ?? text,
+    surface: who.surface,
+  });
   if (!fresh) return 'duplicate';
   let mid: string;
   try {
     ({ mid } = await deps.platform.sendWhisper(chat.conversationId, text, me.email));
   } catch (e) {
     await deps.store.whispers.complete(whisper.id, { status: 'failed', error: isAppError(e) ? e.code : 'internal' });
-    await deps.store.audit.record({ actor: me.email, action: 'whisper-failed', chatId: chat.id, detail: isAppError(e) ? e.code : 'internal' });
+    await deps.store.audit.record({
+      actor: me.email,
+      action: 'whisper-failed',
+      chatId: chat.id,
+      detail: isAppError(e) ? e.code : 'internal',
+    });
     throw isAppError(e) && e.code === 'platform_unavailable'
-      ? new AppError('platform_unavailable', 'Convrs is not answering right now, so your whisper was NOT sent. Please try again in a minute.', { retryable: false })
+      ? new AppError(
+          'platform_unavailable',
+          'Convrs is not answering right now, so your whisper was NOT sent. Please try again in a minute.',
+          { retryable: false },
+        )
       : e;
   }
   await deps.store.whispers.complete(whisper.id, { status: 'sent', convrsMid: mid });
@@ -70,7 +107,17 @@ async function sendWhisper(deps: Deps, who: Requester, chat: Chat, text: string,
   await appendMessage(
     deps,
     chat,
-    { mid, conversationId: chat.conversationId, role: 'whisper', authorName: author, authorEmail: me.email, text, attachments: [], at: deps.clock.now(), kind: 'message' },
+    {
+      mid,
+      conversationId: chat.conversationId,
+      role: 'whisper',
+      authorName: author,
+      authorEmail: me.email,
+      text,
+      attachments: [],
+      at: deps.clock.now(),
+      kind: 'message',
+    },
     { skipThreadId: fromThread?.id },
   );
   // Every card of the chat says "last whisper by <her> at HH:MM" (also when Convrs's event of it was stored first).
@@ -81,5 +128,8 @@ async function sendWhisper(deps: Deps, who: Requester, chat: Chat, text: string,
 function logFailure(deps: Deps, who: Requester, e: unknown): void {
   const code = isAppError(e) ? e.code : 'internal';
   const level = isAppError(e) && e.code !== 'internal' ? 'info' : 'error';
-  deps.log[level]({ surface: who.surface, user: who.userId, code, err: isAppError(e) ? undefined : (e as Error).message }, 'whisper not sent');
+  deps.log[level](
+    { surface: who.surface, user: who.userId, code, err: isAppError(e) ? undefined : (e as Error).message },
+    'whisper not sent',
+  );
 }

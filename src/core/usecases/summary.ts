@@ -21,13 +21,29 @@ const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 async function chatLines(deps: Deps, chat: Chat): Promise<SummaryLine[]> {
   return (await deps.store.messages.recent(chat.id, SUMMARY_READ_LINES))
     .filter((m) => m.kind === 'message' && (m.role === 'customer' || m.role === 'agent'))
-    .map((m) => ({ id: m.id, role: m.role, author: `${m.role === 'customer' ? 'Customer' : 'Agent'} ${m.authorName}`, text: m.text, at: m.at }));
+    .map((m) => ({
+      id: m.id,
+      role: m.role,
+      author: `${m.role === 'customer' ? 'Customer' : 'Agent'} ${m.authorName}`,
+      text: m.text,
+      at: m.at,
+    }));
 }
 
 /** The chat's checked summary now, or null when it has too little to say two things about. Never throws for a summarizer's failure. */
-export async function summarizeChat(deps: Deps, chat: Chat, o: { deadlineMs?: number } = {}): Promise<ChatSummary | null> {
-  const summary = await makeSummary({ summarizer: deps.summarizer, metrics: deps.summaryMetrics, log: deps.log, deadlineMs: o.deadlineMs }, { chatRef: chat.ref, lines: await chatLines(deps, chat) });
-  deps.log.info({ chat: chat.ref, source: summary?.source, points: summary?.points.length ?? 0, fallback: summary?.fallbackReason }, 'chat summarised');
+export async function summarizeChat(
+  deps: Deps,
+  chat: Chat,
+  o: { deadlineMs?: number } = {},
+): Promise<ChatSummary | null> {
+  const summary = await makeSummary(
+    { summarizer: deps.summarizer, metrics: deps.summaryMetrics, log: deps.log, deadlineMs: o.deadlineMs },
+    { chatRef: chat.ref, lines: await chatLines(deps, chat) },
+  );
+  deps.log.info(
+    { chat: chat.ref, source: summary?.source, points: summary?.points.length ?? 0, fallback: summary?.fallbackReason },
+    'chat summarised',
+  );
   return summary;
 }
 
@@ -41,7 +57,13 @@ export function reviveSummary(s: ChatSummary | null | undefined): ChatSummary | 
  * The view of a summary on one surface: each point "text (HH:MM)" with a link to the post that carried its line in
  * the first of `threads` (best first) where the surface can link to it. A link that fails is simply left out.
  */
-export async function summaryView(deps: Deps, chat: Chat, summary: ChatSummary, surfaceName: SurfaceName, threads: Thread[]): Promise<SummaryView> {
+export async function summaryView(
+  deps: Deps,
+  chat: Chat,
+  summary: ChatSummary,
+  surfaceName: SurfaceName,
+  threads: Thread[],
+): Promise<SummaryView> {
   const surface = deps.surfaces.get(surfaceName);
   const linkTo = async (messageId: number): Promise<string | null> => {
     if (!surface?.linkToPost) return null;
@@ -51,14 +73,22 @@ export async function summaryView(deps: Deps, chat: Chat, summary: ChatSummary, 
         const link = postId ? await surface.linkToPost(targetOf(t), postId) : null;
         if (link) return link;
       } catch (e) {
-        deps.log.warn({ chat: chat.ref, surface: surfaceName, thread: t.id, err: (e as Error).message }, 'no link to a summary line');
+        deps.log.warn(
+          { chat: chat.ref, surface: surfaceName, thread: t.id, err: (e as Error).message },
+          'no link to a summary line',
+        );
       }
     }
     return null;
   };
-  const points = await Promise.all(summary.points.map(async (p) => ({ text: `${p.text} (${hhmm(p.at)})`, at: p.at, link: await linkTo(p.messageId) })));
+  const points = await Promise.all(
+    summary.points.map(async (p) => ({ text: `${p.text} (${hhmm(p.at)})`, at: p.at, link: await linkTo(p.messageId) })),
+  );
   const model = deps.summarizer.fallback ? deps.summarizer.name : null;
-  const why = model && summary.fallbackReason && summary.source !== model ? ` ${model} was not used (${summary.fallbackReason}): these points are extractive.` : '';
+  const why =
+    model && summary.fallbackReason && summary.source !== model
+      ? ` ${model} was not used (${summary.fallbackReason}): these points are extractive.`
+      : '';
   return { ref: chat.ref, points, source: summary.source, note: `Times are UTC.${why}` };
 }
 
@@ -68,13 +98,23 @@ export async function summaryView(deps: Deps, chat: Chat, summary: ChatSummary, 
  */
 async function requesterThreads(deps: Deps, chat: Chat, who: Requester): Promise<Thread[]> {
   const all = (await deps.store.threads.forChat(chat.id)).filter((t) => t.surface === who.surface && t.rootPostId);
-  const here = all.filter((t) => t.destination === who.destination && (t.kind === 'team' || t.ownerUserId === who.userId));
-  const mine = all.filter((t) => t.kind === 'personal' && t.ownerUserId === who.userId).sort((a, b) => Number(b.active) - Number(a.active) || b.id - a.id);
+  const here = all.filter(
+    (t) => t.destination === who.destination && (t.kind === 'team' || t.ownerUserId === who.userId),
+  );
+  const mine = all
+    .filter((t) => t.kind === 'personal' && t.ownerUserId === who.userId)
+    .sort((a, b) => Number(b.active) - Number(a.active) || b.id - a.id);
   return [...new Set([...here, ...mine])];
 }
 
 /** The summary of an alert as shown in one destination: its points linked to the chat's thread there, if it has one. */
-export async function alertSummaryView(deps: Deps, chat: Chat, summary: ChatSummary | null, surface: SurfaceName, destination: string): Promise<SummaryView | null> {
+export async function alertSummaryView(
+  deps: Deps,
+  chat: Chat,
+  summary: ChatSummary | null,
+  surface: SurfaceName,
+  destination: string,
+): Promise<SummaryView | null> {
   const revived = reviveSummary(summary);
   if (!revived?.points.length) return null;
   const thread = await deps.store.threads.find(chat.id, surface, destination).catch(() => null);
@@ -86,8 +126,16 @@ export async function summaryCommand(deps: Deps, who: Requester, ref: string): P
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);
   const summary = await summarizeChat(deps, chat);
-  if (!summary) return { type: 'notice', tone: 'info', text: `${chat.ref} has too little to summarise yet: it needs at least two messages from the customer or the agent that say something.` };
+  if (!summary)
+    return {
+      type: 'notice',
+      tone: 'info',
+      text: `${chat.ref} has too little to summarise yet: it needs at least two messages from the customer or the agent that say something.`,
+    };
   // A summary quotes the chat to whoever asked: recorded like the other ways of reading a chat out (exports).
   await deps.store.audit.record({ actor: me.email, action: 'summary', chatId: chat.id, detail: summary.source });
-  return { type: 'summary', summary: await summaryView(deps, chat, summary, who.surface, await requesterThreads(deps, chat, who)) };
+  return {
+    type: 'summary',
+    summary: await summaryView(deps, chat, summary, who.surface, await requesterThreads(deps, chat, who)),
+  };
 }

@@ -17,31 +17,51 @@ export async function supervise(deps: Deps, who: Requester, ref: string): Promis
   requirePermission(me, 'Supervise', chat.businessUnit);
   await backfillHistory(deps, chat);
   const destination = await surfaceOf(deps, who.surface).openPersonalDestination(who.userId);
-  const already = (await deps.store.threads.personalOf(who.surface, who.userId)).some((t) => t.chatId === chat.id && t.active);
-  const opened = await openThreadWhile(deps, chat, { surface: who.surface, destination, kind: 'personal', ownerUserId: who.userId }, (now) => can(me, 'Supervise', now.businessUnit));
+  const already = (await deps.store.threads.personalOf(who.surface, who.userId)).some(
+    (t) => t.chatId === chat.id && t.active,
+  );
+  const opened = await openThreadWhile(
+    deps,
+    chat,
+    { surface: who.surface, destination, kind: 'personal', ownerUserId: who.userId },
+    (now) => can(me, 'Supervise', now.businessUnit),
+  );
   // It moved to a unit of which she is not a supervisor while we were getting here.
   if (!opened) {
     requirePermission(me, 'Supervise', (await findChat(deps, ref)).businessUnit);
     throw new AppError('conflict', `${chat.ref} was just moved to another unit. Try \`supervise ${chat.ref}\` again.`);
   }
   const { created } = opened;
-  await deps.store.audit.record({ actor: me.email, action: 'supervise', chatId: chat.id, detail: `${who.surface}:${who.userId}` });
-  if (already) return { type: 'notice', tone: 'info', text: `You already supervise ${chat.ref}; its thread is in your direct messages with me.` };
+  await deps.store.audit.record({
+    actor: me.email,
+    action: 'supervise',
+    chatId: chat.id,
+    detail: `${who.surface}:${who.userId}`,
+  });
+  if (already)
+    return {
+      type: 'notice',
+      tone: 'info',
+      text: `You already supervise ${chat.ref}; its thread is in your direct messages with me.`,
+    };
   // The chat's other cards now name her (and, supervised before and stopped, her own thread goes on: its card is shown
   // again with what came since).
   await presenceChanged(deps, chat.id);
   const lead = `Supervising ${chat.ref}${created ? '' : ' again (in its earlier thread)'}`;
   // The thread is personal (a Teams personal chat: a live card), and a finished chat has no agent to whisper to.
-  const text = chat.status === 'open'
-    ? `${lead}. To whisper to the agent, ${howToWhisper(whisperPlace(who.surface, false), chat.ref)}.`
-    : `${lead} (it is finished; you see its transcript).`;
+  const text =
+    chat.status === 'open'
+      ? `${lead}. To whisper to the agent, ${howToWhisper(whisperPlace(who.surface, false), chat.ref)}.`
+      : `${lead} (it is finished; you see its transcript).`;
   return { type: 'notice', tone: 'success', text };
 }
 
 export async function unsupervise(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {
   await requireSupervisor(deps, who);
   const chat = await findChat(deps, ref);
-  const mine = (await deps.store.threads.personalOf(who.surface, who.userId)).filter((t) => t.chatId === chat.id && t.active);
+  const mine = (await deps.store.threads.personalOf(who.surface, who.userId)).filter(
+    (t) => t.chatId === chat.id && t.active,
+  );
   if (!mine.length) return { type: 'notice', tone: 'info', text: `You are not supervising ${chat.ref}.` };
   for (const t of mine) await deps.store.threads.close(t.id);
   // The chat's other cards no longer name her ("Nobody supervises this chat" when she was the last).
@@ -58,6 +78,9 @@ async function backfillHistory(deps: Deps, chat: Chat): Promise<void> {
     // the chat's other threads (a wall), which that event, finding the line stored, would no longer queue it for.
     for (const m of messages) await appendMessage(deps, chat, m);
   } catch (e) {
-    deps.log.warn({ chat: chat.ref, err: (e as Error).message }, 'could not fetch chat history; starting the thread with what we have');
+    deps.log.warn(
+      { chat: chat.ref, err: (e as Error).message },
+      'could not fetch chat history; starting the thread with what we have',
+    );
   }
 }

@@ -9,7 +9,12 @@ import type { ReplyView } from '../views';
 export async function threadCard(deps: Deps, who: Requester, rootPostId: string): Promise<ReplyView> {
   const thread = await deps.store.threads.byRoot(who.surface, who.destination, rootPostId);
   const chat = thread && (await deps.store.chats.get(thread.chatId));
-  if (!chat) return { type: 'notice', tone: 'info', text: 'That message is not in a mirrored chat thread. Use Chat actions on a message inside a chat thread.' };
+  if (!chat)
+    return {
+      type: 'notice',
+      tone: 'info',
+      text: 'That message is not in a mirrored chat thread. Use Chat actions on a message inside a chat thread.',
+    };
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);
   const [agent, presence] = await Promise.all([

@@ -16,9 +16,16 @@ const refs = (chats: Chat[]) => chats.map((c) => c.ref).join(', ');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A refusal of one chat that says nothing about the next (that chat was closed or moved meanwhile): go on with the rest. */
-const onlyThisChat = (e: unknown) => isAppError(e) && (e.code === 'platform_refused' || e.code === 'conflict' || e.code === 'not_found');
+const onlyThisChat = (e: unknown) =>
+  isAppError(e) && (e.code === 'platform_refused' || e.code === 'conflict' || e.code === 'not_found');
 
-export async function transferAll(deps: Deps, who: Requester, rawAgent: string, rawFromUnit: string | undefined, to: TransferTarget): Promise<ReplyView> {
+export async function transferAll(
+  deps: Deps,
+  who: Requester,
+  rawAgent: string,
+  rawFromUnit: string | undefined,
+  to: TransferTarget,
+): Promise<ReplyView> {
   const me = await requireSupervisor(deps, who);
   const agents = await agentsWithLoad(deps);
   const agent = matchAgent(agents, rawAgent);
@@ -31,10 +38,16 @@ export async function transferAll(deps: Deps, who: Requester, rawAgent: string, 
   const kept = open.filter((c) => !allowed.includes(c));
   const keptUnits = [...new Set(kept.map((c) => c.businessUnit))].join(', ');
   if (!allowed.length) {
-    throw new AppError('forbidden', `You need the Convrs permission "Supervise" in ${keptUnits} to move ${agent.name}'s chats${of}; nothing was moved.`);
+    throw new AppError(
+      'forbidden',
+      `You need the Convrs permission "Supervise" in ${keptUnits} to move ${agent.name}'s chats${of}; nothing was moved.`,
+    );
   }
   if (to.kind === 'agent' && matchAgent(agents, to.value).email.toLowerCase() === agent.email.toLowerCase()) {
-    throw new AppError('bad_input', `Those chats are ${agent.name}'s already: name another agent or a unit (bu:<name>).`);
+    throw new AppError(
+      'bad_input',
+      `Those chats are ${agent.name}'s already: name another agent or a unit (bu:<name>).`,
+    );
   }
   const { target, label } = await transferTarget(deps, to, allowed.length);
 
@@ -57,15 +70,24 @@ export async function transferAll(deps: Deps, who: Requester, rawAgent: string, 
     }
   }
   await refreshOrphanAlerts(deps, agent.email);
-  deps.log.info({ moved: moved.length, failed: failed.length, notTried: stopped.length, kept: kept.length }, 'transfer-all done');
+  deps.log.info(
+    { moved: moved.length, failed: failed.length, notTried: stopped.length, kept: kept.length },
+    'transfer-all done',
+  );
 
   const parts: string[] = [];
-  parts.push(moved.length
-    ? `Moved ${plural(moved.length, 'chat')} of ${agent.name}${of} to ${label}: ${refs(moved)}.`
-    : `Nothing of ${agent.name}'s was moved.`);
+  parts.push(
+    moved.length
+      ? `Moved ${plural(moved.length, 'chat')} of ${agent.name}${of} to ${label}: ${refs(moved)}.`
+      : `Nothing of ${agent.name}'s was moved.`,
+  );
   for (const f of failed) parts.push(`${f.chat.ref} was not moved: ${f.reason}`);
   if (stopped.length) parts.push(`Not tried after that: ${refs(stopped)}.`);
-  if (kept.length) parts.push(`${plural(kept.length, 'chat')} in ${keptUnits} (${refs(kept)}) stayed: you may not supervise ${keptUnits}.`);
-  const tone = moved.length && !failed.length && !stopped.length && !kept.length ? 'success' : moved.length ? 'info' : 'error';
+  if (kept.length)
+    parts.push(
+      `${plural(kept.length, 'chat')} in ${keptUnits} (${refs(kept)}) stayed: you may not supervise ${keptUnits}.`,
+    );
+  const tone =
+    moved.length && !failed.length && !stopped.length && !kept.length ? 'success' : moved.length ? 'info' : 'error';
   return { type: 'notice', tone, text: parts.join(' ') };
 }

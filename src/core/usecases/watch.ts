@@ -16,7 +16,12 @@ export async function resolveBusinessUnit(deps: Deps, raw: string): Promise<stri
     names = [...new Set((await knownAgents(deps)).flatMap((a) => a.businessUnits))];
   }
   const hit = names.find((n) => norm(n) === norm(raw));
-  if (!hit) throw new AppError('bad_input', `There is no business unit called "${raw}". Known units: ${names.join(', ') || 'none'}.`, {});
+  if (!hit)
+    throw new AppError(
+      'bad_input',
+      `There is no business unit called "${raw}". Known units: ${names.join(', ') || 'none'}.`,
+      {},
+    );
   return hit;
 }
 
@@ -24,10 +29,18 @@ export async function watch(deps: Deps, who: Requester, rawBu: string): Promise<
   const me = await requireSupervisor(deps, who);
   const bu = await resolveBusinessUnit(deps, rawBu);
   requirePermission(me, 'Supervise Open Chats', bu);
-  const { created } = await deps.store.watches.add({ surface: who.surface, destination: who.destination, businessUnit: bu, createdBy: me.email });
+  const { created } = await deps.store.watches.add({
+    surface: who.surface,
+    destination: who.destination,
+    businessUnit: bu,
+    createdBy: me.email,
+  });
   let opened = 0;
   for (let page = 1; ; page++) {
-    const { items, total } = await deps.store.chats.query({ status: 'open', businessUnit: bu }, { page, pageSize: 100 });
+    const { items, total } = await deps.store.chats.query(
+      { status: 'open', businessUnit: bu },
+      { page, pageSize: 100 },
+    );
     for (const chat of items) {
       const threads = (await deps.store.threads.forChat(chat.id)).filter((t) => t.active);
       const here = threads.some((t) => t.surface === who.surface && t.destination === who.destination);
@@ -38,9 +51,18 @@ export async function watch(deps: Deps, who: Requester, rawBu: string): Promise<
     }
     if (page * 100 >= total) break;
   }
-  await deps.store.audit.record({ actor: me.email, action: 'watch', chatId: null, detail: `${bu} in ${who.surface}:${who.destination}` });
+  await deps.store.audit.record({
+    actor: me.email,
+    action: 'watch',
+    chatId: null,
+    detail: `${bu} in ${who.surface}:${who.destination}`,
+  });
   const lead = created ? `Watching ${bu} here.` : `This conversation already watches ${bu}.`;
-  return { type: 'notice', tone: 'success', text: `${lead} ${opened} open chat${opened === 1 ? '' : 's'} mirrored; new chats of ${bu} will appear as they start.` };
+  return {
+    type: 'notice',
+    tone: 'success',
+    text: `${lead} ${opened} open chat${opened === 1 ? '' : 's'} mirrored; new chats of ${bu} will appear as they start.`,
+  };
 }
 
 export async function unwatch(deps: Deps, who: Requester, rawBu: string): Promise<ReplyView> {
@@ -63,6 +85,15 @@ export async function unwatch(deps: Deps, who: Requester, rawBu: string): Promis
     }
     if (page * 100 >= total) break;
   }
-  await deps.store.audit.record({ actor: me.email, action: 'unwatch', chatId: null, detail: `${bu} in ${who.surface}:${who.destination}` });
-  return { type: 'notice', tone: 'success', text: `Stopped watching ${bu} here (${closed} thread${closed === 1 ? '' : 's'} closed).` };
+  await deps.store.audit.record({
+    actor: me.email,
+    action: 'unwatch',
+    chatId: null,
+    detail: `${bu} in ${who.surface}:${who.destination}`,
+  });
+  return {
+    type: 'notice',
+    tone: 'success',
+    text: `Stopped watching ${bu} here (${closed} thread${closed === 1 ? '' : 's'} closed).`,
+  };
 }

@@ -10,8 +10,12 @@ const jsonText: ValueTransformer = {
 
 /** Column builders for one dialect: timestamps are `timestamptz` on PostgreSQL, `datetime` (UTC text) on SQLite. */
 export function columns(d: Dialect) {
-  const c = (type: EntitySchemaColumnOptions['type'], name: string, nullable = false, extra: Partial<EntitySchemaColumnOptions> = {}): EntitySchemaColumnOptions =>
-    ({ type, name, nullable, ...extra });
+  const c = (
+    type: EntitySchemaColumnOptions['type'],
+    name: string,
+    nullable = false,
+    extra: Partial<EntitySchemaColumnOptions> = {},
+  ): EntitySchemaColumnOptions => ({ type, name, nullable, ...extra });
   return {
     id: (): EntitySchemaColumnOptions => ({ type: 'integer', primary: true, generated: 'increment' }),
     text: (name: string, nullable = false) => c('text', name, nullable),

@@ -36,13 +36,41 @@ export type { WhisperRow } from './whisper';
 
 /** Entity names, as the stores address them. */
 export const E = {
-  chat: 'chat', message: 'message', thread: 'thread', outbox: 'outbox', inbox: 'inbox', watch: 'watch',
-  agent: 'agent', identity: 'identity', whisper: 'whisper', audit: 'audit', destination: 'destination', refresh: 'refresh', surfaceState: 'surfaceState', alert: 'alert', alertPost: 'alertPost', surfaceInbox: 'surfaceInbox',
+  chat: 'chat',
+  message: 'message',
+  thread: 'thread',
+  outbox: 'outbox',
+  inbox: 'inbox',
+  watch: 'watch',
+  agent: 'agent',
+  identity: 'identity',
+  whisper: 'whisper',
+  audit: 'audit',
+  destination: 'destination',
+  refresh: 'refresh',
+  surfaceState: 'surfaceState',
+  alert: 'alert',
+  alertPost: 'alertPost',
+  surfaceInbox: 'surfaceInbox',
 } as const;
 
 export function entities(dialect: Dialect): EntitySchema<any>[] {
   return [
-    chatEntity, messageEntity, threadEntity, outboxEntity, inboxEntity, watchEntity,
-    agentEntity, identityEntity, whisperEntity, auditEntity, destinationEntity, refreshEntity, surfaceStateEntity, alertEntity, alertPostEntity, surfaceInboxEntity,
+    chatEntity,
+    messageEntity,
+    threadEntity,
+    outboxEntity,
+    inboxEntity,
+    watchEntity,
+    agentEntity,
+    identityEntity,
+    whisperEntity,
+    auditEntity,
+    destinationEntity,
+    refreshEntity,
+    surfaceStateEntity,
+    alertEntity,
+    alertPostEntity,
+    surfaceInboxEntity,
   ].map((make) => make(dialect));
 }

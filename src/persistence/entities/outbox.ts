@@ -43,8 +43,18 @@ export function outboxEntity(d: Dialect) {
       createdAt: c.at('created_at'),
     },
     relations: {
-      thread: { type: 'many-to-one', target: 'thread', joinColumn: { name: 'thread_id' }, createForeignKeyConstraints: false },
-      message: { type: 'many-to-one', target: 'message', joinColumn: { name: 'message_id' }, createForeignKeyConstraints: false },
+      thread: {
+        type: 'many-to-one',
+        target: 'thread',
+        joinColumn: { name: 'thread_id' },
+        createForeignKeyConstraints: false,
+      },
+      message: {
+        type: 'many-to-one',
+        target: 'message',
+        joinColumn: { name: 'message_id' },
+        createForeignKeyConstraints: false,
+      },
     },
     uniques: [{ name: 'uq_outbox_thread_message', columns: ['threadId', 'messageId'] }],
   });

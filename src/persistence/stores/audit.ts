@@ -6,9 +6,21 @@ import { E, type AuditRow } from '../entities';
 export function auditStore(db: Db, clock: Clock): AuditStore {
   return {
     record: async (e) => {
-      await db.run((m) => m.getRepository<AuditRow>(E.audit).insert({ actor: e.actor, action: e.action, chatId: e.chatId, detail: e.detail, at: clock.now() }));
+      await db.run((m) =>
+        m
+          .getRepository<AuditRow>(E.audit)
+          .insert({ actor: e.actor, action: e.action, chatId: e.chatId, detail: e.detail, at: clock.now() }),
+      );
     },
     recent: (limit) =>
-      db.run((m) => m.getRepository<AuditRow>(E.audit).createQueryBuilder('a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').limit(limit).getMany()),
+      db.run((m) =>
+        m
+          .getRepository<AuditRow>(E.audit)
+          .createQueryBuilder('a')
+          .orderBy('a.at', 'DESC')
+          .addOrderBy('a.id', 'DESC')
+          .limit(limit)
+          .getMany(),
+      ),
   };
 }

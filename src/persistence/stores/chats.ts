@@ -21,7 +21,11 @@ const SNAPSHOT_CLOCK_MARGIN_MS = 2_000;
 function refreshFields(existing: ChatRow, snap: ChatSnapshot, asOf: Date | undefined): Partial<ChatRow> {
   const closed = existing.status === 'closed';
   const fields: Partial<ChatRow> = {
-    uid: snap.uid, channel: snap.channel, customerName: snap.customerName, customerCountry: snap.customerCountry, startedAt: snap.startedAt,
+    uid: snap.uid,
+    channel: snap.channel,
+    customerName: snap.customerName,
+    customerCountry: snap.customerCountry,
+    startedAt: snap.startedAt,
     status: closed ? 'closed' : snap.status,
     closedAt: closed ? existing.closedAt : snap.closedAt,
     thumbs: existing.thumbs ?? snap.thumbs,
@@ -39,16 +43,45 @@ function refreshFields(existing: ChatRow, snap: ChatSnapshot, asOf: Date | undef
 
 function snapshotOf(s: ChatSnapshot): ChatSnapshot {
   return {
-    conversationId: s.conversationId, uid: s.uid, channel: s.channel, customerName: s.customerName,
-    customerCountry: s.customerCountry, businessUnit: s.businessUnit, agentEmail: s.agentEmail, agentName: s.agentName,
-    status: s.status, startedAt: s.startedAt, lastActivityAt: s.lastActivityAt, closedAt: s.closedAt, thumbs: s.thumbs,
+    conversationId: s.conversationId,
+    uid: s.uid,
+    channel: s.channel,
+    customerName: s.customerName,
+    customerCountry: s.customerCountry,
+    businessUnit: s.businessUnit,
+    agentEmail: s.agentEmail,
+    agentName: s.agentName,
+    status: s.status,
+    startedAt: s.startedAt,
+    lastActivityAt: s.lastActivityAt,
+    closedAt: s.closedAt,
+    thumbs: s.thumbs,
   };
 }
 
 const PATCHABLE = new Set<string>([
-  'uid', 'channel', 'customerName', 'customerCountry', 'businessUnit', 'agentEmail', 'agentName', 'status', 'startedAt',
-  'lastActivityAt', 'closedAt', 'thumbs', 'state', 'inactive', 'sentimentScore', 'sentimentLabel', 'sentimentSource', 'sentimentAt',
-  'csat', 'csatReason', 'csatSource', 'csatAt',
+  'uid',
+  'channel',
+  'customerName',
+  'customerCountry',
+  'businessUnit',
+  'agentEmail',
+  'agentName',
+  'status',
+  'startedAt',
+  'lastActivityAt',
+  'closedAt',
+  'thumbs',
+  'state',
+  'inactive',
+  'sentimentScore',
+  'sentimentLabel',
+  'sentimentSource',
+  'sentimentAt',
+  'csat',
+  'csatReason',
+  'csatSource',
+  'csatAt',
 ]);
 
 const CSAT_OPS = { '<': '<', '<=': '<=', '=': '=', '>=': '>=', '>': '>' } as const;
@@ -70,7 +103,13 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
       // Compared with the very parameter the update binds (updateById names them f0, f1, … and prepares each for its
       // column: SQLite stores timestamps as text), so the comparison and the write agree on the format.
       const stamp = `f${Object.keys(all).indexOf(stampField)}`;
-      const row = await db.updateById<ChatRow>(m, E.chat, id, all, ` AND (${column} IS NULL OR ${column} <= :${stamp})`);
+      const row = await db.updateById<ChatRow>(
+        m,
+        E.chat,
+        id,
+        all,
+        ` AND (${column} IS NULL OR ${column} <= :${stamp})`,
+      );
       if (row) return { chat: toChat(row), applied: true };
       const current = await repo(m).findOneBy({ id });
       if (!current) throw notFound(`Chat ${refOf(id)} was not found.`);
@@ -87,10 +126,32 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
         const snap = snapshotOf(snapshot);
         // Look first: an insert that loses to the unique key still burns an id, and refs should stay dense.
         let existing = await repo(m).findOneBy({ conversationId: snap.conversationId });
-        const [id] = existing ? [undefined] : await tx.insert<number>(m, E.chat, [{
-          ...snap, state: 'open', inactive: false, sentimentScore: null, sentimentLabel: null, sentimentSource: null, sentimentAt: null,
-          csat: null, csatReason: null, csatSource: null, csatAt: null, assignedAt: null, thumbsAt: null, createdAt: now, updatedAt: now,
-        }], { conflict: ['conversationId'], returning: 'id' });
+        const [id] = existing
+          ? [undefined]
+          : await tx.insert<number>(
+              m,
+              E.chat,
+              [
+                {
+                  ...snap,
+                  state: 'open',
+                  inactive: false,
+                  sentimentScore: null,
+                  sentimentLabel: null,
+                  sentimentSource: null,
+                  sentimentAt: null,
+                  csat: null,
+                  csatReason: null,
+                  csatSource: null,
+                  csatAt: null,
+                  assignedAt: null,
+                  thumbsAt: null,
+                  createdAt: now,
+                  updatedAt: now,
+                },
+              ],
+              { conflict: ['conversationId'], returning: 'id' },
+            );
         if (id === undefined) {
           existing ??= await repo(m).findOneByOrFail({ conversationId: snap.conversationId });
           // What the snapshot may change depends on the row as it is: read it again under the chat's lock, so an
@@ -107,7 +168,11 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
     byConversationId,
     byConversationIds: async (conversationIds) => {
       if (!conversationIds.length) return new Map();
-      const rows = await db.run((m) => db.rows<ChatRow>(m, E.chat, `SELECT * FROM chats WHERE ${db.inList('conversation_id', 'ids', 'text')}`, { ids: conversationIds }));
+      const rows = await db.run((m) =>
+        db.rows<ChatRow>(m, E.chat, `SELECT * FROM chats WHERE ${db.inList('conversation_id', 'ids', 'text')}`, {
+          ids: conversationIds,
+        }),
+      );
       return new Map(rows.map((r) => [r.conversationId, toChat(r)]));
     },
 
@@ -127,13 +192,26 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
 
     update: (id, patch: ChatPatch) =>
       db.run(async (m) => {
-        const fields = Object.fromEntries(Object.entries(patch).filter(([k, v]) => PATCHABLE.has(k) && v !== undefined));
+        const fields = Object.fromEntries(
+          Object.entries(patch).filter(([k, v]) => PATCHABLE.has(k) && v !== undefined),
+        );
         const row = await db.updateById<ChatRow>(m, E.chat, id, { ...fields, updatedAt: clock.now() });
         if (!row) throw notFound(`Chat ${refOf(id)} was not found.`);
         return toChat(row);
       }),
 
-    applyAssignment: (id, a, at) => applyStamped(id, { agentEmail: a.agentEmail, agentName: a.agentName, businessUnit: a.businessUnit, ...(a.state ? { state: a.state } : {}) }, 'assignedAt', at),
+    applyAssignment: (id, a, at) =>
+      applyStamped(
+        id,
+        {
+          agentEmail: a.agentEmail,
+          agentName: a.agentName,
+          businessUnit: a.businessUnit,
+          ...(a.state ? { state: a.state } : {}),
+        },
+        'assignedAt',
+        at,
+      ),
 
     applyThumbs: (id, thumbs, at) => applyStamped(id, { thumbs }, 'thumbsAt', at),
 
@@ -148,7 +226,10 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
         if (f.businessUnit) qb.andWhere('LOWER(c.businessUnit) = :bu', { bu: f.businessUnit.toLowerCase() });
         if (f.agent?.trim()) {
           const a = f.agent.trim().toLowerCase();
-          qb.andWhere("(LOWER(c.agentEmail) = :agent OR LOWER(c.agentName) LIKE :agentLike ESCAPE '\\')", { agent: a, agentLike: `%${likeEscape(a)}%` });
+          qb.andWhere("(LOWER(c.agentEmail) = :agent OR LOWER(c.agentName) LIKE :agentLike ESCAPE '\\')", {
+            agent: a,
+            agentLike: `%${likeEscape(a)}%`,
+          });
         }
         if (f.from) qb.andWhere('c.startedAt >= :from', { from: f.from });
         if (f.to) qb.andWhere('c.startedAt <= :to', { to: f.to });
@@ -163,36 +244,62 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
         qb.orderBy(f.sort === 'started' ? 'c.startedAt' : 'c.lastActivityAt', 'DESC').addOrderBy('c.id', 'DESC');
         const size = Math.max(1, Math.floor(page.pageSize));
         const n = Math.max(1, Math.floor(page.page));
-        const [rows, total] = await qb.skip((n - 1) * size).take(size).getManyAndCount();
+        const [rows, total] = await qb
+          .skip((n - 1) * size)
+          .take(size)
+          .getManyAndCount();
         return { items: rows.map(toChat), total };
       }),
 
     coverage: (scope, limit) =>
       db.run(async (m) => {
         if (scope.businessUnits?.length === 0) return { total: 0, covered: 0, uncovered: [] };
-        const params = { open: 'open', yes: true, negative: 'negative', limit: Math.max(0, Math.floor(limit)), bus: scope.businessUnits?.map((b) => b.toLowerCase()) };
+        const params = {
+          open: 'open',
+          yes: true,
+          negative: 'negative',
+          limit: Math.max(0, Math.floor(limit)),
+          bus: scope.businessUnits?.map((b) => b.toLowerCase()),
+        };
         const inScope = `c.status = :open${scope.businessUnits ? ` AND ${db.inList('LOWER(c.business_unit)', 'bus', 'text')}` : ''}`;
         // The (chat_id, surface, destination) unique index makes each probe one index look-up.
         const mirrored = 'EXISTS (SELECT 1 FROM threads t WHERE t.chat_id = c.id AND t.active = :yes)';
-        const [counts] = await db.sql<{ total: unknown; covered: unknown }>(m,
-          `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN ${mirrored} THEN 1 ELSE 0 END), 0) AS covered FROM chats c WHERE ${inScope}`, params);
+        const [counts] = await db.sql<{ total: unknown; covered: unknown }>(
+          m,
+          `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN ${mirrored} THEN 1 ELSE 0 END), 0) AS covered FROM chats c WHERE ${inScope}`,
+          params,
+        );
         // A rough risk order, so that a cut keeps the chats the core would rank first anyway.
-        const rows = params.limit === 0 ? [] : await db.rows<ChatRow>(m, E.chat, `SELECT c.* FROM chats c WHERE ${inScope} AND NOT ${mirrored}
+        const rows =
+          params.limit === 0
+            ? []
+            : await db.rows<ChatRow>(
+                m,
+                E.chat,
+                `SELECT c.* FROM chats c WHERE ${inScope} AND NOT ${mirrored}
           ORDER BY CASE WHEN c.sentiment_label = :negative THEN 0 ELSE 1 END, CASE WHEN c.inactive = :yes THEN 0 ELSE 1 END,
             CASE WHEN c.agent_email IS NULL THEN 0 ELSE 1 END, c.last_activity_at ASC, c.id ASC
-          LIMIT :limit`, params);
+          LIMIT :limit`,
+                params,
+              );
         return {
           total: num(counts?.total),
           covered: num(counts?.covered),
-          uncovered: rows.map((r) => ({ chat: toChat(r), queuedSince: r.agentEmail ? null : (r.assignedAt ?? r.startedAt) })),
+          uncovered: rows.map((r) => ({
+            chat: toChat(r),
+            queuedSince: r.agentEmail ? null : (r.assignedAt ?? r.startedAt),
+          })),
         };
       }),
 
     openCountsByAgent: () =>
       db.run(async (m) => {
-        const rows = await repo(m).createQueryBuilder('c')
-          .select('LOWER(c.agentEmail)', 'email').addSelect('COUNT(*)', 'n')
-          .where('c.status = :status', { status: 'open' }).andWhere('c.agentEmail IS NOT NULL')
+        const rows = await repo(m)
+          .createQueryBuilder('c')
+          .select('LOWER(c.agentEmail)', 'email')
+          .addSelect('COUNT(*)', 'n')
+          .where('c.status = :status', { status: 'open' })
+          .andWhere('c.agentEmail IS NOT NULL')
           .groupBy('LOWER(c.agentEmail)')
           .getRawMany<{ email: string; n: unknown }>();
         return new Map(rows.map((r) => [r.email, num(r.n)]));

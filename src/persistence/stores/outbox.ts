@@ -27,7 +27,10 @@ async function enqueueOnPostgres(db: Db, clock: Clock, pairs: Pair[]): Promise<n
       params[`m${j}`] = p.messageId;
       return `(CAST(:t${j} AS integer), CAST(:m${j} AS integer))`;
     });
-    const [r] = await db.run((m) => db.sql<{ inserted: unknown; missing: string | null }>(m, `
+    const [r] = await db.run((m) =>
+      db.sql<{ inserted: unknown; missing: string | null }>(
+        m,
+        `
       WITH v (thread_id, message_id) AS (VALUES ${values.join(', ')}),
       missing AS (SELECT v.thread_id FROM v LEFT JOIN threads t ON t.id = v.thread_id WHERE t.id IS NULL),
       ins AS (
@@ -38,7 +41,10 @@ async function enqueueOnPostgres(db: Db, clock: Clock, pairs: Pair[]): Promise<n
         ON CONFLICT (thread_id, message_id) DO NOTHING
         RETURNING 1
       )
-      SELECT (SELECT COUNT(*) FROM ins) AS inserted, (SELECT string_agg(CAST(thread_id AS text), ', ') FROM missing) AS missing`, params));
+      SELECT (SELECT COUNT(*) FROM ins) AS inserted, (SELECT string_agg(CAST(thread_id AS text), ', ') FROM missing) AS missing`,
+        params,
+      ),
+    );
     if (r?.missing) throw new Error(`outbox: unknown thread ${r.missing}`);
     inserted += num(r?.inserted);
   }
@@ -48,7 +54,9 @@ async function enqueueOnPostgres(db: Db, clock: Clock, pairs: Pair[]): Promise<n
 function enqueueOnSqlite(db: Db, clock: Clock, pairs: Pair[]): Promise<number> {
   return db.atomic(async (m, tx) => {
     const threadIds = [...new Set(pairs.map((p) => p.threadId))];
-    const threads = new Map((await m.getRepository<ThreadRow>(E.thread).findBy(threadIds.map((id) => ({ id })))).map((t) => [t.id, t]));
+    const threads = new Map(
+      (await m.getRepository<ThreadRow>(E.thread).findBy(threadIds.map((id) => ({ id })))).map((t) => [t.id, t]),
+    );
     const missing = threadIds.filter((id) => !threads.has(id));
     if (missing.length) throw new Error(`outbox: unknown thread ${missing.join(', ')}`);
     const now = clock.now();
@@ -56,9 +64,21 @@ function enqueueOnSqlite(db: Db, clock: Clock, pairs: Pair[]): Promise<number> {
     for (let i = 0; i < pairs.length; i += CHUNK) {
       const values = pairs.slice(i, i + CHUNK).map((p) => {
         const t = threads.get(p.threadId)!;
-        return { threadId: p.threadId, messageId: p.messageId, surface: t.surface, destination: t.destination, postId: null, postedAt: null, attemptKey: null, skippedReason: null, final: false, createdAt: now };
+        return {
+          threadId: p.threadId,
+          messageId: p.messageId,
+          surface: t.surface,
+          destination: t.destination,
+          postId: null,
+          postedAt: null,
+          attemptKey: null,
+          skippedReason: null,
+          final: false,
+          createdAt: now,
+        };
       });
-      inserted += (await tx.insert(m, E.outbox, values, { conflict: ['threadId', 'messageId'], returning: 'id' })).length;
+      inserted += (await tx.insert(m, E.outbox, values, { conflict: ['threadId', 'messageId'], returning: 'id' }))
+        .length;
     }
     return inserted;
   });
@@ -70,8 +90,17 @@ const FAR_FUTURE = new Date(8.64e15);
  * Unposted rows of active threads (and closing notes of ended ones) in a destination, per thread in display order; with each row, since when an event
  * of its chat has been accepted but not applied, and the destination's next post time (one statement).
  */
-async function drainRead(db: Db, surface: SurfaceName, destination: string, receivedBefore: Date, limit: number): Promise<DrainView> {
-  const rows = await db.run((m) => db.sql(m, `
+async function drainRead(
+  db: Db,
+  surface: SurfaceName,
+  destination: string,
+  receivedBefore: Date,
+  limit: number,
+): Promise<DrainView> {
+  const rows = await db.run((m) =>
+    db.sql(
+      m,
+      `
     SELECT o.id AS o_id, o.attempt_key AS o_attempt_key, ${db.selectList(E.thread, 't', 't_')}, ${db.selectList(E.message, 'msg', 'm_')},
       (SELECT MIN(i.received_at) FROM inbox i WHERE i.conversation_id = msg.conversation_id AND i.processed_at IS NULL) AS x_applying,
       (SELECT d.next_post_at FROM destinations d WHERE d.surface = :surface AND d.destination = :destination) AS x_next_post_at
@@ -82,13 +111,20 @@ async function drainRead(db: Db, surface: SurfaceName, destination: string, rece
       AND (t.active = :active OR o.final = :active) AND msg.received_at < :before
     ORDER BY t.id ASC, msg.at ASC, msg.seq ASC
     LIMIT ${Math.max(1, Math.floor(limit))}`,
-  { surface, destination, active: true, before: receivedBefore }));
+      { surface, destination, active: true, before: receivedBefore },
+    ),
+  );
   const applying = new Map<string, Date>();
   const items = rows.map((r) => {
     const message = db.hydrate<MessageRow>(E.message, r, 'm_');
     const since = dbDate(r.x_applying);
     if (since) applying.set(message.conversationId, since);
-    return { id: num(r.o_id), thread: db.hydrate<ThreadRow>(E.thread, r, 't_'), message, attemptKey: (r.o_attempt_key as string | null) ?? null };
+    return {
+      id: num(r.o_id),
+      thread: db.hydrate<ThreadRow>(E.thread, r, 't_'),
+      message,
+      attemptKey: (r.o_attempt_key as string | null) ?? null,
+    };
   });
   return { items, applying, nextPostAt: rows.length ? dbDate(rows[0].x_next_post_at) : null };
 }
@@ -99,7 +135,10 @@ async function drainRead(db: Db, surface: SurfaceName, destination: string, rece
  * unapplied events of their chats and each destination's pacing.
  */
 async function shardRead(db: Db, shard: { index: number; of: number }, perDestination: number): Promise<ShardView> {
-  const rows = await db.run((m) => db.sql(m, `
+  const rows = await db.run((m) =>
+    db.sql(
+      m,
+      `
     SELECT * FROM (
       SELECT o.id AS o_id, o.attempt_key AS o_attempt_key, ${db.selectList(E.thread, 't', 't_')}, ${db.selectList(E.message, 'msg', 'm_')},
         (SELECT MIN(i.received_at) FROM inbox i WHERE i.conversation_id = msg.conversation_id AND i.processed_at IS NULL) AS x_applying,
@@ -114,7 +153,9 @@ async function shardRead(db: Db, shard: { index: number; of: number }, perDestin
     WHERE x.x_rank <= CAST(:per AS integer)
     ORDER BY x.x_rank
     LIMIT 5000`,
-  { active: true, of: shard.of, index: shard.index, per: Math.max(1, Math.floor(perDestination)) }));
+      { active: true, of: shard.of, index: shard.index, per: Math.max(1, Math.floor(perDestination)) },
+    ),
+  );
   const applying = new Map<string, Date>();
   const nextPostAt = new Map<string, Date>();
   const items = rows.map((r) => {
@@ -139,11 +180,18 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
 
     lagByDestination: (limit) =>
       db.run(async (m) => {
-        const rows = await repo(m).createQueryBuilder('o')
-          .innerJoin('o.thread', 't').innerJoin('o.message', 'msg')
-          .select('o.surface', 'surface').addSelect('o.destination', 'destination').addSelect('MIN(msg.receivedAt)', 'oldest')
-          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('(t.active = :active OR o.final = :active)', { active: true })
-          .groupBy('o.surface').addGroupBy('o.destination')
+        const rows = await repo(m)
+          .createQueryBuilder('o')
+          .innerJoin('o.thread', 't')
+          .innerJoin('o.message', 'msg')
+          .select('o.surface', 'surface')
+          .addSelect('o.destination', 'destination')
+          .addSelect('MIN(msg.receivedAt)', 'oldest')
+          .where('o.postedAt IS NULL')
+          .andWhere('o.skippedReason IS NULL')
+          .andWhere('(t.active = :active OR o.final = :active)', { active: true })
+          .groupBy('o.surface')
+          .addGroupBy('o.destination')
           .orderBy('MIN(msg.receivedAt)', 'ASC')
           .limit(limit)
           .getRawMany<{ surface: SurfaceName; destination: string; oldest: unknown }>();
@@ -153,20 +201,27 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
     // Oldest waiting destination first, so a busy one cannot starve the others.
     pendingDestinations: (limit, queuedBefore) =>
       db.run(async (m) => {
-        const q = repo(m).createQueryBuilder('o')
+        const q = repo(m)
+          .createQueryBuilder('o')
           .innerJoin('o.thread', 't')
-          .select('o.surface', 'surface').addSelect('o.destination', 'destination').addSelect('MIN(o.id)', 'first')
-          .where('o.postedAt IS NULL').andWhere('o.skippedReason IS NULL').andWhere('(t.active = :active OR o.final = :active)', { active: true });
+          .select('o.surface', 'surface')
+          .addSelect('o.destination', 'destination')
+          .addSelect('MIN(o.id)', 'first')
+          .where('o.postedAt IS NULL')
+          .andWhere('o.skippedReason IS NULL')
+          .andWhere('(t.active = :active OR o.final = :active)', { active: true });
         if (queuedBefore) q.andWhere('o.createdAt < :queuedBefore', { queuedBefore });
         const rows = await q
-          .groupBy('o.surface').addGroupBy('o.destination')
+          .groupBy('o.surface')
+          .addGroupBy('o.destination')
           .orderBy('MIN(o.id)', 'ASC')
           .limit(limit)
           .getRawMany<{ surface: SurfaceName; destination: string }>();
         return rows.map((r) => ({ surface: r.surface, destination: r.destination }));
       }),
 
-    pendingFor: async (surface, destination, receivedBefore, limit) => (await drainRead(db, surface, destination, receivedBefore, limit)).items,
+    pendingFor: async (surface, destination, receivedBefore, limit) =>
+      (await drainRead(db, surface, destination, receivedBefore, limit)).items,
 
     // The drain's read, once per post: pending lines, unapplied events of their chats and the pacing state at once.
     drainView: (surface, destination, limit) => drainRead(db, surface, destination, FAR_FUTURE, limit),
@@ -176,14 +231,26 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
     markPosted: async (ids, postId, pacing) => {
       const at = clock.now();
       if (pacing && db.dialect === 'postgres') {
-        await db.run((m) => db.sql(m, `
+        await db.run((m) =>
+          db.sql(
+            m,
+            `
           WITH posted AS (UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL RETURNING 1)
           INSERT INTO destinations (surface, destination, next_post_at) VALUES (:surface, :destination, :next)
           ON CONFLICT (surface, destination) DO UPDATE SET next_post_at = excluded.next_post_at`,
-        { postId, at, ids: ids.length ? ids : [0], ...pacing, next: pacing.nextPostAt }));
+            { postId, at, ids: ids.length ? ids : [0], ...pacing, next: pacing.nextPostAt },
+          ),
+        );
         return;
       }
-      if (ids.length) await db.run((m) => db.sql(m, 'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL', { postId, at, ids }));
+      if (ids.length)
+        await db.run((m) =>
+          db.sql(
+            m,
+            'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL',
+            { postId, at, ids },
+          ),
+        );
       if (pacing) await destinationStore(db).setNextPostAt(pacing.surface, pacing.destination, pacing.nextPostAt);
     },
 
@@ -193,15 +260,25 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
       const ids = attempts.flatMap((a) => a.ids);
       if (!ids.length) return;
       if (db.dialect === 'postgres') {
-        await db.run((m) => db.sql(m, `
+        await db.run((m) =>
+          db.sql(
+            m,
+            `
           UPDATE outbox o SET attempt_key = v.k
           FROM (SELECT UNNEST(CAST(:ids AS integer[])) AS id, UNNEST(CAST(:keys AS text[])) AS k) v
           WHERE o.id = v.id AND o.id = ANY(CAST(:ids AS integer[])) AND o.posted_at IS NULL`,
-        { ids, keys: attempts.flatMap((a) => a.ids.map(() => a.key)) }));
+            { ids, keys: attempts.flatMap((a) => a.ids.map(() => a.key)) },
+          ),
+        );
         return;
       }
       await db.atomic(async (m, tx) => {
-        for (const a of attempts) if (a.ids.length) await tx.sql(m, 'UPDATE outbox SET attempt_key = :key WHERE id IN (:...ids) AND posted_at IS NULL', { key: a.key, ids: a.ids });
+        for (const a of attempts)
+          if (a.ids.length)
+            await tx.sql(m, 'UPDATE outbox SET attempt_key = :key WHERE id IN (:...ids) AND posted_at IS NULL', {
+              key: a.key,
+              ids: a.ids,
+            });
       });
     },
 
@@ -211,7 +288,10 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
       const ids = posts.flatMap((p) => p.ids);
       if (db.dialect === 'postgres') {
         if (!ids.length && !pacing.length) return;
-        await db.run((m) => db.sql(m, `
+        await db.run((m) =>
+          db.sql(
+            m,
+            `
           WITH posted AS (
             UPDATE outbox o SET post_id = v.p, posted_at = CAST(:at AS timestamptz)
             FROM (SELECT UNNEST(CAST(:ids AS integer[])) AS id, UNNEST(CAST(:postIds AS text[])) AS p) v
@@ -221,15 +301,26 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
             SELECT * FROM UNNEST(CAST(:surfaces AS text[]), CAST(:destinations AS text[]), CAST(:nexts AS timestamptz[]))
             ON CONFLICT (surface, destination) DO UPDATE SET next_post_at = excluded.next_post_at RETURNING 1)
           SELECT (SELECT COUNT(*) FROM posted) AS posted, (SELECT COUNT(*) FROM paced) AS paced`,
-        {
-          at, ids, postIds: posts.flatMap((p) => p.ids.map(() => p.postId)),
-          surfaces: pacing.map((p) => p.surface), destinations: pacing.map((p) => p.destination), nexts: pacing.map((p) => p.nextPostAt.toISOString()),
-        }));
+            {
+              at,
+              ids,
+              postIds: posts.flatMap((p) => p.ids.map(() => p.postId)),
+              surfaces: pacing.map((p) => p.surface),
+              destinations: pacing.map((p) => p.destination),
+              nexts: pacing.map((p) => p.nextPostAt.toISOString()),
+            },
+          ),
+        );
         return;
       }
       await db.atomic(async (m, tx) => {
         for (const p of posts) {
-          if (p.ids.length) await tx.sql(m, 'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL', { postId: p.postId, at, ids: p.ids });
+          if (p.ids.length)
+            await tx.sql(
+              m,
+              'UPDATE outbox SET post_id = :postId, posted_at = :at WHERE id IN (:...ids) AND posted_at IS NULL',
+              { postId: p.postId, at, ids: p.ids },
+            );
         }
         const places = destinationStore(tx);
         for (const p of pacing) await places.setNextPostAt(p.surface, p.destination, p.nextPostAt);
@@ -238,34 +329,67 @@ export function outboxStore(db: Db, clock: Clock): OutboxStore {
 
     revive: async (threadId, messageIds) => {
       if (messageIds.length === 0) return 0;
-      const r = await db.run((m) => repo(m).createQueryBuilder().update().set({ skippedReason: null })
-        .where('thread_id = :threadId', { threadId }).andWhere('message_id IN (:...messageIds)', { messageIds })
-        .andWhere('posted_at IS NULL').andWhere('skipped_reason IS NOT NULL').andWhere('final = :no', { no: false })
-        .execute());
+      const r = await db.run((m) =>
+        repo(m)
+          .createQueryBuilder()
+          .update()
+          .set({ skippedReason: null })
+          .where('thread_id = :threadId', { threadId })
+          .andWhere('message_id IN (:...messageIds)', { messageIds })
+          .andWhere('posted_at IS NULL')
+          .andWhere('skipped_reason IS NOT NULL')
+          .andWhere('final = :no', { no: false })
+          .execute(),
+      );
       return r.affected ?? 0;
     },
 
     markAttempt: async (ids, key) => {
       if (ids.length === 0) return;
-      await db.run((m) => db.sql(m, 'UPDATE outbox SET attempt_key = :key WHERE id IN (:...ids) AND posted_at IS NULL', { key, ids }));
+      await db.run((m) =>
+        db.sql(m, 'UPDATE outbox SET attempt_key = :key WHERE id IN (:...ids) AND posted_at IS NULL', { key, ids }),
+      );
     },
 
     markSkipped: async (ids, reason) => {
       if (ids.length === 0) return;
-      await db.run((m) => repo(m).createQueryBuilder().update()
-        .set({ skippedReason: reason })
-        .where('id IN (:...ids)', { ids }).andWhere('posted_at IS NULL')
-        .execute());
+      await db.run((m) =>
+        repo(m)
+          .createQueryBuilder()
+          .update()
+          .set({ skippedReason: reason })
+          .where('id IN (:...ids)', { ids })
+          .andWhere('posted_at IS NULL')
+          .execute(),
+      );
     },
 
     lastPostId: (threadId) =>
-      db.run(async (m) => (await repo(m).createQueryBuilder('o').where('o.threadId = :threadId', { threadId }).andWhere('o.postId IS NOT NULL')
-        .orderBy('o.postedAt', 'DESC').addOrderBy('o.id', 'DESC').getOne())?.postId ?? null),
+      db.run(
+        async (m) =>
+          (
+            await repo(m)
+              .createQueryBuilder('o')
+              .where('o.threadId = :threadId', { threadId })
+              .andWhere('o.postId IS NOT NULL')
+              .orderBy('o.postedAt', 'DESC')
+              .addOrderBy('o.id', 'DESC')
+              .getOne()
+          )?.postId ?? null,
+      ),
 
     postIdOf: (threadId, messageId) =>
       db.run(async (m) => (await repo(m).findOneBy({ threadId, messageId }))?.postId ?? null),
 
     postedCount: (threadId) =>
-      db.run(async (m) => num(await repo(m).createQueryBuilder('o').where('o.threadId = :threadId', { threadId }).andWhere('o.postId IS NOT NULL').getCount())),
+      db.run(async (m) =>
+        num(
+          await repo(m)
+            .createQueryBuilder('o')
+            .where('o.threadId = :threadId', { threadId })
+            .andWhere('o.postId IS NOT NULL')
+            .getCount(),
+        ),
+      ),
   };
 }

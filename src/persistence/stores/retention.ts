@@ -25,9 +25,12 @@ const APPLY: Record<PurgeKind, (m: EntityManager, ids: number[]) => Promise<{ af
   whispers: (m, ids) => m.getRepository(E.whisper).update({ id: In(ids) }, { text: '' }),
   // The row stays (who claimed what, when); an inactivity alert's own text quotes nobody and stays too.
   alerts: (m, ids) =>
-    m.createQueryBuilder().update(E.alert)
+    m
+      .createQueryBuilder()
+      .update(E.alert)
       .set({ summary: () => 'NULL', text: () => `CASE WHEN kind = 'negative' THEN '' ELSE text END` })
-      .where({ id: In(ids) }).execute(),
+      .where({ id: In(ids) })
+      .execute(),
   inbox: (m, ids) => m.getRepository(E.inbox).delete({ id: In(ids) }),
 };
 

@@ -4,7 +4,8 @@ import type { Db } from '../db';
 import { E, type SurfaceStateRow } from '../entities';
 
 export function surfaceStateStore(db: Db, clock: Clock): SurfaceStateStore {
-  const live = (row: { expiresAt: Date | null } | null | undefined) => !!row && (!row.expiresAt || row.expiresAt > clock.now());
+  const live = (row: { expiresAt: Date | null } | null | undefined) =>
+    !!row && (!row.expiresAt || row.expiresAt > clock.now());
   return {
     get: (surface, key) =>
       db.run(async (m) => {
@@ -12,8 +13,13 @@ export function surfaceStateStore(db: Db, clock: Clock): SurfaceStateStore {
         return live(row) ? row!.value : null;
       }),
     put: async (surface, key, value, expiresAt = null) => {
-      await db.run((m) => db.insert(m, E.surfaceState, [{ surface, key, value, expiresAt, updatedAt: clock.now() }],
-        { conflict: ['surface', 'key'], update: ['value', 'expiresAt', 'updatedAt'], returning: 'id' }));
+      await db.run((m) =>
+        db.insert(m, E.surfaceState, [{ surface, key, value, expiresAt, updatedAt: clock.now() }], {
+          conflict: ['surface', 'key'],
+          update: ['value', 'expiresAt', 'updatedAt'],
+          returning: 'id',
+        }),
+      );
     },
     // Read, then delete by id: of two concurrent takers only the one whose delete hits a row gets the value.
     take: (surface, key) =>

@@ -15,27 +15,41 @@ export function whisperStore(db: Db, clock: Clock): WhisperStore {
   return {
     begin: (w) =>
       db.atomic(async (m, tx) => {
-        const [id] = await tx.insert<number>(m, E.whisper, [{ ...w, status: 'pending', convrsMid: null, error: null, createdAt: clock.now() }],
-          { conflict: ['sourceKey'], returning: 'id' });
-        return { whisper: toWhisper(await repo(m).findOneByOrFail({ sourceKey: w.sourceKey })), fresh: id !== undefined };
+        const [id] = await tx.insert<number>(
+          m,
+          E.whisper,
+          [{ ...w, status: 'pending', convrsMid: null, error: null, createdAt: clock.now() }],
+          { conflict: ['sourceKey'], returning: 'id' },
+        );
+        return {
+          whisper: toWhisper(await repo(m).findOneByOrFail({ sourceKey: w.sourceKey })),
+          fresh: id !== undefined,
+        };
       }),
     complete: async (id, result) => {
-      const fields = result.status === 'sent'
-        ? { status: result.status, convrsMid: result.convrsMid, error: null }
-        : { status: result.status, error: result.error };
+      const fields =
+        result.status === 'sent'
+          ? { status: result.status, convrsMid: result.convrsMid, error: null }
+          : { status: result.status, error: result.error };
       await db.run((m) => repo(m).update({ id }, fields));
     },
-    bySourceKey: (sourceKey) => db.run(async (m) => {
-      const row = await repo(m).findOneBy({ sourceKey });
-      return row ? toWhisper(row) : null;
-    }),
-    byConvrsMid: (mid) => db.run(async (m) => {
-      const row = await repo(m).findOne({ where: { convrsMid: mid }, order: { id: 'DESC' } });
-      return row ? toWhisper(row) : null;
-    }),
-    pendingLike: (chatId, supervisorEmail, text) => db.run(async (m) => {
-      const row = await repo(m).findOne({ where: { chatId, supervisorEmail, text, status: 'pending' }, order: { id: 'DESC' } });
-      return row ? toWhisper(row) : null;
-    }),
+    bySourceKey: (sourceKey) =>
+      db.run(async (m) => {
+        const row = await repo(m).findOneBy({ sourceKey });
+        return row ? toWhisper(row) : null;
+      }),
+    byConvrsMid: (mid) =>
+      db.run(async (m) => {
+        const row = await repo(m).findOne({ where: { convrsMid: mid }, order: { id: 'DESC' } });
+        return row ? toWhisper(row) : null;
+      }),
+    pendingLike: (chatId, supervisorEmail, text) =>
+      db.run(async (m) => {
+        const row = await repo(m).findOne({
+          where: { chatId, supervisorEmail, text, status: 'pending' },
+          order: { id: 'DESC' },
+        });
+        return row ? toWhisper(row) : null;
+      }),
   };
 }

@@ -653,12 +653,10 @@ describe('fuzz POST /slack/events and POST /api/messages (one app with Slack and
             { weight: 1, arbitrary: fc.constant({ who: 'the-bot', from: { ...BOT } as Record<string, unknown> }) },
             {
               weight: 1,
-              arbitrary: fc
-                .string({ maxLength: 8 })
-                .map((x) => ({
-                  who: 'unknown',
-                  from: { id: `29:${x}`, name: x, aadObjectId: `aad-x-${x}` } as Record<string, unknown>,
-                })),
+              arbitrary: fc.string({ maxLength: 8 }).map((x) => ({
+                who: 'unknown',
+                from: { id: `29:${x}`, name: x, aadObjectId: `aad-x-${x}` } as Record<string, unknown>,
+              })),
             },
           ),
           text: fc.oneof(

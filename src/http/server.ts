@@ -38,12 +38,10 @@ export function createHttpApp(o: HttpOptions): express.Express {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status >= 500) o.log.error({ path: req.path, err: err?.message }, 'request failed');
     if (!res.headersSent)
-      res
-        .status(status)
-        .json({
-          ok: 0,
-          error: status >= 500 ? 'internal error' : String(err?.message ?? 'bad request').split('\n')[0],
-        });
+      res.status(status).json({
+        ok: 0,
+        error: status >= 500 ? 'internal error' : String(err?.message ?? 'bad request').split('\n')[0],
+      });
   };
   app.use(onError);
   return app;

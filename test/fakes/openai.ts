@@ -67,15 +67,13 @@ export class FakeOpenAi {
       const f = limited ?? (next >= 0 ? this.failures.splice(next, 1)[0] : undefined);
       if (f) {
         if (f.retryAfter) res.set('retry-after', f.retryAfter);
-        return void res
-          .status(f.status)
-          .json({
-            error: {
-              message: 'fake failure',
-              type: f.status === 429 ? 'requests' : 'server_error',
-              code: f.status === 429 ? 'rate_limit_exceeded' : null,
-            },
-          });
+        return void res.status(f.status).json({
+          error: {
+            message: 'fake failure',
+            type: f.status === 429 ? 'requests' : 'server_error',
+            code: f.status === 429 ? 'rate_limit_exceeded' : null,
+          },
+        });
       }
       const transcript = (req.body.messages ?? []).map((m: { content: unknown }) => String(m.content)).join('\n');
       let message: { content: string | null; refusal: string | null };

@@ -108,11 +108,9 @@ export class FakeConnector {
       const about = op === 'create' ? req.body?.channelData?.channel?.id : req.params.conversationId;
       if (about && this.removedFrom.has(String(about).split(';messageid=')[0])) {
         record(op, req, 403);
-        res
-          .status(403)
-          .json({
-            error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
-          });
+        res.status(403).json({
+          error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
+        });
         return true;
       }
       const i = this.failures.findIndex((f) => f.op === op && (!f.conversationId || f.conversationId === about));
@@ -170,15 +168,13 @@ export class FakeConnector {
       record('member', req, m ? 200 : 404);
       if (!m)
         return void res.status(404).json({ error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
-      res
-        .status(200)
-        .json({
-          ...m,
-          givenName: m.name.split(' ')[0],
-          surname: m.name.split(' ')[1] ?? '',
-          tenantId: 'tenant-1',
-          userRole: 'user',
-        });
+      res.status(200).json({
+        ...m,
+        givenName: m.name.split(' ')[0],
+        surname: m.name.split(' ')[1] ?? '',
+        tenantId: 'tenant-1',
+        userRole: 'user',
+      });
     });
     app.use((req, res) => {
       record('unknown', req, 404);

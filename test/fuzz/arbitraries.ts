@@ -728,13 +728,11 @@ export function slackBody(ids: SlackIds): Arbitrary<SlackBody> {
     },
     {
       weight: 1,
-      arbitrary: fc
-        .tuple(fc.json({ maxDepth: 3 }), fc.constantFrom('application/json', form))
-        .map(([j, ct]) => ({
-          kind: 'json',
-          body: ct === form ? `payload=${encodeURIComponent(j)}` : j,
-          contentType: ct,
-        })),
+      arbitrary: fc.tuple(fc.json({ maxDepth: 3 }), fc.constantFrom('application/json', form)).map(([j, ct]) => ({
+        kind: 'json',
+        body: ct === form ? `payload=${encodeURIComponent(j)}` : j,
+        contentType: ct,
+      })),
     },
     {
       weight: 1,

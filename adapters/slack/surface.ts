@@ -142,7 +142,7 @@ export class SlackSurface implements SupervisorSurface {
     await this.call('files.uploadV2', channel, () =>
       this.o.client.filesUploadV2({
         channel_id: channel,
-        file: Buffer.from(file.content, 'utf8'),
+        file: typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : Buffer.from(file.content),
         filename: file.name,
         title: file.name,
         initial_comment: renderFileComment(file),

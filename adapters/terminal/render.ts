@@ -33,6 +33,8 @@ export function renderReply(view: ReplyView, o: RenderOptions = PLAIN): string {
       return renderSummary(view.summary, o);
     case 'home':
       return renderHome(view.home, o);
+    case 'whisper-draft':
+      return `💡 Suggested whisper for ${view.draft.ref}: ${view.draft.text}\n   Send it with: whisper ${view.draft.ref} <text>`;
   }
 }
 

@@ -74,6 +74,7 @@ export function redactAlert(r: Redact, a: AlertView): AlertView {
 
 /** CSV exports and reports: all their text, except an e-mail that is a whole cell (the agent_email column: staff). */
 export function redactFile(r: Redact, f: FileView): FileView {
+  if (typeof f.content !== 'string') return f; // a rendered chart: its figures hold no personal data
   const kept: string[] = [];
   const held = f.content.replace(/(?<=^|,)[^\s,"@]+@[^\s,"@]+(?=,|\r?$)/gm, (m) => `\u0000${kept.push(m) - 1}\u0000`);
   return { ...f, content: r(held).replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)]!) };

@@ -140,7 +140,15 @@ export interface HomeView {
 /** Everything a use case can answer to the person who asked. */
 export type ReplyView =
   | { type: 'notice'; tone: 'info' | 'success' | 'error'; text: string; hint?: string }
-  | { type: 'list'; page: ListPageView }
+  | {
+      type: 'list';
+      page: ListPageView;
+      /** Further tables under the first (e.g. the report's "Did coaching help?"), rendered in order. */
+      sections?: ListPageView[];
+      /** A picture of the same figures, rendered to PNG by the surface's chart renderer and attached. */
+      chart?: ChartView;
+    }
+  | { type: 'whisper-draft'; draft: WhisperDraftView }
   | { type: 'help'; help: HelpView }
   | { type: 'card'; card: ChatCardView }
   | { type: 'transfer-form'; form: TransferFormView }
@@ -148,11 +156,12 @@ export type ReplyView =
   | { type: 'summary'; summary: SummaryView }
   | { type: 'home'; home: HomeView };
 
-/** A file a use case produced (e.g. a CSV export) for the surface to deliver. */
+/** A file a use case produced (e.g. a CSV export, a chart PNG) for the surface to deliver. */
 export interface FileView {
   name: string;
   mime: string;
-  content: string;
+  /** Text (CSV) or bytes (PNG). */
+  content: string | Uint8Array;
   /** One-line summary shown with the file ("42 chats, 2026-11-01 – 2026-11-24"). */
   summary: string;
 }
@@ -187,4 +196,37 @@ export interface OrphanAlertView {
    * no move or transfer buttons.
    */
   resolved?: string | null;
+}
+
+/**
+ * A chart as data, vendor-free: the surfaces turn it into a PNG (Vega-Lite → SVG → resvg) and attach it. `alt` is the
+ * one-line text alternative shown with the image.
+ */
+export type ChartView =
+  | {
+      kind: 'timeseries';
+      title: string;
+      alt: string;
+      /** One point per (bucket, series): e.g. per day and business unit, the average sentiment and the chat count. */
+      points: { at: Date; series: string; sentiment: number | null; chats: number }[];
+    }
+  | {
+      kind: 'reliability';
+      title: string;
+      alt: string;
+      /** Predicted CSAT bucket 1..5 → share of thumbs up among the chats of that bucket, per series (unit or "All"). */
+      points: { predicted: number; shareUp: number; count: number; series: string }[];
+    };
+
+/** A coaching whisper drafted for a supervisor to edit; sent only when they send it, through the whisper path. */
+export interface WhisperDraftView {
+  ref: string;
+  /** The drafted whisper text, editable. */
+  text: string;
+  /** The situation it answers: "negative customer", "long wait", "repeated question", "promise not kept", "general". */
+  situation: string;
+  /** The model's name, or 'template'. */
+  source: string;
+  /** Why it was drafted this way (one line, shown above the editor). */
+  reason: string;
 }

@@ -79,6 +79,12 @@ export function renderReply(view: ReplyView): Message {
       return renderSummary(view.summary);
     case 'home':
       return renderHomeMessage(view.home);
+    case 'whisper-draft':
+      return notice(
+        'info',
+        `Suggested whisper for ${view.draft.ref}: ${view.draft.text}`,
+        `Send it with: whisper ${view.draft.ref} <text>`,
+      );
   }
 }
 

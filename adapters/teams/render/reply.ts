@@ -71,6 +71,14 @@ export function renderReply(view: ReplyView): { text?: string; card?: AdaptiveCa
       return { card: renderSummary(view.summary) };
     case 'home':
       return { card: renderHome(view.home) };
+    case 'whisper-draft':
+      return {
+        text: notice(
+          'info',
+          `Suggested whisper for ${view.draft.ref}: ${view.draft.text}`,
+          `Send it with: whisper ${view.draft.ref} <text>`,
+        ),
+      };
   }
 }
 

@@ -15,6 +15,7 @@ describe('redact: what is masked', () => {
     ['write to jo.doe+x@example.co.uk.', 'write to [email].'],
     ['call +31 6 12345678 now', 'call [phone] now'],
     ['ring 415-555-2671', 'ring [phone]'],
+    ['ring 415-555-2671 at 14:02 on 2026-12-07', 'ring [phone] at 14:02 on 2026-12-07'],
   ])('%s', (input, expected) => expect(all(input)).toBe(expected));
 
   it('keeps what is not personal data', () => {
@@ -26,6 +27,9 @@ describe('redact: what is masked', () => {
       '#82821',
       'order 1234567890123 (not Luhn)',
       'DE89 is not an IBAN',
+      '2072-09-04 ) 11:29 at',
+      '€43,111.24 2045-04-18',
+      '15:24 2035-01-13 order',
     ])
       expect(all(s)).toBe(s);
   });

@@ -98,9 +98,13 @@ function maskPhones(text: string, region: CountryCode | undefined, count: () => 
   let at = 0;
   for (const m of found) {
     // A number glued to a code ("ORD-2024-118823", "C-1001") is an identifier, not a phone.
+    // Nor is one running on from or into a time, an amount or a date ("€43,111.24", "18:24", "2072-09-04 ) 11:29").
     if (
       /[\p{L}\p{N}_]-?$/u.test(text.slice(Math.max(0, m.startsAt - 2), m.startsAt)) ||
-      /^-?[\p{L}\p{N}_]/u.test(text.slice(m.endsAt, m.endsAt + 2))
+      /^-?[\p{L}\p{N}_]/u.test(text.slice(m.endsAt, m.endsAt + 2)) ||
+      /\d[.:,]$/.test(text.slice(Math.max(0, m.startsAt - 2), m.startsAt)) ||
+      /^[.:,]\d/.test(text.slice(m.endsAt, m.endsAt + 2)) ||
+      /(?<!\d)\d{4}-\d\d-\d\d(?!\d)/.test(text.slice(m.startsAt, m.endsAt))
     )
       continue;
     out += text.slice(at, m.startsAt) + '[phone]';

@@ -13,7 +13,7 @@ const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const DAY = 86_400_000;
 const NOW = Date.parse('2024-05-01T10:00:00.000Z');
 const daysAgo = (d: number) => new Date(NOW - d * DAY);
-const TABLES = ['outbox', 'whispers', 'threads', 'messages', 'chats', 'inbox', 'alerts'];
+const TABLES = ['outbox', 'whispers', 'threads', 'messages', 'chats', 'inbox', 'alerts', 'surface_inbox'];
 
 class FakeClock implements Clock {
   t = new Date(NOW);
@@ -133,6 +133,14 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       return id;
     }
 
+    async function requestAt(key: string, hoursOld: number, worked: boolean) {
+      clock.t = new Date(NOW - hoursOld * 3_600_000);
+      const { id } = await s.surfaceInbox.accept(key, '{"text":"whisper C-1 raw secret"}');
+      if (worked) await s.surfaceInbox.markDone(id);
+      clock.t = new Date(NOW);
+      return id;
+    }
+
     async function seed() {
       const old = await chatWithHistory('old', { closedAt: daysAgo(100), lastActivityAt: daysAgo(100) }, 5);
       const noCloseTime = await chatWithHistory('no-close-time', { closedAt: null, lastActivityAt: daysAgo(95) }, 1);
@@ -144,7 +152,13 @@ function describeRetention(name: string, open: () => Promise<Target>) {
         freshDone: await inboxAt('fresh-done', 3, 'done'),
         oldWaiting: await inboxAt('old-waiting', 30, 'waiting'),
       };
-      return { old, noCloseTime, recent, open, inbox };
+      const requests = {
+        workedYesterday: await requestAt('slack:old', 30, true),
+        workedNow: await requestAt('slack:new', 2, false),
+        neverWorked: await requestAt('teams:stuck', 72, false),
+      };
+      await s.surfaceInbox.markDone(requests.workedNow);
+      return { old, noCloseTime, recent, open, inbox, requests };
     }
 
     const count = async (table: string) => Number((await target.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
@@ -153,7 +167,7 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       const w = await seed();
       const log = recordingLog();
       const counts = await purgeOldData({ store: s, clock, log }, { retentionDays: 90, batchSize: 2 });
-      expect(counts).toEqual({ outbox: 6, messages: 6, whispers: 2, alerts: 2, inbox: 2 });
+      expect(counts).toEqual({ outbox: 6, messages: 6, whispers: 2, alerts: 2, inbox: 2, surfaceInbox: 1 });
 
       for (const c of [w.old, w.noCloseTime]) {
         expect(await s.chats.get(c.chat.id)).toMatchObject({ id: c.chat.id, status: 'closed', customerName: 'Ann' });
@@ -182,6 +196,10 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       expect(await s.inbox.get(w.inbox.oldFailed)).toBeNull();
       expect(await s.inbox.get(w.inbox.freshDone)).not.toBeNull();
       expect(await s.inbox.get(w.inbox.oldWaiting)).not.toBeNull();
+      // Supervisor requests worked over a day ago go; one worked just now and one never worked stay.
+      expect(await s.surfaceInbox.get(w.requests.workedYesterday)).toBeNull();
+      expect(await s.surfaceInbox.get(w.requests.workedNow)).not.toBeNull();
+      expect(await s.surfaceInbox.get(w.requests.neverWorked)).not.toBeNull();
 
       const line = log.lines.find((l) => l.includes('retention purge done'))!;
       expect(JSON.parse(line)).toMatchObject({ retentionDays: 90, messages: 6, outbox: 6, inbox: 2 });
@@ -194,6 +212,7 @@ function describeRetention(name: string, open: () => Promise<Target>) {
         whispers: 0,
         alerts: 0,
         inbox: 0,
+        surfaceInbox: 0,
       });
     });
 

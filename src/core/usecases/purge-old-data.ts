@@ -10,6 +10,12 @@ const DAY_MS = 86_400_000;
  */
 export const INBOX_KEEP_DAYS = 7;
 
+/**
+ * Worked supervisor requests (they hold what was typed, a whisper's text among them) are kept one day whatever the
+ * retention: long past Slack's and Bot Framework's retries, which their keys dedupe.
+ */
+export const SURFACE_INBOX_KEEP_DAYS = 1;
+
 export interface PurgeOptions {
   /** 0 keeps everything. */
   retentionDays: number;
@@ -22,7 +28,7 @@ export interface PurgeOptions {
 export type PurgeCounts = Record<PurgeKind, number>;
 
 /** Outbox rows before their messages, so no queued line ever points at a message that is gone. */
-const ORDER: PurgeKind[] = ['outbox', 'messages', 'whispers', 'alerts', 'inbox'];
+const ORDER: PurgeKind[] = ['outbox', 'messages', 'whispers', 'alerts', 'inbox', 'surfaceInbox'];
 
 export async function purgeOldData(
   deps: Pick<Deps, 'store' | 'clock' | 'log'>,
@@ -33,9 +39,10 @@ export async function purgeOldData(
   const now = deps.clock.now().getTime();
   const finishedBefore = new Date(now - o.retentionDays * DAY_MS);
   const processedBefore = new Date(now - INBOX_KEEP_DAYS * DAY_MS);
-  const counts = { outbox: 0, messages: 0, whispers: 0, alerts: 0, inbox: 0 } satisfies PurgeCounts;
+  const workedBefore = new Date(now - SURFACE_INBOX_KEEP_DAYS * DAY_MS);
+  const counts = { outbox: 0, messages: 0, whispers: 0, alerts: 0, inbox: 0, surfaceInbox: 0 } satisfies PurgeCounts;
   for (const kind of ORDER) {
-    const before = kind === 'inbox' ? processedBefore : finishedBefore;
+    const before = kind === 'inbox' ? processedBefore : kind === 'surfaceInbox' ? workedBefore : finishedBefore;
     for (;;) {
       if (o.signal?.aborted) break;
       const { picked, changed } = await deps.store.retention.purge(kind, before, batch);

@@ -17,6 +17,8 @@ const PICK: Record<PurgeKind, string> = {
   alerts: `SELECT a.id FROM alerts a WHERE ((a.kind = 'negative' AND a.text <> '') OR (a.summary IS NOT NULL AND a.summary <> 'null')) AND a.chat_id IN (${FINISHED}) LIMIT :limit`,
   // Never the unprocessed: recovery still needs them.
   inbox: `SELECT i.id FROM inbox i WHERE i.processed_at < :before LIMIT :limit`,
+  // Supervisor requests as received (a whisper's text among them): worked ones go once the platforms' retries are over.
+  surfaceInbox: `SELECT s.id FROM surface_inbox s WHERE s.processed_at < :before LIMIT :limit`,
 };
 
 const APPLY: Record<PurgeKind, (m: EntityManager, ids: number[]) => Promise<{ affected?: number | null }>> = {
@@ -32,6 +34,7 @@ const APPLY: Record<PurgeKind, (m: EntityManager, ids: number[]) => Promise<{ af
       .where({ id: In(ids) })
       .execute(),
   inbox: (m, ids) => m.getRepository(E.inbox).delete({ id: In(ids) }),
+  surfaceInbox: (m, ids) => m.getRepository(E.surfaceInbox).delete({ id: In(ids) }),
 };
 
 export function retentionStore(db: Db): RetentionStore {

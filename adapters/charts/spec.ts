@@ -60,7 +60,13 @@ function timeseries(chart: Timeseries): TopLevelSpec {
     title: byHour ? 'Hour (UTC)' : 'Day (UTC)',
     axis: { format: byHour ? '%d %b %H:00' : '%d %b', labelAngle: 0, labelOverlap: 'greedy' },
   };
-  const color = { field: 'series', type: 'nominal', title: 'Business unit', scale: { scheme: 'tableau10' } };
+  const color = {
+    field: 'series',
+    type: 'nominal',
+    title: 'Business unit',
+    scale: { scheme: 'tableau10' },
+    legend: { symbolOpacity: 1 },
+  };
   return {
     ...base(chart.title),
     data: { values: chart.points.map((p) => ({ ...p, at: p.at.toISOString() })) },
@@ -99,7 +105,7 @@ function timeseries(chart: Timeseries): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Predicted CSAT 1..5 against the share of thumbs up, a dashed diagonal for "perfectly calibrated", dots sized by count. */
+/** Predicted CSAT 1..5 against the share of thumbs up, a dashed diagonal for "perfectly calibrated", dots sized by chat count. */
 function reliability(chart: Reliability): TopLevelSpec {
   const color = { field: 'series', type: 'nominal', title: 'Series', scale: { scheme: 'tableau10' } };
   const x = {
@@ -144,12 +150,8 @@ function reliability(chart: Reliability): TopLevelSpec {
               x,
               y,
               color,
-              size: { field: 'count', type: 'quantitative', title: 'Chats', scale: { range: [30, 600] } },
+              size: { field: 'count', type: 'quantitative', title: 'Chats', scale: { range: [40, 700], zero: false } },
             },
-          },
-          {
-            mark: { type: 'text', dy: -14, fontSize: 11, color: '#444' },
-            encoding: { x, y, text: { field: 'count', type: 'quantitative' } },
           },
         ],
       },

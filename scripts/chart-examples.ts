@@ -82,7 +82,7 @@ async function main() {
   for (const [name, chart] of charts) {
     const runs = 5;
     const started = process.hrtime.bigint();
-    let png = new Uint8Array();
+    let png: Uint8Array = new Uint8Array();
     for (let i = 0; i < runs; i++) png = await renderChartPng(chart);
     const ms = Number(process.hrtime.bigint() - started) / 1e6 / runs;
     writeFileSync(join(dir, name), png);

@@ -25,7 +25,8 @@ const libraries = async () => ({
 
 export async function chartSvg(chart: ChartView): Promise<string> {
   const { vega, vl } = await libraries();
-  const view = new vega.View(vega.parse(vl.compile(chartSpec(chart)).spec), { renderer: 'none' });
+  // Vega's own logger writes to the console: silenced, a failure reaches the caller (and our log) as a rejection.
+  const view = new vega.View(vega.parse(vl.compile(chartSpec(chart)).spec), { renderer: 'none', logLevel: vega.None });
   try {
     return await view.toSVG();
   } finally {

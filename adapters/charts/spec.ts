@@ -8,6 +8,12 @@ export const CHART_HEIGHT = 500;
 export const CHART_FONT = 'Open Sans';
 /** More series than this and the legend shows the first ones and "…N entries". */
 const LEGEND_LIMIT = 16;
+/** Dots on a line help up to this many buckets; beyond, they hide the line. */
+const DOTS_UP_TO = 60;
+
+/** Ten clearly different colours, twenty when there are more series (beyond that colours repeat). */
+const scheme = (points: { series: string }[]) =>
+  new Set(points.map((p) => p.series)).size > 10 ? 'tableau20' : 'tableau10';
 
 type Timeseries = Extract<ChartView, { kind: 'timeseries' }>;
 type Reliability = Extract<ChartView, { kind: 'reliability' }>;
@@ -58,13 +64,17 @@ function timeseries(chart: Timeseries): TopLevelSpec {
     type: 'temporal',
     timeUnit,
     title: byHour ? 'Hour (UTC)' : 'Day (UTC)',
-    axis: { format: byHour ? '%d %b %H:00' : '%d %b', labelAngle: 0, labelOverlap: 'greedy' },
+    axis: {
+      format: byHour ? '%d %b %H:00' : '%d %b',
+      labelAngle: 0,
+      labelOverlap: 'greedy',
+    },
   };
   const color = {
     field: 'series',
     type: 'nominal',
     title: 'Business unit',
-    scale: { scheme: 'tableau10' },
+    scale: { scheme: scheme(chart.points) },
     legend: { symbolOpacity: 1 },
   };
   return {
@@ -87,7 +97,11 @@ function timeseries(chart: Timeseries): TopLevelSpec {
       },
       {
         transform: [{ filter: 'datum.sentiment !== null' }],
-        mark: { type: 'line', point: { size: 50 }, strokeWidth: 2.5 },
+        mark: {
+          type: 'line',
+          point: new Set(chart.points.map((p) => p.at.getTime())).size <= DOTS_UP_TO ? { size: 50 } : false,
+          strokeWidth: byHour ? 2 : 2.5,
+        },
         encoding: {
           x: { ...x, bandPosition: 0.5 },
           y: {
@@ -107,7 +121,7 @@ function timeseries(chart: Timeseries): TopLevelSpec {
 
 /** Predicted CSAT 1..5 against the share of thumbs up, a dashed diagonal for "perfectly calibrated", dots sized by chat count. */
 function reliability(chart: Reliability): TopLevelSpec {
-  const color = { field: 'series', type: 'nominal', title: 'Series', scale: { scheme: 'tableau10' } };
+  const color = { field: 'series', type: 'nominal', title: 'Series', scale: { scheme: scheme(chart.points) } };
   const x = {
     field: 'predicted',
     type: 'quantitative',

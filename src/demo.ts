@@ -72,7 +72,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   });
   const logFile = join(o.dataDir, 'demo.log');
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: false }));
-  const surface = new TerminalSurface({ out, users: { [USER_ID]: o.as }, exportDir: o.exportDir, color: o.color });
+  const surface = new TerminalSurface({ out, users: { [USER_ID]: o.as }, exportDir: o.exportDir, color: o.color, log });
   const app = await startApp(config, { surfaces: [surface], log });
   sim.control.setWebhook(`${app.url}/convrs/webhook`, secret);
   sim.traffic.start({ chats: o.chats, messagesPerSecond: o.rate });

@@ -2,11 +2,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
-import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import type { AlertView, ChartView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import { CHART_FAILED, chartFileName, drawChart, type ChartRenderer } from '../charts';
 import { slackCodeOf, toAppError } from './errors';
 import { forMember, publishHomeView } from './home';
 import { renderAlert, renderCard, renderFileComment, renderLines, renderReply, renderTransferModal } from './render';
 import type { Message } from './render/blocks';
+import { chartAltText, renderChartComment, withChartNote } from './render/chart';
 
 /** Slack's documented pace for chat.postMessage is about one per second per channel, short bursts tolerated. */
 const POST_BUDGET = { perSecond: 1, burst: 3 };
@@ -33,6 +35,8 @@ export interface SlackSurfaceOptions {
   log: Logger;
   /** Re-publishes a user's App Home (after an action taken there). */
   refreshHome?: (userId: string) => Promise<void>;
+  /** Draws a list reply's chart (tests swap in one that fails). */
+  charts?: ChartRenderer;
 }
 
 export class SlackSurface implements SupervisorSurface {
@@ -129,7 +133,10 @@ export class SlackSurface implements SupervisorSurface {
       );
       return;
     }
-    await this.answer(to, renderReply(view));
+    if (view.type === 'list' && view.chart) {
+      const { chart, ...table } = view;
+      await this.answer(to, withChartNote(renderReply(table), await this.deliverChart(to, chart)));
+    } else await this.answer(to, renderReply(view));
     if (ctx.home)
       await this.o
         .refreshHome?.(to.userId)
@@ -149,6 +156,35 @@ export class SlackSurface implements SupervisorSurface {
       }),
     );
     return `${file.name} is in your direct messages with me`;
+  }
+
+  /**
+   * An ephemeral answer cannot carry a file, and a channel is no place for the requester's figures: the chart goes
+   * to their DM with the bot, as exports do. Returns the line shown under the table.
+   */
+  private async deliverChart(to: Requester, chart: ChartView): Promise<string> {
+    const png = await drawChart(chart, this.o.log, this.o.charts);
+    if (!png) return CHART_FAILED;
+    try {
+      const channel = await this.openPersonalDestination(to.userId);
+      await this.call('files.uploadV2', channel, () =>
+        this.o.client.filesUploadV2({
+          channel_id: channel,
+          file: Buffer.from(png),
+          filename: chartFileName(chart),
+          title: chart.title,
+          alt_text: chartAltText(chart.alt),
+          initial_comment: renderChartComment(chart.title),
+        }),
+      );
+      return channel === to.destination
+        ? 'The chart is posted in this conversation.'
+        : 'The chart is in your direct messages with me.';
+    } catch (e) {
+      // Logged by `call` when Slack refused; the table still goes out.
+      this.o.log.warn({ code: slackCodeOf(e) }, 'chart upload failed; the reply goes without it');
+      return 'The chart could not be uploaded this time; the table has the same figures.';
+    }
   }
 
   async acknowledgeWhisper(to: Requester, result: { ok: true } | { ok: false; reason: string }): Promise<void> {

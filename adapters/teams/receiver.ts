@@ -1,4 +1,4 @@
-// POST /api/messages (JSON parsed on this route only, as the adapter needs) and GET /exports/<token>.
+// POST /api/messages (JSON parsed on this route only, as the adapter needs), GET /exports/<token> and /charts/<token>.png.
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
@@ -75,6 +75,23 @@ export function createTeamsRouter(o: {
         'cache-control': 'no-store',
       })
       .send(file.content);
+  });
+  // A chart image: fetched by Teams (possibly several times) until it expires, so read, not taken.
+  router.get('/charts/:file', async (req, res) => {
+    const token = /^([A-Za-z0-9_-]{20,64})\.png$/.exec(String(req.params.file ?? ''))?.[1];
+    const raw = token ? await o.state.get('teams', `chart:${token}`) : null;
+    if (!raw) {
+      res.status(404).type('text/plain').send('This chart has expired. Run the command again in Teams.');
+      return;
+    }
+    res
+      .status(200)
+      .set({
+        'content-type': 'image/png',
+        'cache-control': 'private, max-age=86400',
+        'x-content-type-options': 'nosniff',
+      })
+      .send(Buffer.from(raw, 'base64'));
   });
   return router;
 }

@@ -4,12 +4,14 @@ import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import { AppError } from '../../src/core/errors';
 import type { Requester, SurfaceStateStore, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
-import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import type { AlertView, ChartView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import { CHART_FAILED, drawChart, type ChartRenderer } from '../charts';
 import { withConnector } from './connector';
 import { toAppError } from './errors';
 import { ConversationRefs, rootOf, threadConversation } from './refs';
 import { cardActivity, renderAlert, renderChatCard, renderLines, renderReply, textActivity } from './render';
 import type { AdaptiveCard } from './render/adaptive';
+import { withChartImage, withChartNote } from './render/chart';
 
 /** Teams allows 7 posts/s and 60/30 s per thread; a destination here is a channel (all its chat threads) or a personal chat. */
 const POST_BUDGET = { perSecond: 2, burst: 7 };
@@ -20,6 +22,11 @@ const POST_BUDGET = { perSecond: 2, burst: 7 };
 const LIVE_LINES = 10;
 const LIVE_KEYS = 200;
 export const EXPORT_TTL_MS = 15 * 60_000;
+/**
+ * A chart image is fetched by Teams when the card shows, again on other devices and when scrolled back to: the link
+ * is not single-use, and lives a week (aggregates only, behind 192 random bits).
+ */
+export const CHART_TTL_MS = 7 * 24 * 3_600_000;
 
 /** What the receiver passes in `Requester.context`. */
 export interface TeamsRequestContext {
@@ -47,6 +54,8 @@ export interface TeamsSurfaceOptions {
   /** Origin download links point at. */
   baseUrl: () => string;
   log: Logger;
+  /** Draws a list reply's chart (tests swap in one that fails). */
+  charts?: ChartRenderer;
 }
 
 /** The whisper box shows while the chat is open and its viewer may act on it (a card without buttons: an ended thread). */
@@ -151,7 +160,7 @@ export class TeamsSurface implements SupervisorSurface {
   }
 
   async reply(to: Requester, view: ReplyView): Promise<void> {
-    const r = renderReply(view);
+    const r = view.type === 'list' && view.chart ? await this.withChart(view, view.chart) : renderReply(view);
     const activity = r.card ? cardActivity(r.card, r.text) : textActivity(r.text ?? '');
     const cardId = (to.context as TeamsRequestContext | undefined)?.cardId;
     // Refresh on a home card shows the new home in that card rather than adding another one below it.
@@ -182,6 +191,24 @@ export class TeamsSurface implements SupervisorSurface {
       new Date(Date.now() + EXPORT_TTL_MS),
     );
     return `${file.name} at ${this.o.baseUrl()}/exports/${token} (the link works once, for ${EXPORT_TTL_MS / 60_000} minutes)`;
+  }
+
+  /** The table's card with the chart under it, served at `${baseUrl}/charts/<token>.png`; or with a note. */
+  private async withChart(
+    view: ReplyView & { type: 'list' },
+    chart: ChartView,
+  ): Promise<{ text?: string; card: AdaptiveCard }> {
+    const { card } = renderReply({ ...view, chart: undefined }) as { card: AdaptiveCard };
+    const png = await drawChart(chart, this.o.log, this.o.charts);
+    if (!png) return { card: withChartNote(card, CHART_FAILED) };
+    const token = randomBytes(24).toString('hex');
+    await this.o.state.put(
+      'teams',
+      `chart:${token}`,
+      Buffer.from(png).toString('base64'),
+      new Date(Date.now() + CHART_TTL_MS),
+    );
+    return { card: withChartImage(card, `${this.o.baseUrl()}/charts/${token}.png`, chart.alt, chart.title) };
   }
 
   async acknowledgeWhisper(to: Requester, result: { ok: true } | { ok: false; reason: string }): Promise<void> {

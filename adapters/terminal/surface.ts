@@ -4,10 +4,15 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
 import { AppError } from '../../src/core/errors';
 import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
-import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import type { AlertView, ChartView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import { CHART_FAILED, chartFileName, drawChart, type ChartRenderer } from '../charts';
 import { renderAlert, renderCard, renderFileNotice, renderLines, renderReply } from './render';
+import { paint } from './render-style';
+
+const SILENT_LOG = pino({ level: 'silent' });
 
 export interface TerminalRecord {
   kind: 'thread' | 'card' | 'lines' | 'reply' | 'file' | 'ack' | 'alert';
@@ -34,6 +39,10 @@ export interface TerminalSurfaceOptions {
    * surface's memory across restarts, so `findPost` can tell whether an unrecorded post landed.
    */
   journal?: string;
+  /** Where a failed chart is logged (no data in it); silent when not given. */
+  log?: Logger;
+  /** Draws a list reply's chart (tests swap in one that fails). */
+  charts?: ChartRenderer;
 }
 
 export interface JournalEntry {
@@ -143,7 +152,23 @@ export class TerminalSurface implements SupervisorSurface {
   }
 
   async reply(to: Requester, view: ReplyView): Promise<void> {
-    this.show({ kind: 'reply', destination: to.destination, view, text: renderReply(view, this.style()) });
+    let text = renderReply(view, this.style());
+    if (view.type === 'list' && view.chart) {
+      const { chart, ...table } = view;
+      text = `${renderReply(table, this.style())}\n${paint(this.style(), 'dim', `📈 ${await this.writeChart(chart)}`)}`;
+    }
+    this.show({ kind: 'reply', destination: to.destination, view, text });
+  }
+
+  /** A terminal shows no pictures: the PNG goes where exports go, and the line under the table names its path. */
+  private async writeChart(chart: ChartView): Promise<string> {
+    const png = await drawChart(chart, this.o.log ?? SILENT_LOG, this.o.charts);
+    if (!png) return CHART_FAILED;
+    const dir = resolve(this.o.exportDir);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, chartFileName(chart));
+    await writeFile(path, png);
+    return `Chart: ${path}`;
   }
 
   async deliverFile(to: Requester, file: FileView): Promise<string> {

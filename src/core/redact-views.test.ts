@@ -92,4 +92,36 @@ describe('redact-views: customer text masked, identifiers and staff kept', () =>
       '\uFEFFref,agent_email,csat_reason\r\nC-1,ann.lee@acme.test,"paid with [card …4242], mail [email]"\r\n',
     );
   });
+
+  it("a list reply's chart: title, alt text and series names masked, the figures whole", () => {
+    const page = { title: 't', columns: [], rows: [], page: 1, pageCount: 1, total: 0, command: '', emptyText: '' };
+    const point = { at, series: 'VIP jo@example.com', sentiment: 0.25, chats: 3 };
+    const out = redactReply(r, {
+      type: 'list',
+      page,
+      chart: { kind: 'timeseries', title: 'For jo@example.com', alt: 'call +31 6 12345678', points: [point] },
+    });
+    expect(out.type === 'list' && out.chart).toEqual({
+      kind: 'timeseries',
+      title: 'For [email]',
+      alt: 'call [phone]',
+      points: [{ ...point, series: 'VIP [email]' }],
+    });
+    const curve = redactReply(r, {
+      type: 'list',
+      page,
+      chart: {
+        kind: 'reliability',
+        title: 't',
+        alt: 'a',
+        points: [{ predicted: 4, shareUp: 0.5, count: 2, series: 'jo@example.com' }],
+      },
+    });
+    expect(curve.type === 'list' && curve.chart?.points[0]).toEqual({
+      predicted: 4,
+      shareUp: 0.5,
+      count: 2,
+      series: '[email]',
+    });
+  });
 });

@@ -5,6 +5,7 @@ import type { SupervisorSurface } from './ports';
 import type { Redact } from './redact';
 import type {
   AlertView,
+  ChartView,
   ChatCardView,
   FileView,
   HomeView,
@@ -42,6 +43,14 @@ function redactList(r: Redact, p: ListPageView): ListPageView {
   return { ...p, rows: p.rows.map((row) => ({ ...row, cells: row.cells.map((c) => (keep(c) ? c : r(c))) })) };
 }
 
+/** A chart's words (title, alt text, series names): its figures are aggregates. */
+export function redactChart(r: Redact, c: ChartView): ChartView {
+  const text = { title: r(c.title), alt: r(c.alt) };
+  return c.kind === 'timeseries'
+    ? { ...c, ...text, points: c.points.map((p) => ({ ...p, series: r(p.series) })) }
+    : { ...c, ...text, points: c.points.map((p) => ({ ...p, series: r(p.series) })) };
+}
+
 export function redactHome(r: Redact, h: HomeView): HomeView {
   return {
     ...h,
@@ -55,7 +64,7 @@ export function redactHome(r: Redact, h: HomeView): HomeView {
 export function redactReply(r: Redact, v: ReplyView): ReplyView {
   switch (v.type) {
     case 'list':
-      return { ...v, page: redactList(r, v.page) };
+      return { ...v, page: redactList(r, v.page), ...(v.chart ? { chart: redactChart(r, v.chart) } : {}) };
     case 'card':
       return { ...v, card: redactCard(r, v.card) };
     case 'summary':

@@ -67,7 +67,15 @@ export interface InputChoiceSet {
   style?: 'compact' | 'filtered';
   choices: Choice[];
 }
-export type CardElement = TextBlock | FactSet | ColumnSet | Container | ActionSet | InputText | InputChoiceSet;
+/** Teams fetches `url` itself (HTTPS), possibly more than once and later: it must stay valid for a while. */
+export interface Image {
+  type: 'Image';
+  url: string;
+  altText?: string;
+  size?: 'Auto' | 'Stretch';
+  spacing?: Spacing;
+}
+export type CardElement = TextBlock | FactSet | ColumnSet | Container | ActionSet | InputText | InputChoiceSet | Image;
 
 export interface SubmitAction {
   type: 'Action.Submit';

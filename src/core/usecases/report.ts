@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { rowsToCsv } from '../export/csv';
 import type { Chat } from '../model';
 import type { Requester } from '../ports';
+import { reportChart } from '../report-chart';
 import type { ReplyView } from '../views';
 import { scoped } from './find-chats';
 
@@ -111,6 +112,7 @@ export async function report(deps: Deps, who: Requester, filter: ReportFilter, a
       command: '',
       emptyText: 'No chats in that period.',
     },
+    chart: reportChart(items, { from: filter.from ?? null, to: filter.to ?? deps.clock.now() }, range),
   };
 }
 

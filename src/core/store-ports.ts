@@ -367,7 +367,7 @@ export interface DestinationStore {
  * summary too, and the text of a negative one, which quotes the customer),
  * `inbox` rows processed before the cutoff are deleted.
  */
-export type PurgeKind = 'outbox' | 'messages' | 'whispers' | 'alerts' | 'inbox' | 'surfaceInbox';
+export type PurgeKind = 'outbox' | 'messages' | 'whispers' | 'alerts' | 'inbox' | 'surfaceInbox' | 'surfaceState';
 
 export interface RetentionStore {
   /**

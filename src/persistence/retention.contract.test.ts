@@ -13,7 +13,17 @@ const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 const DAY = 86_400_000;
 const NOW = Date.parse('2024-05-01T10:00:00.000Z');
 const daysAgo = (d: number) => new Date(NOW - d * DAY);
-const TABLES = ['outbox', 'whispers', 'threads', 'messages', 'chats', 'inbox', 'alerts', 'surface_inbox'];
+const TABLES = [
+  'outbox',
+  'whispers',
+  'threads',
+  'messages',
+  'chats',
+  'inbox',
+  'alerts',
+  'surface_inbox',
+  'surface_state',
+];
 
 class FakeClock implements Clock {
   t = new Date(NOW);
@@ -158,6 +168,9 @@ function describeRetention(name: string, open: () => Promise<Target>) {
         neverWorked: await requestAt('teams:stuck', 72, false),
       };
       await s.surfaceInbox.markDone(requests.workedNow);
+      await s.surfaceState.put('teams', 'chart:expired', 'x', new Date(NOW - 1000));
+      await s.surfaceState.put('teams', 'chart:live', 'y', new Date(NOW + 3_600_000));
+      await s.surfaceState.put('teams', 'ref:forever', 'z');
       return { old, noCloseTime, recent, open, inbox, requests };
     }
 
@@ -167,7 +180,15 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       const w = await seed();
       const log = recordingLog();
       const counts = await purgeOldData({ store: s, clock, log }, { retentionDays: 90, batchSize: 2 });
-      expect(counts).toEqual({ outbox: 6, messages: 6, whispers: 2, alerts: 2, inbox: 2, surfaceInbox: 1 });
+      expect(counts).toEqual({
+        outbox: 6,
+        messages: 6,
+        whispers: 2,
+        alerts: 2,
+        inbox: 2,
+        surfaceInbox: 1,
+        surfaceState: 1,
+      });
 
       for (const c of [w.old, w.noCloseTime]) {
         expect(await s.chats.get(c.chat.id)).toMatchObject({ id: c.chat.id, status: 'closed', customerName: 'Ann' });
@@ -200,6 +221,10 @@ function describeRetention(name: string, open: () => Promise<Target>) {
       expect(await s.surfaceInbox.get(w.requests.workedYesterday)).toBeNull();
       expect(await s.surfaceInbox.get(w.requests.workedNow)).not.toBeNull();
       expect(await s.surfaceInbox.get(w.requests.neverWorked)).not.toBeNull();
+      // Expired surface keys go; live ones and those without an expiry stay.
+      expect(await count('surface_state')).toBe(2);
+      expect(await s.surfaceState.get('teams', 'chart:live')).toBe('y');
+      expect(await s.surfaceState.get('teams', 'ref:forever')).toBe('z');
 
       const line = log.lines.find((l) => l.includes('retention purge done'))!;
       expect(JSON.parse(line)).toMatchObject({ retentionDays: 90, messages: 6, outbox: 6, inbox: 2 });
@@ -213,6 +238,7 @@ function describeRetention(name: string, open: () => Promise<Target>) {
         alerts: 0,
         inbox: 0,
         surfaceInbox: 0,
+        surfaceState: 0,
       });
     });
 

@@ -28,7 +28,7 @@ export interface PurgeOptions {
 export type PurgeCounts = Record<PurgeKind, number>;
 
 /** Outbox rows before their messages, so no queued line ever points at a message that is gone. */
-const ORDER: PurgeKind[] = ['outbox', 'messages', 'whispers', 'alerts', 'inbox', 'surfaceInbox'];
+const ORDER: PurgeKind[] = ['outbox', 'messages', 'whispers', 'alerts', 'inbox', 'surfaceInbox', 'surfaceState'];
 
 export async function purgeOldData(
   deps: Pick<Deps, 'store' | 'clock' | 'log'>,
@@ -40,9 +40,24 @@ export async function purgeOldData(
   const finishedBefore = new Date(now - o.retentionDays * DAY_MS);
   const processedBefore = new Date(now - INBOX_KEEP_DAYS * DAY_MS);
   const workedBefore = new Date(now - SURFACE_INBOX_KEEP_DAYS * DAY_MS);
-  const counts = { outbox: 0, messages: 0, whispers: 0, alerts: 0, inbox: 0, surfaceInbox: 0 } satisfies PurgeCounts;
+  const counts = {
+    outbox: 0,
+    messages: 0,
+    whispers: 0,
+    alerts: 0,
+    inbox: 0,
+    surfaceInbox: 0,
+    surfaceState: 0,
+  } satisfies PurgeCounts;
   for (const kind of ORDER) {
-    const before = kind === 'inbox' ? processedBefore : kind === 'surfaceInbox' ? workedBefore : finishedBefore;
+    const before =
+      kind === 'inbox'
+        ? processedBefore
+        : kind === 'surfaceInbox'
+          ? workedBefore
+          : kind === 'surfaceState'
+            ? new Date(now)
+            : finishedBefore;
     for (;;) {
       if (o.signal?.aborted) break;
       const { picked, changed } = await deps.store.retention.purge(kind, before, batch);

@@ -19,6 +19,8 @@ const PICK: Record<PurgeKind, string> = {
   inbox: `SELECT i.id FROM inbox i WHERE i.processed_at < :before LIMIT :limit`,
   // Supervisor requests as received (a whisper's text among them): worked ones go once the platforms' retries are over.
   surfaceInbox: `SELECT s.id FROM surface_inbox s WHERE s.processed_at < :before LIMIT :limit`,
+  // Surfaces' short-lived keys (Teams export links, chart images) once they have expired.
+  surfaceState: `SELECT s.id FROM surface_state s WHERE s.expires_at < :before LIMIT :limit`,
 };
 
 const APPLY: Record<PurgeKind, (m: EntityManager, ids: number[]) => Promise<{ affected?: number | null }>> = {
@@ -35,6 +37,7 @@ const APPLY: Record<PurgeKind, (m: EntityManager, ids: number[]) => Promise<{ af
       .execute(),
   inbox: (m, ids) => m.getRepository(E.inbox).delete({ id: In(ids) }),
   surfaceInbox: (m, ids) => m.getRepository(E.surfaceInbox).delete({ id: In(ids) }),
+  surfaceState: (m, ids) => m.getRepository(E.surfaceState).delete({ id: In(ids) }),
 };
 
 export function retentionStore(db: Db): RetentionStore {

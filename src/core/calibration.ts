@@ -71,13 +71,13 @@ export function calibrationStats(samples: LabelledCsat[]): CalibrationStats {
  * own P(up) with SMOOTHING pseudo-chats (an empty bucket keeps the prediction), then made non-decreasing.
  */
 export function fitCalibration(samples: LabelledCsat[]): CalibrationMap {
-  const blocks = reliability(samples).map((r) => {
+  const levels = reliability(samples).map((r) => {
     const weight = r.count + SMOOTHING;
     const ups = (r.shareUp ?? 0) * r.count + SMOOTHING * predictedUp(r.predicted);
     return { value: ups / weight, weight, size: 1 };
   });
-  const pooled: typeof blocks = [];
-  for (const b of blocks) {
+  const pooled: typeof levels = [];
+  for (const b of levels) {
     pooled.push({ ...b });
     while (pooled.length > 1 && pooled[pooled.length - 2]!.value > pooled[pooled.length - 1]!.value) {
       const last = pooled.pop()!;

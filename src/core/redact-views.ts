@@ -55,7 +55,11 @@ export function redactHome(r: Redact, h: HomeView): HomeView {
 export function redactReply(r: Redact, v: ReplyView): ReplyView {
   switch (v.type) {
     case 'list':
-      return { ...v, page: redactList(r, v.page) };
+      return {
+        ...v,
+        page: redactList(r, v.page),
+        ...(v.sections ? { sections: v.sections.map((s) => redactList(r, s)) } : {}),
+      };
     case 'card':
       return { ...v, card: redactCard(r, v.card) };
     case 'summary':

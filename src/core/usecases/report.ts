@@ -9,6 +9,7 @@ import { rowsToCsv } from '../export/csv';
 import type { Chat } from '../model';
 import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
+import { coachingSection } from './coaching-effect';
 import { scoped } from './find-chats';
 
 const REPORT_LIMIT = 50_000;
@@ -111,6 +112,7 @@ export async function report(deps: Deps, who: Requester, filter: ReportFilter, a
       command: '',
       emptyText: 'No chats in that period.',
     },
+    ...(items.length ? { sections: [await coachingSection(deps, items)] } : {}),
   };
 }
 

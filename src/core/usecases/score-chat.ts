@@ -1,6 +1,7 @@
 // Scoring (SPEC §3.6): sentiment after new customer messages (debounced by the queue), predicted CSAT on finish,
 // on feedback and on `score <chat>`; the source of each score is stored; a downward crossing of the threshold alerts.
 import { requirePermission, requireSupervisor } from '../access';
+import { calibratedCsat, calibratedText } from '../calibration-source';
 import type { Deps } from '../deps';
 import type { Chat, Thumbs } from '../model';
 import type { ChatPatch, Requester } from '../ports';
@@ -122,9 +123,10 @@ export async function scoreCommand(deps: Deps, who: Requester, ref: string): Pro
   const fallback = r.result.fallbackReason
     ? ` (the model was unavailable: ${r.result.fallbackReason}; scored offline)`
     : '';
+  const calibrated = await calibratedCsat(deps, r.chat);
   return {
     type: 'notice',
     tone: 'success',
-    text: `${chat.ref}: sentiment ${s.score.toFixed(2)} (${s.label}), predicted CSAT ${csat.score.toFixed(1)}/5 — ${csat.reason} [${csat.source}]${fallback}`,
+    text: `${chat.ref}: sentiment ${s.score.toFixed(2)} (${s.label}), predicted CSAT ${csat.score.toFixed(1)}/5 — ${csat.reason} [${csat.source}]${fallback}${calibrated ? ` · ${calibratedText(calibrated)}` : ''}`,
   };
 }

@@ -1,0 +1,76 @@
+// The rated chats (a predicted CSAT and the customer's thumbs) calibration rests on, and the maps behind the calibrated
+// CSAT on cards and in `score`: refitted at most every `calibrationTtlMs`, shared by every card, never a query per card.
+import { fitCalibrationMaps, calibrate, scopeFor, type CalibrationMaps, type LabelledCsat } from './calibration';
+import type { Deps } from './deps';
+import type { Chat } from './model';
+import type { ChatFilter, Store } from './store-ports';
+import type { CalibratedCsatView } from './views';
+
+/** Rated chats read for one fit; beyond it the newest-first page is what calibration sees. */
+export const RATED_CHATS_MAX = 50_000;
+
+/** The chats of `filter` that have both a predicted CSAT and thumbs (two indexed reads: thumbs up, thumbs down). */
+export async function ratedChats(deps: Deps, filter: ChatFilter): Promise<Chat[]> {
+  const page = { page: 1, pageSize: RATED_CHATS_MAX };
+  const [up, down] = await Promise.all([
+    deps.store.chats.query({ ...filter, thumbs: 'up' }, page),
+    deps.store.chats.query({ ...filter, thumbs: 'down' }, page),
+  ]);
+  return [...up.items, ...down.items].filter((c) => c.csat !== null && c.thumbs !== null);
+}
+
+export const labelled = (chats: Chat[]): LabelledCsat[] =>
+  chats.map((c) => ({ unit: c.businessUnit, csat: c.csat!, up: c.thumbs === 'up' }));
+
+interface Fit {
+  at: number;
+  maps: Promise<CalibrationMaps>;
+}
+/** One fit per store (a process has one; tests make many), refreshed lazily by the first card after it expires. */
+const fits = new WeakMap<Store, Fit>();
+
+async function mapsOf(deps: Deps): Promise<CalibrationMaps> {
+  const now = deps.clock.now().getTime();
+  const held = fits.get(deps.store);
+  if (held && now - held.at < deps.settings.calibrationTtlMs) return held.maps;
+  const maps = ratedChats(deps, {}).then((chats) => fitCalibrationMaps(labelled(chats)));
+  fits.set(deps.store, { at: now, maps });
+  try {
+    return await maps;
+  } catch (e) {
+    if (fits.get(deps.store)?.maps === maps) fits.delete(deps.store);
+    throw e;
+  }
+}
+
+/** Forgets the fit (tests, or after a bulk import of ratings). */
+export function forgetCalibration(deps: Deps): void {
+  fits.delete(deps.store);
+}
+
+/**
+ * The chat's CSAT calibrated by its unit's map (or all units' while its unit has too few rated chats); null without a
+ * predicted CSAT, before enough rated chats exist, or when the fit could not be read (the card goes out without it).
+ */
+export async function calibratedCsat(deps: Deps, chat: Chat): Promise<CalibratedCsatView | null> {
+  if (chat.csat === null) return null;
+  let maps: CalibrationMaps;
+  try {
+    maps = await mapsOf(deps);
+  } catch (e) {
+    deps.log.warn({ err: (e as Error).message }, 'calibration maps could not be read');
+    return null;
+  }
+  const scope = scopeFor(maps, chat.businessUnit, deps.settings.calibrationMinChats);
+  if (!scope) return null;
+  return {
+    score: Math.round(calibrate(scope.map, chat.csat) * 10) / 10,
+    from: scope.map.count,
+    scope: scope.unit === null ? 'all units' : chat.businessUnit,
+  };
+}
+
+/** "calibrated 2.9 from 48 rated Sales chats" (or "… rated chats of all units"). */
+export function calibratedText(c: CalibratedCsatView): string {
+  return `calibrated ${c.score.toFixed(1)} from ${c.from} rated ${c.scope === 'all units' ? 'chats of all units' : `${c.scope} chats`}`;
+}

@@ -29,7 +29,9 @@ async function stored(
     closedAt: new Date(start + 20 * 60_000),
     thumbs: scores.thumbs ?? null,
   });
-  if (scores.csat !== undefined) await h.app.store.chats.update(chat.id, { csat: scores.csat, csatSource: 'lexicon' });
+  // The CSAT was predicted before the thumbs came (csatBlind), as scoring on finish does.
+  if (scores.csat !== undefined)
+    await h.app.store.chats.update(chat.id, { csat: scores.csat, csatBlind: scores.csat, csatSource: 'lexicon' });
   let i = 0;
   for (const [role, min, text] of lines)
     await h.app.store.messages.insert(chat.id, {

@@ -66,6 +66,17 @@ describe.each(['sqlite', 'postgres'] as const)('calibration on the terminal, %s'
     const scored = await view(`score ${chat.ref}`);
     expect(scored).toMatchObject({ type: 'notice', tone: 'success' });
     expect((scored as { text: string }).text).toMatch(/calibrated \d\.\d from 35 rated Sales chats/);
+    // The rated chat's blind CSAT stays the one predicted before its thumbs; an unrated chat's follows its CSAT.
+    expect((await h.app.store.chats.get(chat.id))!.csatBlind).toBe(2);
+    const conv = h.sim.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', messages: 2 });
+    const unrated = await waitFor('chat with customer lines', async () => {
+      const c = await h.app.store.chats.byConversationId(conv.conversationId);
+      return c && (await h.app.store.messages.recent(c.id, 5)).some((m) => m.role === 'customer') ? c : undefined;
+    });
+    await view(`score ${unrated.ref}`);
+    const rescored = (await h.app.store.chats.get(unrated.id))!;
+    expect(rescored.csat).not.toBeNull();
+    expect(rescored.csatBlind).toBe(rescored.csat);
     const again = list(await view('calibration'));
     expect(again.sections![0]!.rows.find((r) => r.cells[0] === 'Sales')!.cells[4]).toBe('own map');
   });

@@ -9,18 +9,21 @@ import type { CalibratedCsatView } from './views';
 /** Rated chats read for one fit; beyond it the newest-first page is what calibration sees. */
 export const RATED_CHATS_MAX = 50_000;
 
-/** The chats of `filter` that have both a predicted CSAT and thumbs (two indexed reads: thumbs up, thumbs down). */
+/**
+ * The chats of `filter` with thumbs and a CSAT predicted before them (`csatBlind`: the stored CSAT of a rated chat was
+ * scored knowing the thumbs, so it would flatter the prediction). Two indexed reads: thumbs up, thumbs down.
+ */
 export async function ratedChats(deps: Deps, filter: ChatFilter): Promise<Chat[]> {
   const page = { page: 1, pageSize: RATED_CHATS_MAX };
   const [up, down] = await Promise.all([
     deps.store.chats.query({ ...filter, thumbs: 'up' }, page),
     deps.store.chats.query({ ...filter, thumbs: 'down' }, page),
   ]);
-  return [...up.items, ...down.items].filter((c) => c.csat !== null && c.thumbs !== null);
+  return [...up.items, ...down.items].filter((c) => c.csatBlind != null && c.thumbs !== null);
 }
 
 export const labelled = (chats: Chat[]): LabelledCsat[] =>
-  chats.map((c) => ({ unit: c.businessUnit, csat: c.csat!, up: c.thumbs === 'up' }));
+  chats.map((c) => ({ unit: c.businessUnit, csat: c.csatBlind!, up: c.thumbs === 'up' }));
 
 interface Fit {
   at: number;
@@ -50,10 +53,12 @@ export function forgetCalibration(deps: Deps): void {
 
 /**
  * The chat's CSAT calibrated by its unit's map (or all units' while its unit has too few rated chats); null without a
- * predicted CSAT, before enough rated chats exist, or when the fit could not be read (the card goes out without it).
+ * prediction made before thumbs, before enough rated chats exist, or when the fit could not be read (the card goes
+ * out without it). A rated chat's stored CSAT knew the thumbs: its blind one is calibrated instead.
  */
 export async function calibratedCsat(deps: Deps, chat: Chat): Promise<CalibratedCsatView | null> {
-  if (chat.csat === null) return null;
+  const predicted = chat.thumbs === null ? chat.csat : (chat.csatBlind ?? null);
+  if (predicted === null) return null;
   let maps: CalibrationMaps;
   try {
     maps = await mapsOf(deps);
@@ -64,7 +69,7 @@ export async function calibratedCsat(deps: Deps, chat: Chat): Promise<Calibrated
   const scope = scopeFor(maps, chat.businessUnit, deps.settings.calibrationMinChats);
   if (!scope) return null;
   return {
-    score: Math.round(calibrate(scope.map, chat.csat) * 10) / 10,
+    score: Math.round(calibrate(scope.map, predicted) * 10) / 10,
     from: scope.map.count,
     scope: scope.unit === null ? 'all units' : chat.businessUnit,
   };

@@ -286,6 +286,7 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
           csatReason: null,
           csatSource: null,
           csatAt: null,
+          csatBlind: null,
         });
         expect(chat.startedAt).toBeInstanceOf(Date);
         expect(typeof chat.id).toBe('number');

@@ -81,6 +81,8 @@ export async function scoreChat(
       csatReason: `${result.csat.reason}${fallback}`,
       csatSource: result.csat.source,
       csatAt: at,
+      // Scored without the thumbs: the prediction calibration may hold against them once they come.
+      ...(chat.thumbs === null ? { csatBlind: result.csat.score } : {}),
     });
   }
   let updated = await deps.store.chats.update(chat.id, patch);

@@ -106,4 +106,16 @@ describe.each(['sqlite', 'postgres'] as const)('calibration on the terminal, %s'
     expect(printed).toContain('Did coaching help?');
     expect(printed).toContain('Not enough chats to say');
   });
+
+  it('with ten whispered and ten matched chats of a unit, report gives the difference (lexicon line sentiment)', async () => {
+    for (let i = 0; i < 10; i++) await seedWhispered(h, 'Customer Support');
+    for (let i = 0; i < 12; i++) await seedUnwhispered(h, 'Customer Support');
+    const v = list(await view('report bu:"Customer Support" from:2026-11-01 to:2026-11-03'));
+    const row = v.sections!.find((s) => s.title.startsWith('Did coaching help?'))!.rows[0]!.cells;
+    expect(row.slice(0, 2)).toEqual(['Customer Support', '10']);
+    expect(Number(row[3])).toBeGreaterThanOrEqual(10);
+    // Upset customers pleased after the whisper, still upset without one: the difference is positive.
+    expect(row[5]).toMatch(/^\+\d\.\d\d$/);
+    expect(Number(row[2])).toBeGreaterThan(Number(row[4].replace('−', '-')));
+  });
 });

@@ -28,22 +28,35 @@ export const labelled = (chats: Chat[]): LabelledCsat[] =>
 interface Fit {
   at: number;
   maps: Promise<CalibrationMaps>;
+  /** The last fit that finished: cards use it while a newer one is read, so no card waits for the refit. */
+  ready?: CalibrationMaps;
 }
 /** One fit per store (a process has one; tests make many), refreshed lazily by the first card after it expires. */
 const fits = new WeakMap<Store, Fit>();
 
+function refit(deps: Deps, now: number, previous?: CalibrationMaps): Fit {
+  const fit: Fit = { at: now, maps: ratedChats(deps, {}).then((chats) => fitCalibrationMaps(labelled(chats))) };
+  if (previous) fit.ready = previous;
+  fits.set(deps.store, fit);
+  fit.maps.then(
+    (maps) => (fit.ready = maps),
+    () => {
+      // A failed read is tried again by the next card (the previous fit, if any, serves until then).
+      if (fits.get(deps.store) === fit) {
+        if (previous) fits.set(deps.store, { at: now, maps: Promise.resolve(previous), ready: previous });
+        else fits.delete(deps.store);
+      }
+    },
+  );
+  return fit;
+}
+
 async function mapsOf(deps: Deps): Promise<CalibrationMaps> {
   const now = deps.clock.now().getTime();
   const held = fits.get(deps.store);
-  if (held && now - held.at < deps.settings.calibrationTtlMs) return held.maps;
-  const maps = ratedChats(deps, {}).then((chats) => fitCalibrationMaps(labelled(chats)));
-  fits.set(deps.store, { at: now, maps });
-  try {
-    return await maps;
-  } catch (e) {
-    if (fits.get(deps.store)?.maps === maps) fits.delete(deps.store);
-    throw e;
-  }
+  if (held && now - held.at < deps.settings.calibrationTtlMs) return held.ready ?? held.maps;
+  const fit = refit(deps, now, held?.ready);
+  return fit.ready ?? fit.maps;
 }
 
 /** Forgets the fit (tests, or after a bulk import of ratings). */

@@ -118,7 +118,12 @@ const unitKey = (u: string) => u.trim().toLowerCase();
 
 export function fitCalibrationMaps(samples: LabelledCsat[]): CalibrationMaps {
   const groups = new Map<string, LabelledCsat[]>();
-  for (const s of samples) groups.set(unitKey(s.unit), [...(groups.get(unitKey(s.unit)) ?? []), s]);
+  for (const s of samples) {
+    const key = unitKey(s.unit);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
   return {
     byUnit: new Map([...groups].map(([u, xs]) => [u, fitCalibration(xs)])),
     all: fitCalibration(samples),

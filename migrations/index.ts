@@ -11,6 +11,7 @@ import { DrainShards1733100000000 } from './1733100000000-DrainShards';
 import { AppendMessagesFunction1733100000001 } from './1733100000001-AppendMessagesFunction';
 import { AwarenessAlerts1733200000000 } from './1733200000000-AwarenessAlerts';
 import { SurfaceInbox1733300000000 } from './1733300000000-SurfaceInbox';
+import { CsatBlind1733400000000 } from './1733400000000-CsatBlind';
 
 export const migrations = [
   Initial1732400000000,
@@ -25,4 +26,5 @@ export const migrations = [
   AppendMessagesFunction1733100000001,
   AwarenessAlerts1733200000000,
   SurfaceInbox1733300000000,
+  CsatBlind1733400000000,
 ];

@@ -35,6 +35,7 @@ const ALL = [
   'AppendMessagesFunction1733100000001',
   'AwarenessAlerts1733200000000',
   'SurfaceInbox1733300000000',
+  'CsatBlind1733400000000',
 ];
 
 async function tablesPresent(ds: DataSource): Promise<string[]> {
@@ -85,6 +86,7 @@ async function upDownUp(ds: DataSource) {
     ).message.seq,
   ).toBe(1);
   // Each migration undoes on its own: the last one first, then the initial schema.
+  await undoLastMigration(ds); // csat blind: a column
   await undoLastMigration(ds); // surface inbox: a table
   expect(await tablesPresent(ds)).toEqual(TABLES.filter((t) => t !== 'surface_inbox'));
   await undoLastMigration(ds); // awareness alerts: columns and an index

@@ -1,12 +1,13 @@
 // `npm run eval:scoring`: the lexicon scorer (and the OpenAI one when OPENAI_API_KEY is set) against the
 // hand-labelled fixtures in test/fixtures/scoring-eval: message labels (all, the part the lexicon was tuned on, and the
-// hold-out it was not, also per batch), and chat CSAT with the thumbs withheld.
+// hold-out it was not, also per batch), chat CSAT with the thumbs withheld, and its calibration against the thumbs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { lexiconScorer } from '../adapters/scoring/lexicon';
 import { accuracy, confusionMatrix, macroF1, meanAbsoluteError } from '../adapters/scoring/metrics';
 import { openAiScorer } from '../adapters/scoring/openai';
+import { calibrate, calibrationStats, errors, fitCalibration, type LabelledCsat } from '../src/core/calibration';
 import type { SenderRole, SentimentLabel, Thumbs } from '../src/core/model';
 import type { ScoreResult, Scorer, ScoringInput } from '../src/core/scoring';
 
@@ -136,6 +137,7 @@ async function evaluate(scorer: Scorer, messages: LabelledMessage[], chats: Labe
       informed.map((r) => r.csat.score),
     ).toFixed(2)}`,
   );
+  printCalibration(rated.map(({ c, i }) => ({ unit: 'eval', csat: blind[i].csat.score, up: c.thumbs === 'up' })));
   const heldOut = chats.flatMap((c, i) => (c.split === 'holdout' ? [i] : []));
   if (heldOut.length) {
     console.log(
@@ -145,6 +147,37 @@ async function evaluate(scorer: Scorer, messages: LabelledMessage[], chats: Labe
       ).toFixed(2)}`,
     );
   }
+}
+
+const fig = (x: number | null) => (x === null ? '–' : x.toFixed(3));
+
+/**
+ * Predicted CSAT (thumbs withheld) against the thumbs: error and reliability as predicted, then the calibration map's
+ * error by leave-one-out cross-validation (each chat calibrated by a map fitted on the others, never on itself).
+ */
+function printCalibration(samples: LabelledCsat[]): void {
+  const before = calibrationStats(samples);
+  console.log(`  calibration on the rated chats (${samples.length}), P(up) = (CSAT − 1) / 4, thumbs up = 1:`);
+  console.log(`    as predicted: MAE ${fig(before.mae)}, Brier ${fig(before.brier)}`);
+  console.log('    predicted  chats  share up');
+  for (const r of before.reliability)
+    console.log(
+      `    ${String(r.predicted).padStart(9)}  ${String(r.count).padStart(5)}  ${r.shareUp === null ? '–' : pct(r.shareUp)}`,
+    );
+  const loo = samples.map((s, i) => (calibrate(fitCalibration(samples.filter((_, j) => j !== i)), s.csat) - 1) / 4);
+  const after = errors(
+    samples.map((s, i) => ({ ...s, csat: 1 + 4 * loo[i]! })),
+    (s) => (s.csat - 1) / 4,
+  );
+  console.log(`    calibrated, leave-one-out: MAE ${fig(after.mae)}, Brier ${fig(after.brier)}`);
+  const all = fitCalibration(samples);
+  const fitted = errors(samples, (s) => (calibrate(all, s.csat) - 1) / 4);
+  console.log(
+    `    calibrated, fitted and scored on the same chats (optimistic): MAE ${fig(fitted.mae)}, Brier ${fig(fitted.brier)}`,
+  );
+  console.log(
+    `    map fitted on all ${samples.length}: ${all.fitted.map((p, i) => `${i + 1}→${(1 + 4 * p).toFixed(2)}`).join(' ')}`,
+  );
 }
 
 async function main(): Promise<void> {

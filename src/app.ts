@@ -10,6 +10,7 @@ import { loadProfile } from '../adapters/convrs/profile';
 import { createConvrsWebhookRouter } from '../adapters/convrs/webhook';
 import { startConvrsWebsocket } from '../adapters/convrs/websocket';
 import { lexiconScorer } from '../adapters/scoring/lexicon';
+import { messageSentiment } from '../adapters/scoring/message-sentiment';
 import { openAiScorer } from '../adapters/scoring/openai';
 import { extractiveSummarizer } from '../adapters/scoring/summary-extractive';
 import { openAiSummarizer } from '../adapters/scoring/summary-openai';
@@ -136,6 +137,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     redact,
     redactStored,
     scorer,
+    lineSentiment: messageSentiment,
     summarizer,
     summaryMetrics: {
       checked: ({ source, kept, dropped, fallbackReason }) => {
@@ -153,6 +155,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       inactivityMs: config.INACTIVITY_MINUTES * 60_000,
       alertCooldownMs: config.ALERT_COOLDOWN_MINUTES * 60_000,
       orphanAfterMs: config.ORPHAN_AFTER_MINUTES * 60_000,
+      calibrationMinChats: config.CALIBRATION_MIN_CHATS,
       alertDestinations:
         config.SLACK_ALERTS_CHANNEL && slack ? [{ surface: 'slack', destination: config.SLACK_ALERTS_CHANNEL }] : [],
     },

@@ -81,6 +81,8 @@ const base = z.object({
    * this rate chats are scored less often (their waiting runs fold together), never the mirroring slowed.
    */
   SCORE_RATE_PER_SECOND: int(20, 0, 10_000),
+  /** Rated chats (predicted CSAT and thumbs) a unit, else all units, needs before a calibrated CSAT is shown. */
+  CALIBRATION_MIN_CHATS: int(30, 1, 100_000),
   /** The same alert kind is not repeated for a chat within this many minutes. */
   ALERT_COOLDOWN_MINUTES: int(30, 0, 1440),
   NEGATIVE_SENTIMENT_THRESHOLD: z.coerce

@@ -1,6 +1,7 @@
 // Terminal rendering of what a thread shows: the chat card, message lines and alerts.
 import type { SurfaceName } from '../../src/core/model';
 import type { AlertView, ChatAction, ChatCardView, ChatPresenceView, MessageLineView } from '../../src/core/views';
+import { calibratedText } from '../../src/core/calibration-source';
 import { renderOrphanAlert } from './render-orphan-alert';
 import { summaryLines } from './render-summary';
 import { PLAIN, hhmm, hhmmss, paint, truncate, type RenderOptions } from './render-style';
@@ -31,7 +32,9 @@ export function renderCard(card: ChatCardView, o: RenderOptions = PLAIN, wall = 
     );
   }
   if (card.csat)
-    scores.push(`CSAT: ${card.csat.score}/5${card.csat.reason ? ` "${card.csat.reason}"` : ''} (${card.csat.source})`);
+    scores.push(
+      `CSAT: ${card.csat.score}/5${card.csat.reason ? ` "${card.csat.reason}"` : ''} (${card.csat.source})${card.csat.calibrated ? ` · ${calibratedText(card.csat.calibrated)}` : ''}`,
+    );
   if (card.thumbs) scores.push(card.thumbs === 'up' ? '👍' : '👎');
   const lines = [`╭─ ${title}`, `│ ${status.join(' · ')}`, `│ ${time}`];
   if (scores.length) lines.push(`│ ${scores.join(' · ')}`);

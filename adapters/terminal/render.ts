@@ -19,7 +19,7 @@ export function renderReply(view: ReplyView, o: RenderOptions = PLAIN): string {
       return view.hint ? `${text}\n   ${paint(o, 'dim', view.hint)}` : text;
     }
     case 'list':
-      return renderListPage(view.page, o);
+      return [view.page, ...(view.sections ?? [])].map((p) => renderListPage(p, o)).join('\n\n');
     case 'help':
       return renderHelp(view.help, o);
     case 'card':

@@ -22,6 +22,10 @@ export interface CoreSettings {
   alertCooldownMs: number;
   /** An agent whose self status is Away for this long while holding open chats raises an orphaned-chats alert. */
   orphanAfterMs: number;
+  /** Rated chats a unit (else all units) needs before a calibrated CSAT is shown (CALIBRATION_MIN_CHATS). */
+  calibrationMinChats: number;
+  /** The calibration maps behind cards and `score` are refitted at most this often. */
+  calibrationTtlMs: number;
   /** Where every alert also goes (e.g. SLACK_ALERTS_CHANNEL), besides the channels watching the chat's BU. */
   alertDestinations: { surface: SurfaceName; destination: string }[];
 }
@@ -37,6 +41,8 @@ export const defaultSettings: CoreSettings = {
   inactivityMs: 5 * 60_000,
   alertCooldownMs: 30 * 60_000,
   orphanAfterMs: 10 * 60_000,
+  calibrationMinChats: 30,
+  calibrationTtlMs: 5 * 60_000,
   alertDestinations: [],
 };
 
@@ -55,6 +61,8 @@ export interface Deps {
   redact?: Redact;
   /** What is masked before a message or whisper text is stored (card numbers); absent: stored as received. */
   redactStored?: Redact;
+  /** Sentiment of one customer line in [-1, 1] (the lexicon's per-line scorer), for the report's "Did coaching help?". */
+  lineSentiment?: (text: string) => number;
   clock: Clock;
   settings: CoreSettings;
   log: CoreLogger;

@@ -47,6 +47,11 @@ export interface Chat extends ChatSnapshot {
   csatReason: string | null;
   csatSource: string | null;
   csatAt: Date | null;
+  /**
+   * The CSAT of the last scoring that did not know the customer's thumbs (null when every one did): what calibration
+   * compares with the thumbs, since `csat` of a rated chat is held to them. Absent on chats built outside the store.
+   */
+  csatBlind?: number | null;
 }
 
 /** A message of a chat as Convrs describes it. `kind: 'note'` marks system notes we create. */

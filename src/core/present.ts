@@ -1,13 +1,17 @@
 // Builds the neutral view models from domain objects (one place, every surface).
 import type { Agent, Chat, StoredMessage, ThreadKind } from './model';
-import type { ChatAction, ChatCardView, ChatPresenceView, MessageLineView } from './views';
+import type { CalibratedCsatView, ChatAction, ChatCardView, ChatPresenceView, MessageLineView } from './views';
 
-/** `presence` (see presence.ts) on every thread's card; absent where nobody asked for it. */
+/**
+ * `presence` (see presence.ts) on every thread's card; absent where nobody asked for it. `calibrated`: the CSAT
+ * through the calibration map (calibration-source.ts), once enough rated chats exist.
+ */
 export function chatCard(
   chat: Chat,
   agent: Agent | null,
   actions?: ChatAction[],
   presence?: ChatPresenceView,
+  calibrated?: CalibratedCsatView | null,
 ): ChatCardView {
   const open = chat.status === 'open';
   return {
@@ -28,7 +32,14 @@ export function chatCard(
         ? { score: chat.sentimentScore, label: chat.sentimentLabel, source: chat.sentimentSource ?? 'unknown' }
         : null,
     csat:
-      chat.csat !== null ? { score: chat.csat, reason: chat.csatReason, source: chat.csatSource ?? 'unknown' } : null,
+      chat.csat !== null
+        ? {
+            score: chat.csat,
+            reason: chat.csatReason,
+            source: chat.csatSource ?? 'unknown',
+            ...(calibrated ? { calibrated } : {}),
+          }
+        : null,
     thumbs: chat.thumbs,
     state: chat.status === 'closed' ? 'finished' : chat.state,
     actions: actions ?? actionsFor('personal', chat),

@@ -64,7 +64,12 @@ export function redactHome(r: Redact, h: HomeView): HomeView {
 export function redactReply(r: Redact, v: ReplyView): ReplyView {
   switch (v.type) {
     case 'list':
-      return { ...v, page: redactList(r, v.page), ...(v.chart ? { chart: redactChart(r, v.chart) } : {}) };
+      return {
+        ...v,
+        page: redactList(r, v.page),
+        ...(v.sections ? { sections: v.sections.map((s) => redactList(r, s)) } : {}),
+        ...(v.chart ? { chart: redactChart(r, v.chart) } : {}),
+      };
     case 'card':
       return { ...v, card: redactCard(r, v.card) };
     case 'summary':

@@ -15,12 +15,20 @@ export interface ChatCardView {
   lastActivityAt: Date;
   inactive: boolean;
   sentiment: { score: number; label: SentimentLabel; source: string } | null;
-  csat: { score: number; reason: string | null; source: string } | null;
+  /** `calibrated`: once enough rated chats exist (CALIBRATION_MIN_CHATS), the CSAT the thumbs so far say it means. */
+  csat: { score: number; reason: string | null; source: string; calibrated?: CalibratedCsatView } | null;
   thumbs: Thumbs | null;
   state: ChatState;
   actions: ChatAction[];
   /** Who is on the chat (absent where nobody asked, e.g. a list): so two supervisors do not coach one agent at once. */
   presence?: ChatPresenceView;
+}
+
+/** A predicted CSAT through the calibration map: `from` rated chats of `scope` (the chat's unit, or "all units"). */
+export interface CalibratedCsatView {
+  score: number;
+  from: number;
+  scope: string;
 }
 
 /** Who supervises a chat, which walls mirror it, and the last whisper to its agent. */

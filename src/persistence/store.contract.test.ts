@@ -286,9 +286,21 @@ export function describeStoreContract(name: string, makeStore: (clock: Clock) =>
           csatReason: null,
           csatSource: null,
           csatAt: null,
+          csatBlind: null,
         });
         expect(chat.startedAt).toBeInstanceOf(Date);
         expect(typeof chat.id).toBe('number');
+      });
+
+      it('stores the blind CSAT (predicted before the thumbs), keeps it on refresh, and returns it from a thumbs query', async () => {
+        const chat = await newChat('blind-1', { status: 'closed', closedAt: at(6) });
+        await s.chats.update(chat.id, { csat: 2.5, csatBlind: 2.5 });
+        await s.chats.applyThumbs(chat.id, 'up', at(7));
+        await s.chats.update(chat.id, { csat: 4 });
+        await s.chats.upsert(snap('blind-1', { status: 'closed', closedAt: at(6), thumbs: 'up' }));
+        expect(await s.chats.get(chat.id)).toMatchObject({ csat: 4, csatBlind: 2.5, thumbs: 'up' });
+        const { items } = await s.chats.query({ thumbs: 'up', businessUnit: 'Sales' }, { page: 1, pageSize: 10 });
+        expect(items.map((c) => [c.ref, c.csatBlind])).toEqual([[chat.ref, 2.5]]);
       });
 
       it('refreshes the snapshot on upsert and keeps state, inactive and scores', async () => {

@@ -1,6 +1,7 @@
 // mrkdwn snippets describing one chat, shared by the chat card and the App Home list.
 import type { AgentStatus, ChatState, SentimentLabel, SurfaceName } from '../../../src/core/model';
 import type { ChatCardView, ChatPresenceView } from '../../../src/core/views';
+import { calibratedText } from '../../../src/core/calibration-source';
 import { escapeMrkdwn, truncate } from './mrkdwn';
 
 const STATUS_EMOJI: Record<AgentStatus, string> = { Online: '🟢', Busy: '🟠', Offline: '⚪', Disabled: '⛔' };
@@ -27,7 +28,8 @@ export function sentimentText(s: NonNullable<ChatCardView['sentiment']>): string
   return `${SENTIMENT_EMOJI[s.label]} ${s.label} ${score} (${escapeMrkdwn(s.source)})`;
 }
 
-export const csatText = (c: NonNullable<ChatCardView['csat']>): string => `${c.score}/5 (${escapeMrkdwn(c.source)})`;
+export const csatText = (c: NonNullable<ChatCardView['csat']>): string =>
+  `${c.score}/5 (${escapeMrkdwn(c.source)})${c.calibrated ? ` · ${escapeMrkdwn(calibratedText(c.calibrated))}` : ''}`;
 
 export const thumbsText = (t: NonNullable<ChatCardView['thumbs']>): string => (t === 'up' ? '👍' : '👎');
 

@@ -5,7 +5,7 @@ import { actions, context, header, section, type Block, type Message } from './b
 import { renderCard } from './card';
 import { renderHomeMessage } from './home';
 import { renderSummary } from './summary';
-import { renderListPage } from './list';
+import { renderListReply } from './list';
 import { BLOCK_TEXT_MAX, bold, escapeMrkdwn, fallback, packTexts } from './mrkdwn';
 
 export {
@@ -66,7 +66,7 @@ export function renderReply(view: ReplyView): Message {
     case 'notice':
       return notice(view.tone, view.text, view.hint);
     case 'list':
-      return renderListPage(view.page);
+      return renderListReply(view.page, view.sections);
     case 'help':
       return help(view.help);
     case 'card':

@@ -1,6 +1,7 @@
 // The chat card (SPEC §3.1) as an Adaptive Card; with lines, the live transcript card of personal chats (§4.5).
 import type { AgentStatus, ChatState, SentimentLabel, SurfaceName } from '../../../src/core/model';
 import type { ChatCardView, ChatPresenceView, MessageLineView } from '../../../src/core/views';
+import { calibratedText } from '../../../src/core/calibration-source';
 import { chatActionSubmit, INPUT, whisperSubmit } from './actions';
 import { CARD_BYTES_MAX, jsonBytes } from './activity';
 import { adaptiveCard, heading, subtle, textBlock, type AdaptiveCard, type CardElement, type Fact } from './adaptive';
@@ -44,9 +45,10 @@ function facts(card: ChatCardView): Fact[] {
   }
   if (csat) {
     const reason = csat.reason ? ` · ${italic(truncate(csat.reason, 300))}` : '';
+    const calibrated = csat.calibrated ? ` · ${escapeMarkdown(truncate(calibratedText(csat.calibrated), 120))}` : '';
     list.push({
       title: 'Predicted CSAT',
-      value: `${csat.score}/5 (${escapeMarkdown(truncate(csat.source, NAME_MAX))})${reason}`,
+      value: `${csat.score}/5 (${escapeMarkdown(truncate(csat.source, NAME_MAX))})${calibrated}${reason}`,
     });
   }
   if (thumbs) list.push({ title: 'Customer feedback', value: thumbs === 'up' ? '👍' : '👎' });

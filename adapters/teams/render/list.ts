@@ -55,7 +55,17 @@ function pager(p: ListPageView): SubmitAction[] {
     .map((t) => commandSubmit(t.title, { action: 'page', command: `${p.command} page:${t.page}` }));
 }
 
-function build(p: ListPageView, shownRows: number): AdaptiveCard {
+/** A section under the page: its title, columns and rows as text (sections are short tables, no buttons). */
+function sectionElements(s: ListPageView): CardElement[] {
+  const items: CardElement[] = [
+    textBlock(bold(truncate(s.title, CELL_MAX)), { spacing: 'Large' }),
+    ...(s.columns.length ? [subtle(escapeMarkdown(s.columns.join(' · ')))] : []),
+  ];
+  if (!s.rows.length) return [...items, textBlock(escapeMarkdown(truncate(s.emptyText, 1000)))];
+  return [...items, ...s.rows.map((r) => textBlock(rowText(r), { spacing: 'None' }))];
+}
+
+function build(p: ListPageView, shownRows: number, sections: CardElement[] = []): AdaptiveCard {
   const count = `${p.rows.length} of ${p.total} · page ${p.page}/${p.pageCount}`;
   const head: CardElement[] = [heading(escapeMarkdown(truncate(p.title, CELL_MAX))), subtle(count)];
   if (shownRows < p.rows.length) {
@@ -64,23 +74,40 @@ function build(p: ListPageView, shownRows: number): AdaptiveCard {
   }
   if (p.columns.length) head.push(subtle(escapeMarkdown(p.columns.join(' · '))));
   return adaptiveCard(
-    [...head, ...p.rows.slice(0, shownRows).map(rowElement)],
+    [...head, ...p.rows.slice(0, shownRows).map(rowElement), ...sections],
     pager(p),
     `${truncate(p.title, CELL_MAX)} (${count})`,
   );
 }
 
-export function renderListPage(p: ListPageView): AdaptiveCard {
+/** The page, then its `sections` in order (the report's "Did coaching help?", calibration's errors); page rows give way. */
+export function renderListPage(p: ListPageView, sections: ListPageView[] = []): AdaptiveCard {
+  const extra = fittingSections(sections);
   if (p.rows.length === 0) {
     const empty = truncate(p.emptyText, 1000);
     return adaptiveCard(
-      [heading(escapeMarkdown(truncate(p.title, CELL_MAX))), textBlock(escapeMarkdown(empty))],
+      [heading(escapeMarkdown(truncate(p.title, CELL_MAX))), textBlock(escapeMarkdown(empty)), ...extra],
       [],
       `${truncate(p.title, CELL_MAX)}: ${empty}`,
     );
   }
   return build(
     p,
-    largestFitting(p.rows.length, (n) => jsonBytes(build(p, n)) <= CARD_BYTES_MAX),
+    largestFitting(p.rows.length, (n) => jsonBytes(build(p, n, extra)) <= CARD_BYTES_MAX),
+    extra,
   );
+}
+
+/** Sections take at most half the card, so the page keeps room; rows beyond that are dropped, and the card says so. */
+function fittingSections(sections: ListPageView[]): CardElement[] {
+  const all = sections.flatMap(sectionElements);
+  if (jsonBytes(all) <= CARD_BYTES_MAX / 2) return all;
+  const n = largestFitting(all.length, (k) => jsonBytes(all.slice(0, k)) <= CARD_BYTES_MAX / 2 - 200);
+  return [
+    ...all.slice(0, n),
+    textBlock(`${showingOf(n, all.length, 'lines')} of the tables below the list.`, {
+      color: 'Warning',
+      size: 'Small',
+    }),
+  ];
 }

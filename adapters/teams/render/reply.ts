@@ -58,7 +58,7 @@ export function renderReply(view: ReplyView): { text?: string; card?: AdaptiveCa
     case 'notice':
       return { text: notice(view.tone, view.text, view.hint) };
     case 'list':
-      return { card: renderListPage(view.page) };
+      return { card: renderListPage(view.page, view.sections) };
     case 'help':
       return { card: help(view.help) };
     case 'card':

@@ -59,6 +59,8 @@ export type Command =
   | { name: 'chats'; filter: ChatsFilter; export: boolean; page: number }
   | { name: 'agents'; filter: AgentsFilter; page: number }
   | { name: 'report'; filter: ReportFilter; export: boolean }
+  /** Predicted CSAT against thumbs on the chats that have both: error per unit and a reliability table. */
+  | { name: 'calibration'; filter: ReportFilter }
   | { name: 'unknown'; word: string };
 
 export type CommandName = Exclude<Command['name'], 'unknown'>;

@@ -282,6 +282,20 @@ describe('agents and report', () => {
     expect(errorOf('report page:2')).toContain('`report` has no `page:` filter. Usage: report');
     expect(errorOf('report csat:<3')).toContain('`report` has no `csat:` filter');
   });
+
+  it('calibration', () => {
+    expect(parseCommand('calibration')).toEqual({ name: 'calibration', filter: {} });
+    expect(parseCommand('calibration bu:"Tech Support" from:2026-11-01 to:2026-11-30')).toEqual({
+      name: 'calibration',
+      filter: {
+        from: new Date('2026-11-01T00:00:00Z'),
+        to: new Date('2026-11-30T23:59:59.999Z'),
+        businessUnit: 'Tech Support',
+      },
+    });
+    expect(errorOf('calibration export')).toContain('Usage: calibration');
+    expect(errorOf('calibration thumbs:up')).toContain('`calibration` has no `thumbs:` filter');
+  });
 });
 
 describe('normalizers', () => {

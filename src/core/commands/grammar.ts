@@ -120,6 +120,10 @@ export function parseCommand(text: string): Command {
       const f = parseFilters(name, args, { keys: ['from', 'to', 'bu'], flags: ['export'] });
       return { name, filter: clean({ ...dates(f), businessUnit: f.bu }), export: f.flags.has('export') };
     }
+    case 'calibration': {
+      const f = parseFilters(name, args, { keys: ['from', 'to', 'bu'], flags: [] });
+      return { name, filter: clean({ ...dates(f), businessUnit: f.bu }) };
+    }
   }
 }
 

@@ -32,6 +32,7 @@ const ALL: Record<CommandName, true> = {
   chats: true,
   agents: true,
   report: true,
+  calibration: true,
 };
 
 describe('help', () => {

@@ -102,6 +102,12 @@ export const COMMANDS: Record<CommandName, CommandUsage> = {
     example: 'report from:2026-11-01 bu:Sales',
     description: 'Per agent and business unit: chats handled, sentiment, CSAT, thumbs and first-response time.',
   },
+  calibration: {
+    usage: 'calibration [bu:<name>] [from:YYYY-MM-DD] [to:YYYY-MM-DD]',
+    example: 'calibration bu:Sales from:2026-11-01',
+    description:
+      'Predicted CSAT against the thumbs of the chats that have both: error per unit and share of thumbs up per predicted score.',
+  },
   help: {
     usage: 'help [command]',
     example: 'help transfer',

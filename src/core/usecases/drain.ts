@@ -1,6 +1,7 @@
 // The drain: posts the waiting lines of one shard of destinations (see drain-shard.ts). Each destination's lines go per
 // thread in order, paced, one post per destination per round; a round records the attempts of all its posts in one
 // write, makes the posts at once, and records them with their pacing in one write.
+import { calibratedCsat } from '../calibration-source';
 import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
 import type { DrainShard } from '../drain-shard';
@@ -314,14 +315,15 @@ function firstThreadGroup(items: OutboxItem[], pending: OutboxItem[], max: numbe
 async function startThread(deps: Deps, surface: SupervisorSurface, thread: Thread): Promise<Thread> {
   const chat = await deps.store.chats.get(thread.chatId);
   if (!chat) throw new AppError('not_found', `chat ${thread.chatId} is missing`);
-  const [agent, presence] = await Promise.all([
+  const [agent, presence, calibrated] = await Promise.all([
     chat.agentEmail ? deps.store.agents.byEmail(chat.agentEmail) : null,
     // The new thread is among them: its own owner (or wall) is on the card it starts with.
     deps.store.threads.forChat(chat.id).then((threads) => presenceOf(deps, chat, threads)),
+    calibratedCsat(deps, chat),
   ]);
   const { rootPostId } = await surface.startThread(
     targetOf(thread),
-    chatCard(chat, agent, actionsFor(thread.kind, chat), presence),
+    chatCard(chat, agent, actionsFor(thread.kind, chat), presence, calibrated),
   );
   return deps.store.threads.setRoot(thread.id, rootPostId);
 }

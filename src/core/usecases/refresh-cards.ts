@@ -1,4 +1,5 @@
 // Re-renders a chat's card in place in every thread that mirrors it.
+import { calibratedCsat } from '../calibration-source';
 import type { Deps } from '../deps';
 import { surfaceOf } from '../deps';
 import { isAppError } from '../errors';
@@ -49,16 +50,17 @@ export async function refreshCards(deps: Deps, chatId: number): Promise<number> 
   const threads = await deps.store.threads.forChat(chatId);
   const shown = threads.filter((t) => t.active && t.rootPostId && deps.surfaces.has(t.surface));
   if (!shown.length) return 0;
-  const [agent, presence] = await Promise.all([
+  const [agent, presence, calibrated] = await Promise.all([
     chat.agentEmail ? deps.store.agents.byEmail(chat.agentEmail) : null,
     presenceOf(deps, chat, threads),
+    calibratedCsat(deps, chat),
   ]);
   let updated = 0;
   for (const t of shown) {
     try {
       await surfaceOf(deps, t.surface).updateCard(
         targetOf(t),
-        chatCard(chat, agent, actionsFor(t.kind, chat), presence),
+        chatCard(chat, agent, actionsFor(t.kind, chat), presence, calibrated),
       );
       updated++;
     } catch (e) {

@@ -10,6 +10,7 @@ import type { Chat } from '../model';
 import type { Requester } from '../ports';
 import { reportChart } from '../report-chart';
 import type { ReplyView } from '../views';
+import { coachingSection } from './coaching-effect';
 import { scoped } from './find-chats';
 
 const REPORT_LIMIT = 50_000;
@@ -113,6 +114,7 @@ export async function report(deps: Deps, who: Requester, filter: ReportFilter, a
       emptyText: 'No chats in that period.',
     },
     chart: reportChart(items, { from: filter.from ?? null, to: filter.to ?? deps.clock.now() }, range),
+    ...(items.length ? { sections: [await coachingSection(deps, items)] } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Requester } from '../ports';
 import type { ReplyView } from '../views';
 import { listAgents } from './agents';
 import { claimAlert } from './alerts';
+import { calibrationCommand } from './calibration';
 import { coverageCommand } from './coverage';
 import { homeCommand } from './home';
 import { claimOrphanAlert } from './orphans';
@@ -82,6 +83,8 @@ async function execute(deps: Deps, who: Requester, text: string, requestId: stri
       return scoreCommand(deps, who, cmd.chat);
     case 'report':
       return report(deps, who, cmd.filter, cmd.export);
+    case 'calibration':
+      return calibrationCommand(deps, who, cmd.filter);
     case 'claim':
       return 'agent' in cmd
         ? claimOrphanAlert(deps, who, cmd.agent, cmd.businessUnit)

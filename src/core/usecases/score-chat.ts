@@ -1,6 +1,7 @@
 // Scoring (SPEC §3.6): sentiment after new customer messages (debounced by the queue), predicted CSAT on finish,
 // on feedback and on `score <chat>`; the source of each score is stored; a downward crossing of the threshold alerts.
 import { requirePermission, requireSupervisor } from '../access';
+import { calibratedCsat, calibratedText } from '../calibration-source';
 import type { Deps } from '../deps';
 import type { Chat, Thumbs } from '../model';
 import type { ChatPatch, Requester } from '../ports';
@@ -80,6 +81,8 @@ export async function scoreChat(
       csatReason: `${result.csat.reason}${fallback}`,
       csatSource: result.csat.source,
       csatAt: at,
+      // Scored without the thumbs: the prediction calibration may hold against them once they come.
+      ...(chat.thumbs === null ? { csatBlind: result.csat.score } : {}),
     });
   }
   let updated = await deps.store.chats.update(chat.id, patch);
@@ -122,9 +125,10 @@ export async function scoreCommand(deps: Deps, who: Requester, ref: string): Pro
   const fallback = r.result.fallbackReason
     ? ` (the model was unavailable: ${r.result.fallbackReason}; scored offline)`
     : '';
+  const calibrated = await calibratedCsat(deps, r.chat);
   return {
     type: 'notice',
     tone: 'success',
-    text: `${chat.ref}: sentiment ${s.score.toFixed(2)} (${s.label}), predicted CSAT ${csat.score.toFixed(1)}/5 — ${csat.reason} [${csat.source}]${fallback}`,
+    text: `${chat.ref}: sentiment ${s.score.toFixed(2)} (${s.label}), predicted CSAT ${csat.score.toFixed(1)}/5 — ${csat.reason} [${csat.source}]${fallback}${calibrated ? ` · ${calibratedText(calibrated)}` : ''}`,
   };
 }

@@ -1,4 +1,5 @@
 // The chat card of the thread a message belongs to, with its actions (Slack's message shortcut).
+import { calibratedCsat } from '../calibration-source';
 import { requirePermission, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
 import type { Requester } from '../ports';
@@ -17,9 +18,10 @@ export async function threadCard(deps: Deps, who: Requester, rootPostId: string)
     };
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);
-  const [agent, presence] = await Promise.all([
+  const [agent, presence, calibrated] = await Promise.all([
     chat.agentEmail ? deps.store.agents.byEmail(chat.agentEmail) : null,
     deps.store.threads.forChat(chat.id).then((threads) => presenceOf(deps, chat, threads)),
+    calibratedCsat(deps, chat),
   ]);
-  return { type: 'card', card: chatCard(chat, agent, actionsFor(thread.kind, chat), presence) };
+  return { type: 'card', card: chatCard(chat, agent, actionsFor(thread.kind, chat), presence, calibrated) };
 }

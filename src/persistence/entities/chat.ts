@@ -42,6 +42,7 @@ export function chatEntity(d: Dialect) {
       csatReason: c.text('csat_reason', true),
       csatSource: c.text('csat_source', true),
       csatAt: c.at('csat_at', true),
+      csatBlind: c.real('csat_blind', true),
       assignedAt: c.at('assigned_at', true),
       thumbsAt: c.at('thumbs_at', true),
       createdAt: c.at('created_at'),

@@ -82,6 +82,7 @@ const PATCHABLE = new Set<string>([
   'csatReason',
   'csatSource',
   'csatAt',
+  'csatBlind',
 ]);
 
 const CSAT_OPS = { '<': '<', '<=': '<=', '=': '=', '>=': '>=', '>': '>' } as const;
@@ -144,6 +145,7 @@ export function chatStore(db: Db, clock: Clock): ChatStore {
                   csatReason: null,
                   csatSource: null,
                   csatAt: null,
+                  csatBlind: null,
                   assignedAt: null,
                   thumbsAt: null,
                   createdAt: now,

@@ -28,7 +28,10 @@ import {
   CALLBACK,
   TRANSFER_ERRORS,
   TRANSFER_BLOCK,
+  DRAFT_BLOCK,
+  draftText,
   parseClaimValue,
+  parseDraftEditValue,
   transferChoice,
   transferCommand,
   transferErrors,
@@ -72,12 +75,17 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     deferInitialization: true,
   });
 
-  /** Runs a command: in the worker, except the transfer form, which needs Slack's 3-second trigger to open a modal. */
+  /**
+   * Runs a command: in the worker, except the transfer form and a suggested whisper, which need Slack's 3-second
+   * trigger to open a modal (both only read; what they lead to is submitted through the intake like any command).
+   */
   async function dispatch(who: Requester, text: string, requestId: string): Promise<void> {
-    if (wantsTransferForm(text)) {
+    const modal = opensModal(text);
+    if (modal) {
+      // Through the app's surface (wrapped with REDACT_PII's masking), so a draft opens already masked.
       void answerCommand(deps, who, text, requestId)
-        .then((view) => surface.reply(who, view))
-        .catch((e) => log.warn({ err: (e as Error).message }, 'transfer form failed'));
+        .then((view) => (deps.surfaces.get('slack') ?? surface).reply(who, view))
+        .catch((e) => log.warn({ err: (e as Error).message }, `${modal} failed`));
       return;
     }
     try {
@@ -135,6 +143,51 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
         `claim ${claim.ref} ${claim.kind}`,
         `act-${(action as ButtonAction).action_ts}`,
       );
+  });
+
+  // "Edit and send" on a draft sent as a message: the draft rides in the button, so the modal opens at once.
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION.draftEdit}`) },
+    async ({ ack, body, action }) => {
+      await ack();
+      const b = body as BlockAction;
+      const draft = parseDraftEditValue((action as ButtonAction).value ?? '');
+      const who = requesterOf(b);
+      if (draft && b.trigger_id && (await surface.openDraftModal(who, draft, b.trigger_id))) return;
+      await surface
+        .reply(who, {
+          type: 'notice',
+          tone: 'error',
+          text: draft
+            ? `I couldn't open the editor in time. Click again, or type \`whisper ${draft.ref} <text>\`.`
+            : 'This button no longer works. Type `suggest <chat>` again.',
+        })
+        .catch((e) => log.info({ err: (e as Error).message }, 'could not answer an Edit and send click'));
+    },
+  );
+
+  // Send on the draft modal: the edited text goes the whisper path (permission then, recorded once per modal, audited).
+  app.view(CALLBACK.whisperDraft, async ({ ack, body, view }) => {
+    const meta = JSON.parse(view.private_metadata || '{}') as {
+      ref?: string;
+      destination?: string;
+      threadRootId?: string | null;
+    };
+    const text = draftText(view.state.values);
+    if (!text || !meta.ref) {
+      await ack({ response_action: 'errors', errors: { [DRAFT_BLOCK]: 'Type a whisper first, or press Cancel.' } });
+      return;
+    }
+    await ack();
+    const who: Requester = {
+      surface: 'slack',
+      userId: body.user.id,
+      destination: meta.destination ?? '',
+      threadRootId: meta.threadRootId ?? null,
+      context: {},
+    };
+    // One id per modal: a retried or repeated submission of the same modal whispers once.
+    await dispatch(who, `whisper ${meta.ref} ${text}`, `draft-${view.id}`);
   });
 
   app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.cancel}`) }, async ({ ack, respond }) => {
@@ -325,11 +378,13 @@ function requesterOf(b: BlockAction, command = ''): Requester {
   };
 }
 
-function wantsTransferForm(text: string): boolean {
+/** The commands answered with a modal (which needs the 3-second trigger): what they are, for the log. */
+function opensModal(text: string): 'transfer form' | 'whisper draft' | null {
   try {
     const c = parseCommand(text);
-    return c.name === 'transfer' && !c.to;
+    if (c.name === 'transfer' && !c.to) return 'transfer form';
+    return c.name === 'suggest' ? 'whisper draft' : null;
   } catch {
-    return false;
+    return null;
   }
 }

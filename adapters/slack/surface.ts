@@ -2,10 +2,25 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
-import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import type {
+  AlertView,
+  ChatCardView,
+  FileView,
+  MessageLineView,
+  ReplyView,
+  WhisperDraftView,
+} from '../../src/core/views';
 import { slackCodeOf, toAppError } from './errors';
 import { forMember, publishHomeView } from './home';
-import { renderAlert, renderCard, renderFileComment, renderLines, renderReply, renderTransferModal } from './render';
+import {
+  renderAlert,
+  renderCard,
+  renderFileComment,
+  renderLines,
+  renderReply,
+  renderTransferModal,
+  renderWhisperDraftModal,
+} from './render';
 import type { Message } from './render/blocks';
 
 /** Slack's documented pace for chat.postMessage is about one per second per channel, short bursts tolerated. */
@@ -119,6 +134,9 @@ export class SlackSurface implements SupervisorSurface {
   async reply(to: Requester, view: ReplyView): Promise<void> {
     const ctx = (to.context ?? {}) as SlackRequestContext;
     if (view.type === 'transfer-form' && ctx.triggerId && (await this.openTransferModal(to, view.form, ctx.triggerId)))
+      return;
+    // A suggested whisper opens for editing in a modal; where the trigger is gone, it comes as a message with "Edit and send".
+    if (view.type === 'whisper-draft' && ctx.triggerId && (await this.openDraftModal(to, view.draft, ctx.triggerId)))
       return;
     if (view.type === 'home') {
       // Asked from App Home (opening it, or its Refresh): the answer is the App Home itself, published again.
@@ -278,6 +296,23 @@ export class SlackSurface implements SupervisorSurface {
     } catch (e) {
       // The trigger lives 3 s; when it has expired, the form goes as a message with a button that opens it.
       this.o.log.info({ code: slackCodeOf(e) }, 'could not open the transfer modal; sending the form as a message');
+      return false;
+    }
+  }
+
+  /** The whisper-draft modal (views.open); false when the trigger expired, so the caller answers another way. */
+  async openDraftModal(to: Requester, draft: WhisperDraftView, triggerId: string): Promise<boolean> {
+    const meta = { ref: draft.ref, destination: to.destination, threadRootId: to.threadRootId ?? null };
+    try {
+      await this.call(
+        'views.open',
+        undefined,
+        () => this.o.client.views.open({ trigger_id: triggerId, view: renderWhisperDraftModal(draft, meta) as never }),
+        ['expired_trigger_id', 'invalid_trigger_id', 'exchanged_trigger_id'],
+      );
+      return true;
+    } catch (e) {
+      this.o.log.info({ code: slackCodeOf(e) }, 'could not open the whisper draft modal; sending the draft as a message');
       return false;
     }
   }

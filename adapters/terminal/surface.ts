@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { AppError } from '../../src/core/errors';
 import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
 import type { AlertView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
-import { renderAlert, renderCard, renderFileNotice, renderLines, renderReply } from './render';
+import { draftCommandLine, renderAlert, renderCard, renderFileNotice, renderLines, renderReply } from './render';
 
 export interface TerminalRecord {
   kind: 'thread' | 'card' | 'lines' | 'reply' | 'file' | 'ack' | 'alert';
@@ -34,6 +34,11 @@ export interface TerminalSurfaceOptions {
    * surface's memory across restarts, so `findPost` can tell whether an unrecorded post landed.
    */
   journal?: string;
+  /**
+   * Puts a line on the prompt for the user to edit before Enter (readline's `rl.write`): a suggested whisper arrives
+   * as `whisper C-1042 <draft>`, sent only when they press Enter. Absent (a pipe): the line is only printed.
+   */
+  prefill?: (line: string) => void;
 }
 
 export interface JournalEntry {
@@ -144,6 +149,7 @@ export class TerminalSurface implements SupervisorSurface {
 
   async reply(to: Requester, view: ReplyView): Promise<void> {
     this.show({ kind: 'reply', destination: to.destination, view, text: renderReply(view, this.style()) });
+    if (view.type === 'whisper-draft') this.o.prefill?.(draftCommandLine(view.draft));
   }
 
   async deliverFile(to: Requester, file: FileView): Promise<string> {

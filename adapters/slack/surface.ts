@@ -312,7 +312,10 @@ export class SlackSurface implements SupervisorSurface {
       );
       return true;
     } catch (e) {
-      this.o.log.info({ code: slackCodeOf(e) }, 'could not open the whisper draft modal; sending the draft as a message');
+      this.o.log.info(
+        { code: slackCodeOf(e) },
+        'could not open the whisper draft modal; sending the draft as a message',
+      );
       return false;
     }
   }

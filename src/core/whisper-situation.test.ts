@@ -64,9 +64,18 @@ describe('detectSituation', () => {
 
   it('a negative customer: from the sentiment label, or a strongly negative recent line', () => {
     const byLabel = detectSituation(
-      input([['customer', 'hm', 9], ['agent', 'ok', 9]], { sentimentLabel: 'negative', sentimentScore: -0.62 }),
+      input(
+        [
+          ['customer', 'hm', 9],
+          ['agent', 'ok', 9],
+        ],
+        { sentimentLabel: 'negative', sentimentScore: -0.62 },
+      ),
     );
-    expect(byLabel).toMatchObject({ kind: 'negative customer', evidence: "The customer's sentiment is negative (-0.62)." });
+    expect(byLabel).toMatchObject({
+      kind: 'negative customer',
+      evidence: "The customer's sentiment is negative (-0.62).",
+    });
     const byLine = detectSituation(
       input([
         ['customer', 'This is ridiculous, I paid twice!!', 9],
@@ -97,7 +106,12 @@ describe('detectSituation', () => {
         ['agent', 'Sure, I have updated it for you.', 9],
       ]),
     );
-    expect(s).toEqual({ kind: 'general', evidence: 'Nothing stands out in the chat.', concern: 'the delivery', also: [] });
+    expect(s).toEqual({
+      kind: 'general',
+      evidence: 'Nothing stands out in the chat.',
+      concern: 'the delivery',
+      also: [],
+    });
   });
 
   it('whispers, bot lines and blank lines are ignored', () => {

@@ -39,8 +39,20 @@ const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 const PROMISE =
   /\b(i('ll| will)|let me|we('ll| will))\b[^.?!]{0,40}\b(check|look( into| at)?|find out|get back|come back|update you|confirm|be (right )?back|ask|verify|see what)\b/i;
 const BACK_SOON = /\b(one|a|just a) (moment|minute|sec(ond)?)\b|\bbe right back\b|\bbrb\b/i;
-const IN_MINUTES = /\b(?:in|within|give me|about|around)\s+(?:the\s+next\s+)?(\d{1,3}|a few|few|an?|one|two|three|five|ten|fifteen)\s*(?:-\s*\d+\s*)?(m\b|mins?|minutes?|h\b|hours?)/i;
-const WORD_NUMBERS: Record<string, number> = { 'a few': 3, few: 3, a: 1, an: 1, one: 1, two: 2, three: 3, five: 5, ten: 10, fifteen: 15 };
+const IN_MINUTES =
+  /\b(?:in|within|give me|about|around)\s+(?:the\s+next\s+)?(\d{1,3}|a few|few|an?|one|two|three|five|ten|fifteen)\s*(?:-\s*\d+\s*)?(m\b|mins?|minutes?|h\b|hours?)/i;
+const WORD_NUMBERS: Record<string, number> = {
+  'a few': 3,
+  few: 3,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  five: 5,
+  ten: 10,
+  fifteen: 15,
+};
 
 /** When the promise in an agent line falls due, ms after the line; null when the line promises nothing to come back with. */
 export function promiseDueMs(text: string): number | null {
@@ -101,8 +113,7 @@ const wordsOf = (t: string) =>
       .map((w) => w.replace(/(ing|ed|es|s)$/, '')),
   );
 const isQuestion = (t: string) =>
-  /\?/.test(t) ||
-  /^(when|where|why|how|what|which|who|can|could|will|would|is|are|do|does|did|any)\b/i.test(t.trim());
+  /\?/.test(t) || /^(when|where|why|how|what|which|who|can|could|will|would|is|are|do|does|did|any)\b/i.test(t.trim());
 
 /** How alike two lines are: shared content words over all (Jaccard). */
 export function similarity(a: string, b: string): number {

@@ -34,7 +34,9 @@ export function renderWhisperDraftModal(draft: WhisperDraftView, meta: DraftModa
         max_length: INPUT_MAX,
         focus_on_load: true,
       },
-      hint: plain('Only the agent sees it, never the customer. Edit it as you like; nothing is sent until you press Send.'),
+      hint: plain(
+        'Only the agent sees it, never the customer. Edit it as you like; nothing is sent until you press Send.',
+      ),
     },
   ];
   return {

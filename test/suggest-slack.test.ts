@@ -2,6 +2,7 @@
 // sends nothing; submitting it whispers exactly once through the whisper path (audited), also when the submission is
 // repeated; a supervisor who lost the permission before sending is refused; one who may not see the chat is refused
 // the draft; without a trigger the draft comes as a message whose "Edit and send" opens the modal.
+import { FakeOpenAi } from './fakes/openai';
 import { waitFor } from './harness';
 import { sleep } from './flow-helpers';
 import {
@@ -164,5 +165,54 @@ describe('Slack suggested whispers', () => {
       h.slack.modals.find((m) => m.trigger_id === click.triggerId),
     );
     expect(modal.view.blocks.find((b: any) => b.type === 'input').element.initial_value).toMatch(/the refund/);
+  }, 30_000);
+});
+
+describe('Slack suggested whispers with a slow model', () => {
+  let h: SlackHarness;
+  let ai: FakeOpenAi;
+  beforeAll(async () => {
+    ai = await new FakeOpenAi().start();
+    h = await startSlackHarness({
+      env: {
+        SCORE_DEBOUNCE_SECONDS: '1',
+        INACTIVITY_MINUTES: '60',
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: ai.url,
+        OPENAI_MODEL: 'gpt-test',
+      },
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await h?.stopAll();
+    await ai?.stop();
+  });
+  const viewOf = (c: { body: Record<string, any> }) =>
+    typeof c.body.view === 'string' ? JSON.parse(c.body.view) : c.body.view;
+
+  it('a "Drafting…" modal opens on the trigger at once and gets the model\'s draft when it comes', async () => {
+    const conv = h.sim.control.startChat({ businessUnit: 'Sales', agentEmail: 'ann.lee@acme.test', opener: 'Hello' });
+    await h.sim.flush();
+    const chat = await waitFor('chat stored', async () => {
+      const c = await h.app.store.chats.byConversationId(conv.conversationId);
+      return c?.agentEmail ? c : undefined;
+    });
+    ai.draftDelayMs = 3_500;
+    ai.draft = () => ({ whisper: 'Ann, ask what the customer needs today.' });
+    const { triggerId } = await slash(h, sam, `suggest ${chat.ref.toLowerCase()}`, GENERAL);
+    const opened = await waitFor('drafting modal', () => h.slack.modals.find((m) => m.trigger_id === triggerId), 2_000);
+    expect(textOf({ blocks: opened.view.blocks })).toContain(`Drafting a whisper for ${chat.ref}`);
+    const update = await waitFor(
+      'modal updated with the draft',
+      () => h.slack.callsOf('views.update', true)[0],
+      15_000,
+    );
+    const view = viewOf(update);
+    expect(view.callback_id).toBe('convrs_whisper_draft');
+    expect(view.blocks.find((b: any) => b.type === 'input').element.initial_value).toBe(
+      'Ann, ask what the customer needs today.',
+    );
+    expect(textOf({ blocks: view.blocks })).toContain('Drafted by gpt-test.');
+    expect(JSON.parse(view.private_metadata)).toEqual({ ref: chat.ref, destination: GENERAL, threadRootId: null });
   }, 30_000);
 });

@@ -12,9 +12,11 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import { parseCommand } from '../../src/core/commands/grammar';
+import { normalizeChatRef, parseCommand } from '../../src/core/commands/grammar';
 import type { Deps } from '../../src/core/deps';
+import { TEMPLATE_DRAFTER } from '../../src/core/drafter';
 import { isIntakeRefused, type Intake } from '../../src/core/intake';
+import { redactReply } from '../../src/core/redact-views';
 import type { Requester } from '../../src/core/ports';
 import { answerCommand, answerSafely } from '../../src/core/usecases/run-command';
 import { threadCard } from '../../src/core/usecases/thread-card';
@@ -81,6 +83,14 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
    */
   async function dispatch(who: Requester, text: string, requestId: string): Promise<void> {
     const modal = opensModal(text);
+    const triggerId = (who.context as SlackRequestContext | undefined)?.triggerId;
+    if (modal === 'whisper draft' && triggerId && deps.drafter && deps.drafter.name !== TEMPLATE_DRAFTER) {
+      // A model may take longer than the trigger lives: a "Drafting…" modal opens now and gets the draft when it comes.
+      void draftIntoModal(who, text, requestId, triggerId).catch((e) =>
+        log.warn({ err: (e as Error).message }, 'whisper draft failed'),
+      );
+      return;
+    }
     if (modal) {
       // Through the app's surface (wrapped with REDACT_PII's masking), so a draft opens already masked.
       void answerCommand(deps, who, text, requestId)
@@ -100,6 +110,21 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
         })
         .catch(() => undefined);
     }
+  }
+
+  async function draftIntoModal(who: Requester, text: string, requestId: string, triggerId: string): Promise<void> {
+    const parsed = parseCommand(text);
+    const ref = parsed.name === 'suggest' ? normalizeChatRef(parsed.chat) : '';
+    const viewId = await surface.openDraftingModal(ref, triggerId);
+    const answer = await answerCommand(deps, who, text, requestId);
+    // Masked as every other answer is (REDACT_PII): this one is not sent through the wrapped surface.
+    const view = deps.redact ? redactReply(deps.redact, answer) : answer;
+    if (viewId) await surface.answerInModal(who, viewId, ref, view);
+    else
+      await (deps.surfaces.get('slack') ?? surface).reply(
+        { ...who, context: { ...who.context, triggerId: '' } },
+        answer,
+      );
   }
 
   app.command('/convrs', async ({ command, ack }) => {

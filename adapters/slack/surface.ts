@@ -18,6 +18,8 @@ import {
   renderFileComment,
   renderLines,
   renderReply,
+  renderDraftingModal,
+  renderModalNotice,
   renderTransferModal,
   renderWhisperDraftModal,
 } from './render';
@@ -318,6 +320,50 @@ export class SlackSurface implements SupervisorSurface {
       );
       return false;
     }
+  }
+
+  /** A "Drafting…" modal opened at once on the trigger; its view id, or null when it could not open. */
+  async openDraftingModal(ref: string, triggerId: string): Promise<string | null> {
+    try {
+      const r = await this.call(
+        'views.open',
+        undefined,
+        () => this.o.client.views.open({ trigger_id: triggerId, view: renderDraftingModal(ref) as never }),
+        ['expired_trigger_id', 'invalid_trigger_id', 'exchanged_trigger_id'],
+      );
+      return r.view?.id ?? null;
+    } catch (e) {
+      this.o.log.info({ code: slackCodeOf(e) }, 'could not open the drafting modal');
+      return null;
+    }
+  }
+
+  /**
+   * The answer to `suggest` in the modal opened for it: the draft to edit, or the refusal. Where the modal is gone
+   * (closed meanwhile), the answer goes the usual way (a draft with "Edit and send").
+   */
+  async answerInModal(to: Requester, viewId: string, ref: string, view: ReplyView): Promise<void> {
+    const modal =
+      view.type === 'whisper-draft'
+        ? renderWhisperDraftModal(view.draft, {
+            ref: view.draft.ref,
+            destination: to.destination,
+            threadRootId: to.threadRootId ?? null,
+          })
+        : view.type === 'notice'
+          ? renderModalNotice(ref, view.text)
+          : null;
+    if (modal) {
+      try {
+        await this.call('views.update', undefined, () =>
+          this.o.client.views.update({ view_id: viewId, view: modal as never }),
+        );
+        return;
+      } catch (e) {
+        this.o.log.info({ code: slackCodeOf(e) }, 'could not show the answer in the modal; answering as a message');
+      }
+    }
+    await this.reply({ ...to, context: { ...to.context, triggerId: '' } }, view);
   }
 
   /** Every Web API call goes through here: Slack's errors become AppErrors (admin actions logged once, here). */

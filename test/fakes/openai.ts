@@ -28,6 +28,8 @@ export class FakeOpenAi {
   readonly summaryRequests: any[] = [];
   /** Whisper-draft requests (structured output named `whisper_draft`), kept apart like summaries. */
   readonly draftRequests: any[] = [];
+  /** Draft answers wait this long first (a slow model). */
+  draftDelayMs = 0;
   /** Decides a whisper draft from the prompt. */
   draft: (prompt: string) => FakeDraftReply = () => ({
     whisper: 'Ann, give the customer a short update on the refund now and a time for the next one.',
@@ -65,7 +67,7 @@ export class FakeOpenAi {
   async start(): Promise<this> {
     const app = express();
     app.use(express.json({ limit: '5mb' }));
-    app.post('/v1/chat/completions', (req, res) => {
+    app.post('/v1/chat/completions', async (req, res) => {
       const schemaName = req.body?.response_format?.json_schema?.name;
       const isSummary = schemaName === 'chat_summary';
       const isDraft = schemaName === 'whisper_draft';
@@ -89,6 +91,7 @@ export class FakeOpenAi {
       const transcript = (req.body.messages ?? []).map((m: { content: unknown }) => String(m.content)).join('\n');
       let message: { content: string | null; refusal: string | null };
       if (isDraft) {
+        if (this.draftDelayMs) await new Promise((r) => setTimeout(r, this.draftDelayMs));
         const d = this.draft(transcript);
         message =
           'refusal' in d

@@ -17,6 +17,8 @@ export {
   draftText,
   parseDraftEditValue,
   renderDraftMessage,
+  renderDraftingModal,
+  renderModalNotice,
   renderWhisperDraftModal,
 } from './whisper-draft';
 export type { Message, ModalView, HomeView, View } from './blocks';

@@ -50,6 +50,28 @@ export function renderWhisperDraftModal(draft: WhisperDraftView, meta: DraftModa
   };
 }
 
+/** Opened at once (Slack's trigger lives 3 s; a model may take longer), then replaced by the draft (views.update). */
+export function renderDraftingModal(ref: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.whisperDraft,
+    title: plain(truncate(`Whisper ${ref}`, MODAL_TITLE_MAX), MODAL_TITLE_MAX),
+    close: plain('Cancel'),
+    blocks: [section(`💡 Drafting a whisper for ${escapeMrkdwn(ref)}…`)],
+  };
+}
+
+/** What the modal shows when no draft came (a refusal, an error): the answer, and Close. */
+export function renderModalNotice(ref: string, text: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.whisperDraft,
+    title: plain(truncate(`Whisper ${ref}`, MODAL_TITLE_MAX), MODAL_TITLE_MAX),
+    close: plain('Close'),
+    blocks: [section(`⚠️ ${escapeMrkdwn(truncate(text, 2500))}`)],
+  };
+}
+
 /** The edited text in a view_submission's `view.state.values` (blank when empty). */
 export function draftText(values: unknown): string {
   const v = (values as Record<string, Record<string, { value?: unknown }>> | undefined)?.[DRAFT_BLOCK]?.[DRAFT_ELEMENT]

@@ -215,4 +215,16 @@ describe('Slack suggested whispers with a slow model', () => {
     expect(textOf({ blocks: view.blocks })).toContain('Drafted by gpt-test.');
     expect(JSON.parse(view.private_metadata)).toEqual({ ref: chat.ref, destination: GENERAL, threadRootId: null });
   }, 30_000);
+
+  it('a refusal replaces the Drafting… modal', async () => {
+    const conv = h.sim.control.startChat({ businessUnit: 'Tech Support', agentEmail: 'ann.lee@acme.test' });
+    await h.sim.flush();
+    const chat = await waitFor('chat stored', () => h.app.store.chats.byConversationId(conv.conversationId));
+    const updates = h.slack.callsOf('views.update', true).length;
+    await slash(h, sue, `suggest ${chat.ref}`, GENERAL);
+    const update = await waitFor('modal updated', () => h.slack.callsOf('views.update', true)[updates], 10_000);
+    const view = viewOf(update);
+    expect(view.submit).toBeUndefined();
+    expect(textOf({ blocks: view.blocks })).toContain('You need the Convrs permission "Supervise" in Tech Support');
+  }, 30_000);
 });

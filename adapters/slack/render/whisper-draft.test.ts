@@ -9,6 +9,8 @@ import {
   draftEditValue,
   draftText,
   parseDraftEditValue,
+  renderDraftingModal,
+  renderModalNotice,
   renderWhisperDraftModal,
 } from './whisper-draft';
 import { expectModalWithinLimits, expectWithinLimits } from './test-views';
@@ -81,5 +83,13 @@ it('alerts carry Suggest whisper next to Supervise', () => {
     const { blocks } = renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment -0.62', claimedBy });
     const values = blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.value) : []));
     expect(values).toContain('suggest C-1042');
+  }
+});
+
+it('the Drafting… modal and a refusal in the modal are modals Slack takes, without Send', () => {
+  for (const view of [renderDraftingModal('C-1042'), renderModalNotice('C-1042', 'x'.repeat(5000))]) {
+    const typed: types.ModalView = view;
+    expect(typed.submit).toBeUndefined();
+    expectModalWithinLimits(view);
   }
 });

@@ -1,14 +1,14 @@
 // suggest <chat> (and the "Suggest whisper" button): one coaching whisper drafted for the chat's situation, from the
 // model when there is one (the template when it fails) or the template. It is only a draft: the supervisor edits and
 // sends it through the whisper path (send-whisper.ts), which checks, records and audits it. Nothing is sent here.
-import { requirePermission, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
 import { TEMPLATE_DRAFTER, templateDrafter, type DraftInput, type WhisperDraft } from '../drafter';
-import { AppError } from '../errors';
 import type { Requester } from '../ports';
 import type { ReplyView, WhisperDraftView } from '../views';
 import { detectSituation, templateWhisper } from '../whisper-situation';
 import { findChat } from './find-chat';
+import { requireWhisperer } from './send-whisper';
+import { chatLines } from './summary';
 
 /** The newest lines the detector and the model read. */
 const DRAFT_READ_LINES = 60;
@@ -55,25 +55,9 @@ async function draftFor(deps: Deps, input: DraftInput): Promise<WhisperDraft> {
 
 export async function suggestWhisper(deps: Deps, who: Requester, ref: string): Promise<ReplyView> {
   const chat = await findChat(deps, ref);
-  const me = await requireSupervisor(deps, who);
-  // The same permission as whispering to the chat, checked now (and again when the draft is sent).
-  requirePermission(me, 'Supervise', chat.businessUnit);
-  if (chat.status !== 'open')
-    throw new AppError('conflict', `${chat.ref} is finished, so there is no agent to whisper to.`);
-  if (!chat.agentEmail)
-    throw new AppError(
-      'conflict',
-      `${chat.ref} is still waiting in the queue, so there is no agent to whisper to yet. Try again once an agent has it.`,
-    );
-  const lines = (await deps.store.messages.recent(chat.id, DRAFT_READ_LINES))
-    .filter((m) => m.kind === 'message' && (m.role === 'customer' || m.role === 'agent'))
-    .map((m) => ({
-      id: m.id,
-      role: m.role,
-      author: `${m.role === 'customer' ? 'Customer' : 'Agent'} ${m.authorName}`,
-      text: m.text,
-      at: m.at,
-    }));
+  // The same checks as whispering to the chat, made now (and again when the draft is sent).
+  const me = await requireWhisperer(deps, who, chat);
+  const lines = await chatLines(deps, chat, DRAFT_READ_LINES);
   const situation = detectSituation({
     agentName: chat.agentName,
     sentimentLabel: chat.sentimentLabel,

@@ -14,6 +14,8 @@ import { messageSentiment } from '../adapters/scoring/message-sentiment';
 import { openAiScorer } from '../adapters/scoring/openai';
 import { extractiveSummarizer } from '../adapters/scoring/summary-extractive';
 import { openAiSummarizer } from '../adapters/scoring/summary-openai';
+import { openAiDrafter } from '../adapters/scoring/draft-openai';
+import { templateDrafter } from './core/drafter';
 import { createSlack, slackConfig } from '../adapters/slack';
 import { createTeams, teamsConfig } from '../adapters/teams';
 import type { Config } from './config';
@@ -101,6 +103,15 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
         log,
       })
     : extractiveSummarizer();
+  const drafter = config.OPENAI_API_KEY
+    ? openAiDrafter({
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        model: config.OPENAI_MODEL,
+        fallback: templateDrafter(),
+        log,
+      })
+    : templateDrafter();
   const platform: ChatPlatform = createConvrsClient({
     apiUrl: config.CONVRS_API_URL,
     token: config.CONVRS_API_TOKEN ?? '',
@@ -145,6 +156,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
         if (kept) metrics.summaryPoints.inc({ source }, kept);
         if (dropped) metrics.summaryCitationsDropped.inc({ source }, dropped);
       },
+    },
+    drafter,
+    draftMetrics: {
+      drafted: ({ source, situation, fallbackReason }) =>
+        metrics.whisperDrafts.inc({ source, situation, fallback: fallbackReason ?? '' }),
     },
     settings: {
       ...defaultSettings,
@@ -321,6 +337,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       events: config.CONVRS_EVENTS,
       scorer: scorer.name,
       summarizer: summarizer.name,
+      drafter: drafter.name,
     },
     'convrs supervisor bot started',
   );

@@ -21,7 +21,7 @@ export interface DemoIntroOptions {
 const WATCH: Permission = 'Supervise Open Chats';
 /** What each permission opens up, as the commands a person would type. */
 const COMMANDS_OF: [Permission, string][] = [
-  ['Supervise', 'supervise, unsupervise, whisper, summary, transfer, transfer-all, finish, score, claim'],
+  ['Supervise', 'supervise, unsupervise, whisper, suggest, summary, transfer, transfer-all, finish, score, claim'],
   [WATCH, 'watch, open, coverage'],
   ['All Chats', 'chats, report'],
 ];

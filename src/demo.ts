@@ -32,6 +32,8 @@ export interface DemoOptions {
   redisUrl: string;
   /** Every Redis key of this run starts with it; they are removed at the end. */
   queuePrefix: string;
+  /** Puts a line on the prompt for editing (a suggested whisper); absent: it is only printed. */
+  prefill?: (line: string) => void;
 }
 
 export interface Demo {
@@ -72,7 +74,14 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   });
   const logFile = join(o.dataDir, 'demo.log');
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: logFile, sync: false }));
-  const surface = new TerminalSurface({ out, users: { [USER_ID]: o.as }, exportDir: o.exportDir, color: o.color, log });
+  const surface = new TerminalSurface({
+    out,
+    users: { [USER_ID]: o.as },
+    exportDir: o.exportDir,
+    color: o.color,
+    prefill: o.prefill,
+    log,
+  });
   const app = await startApp(config, { surfaces: [surface], log });
   sim.control.setWebhook(`${app.url}/convrs/webhook`, secret);
   sim.traffic.start({ chats: o.chats, messagesPerSecond: o.rate });
@@ -177,6 +186,8 @@ async function openChatsFor(app: App, units: string[] | undefined): Promise<stri
   return [];
 }
 
+let prefill: ((line: string) => void) | undefined;
+
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
     options: {
@@ -204,8 +215,15 @@ async function main(): Promise<void> {
     exportDir: './exports',
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: `{demo-${process.pid}}`,
+    prefill: (line) => prefill?.(line),
   });
-  const rl = createInterface({ input: process.stdin, terminal: false });
+  // At a keyboard the prompt is editable, so a suggested whisper lands on it to edit before Enter; a pipe only reads.
+  const tty = !!process.stdin.isTTY;
+  const rl = createInterface({
+    input: process.stdin,
+    ...(tty ? { output: out, terminal: true } : { terminal: false }),
+  });
+  prefill = tty ? (line) => rl.write(line) : undefined;
   let stopping = false;
   const stop = async (code = 0) => {
     if (stopping) return;

@@ -59,7 +59,7 @@ describe('the demo', () => {
     const banner = r.demo.banner;
     expect(banner).toContain('You are Sue Sales (sue.sales@acme.test): Supervise in Sales.');
     expect(banner).toContain(
-      'You may use: supervise, unsupervise, whisper, summary, transfer, transfer-all, finish, score, claim, agents, home, help.',
+      'You may use: supervise, unsupervise, whisper, suggest, summary, transfer, transfer-all, finish, score, claim, agents, home, help.',
     );
     expect(banner).toContain('watch, open, coverage (they need "Supervise Open Chats")');
     expect(banner).toContain('chats, report (they need "All Chats")');

@@ -86,7 +86,7 @@ describe.each(['sqlite', 'postgres'] as const)('permissions follow the chat on %
       (await h.app.store.threads.forChat(chat.id)).find((t) => t.destination === 'sales-wall' && t.rootPostId),
     );
     await waitFor('line on the wall', () => texts(wall.id).includes('hello there'));
-    expect(cardsOf(wall.id)[0].actions).toEqual(['transfer', 'finish']);
+    expect(cardsOf(wall.id)[0].actions).toEqual(['suggest', 'transfer', 'finish']);
 
     h.sim.control.transfer(conversationId, { toBusinessUnit: 'Tech Support' });
     await h.sim.flush();

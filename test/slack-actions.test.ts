@@ -253,6 +253,7 @@ describe('Slack buttons, modal, shortcut and App Home', () => {
       );
       expect(card.channel).toBe(c.dm);
       expect(buttonsOf(card.blocks).map((b) => b.value)).toEqual([
+        `suggest ${c.ref}`,
         `transfer ${c.ref}`,
         `finish ${c.ref}`,
         `unsupervise ${c.ref}`,

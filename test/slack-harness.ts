@@ -332,7 +332,13 @@ export async function messageShortcut(
 export async function submitView(
   h: SlackHarness,
   user: string,
-  view: { callback_id: string; private_metadata?: string; values: Record<string, Record<string, unknown>> },
+  view: {
+    callback_id: string;
+    private_metadata?: string;
+    values: Record<string, Record<string, unknown>>;
+    /** The modal's id (Slack keeps it across a retried submission); a fresh one when absent. */
+    id?: string;
+  },
 ): Promise<Response> {
   return sendInteraction(h, {
     type: 'view_submission',
@@ -342,7 +348,7 @@ export async function submitView(
     token: 'legacy',
     trigger_id: nextId('trig'),
     view: {
-      id: nextId('V'),
+      id: view.id ?? nextId('V'),
       team_id: 'T0001',
       type: 'modal',
       callback_id: view.callback_id,

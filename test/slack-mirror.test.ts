@@ -80,6 +80,7 @@ describe('Slack mirroring', () => {
     expect(card).toContain('Customer Support');
     const buttons = (root.blocks ?? []).flatMap((b: any) => b.elements ?? []).filter((e: any) => e.type === 'button');
     expect(buttons.map((b: any) => b.value)).toEqual([
+      `suggest ${chat.ref}`,
       `transfer ${chat.ref}`,
       `finish ${chat.ref}`,
       `unsupervise ${chat.ref}`,

@@ -12,9 +12,11 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import { parseCommand } from '../../src/core/commands/grammar';
+import { normalizeChatRef, parseCommand } from '../../src/core/commands/grammar';
 import type { Deps } from '../../src/core/deps';
+import { TEMPLATE_DRAFTER } from '../../src/core/drafter';
 import { isIntakeRefused, type Intake } from '../../src/core/intake';
+import { redactReply } from '../../src/core/redact-views';
 import type { Requester } from '../../src/core/ports';
 import { answerCommand, answerSafely } from '../../src/core/usecases/run-command';
 import { threadCard } from '../../src/core/usecases/thread-card';
@@ -28,7 +30,10 @@ import {
   CALLBACK,
   TRANSFER_ERRORS,
   TRANSFER_BLOCK,
+  DRAFT_BLOCK,
+  draftText,
   parseClaimValue,
+  parseDraftEditValue,
   transferChoice,
   transferCommand,
   transferErrors,
@@ -72,12 +77,25 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
     deferInitialization: true,
   });
 
-  /** Runs a command: in the worker, except the transfer form, which needs Slack's 3-second trigger to open a modal. */
+  /**
+   * Runs a command: in the worker, except the transfer form and a suggested whisper, which need Slack's 3-second
+   * trigger to open a modal (both only read; what they lead to is submitted through the intake like any command).
+   */
   async function dispatch(who: Requester, text: string, requestId: string): Promise<void> {
-    if (wantsTransferForm(text)) {
+    const modal = opensModal(text);
+    const triggerId = (who.context as SlackRequestContext | undefined)?.triggerId;
+    if (modal === 'whisper draft' && triggerId && deps.drafter && deps.drafter.name !== TEMPLATE_DRAFTER) {
+      // A model may take longer than the trigger lives: a "Drafting…" modal opens now and gets the draft when it comes.
+      void draftIntoModal(who, text, requestId, triggerId).catch((e) =>
+        log.warn({ err: (e as Error).message }, 'whisper draft failed'),
+      );
+      return;
+    }
+    if (modal) {
+      // Through the app's surface (wrapped with REDACT_PII's masking), so a draft opens already masked.
       void answerCommand(deps, who, text, requestId)
-        .then((view) => surface.reply(who, view))
-        .catch((e) => log.warn({ err: (e as Error).message }, 'transfer form failed'));
+        .then((view) => (deps.surfaces.get('slack') ?? surface).reply(who, view))
+        .catch((e) => log.warn({ err: (e as Error).message }, `${modal} failed`));
       return;
     }
     try {
@@ -92,6 +110,21 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
         })
         .catch(() => undefined);
     }
+  }
+
+  async function draftIntoModal(who: Requester, text: string, requestId: string, triggerId: string): Promise<void> {
+    const parsed = parseCommand(text);
+    const ref = parsed.name === 'suggest' ? normalizeChatRef(parsed.chat) : '';
+    const viewId = await surface.openDraftingModal(ref, triggerId);
+    const answer = await answerCommand(deps, who, text, requestId);
+    // Masked as every other answer is (REDACT_PII): this one is not sent through the wrapped surface.
+    const view = deps.redact ? redactReply(deps.redact, answer) : answer;
+    if (viewId) await surface.answerInModal(who, viewId, ref, view);
+    else
+      await (deps.surfaces.get('slack') ?? surface).reply(
+        { ...who, context: { ...who.context, triggerId: '' } },
+        answer,
+      );
   }
 
   app.command('/convrs', async ({ command, ack }) => {
@@ -135,6 +168,51 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
         `claim ${claim.ref} ${claim.kind}`,
         `act-${(action as ButtonAction).action_ts}`,
       );
+  });
+
+  // "Edit and send" on a draft sent as a message: the draft rides in the button, so the modal opens at once.
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION.draftEdit}`) },
+    async ({ ack, body, action }) => {
+      await ack();
+      const b = body as BlockAction;
+      const draft = parseDraftEditValue((action as ButtonAction).value ?? '');
+      const who = requesterOf(b);
+      if (draft && b.trigger_id && (await surface.openDraftModal(who, draft, b.trigger_id))) return;
+      await surface
+        .reply(who, {
+          type: 'notice',
+          tone: 'error',
+          text: draft
+            ? `I couldn't open the editor in time. Click again, or type \`whisper ${draft.ref} <text>\`.`
+            : 'This button no longer works. Type `suggest <chat>` again.',
+        })
+        .catch((e) => log.info({ err: (e as Error).message }, 'could not answer an Edit and send click'));
+    },
+  );
+
+  // Send on the draft modal: the edited text goes the whisper path (permission then, recorded once per modal, audited).
+  app.view(CALLBACK.whisperDraft, async ({ ack, body, view }) => {
+    const meta = JSON.parse(view.private_metadata || '{}') as {
+      ref?: string;
+      destination?: string;
+      threadRootId?: string | null;
+    };
+    const text = draftText(view.state.values);
+    if (!text || !meta.ref) {
+      await ack({ response_action: 'errors', errors: { [DRAFT_BLOCK]: 'Type a whisper first, or press Cancel.' } });
+      return;
+    }
+    await ack();
+    const who: Requester = {
+      surface: 'slack',
+      userId: body.user.id,
+      destination: meta.destination ?? '',
+      threadRootId: meta.threadRootId ?? null,
+      context: {},
+    };
+    // One id per modal: a retried or repeated submission of the same modal whispers once.
+    await dispatch(who, `whisper ${meta.ref} ${text}`, `draft-${view.id}`);
   });
 
   app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION.cancel}`) }, async ({ ack, respond }) => {
@@ -325,11 +403,13 @@ function requesterOf(b: BlockAction, command = ''): Requester {
   };
 }
 
-function wantsTransferForm(text: string): boolean {
+/** The commands answered with a modal (which needs the 3-second trigger): what they are, for the log. */
+function opensModal(text: string): 'transfer form' | 'whisper draft' | null {
   try {
     const c = parseCommand(text);
-    return c.name === 'transfer' && !c.to;
+    if (c.name === 'transfer' && !c.to) return 'transfer form';
+    return c.name === 'suggest' ? 'whisper draft' : null;
   } catch {
-    return false;
+    return null;
   }
 }

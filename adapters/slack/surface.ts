@@ -2,11 +2,29 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
-import type { AlertView, ChartView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
+import type {
+  AlertView,
+  ChartView,
+  ChatCardView,
+  FileView,
+  MessageLineView,
+  ReplyView,
+  WhisperDraftView,
+} from '../../src/core/views';
 import { CHART_FAILED, chartFileName, drawChart, type ChartRenderer } from '../charts';
 import { slackCodeOf, toAppError } from './errors';
 import { forMember, publishHomeView } from './home';
-import { renderAlert, renderCard, renderFileComment, renderLines, renderReply, renderTransferModal } from './render';
+import {
+  renderAlert,
+  renderCard,
+  renderFileComment,
+  renderLines,
+  renderReply,
+  renderDraftingModal,
+  renderModalNotice,
+  renderTransferModal,
+  renderWhisperDraftModal,
+} from './render';
 import type { Message } from './render/blocks';
 import { chartAltText, renderChartComment, withChartNote } from './render/chart';
 
@@ -123,6 +141,9 @@ export class SlackSurface implements SupervisorSurface {
   async reply(to: Requester, view: ReplyView): Promise<void> {
     const ctx = (to.context ?? {}) as SlackRequestContext;
     if (view.type === 'transfer-form' && ctx.triggerId && (await this.openTransferModal(to, view.form, ctx.triggerId)))
+      return;
+    // A suggested whisper opens for editing in a modal; where the trigger is gone, it comes as a message with "Edit and send".
+    if (view.type === 'whisper-draft' && ctx.triggerId && (await this.openDraftModal(to, view.draft, ctx.triggerId)))
       return;
     if (view.type === 'home') {
       // Asked from App Home (opening it, or its Refresh): the answer is the App Home itself, published again.
@@ -316,6 +337,70 @@ export class SlackSurface implements SupervisorSurface {
       this.o.log.info({ code: slackCodeOf(e) }, 'could not open the transfer modal; sending the form as a message');
       return false;
     }
+  }
+
+  /** The whisper-draft modal (views.open); false when the trigger expired, so the caller answers another way. */
+  async openDraftModal(to: Requester, draft: WhisperDraftView, triggerId: string): Promise<boolean> {
+    const meta = { ref: draft.ref, destination: to.destination, threadRootId: to.threadRootId ?? null };
+    try {
+      await this.call(
+        'views.open',
+        undefined,
+        () => this.o.client.views.open({ trigger_id: triggerId, view: renderWhisperDraftModal(draft, meta) as never }),
+        ['expired_trigger_id', 'invalid_trigger_id', 'exchanged_trigger_id'],
+      );
+      return true;
+    } catch (e) {
+      this.o.log.info(
+        { code: slackCodeOf(e) },
+        'could not open the whisper draft modal; sending the draft as a message',
+      );
+      return false;
+    }
+  }
+
+  /** A "Drafting…" modal opened at once on the trigger; its view id, or null when it could not open. */
+  async openDraftingModal(ref: string, triggerId: string): Promise<string | null> {
+    try {
+      const r = await this.call(
+        'views.open',
+        undefined,
+        () => this.o.client.views.open({ trigger_id: triggerId, view: renderDraftingModal(ref) as never }),
+        ['expired_trigger_id', 'invalid_trigger_id', 'exchanged_trigger_id'],
+      );
+      return r.view?.id ?? null;
+    } catch (e) {
+      this.o.log.info({ code: slackCodeOf(e) }, 'could not open the drafting modal');
+      return null;
+    }
+  }
+
+  /**
+   * The answer to `suggest` in the modal opened for it: the draft to edit, or the refusal. Where the modal is gone
+   * (closed meanwhile), the answer goes the usual way (a draft with "Edit and send").
+   */
+  async answerInModal(to: Requester, viewId: string, ref: string, view: ReplyView): Promise<void> {
+    const modal =
+      view.type === 'whisper-draft'
+        ? renderWhisperDraftModal(view.draft, {
+            ref: view.draft.ref,
+            destination: to.destination,
+            threadRootId: to.threadRootId ?? null,
+          })
+        : view.type === 'notice'
+          ? renderModalNotice(ref, view.text)
+          : null;
+    if (modal) {
+      try {
+        await this.call('views.update', undefined, () =>
+          this.o.client.views.update({ view_id: viewId, view: modal as never }),
+        );
+        return;
+      } catch (e) {
+        this.o.log.info({ code: slackCodeOf(e) }, 'could not show the answer in the modal; answering as a message');
+      }
+    }
+    await this.reply({ ...to, context: { ...to.context, triggerId: '' } }, view);
   }
 
   /** Every Web API call goes through here: Slack's errors become AppErrors (admin actions logged once, here). */

@@ -100,8 +100,8 @@ export function renderAlert(a: AlertView, o: RenderOptions = PLAIN): string {
   if (a.kind === 'orphaned') return renderOrphanAlert(a, o);
   const head = a.kind === 'negative' ? paint(o, 'red', '🔴 Negative sentiment') : paint(o, 'yellow', '⏰ Inactive');
   const tail = a.claimedBy
-    ? paint(o, 'dim', `(${a.claimedBy} has got it)`)
-    : paint(o, 'cyan', `[supervise ${a.ref}] [claim ${a.ref}]`);
+    ? `${paint(o, 'dim', `(${a.claimedBy} has got it)`)} ${paint(o, 'cyan', `[suggest ${a.ref}]`)}`
+    : paint(o, 'cyan', `[supervise ${a.ref}] [suggest ${a.ref}] [claim ${a.ref}]`);
   const line = `${head} · ${paint(o, 'bold', a.ref)}: ${a.text} ${tail}`;
   // What the chat is about, under the alert (the times find the lines on screen).
   return a.summary?.points.length ? [line, ...summaryLines(a.summary, o, '   ')].join('\n') : line;

@@ -38,7 +38,9 @@ describe('terminal summaries', () => {
       claimedBy: null,
       summary: view,
     }).split('\n');
-    expect(open[0]).toBe('🔴 Negative sentiment · C-1042: Sentiment fell to -0.61. [supervise C-1042] [claim C-1042]');
+    expect(open[0]).toBe(
+      '🔴 Negative sentiment · C-1042: Sentiment fell to -0.61. [supervise C-1042] [suggest C-1042] [claim C-1042]',
+    );
     expect(open.slice(1)).toEqual([
       '   • Asked: “Where is my parcel?” (14:02)',
       '   • Ann Lee promised: “I will resend it today.” (14:05)',
@@ -46,7 +48,7 @@ describe('terminal summaries', () => {
     ]);
     expect(
       renderAlert({ kind: 'inactive', ref: 'C-1042', text: 'No message.', claimedBy: 'Sue Sales', summary: view }),
-    ).toMatch(/Sue Sales has got it\)\n   • Asked/);
+    ).toMatch(/Sue Sales has got it\) \[suggest C-1042\]\n   • Asked/);
     expect(renderAlert({ kind: 'inactive', ref: 'C-7', text: 'No message.', claimedBy: null })).not.toContain('\n');
   });
 });

@@ -195,7 +195,7 @@ describe('renderReply', () => {
 describe('alerts and files', () => {
   it('alert names the chat and how to act', () => {
     expect(renderAlert({ kind: 'negative', ref: 'C-1042', text: 'Sentiment fell to -0.61', claimedBy: null })).toBe(
-      '🔴 Negative sentiment · C-1042: Sentiment fell to -0.61 [supervise C-1042] [claim C-1042]',
+      '🔴 Negative sentiment · C-1042: Sentiment fell to -0.61 [supervise C-1042] [suggest C-1042] [claim C-1042]',
     );
     expect(
       renderAlert({ kind: 'inactive', ref: 'C-7', text: 'No message for 10 minutes', claimedBy: 'Sam Boss' }),

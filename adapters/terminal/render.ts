@@ -1,5 +1,5 @@
 // The terminal renderer: every neutral view model as plain text (optionally coloured), one function per view.
-import type { FileView, ReplyView } from '../../src/core/views';
+import type { FileView, ReplyView, WhisperDraftView } from '../../src/core/views';
 import { renderCard } from './render-card';
 import { renderHome } from './render-home';
 import { renderSummary } from './render-summary';
@@ -9,6 +9,10 @@ import { PLAIN, paint, type RenderOptions } from './render-style';
 export { renderAlert, renderCard, renderLines } from './render-card';
 export { renderHelp, renderListPage, renderTable, renderTransferForm } from './render-list';
 export type { RenderOptions } from './render-style';
+
+/** The command that sends a draft as it stands: one line, so Enter sends all of it. */
+export const draftCommandLine = (d: WhisperDraftView): string =>
+  `whisper ${d.ref} ${d.text.replace(/\s+/g, ' ').trim()}`;
 
 const ICONS = { success: '✅', info: 'ℹ️', error: '⚠️' } as const;
 
@@ -34,7 +38,12 @@ export function renderReply(view: ReplyView, o: RenderOptions = PLAIN): string {
     case 'home':
       return renderHome(view.home, o);
     case 'whisper-draft':
-      return `💡 Suggested whisper for ${view.draft.ref}: ${view.draft.text}\n   Send it with: whisper ${view.draft.ref} <text>`;
+      return [
+        `💡 Suggested whisper for ${paint(o, 'bold', view.draft.ref)} (${view.draft.situation})`,
+        `   ${paint(o, 'dim', view.draft.reason)}`,
+        `   Edit it on the prompt and press Enter to send (nothing is sent until you do):`,
+        `   ${paint(o, 'cyan', draftCommandLine(view.draft))}`,
+      ].join('\n');
   }
 }
 

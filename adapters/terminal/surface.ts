@@ -9,7 +9,7 @@ import { AppError } from '../../src/core/errors';
 import type { Requester, SupervisorSurface, ThreadTarget } from '../../src/core/ports';
 import type { AlertView, ChartView, ChatCardView, FileView, MessageLineView, ReplyView } from '../../src/core/views';
 import { CHART_FAILED, chartFileName, drawChart, type ChartRenderer } from '../charts';
-import { renderAlert, renderCard, renderFileNotice, renderLines, renderReply } from './render';
+import { draftCommandLine, renderAlert, renderCard, renderFileNotice, renderLines, renderReply } from './render';
 import { paint } from './render-style';
 
 const SILENT_LOG = pino({ level: 'silent' });
@@ -43,6 +43,11 @@ export interface TerminalSurfaceOptions {
   log?: Logger;
   /** Draws a list reply's chart (tests swap in one that fails). */
   charts?: ChartRenderer;
+  /**
+   * Puts a line on the prompt for the user to edit before Enter (readline's `rl.write`): a suggested whisper arrives
+   * as `whisper C-1042 <draft>`, sent only when they press Enter. Absent (a pipe): the line is only printed.
+   */
+  prefill?: (line: string) => void;
 }
 
 export interface JournalEntry {
@@ -158,6 +163,7 @@ export class TerminalSurface implements SupervisorSurface {
       text = `${renderReply(table, this.style())}\n${paint(this.style(), 'dim', `📈 ${await this.writeChart(chart)}`)}`;
     }
     this.show({ kind: 'reply', destination: to.destination, view, text });
+    if (view.type === 'whisper-draft') this.o.prefill?.(draftCommandLine(view.draft));
   }
 
   /** A terminal shows no pictures: the PNG goes where exports go, and the line under the table names its path. */

@@ -2,6 +2,7 @@
 import type { ChatPlatform, Clock, CoreLogger, Jobs, Store, SupervisorSurface } from './ports';
 import type { Scorer } from './scoring';
 import type { Redact } from './redact';
+import type { DraftMetrics, Drafter } from './drafter';
 import type { Summarizer, SummaryMetrics } from './summary';
 import type { SurfaceName } from './model';
 
@@ -57,6 +58,9 @@ export interface Deps {
   summarizer: Summarizer;
   /** Counts what the summaries' citation check kept and dropped (Prometheus in the app; absent in some tests). */
   summaryMetrics?: SummaryMetrics;
+  /** Suggested whispers: a model with the template as fallback; absent: the template alone. */
+  drafter?: Drafter;
+  draftMetrics?: DraftMetrics;
   /** REDACT_PII for what is sent to surfaces (redact-views.ts wraps every surface with it); absent: nothing masked. */
   redact?: Redact;
   /** What is masked before a message or whisper text is stored (card numbers); absent: stored as received. */

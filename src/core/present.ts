@@ -53,8 +53,10 @@ export function chatCard(
  */
 export function actionsFor(kind: ThreadKind, chat: Chat): ChatAction[] {
   const open = chat.status === 'open';
-  if (kind === 'personal') return open ? ['transfer', 'finish', 'unsupervise'] : ['unsupervise'];
-  return open ? ['transfer', 'finish'] : [];
+  // A draft needs an agent to whisper to; whether the viewer may whisper is checked when they click.
+  const suggest: ChatAction[] = open && chat.agentEmail ? ['suggest'] : [];
+  if (kind === 'personal') return open ? [...suggest, 'transfer', 'finish', 'unsupervise'] : ['unsupervise'];
+  return open ? [...suggest, 'transfer', 'finish'] : [];
 }
 
 export function messageLine(m: StoredMessage): MessageLineView {

@@ -124,4 +124,27 @@ describe('redact-views: customer text masked, identifiers and staff kept', () =>
       series: '[email]',
     });
   });
+
+  it('a whisper draft: its text and reason masked, the ref kept', () => {
+    const out = redactReply(r, {
+      type: 'whisper-draft',
+      draft: {
+        ref: 'C-1001',
+        text: 'Ann, confirm the refund to jo@example.com',
+        situation: 'general',
+        source: 'gpt-test',
+        reason: 'Customer +31 6 12345678 is upset.',
+      },
+    });
+    expect(out).toEqual({
+      type: 'whisper-draft',
+      draft: {
+        ref: 'C-1001',
+        text: 'Ann, confirm the refund to [email]',
+        situation: 'general',
+        source: 'gpt-test',
+        reason: 'Customer [phone] is upset.',
+      },
+    });
+  });
 });

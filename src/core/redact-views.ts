@@ -76,6 +76,9 @@ export function redactReply(r: Redact, v: ReplyView): ReplyView {
       return { ...v, summary: redactSummary(r, v.summary) };
     case 'home':
       return { ...v, home: redactHome(r, v.home) };
+    case 'whisper-draft':
+      // A model may echo the customer's details: the supervisor sees, edits and sends the masked text.
+      return { ...v, draft: { ...v.draft, text: r(v.draft.text), reason: r(v.draft.reason) } };
     default:
       return v;
   }

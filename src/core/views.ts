@@ -1,7 +1,8 @@
 // Neutral view models: every surface renders these, so Slack, Teams and the terminal say the same thing.
 import type { AgentStatus, ChatState, SenderRole, SentimentLabel, SurfaceName, Thumbs, Watch } from './model';
 
-export type ChatAction = 'transfer' | 'finish' | 'unsupervise' | 'supervise';
+/** `suggest`: drafts a coaching whisper for the supervisor to edit and send (suggest-whisper.ts). */
+export type ChatAction = 'transfer' | 'finish' | 'unsupervise' | 'supervise' | 'suggest';
 
 export interface ChatCardView {
   ref: string;

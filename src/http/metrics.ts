@@ -113,6 +113,12 @@ export function createMetrics() {
       labelNames: ['source'] as const,
       registers: [registry],
     }),
+    whisperDrafts: new Counter({
+      name: 'whisper_drafts_total',
+      help: 'Suggested whispers drafted, by source (model name or template), situation, and why the model was not used',
+      labelNames: ['source', 'situation', 'fallback'] as const,
+      registers: [registry],
+    }),
     piiRedactions: new Counter({
       name: 'pii_redactions_total',
       help: 'Personal data masked (REDACT_PII), by kind (card, iban, email, phone) and where (outbound to a surface, or stored)',

@@ -13,6 +13,9 @@ export interface FakeOpenAiReply {
 /** A summary answer: the points as the model writes them, `{ raw }` sent as the content as is, or a refusal. */
 export type FakeSummaryReply = { points: { text: string; line: number }[] } | { raw: string } | { refusal: string };
 
+/** A whisper-draft answer: the whisper as the model writes it, `{ raw }` sent as the content as is, or a refusal. */
+export type FakeDraftReply = { whisper: string } | { raw: string } | { refusal: string };
+
 /** The [LN …] line numbers of a numbered transcript the summarizer sent. */
 export const transcriptLineNumbers = (transcript: string): number[] =>
   [...transcript.matchAll(/^\[L(\d+) /gm)].map((m) => Number(m[1]));
@@ -23,6 +26,14 @@ export class FakeOpenAi {
   readonly requests: any[] = [];
   /** Summary requests (structured output named `chat_summary`): kept apart, so counts of scoring calls stay what they were. */
   readonly summaryRequests: any[] = [];
+  /** Whisper-draft requests (structured output named `whisper_draft`), kept apart like summaries. */
+  readonly draftRequests: any[] = [];
+  /** Draft answers wait this long first (a slow model). */
+  draftDelayMs = 0;
+  /** Decides a whisper draft from the prompt. */
+  draft: (prompt: string) => FakeDraftReply = () => ({
+    whisper: 'Ann, give the customer a short update on the refund now and a time for the next one.',
+  });
   /** Decides the answer from the transcript the bot sent (the user message). */
   decide: (transcript: string) => FakeOpenAiReply = (t) =>
     /terrible|useless|refund|angry/i.test(t)
@@ -38,13 +49,13 @@ export class FakeOpenAi {
       ],
     };
   };
-  private readonly failures: { status: number; retryAfter?: string; kind: 'score' | 'summary' }[] = [];
+  private readonly failures: { status: number; retryAfter?: string; kind: 'score' | 'summary' | 'draft' }[] = [];
   /** Until then every request is answered 429 with this Retry-After (seconds). */
   private rateLimited: { until: number; retryAfter: string } | null = null;
   private server?: Server;
 
   /** The next `n` requests of that kind (scoring by default, or summaries) fail with `status`. */
-  failNext(n: number, status: number, retryAfter?: string, kind: 'score' | 'summary' = 'score'): void {
+  failNext(n: number, status: number, retryAfter?: string, kind: 'score' | 'summary' | 'draft' = 'score'): void {
     for (let i = 0; i < n; i++) this.failures.push({ status, retryAfter, kind });
   }
 
@@ -56,14 +67,16 @@ export class FakeOpenAi {
   async start(): Promise<this> {
     const app = express();
     app.use(express.json({ limit: '5mb' }));
-    app.post('/v1/chat/completions', (req, res) => {
-      const isSummary = req.body?.response_format?.json_schema?.name === 'chat_summary';
-      (isSummary ? this.summaryRequests : this.requests).push(req.body);
+    app.post('/v1/chat/completions', async (req, res) => {
+      const schemaName = req.body?.response_format?.json_schema?.name;
+      const isSummary = schemaName === 'chat_summary';
+      const isDraft = schemaName === 'whisper_draft';
+      (isSummary ? this.summaryRequests : isDraft ? this.draftRequests : this.requests).push(req.body);
       const limited =
         this.rateLimited && Date.now() < this.rateLimited.until
           ? { status: 429, retryAfter: this.rateLimited.retryAfter }
           : undefined;
-      const next = this.failures.findIndex((x) => x.kind === (isSummary ? 'summary' : 'score'));
+      const next = this.failures.findIndex((x) => x.kind === (isSummary ? 'summary' : isDraft ? 'draft' : 'score'));
       const f = limited ?? (next >= 0 ? this.failures.splice(next, 1)[0] : undefined);
       if (f) {
         if (f.retryAfter) res.set('retry-after', f.retryAfter);
@@ -77,7 +90,14 @@ export class FakeOpenAi {
       }
       const transcript = (req.body.messages ?? []).map((m: { content: unknown }) => String(m.content)).join('\n');
       let message: { content: string | null; refusal: string | null };
-      if (isSummary) {
+      if (isDraft) {
+        if (this.draftDelayMs) await new Promise((r) => setTimeout(r, this.draftDelayMs));
+        const d = this.draft(transcript);
+        message =
+          'refusal' in d
+            ? { content: null, refusal: d.refusal }
+            : { content: 'raw' in d ? d.raw : JSON.stringify(d), refusal: null };
+      } else if (isSummary) {
         const s = this.summarize(transcript);
         message =
           'refusal' in s
@@ -87,7 +107,7 @@ export class FakeOpenAi {
         message = { content: JSON.stringify(this.decide(transcript)), refusal: null };
       }
       res.json({
-        id: `chatcmpl-${this.requests.length + this.summaryRequests.length}`,
+        id: `chatcmpl-${this.requests.length + this.summaryRequests.length + this.draftRequests.length}`,
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: req.body.model,

@@ -8,8 +8,14 @@ export const ACTION = {
   transferOpen: 'convrs_transfer_open',
   cancel: 'convrs_cancel',
   claim: 'convrs_claim',
+  /** Opens the whisper-draft modal from a draft sent as a message (where no trigger_id was at hand). */
+  draftEdit: 'convrs_draft_edit',
 } as const;
-export const CALLBACK = { transferModal: 'convrs_transfer', shortcut: 'convrs_chat_actions' } as const;
+export const CALLBACK = {
+  transferModal: 'convrs_transfer',
+  shortcut: 'convrs_chat_actions',
+  whisperDraft: 'convrs_whisper_draft',
+} as const;
 export const TRANSFER_BLOCK = { agent: 'transfer_agent', businessUnit: 'transfer_bu' } as const;
 export const TRANSFER_ELEMENT = { agent: 'agent', businessUnit: 'bu' } as const;
 
@@ -45,6 +51,7 @@ const CHAT_ACTION_LABEL: Record<ChatAction, string> = {
   unsupervise: 'Stop supervising',
   transfer: 'Transfer',
   finish: 'Finish',
+  suggest: 'Suggest whisper',
 };
 const CHAT_ACTION_STYLE: Partial<Record<ChatAction, 'primary' | 'danger'>> = { supervise: 'primary', finish: 'danger' };
 

@@ -19,8 +19,9 @@ describe('renderAlert', () => {
     expect(text).toBe(
       '🔴 Negative sentiment · C-1042: Sentiment fell to -0.61: "this is &lt;!channel&gt; awful &amp; slow"',
     );
-    const [supervise, claim] = buttons(blocks);
+    const [supervise, suggest, claim] = buttons(blocks);
     expect(parseCommand(supervise.value!)).toEqual({ name: 'supervise', chat: 'C-1042' });
+    expect(parseCommand(suggest.value!)).toEqual({ name: 'suggest', chat: 'C-1042' });
     expect(claim.text.text).toBe("I've got it");
     expect(actionKind(claim.action_id)).toBe('claim');
     expect(parseClaimValue(claim.value!)).toEqual({ ref: 'C-1042', kind: 'negative' });
@@ -38,6 +39,6 @@ describe('renderAlert', () => {
       '*💤 Inactive* · *C-7*\nNo message for 10 minutes',
       'Claimed by Sam &lt;Boss&gt;',
     ]);
-    expect(buttons(blocks).map((b) => actionKind(b.action_id))).toEqual(['command']);
+    expect(buttons(blocks).map((b) => actionKind(b.action_id))).toEqual(['command', 'command']);
   });
 });

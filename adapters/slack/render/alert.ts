@@ -18,11 +18,13 @@ export function renderAlert(alert: AlertView): Message {
     blocks.push(...summaryBullets(alert.summary).map((t) => section(t)), context(summarySource(alert.summary)));
   if (alert.claimedBy) {
     blocks.push(
-      actions([chatActionButton('supervise', alert.ref)]),
+      actions([chatActionButton('supervise', alert.ref), chatActionButton('suggest', alert.ref)]),
       context(`Claimed by ${escapeMrkdwn(alert.claimedBy)}`),
     );
   } else {
-    blocks.push(actions([chatActionButton('supervise', alert.ref), claimButton(alert)]));
+    blocks.push(
+      actions([chatActionButton('supervise', alert.ref), chatActionButton('suggest', alert.ref), claimButton(alert)]),
+    );
   }
   return { text: fallback(`${HEADLINE[alert.kind]} · ${alert.ref}: ${alert.text}`), blocks };
 }

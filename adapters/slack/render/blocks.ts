@@ -56,11 +56,19 @@ export interface DividerBlock {
   type: 'divider';
   block_id?: string;
 }
+export interface PlainTextInput {
+  type: 'plain_text_input';
+  action_id: string;
+  multiline?: boolean;
+  initial_value?: string;
+  max_length?: number;
+  focus_on_load?: boolean;
+}
 export interface InputBlock {
   type: 'input';
   block_id: string;
   label: PlainText;
-  element: StaticSelect;
+  element: StaticSelect | PlainTextInput;
   optional?: boolean;
   hint?: PlainText;
 }

@@ -10,6 +10,17 @@ export {
   type ActionKind,
 } from './actions';
 export { renderAlert } from './alert';
+export {
+  DRAFT_BLOCK,
+  DRAFT_ELEMENT,
+  draftEditValue,
+  draftText,
+  parseDraftEditValue,
+  renderDraftMessage,
+  renderDraftingModal,
+  renderModalNotice,
+  renderWhisperDraftModal,
+} from './whisper-draft';
 export type { Message, ModalView, HomeView, View } from './blocks';
 export { renderCard } from './card';
 export { renderHome, HOME_EMPTY, type HomeModel } from './home';

@@ -6,6 +6,7 @@ import { renderCard } from './card';
 import { renderHomeMessage } from './home';
 import { renderSummary } from './summary';
 import { renderListReply } from './list';
+import { renderDraftMessage } from './whisper-draft';
 import { BLOCK_TEXT_MAX, bold, escapeMrkdwn, fallback, packTexts } from './mrkdwn';
 
 export {
@@ -80,11 +81,7 @@ export function renderReply(view: ReplyView): Message {
     case 'home':
       return renderHomeMessage(view.home);
     case 'whisper-draft':
-      return notice(
-        'info',
-        `Suggested whisper for ${view.draft.ref}: ${view.draft.text}`,
-        `Send it with: whisper ${view.draft.ref} <text>`,
-      );
+      return renderDraftMessage(view.draft);
   }
 }
 

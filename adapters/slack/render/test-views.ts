@@ -75,6 +75,12 @@ export function expectWithinLimits(blocks: Block[], maxBlocks = 50): void {
     // Input block label and hint ≤ 2000; static_select: ≤ 100 options, option text ≤ 75 and value ≤ 150, placeholder ≤ 150.
     expect(b.label.text.length).toBeLessThanOrEqual(2000);
     expect((b.hint?.text ?? '').length).toBeLessThanOrEqual(2000);
+    if (b.element.type === 'plain_text_input') {
+      // plain_text_input: initial_value ≤ max_length ≤ 3000.
+      expect(b.element.max_length ?? 3000).toBeLessThanOrEqual(3000);
+      expect((b.element.initial_value ?? '').length).toBeLessThanOrEqual(b.element.max_length ?? 3000);
+      continue;
+    }
     expect((b.element.placeholder?.text ?? '').length).toBeLessThanOrEqual(150);
     expect(b.element.options.length).toBeGreaterThan(0);
     expect(b.element.options.length).toBeLessThanOrEqual(100);

@@ -1,7 +1,7 @@
 // The Transfer modal and its submission: valid view, and a choice that becomes a command the grammar reads back.
 import { parseCommand } from '../../../src/core/commands/grammar';
 import type { TransferFormView } from '../../../src/core/views';
-import type { InputBlock } from './blocks';
+import type { InputBlock, StaticSelect } from './blocks';
 import {
   OPTIONS_MAX,
   renderTransferModal,
@@ -29,7 +29,9 @@ const form = (over: Partial<TransferFormView> = {}): TransferFormView => ({
   ...over,
 });
 const inputs = (f: TransferFormView) =>
-  renderTransferModal(f, '{}').blocks.filter((b): b is InputBlock => b.type === 'input');
+  renderTransferModal(f, '{}').blocks.filter(
+    (b): b is InputBlock & { element: StaticSelect } => b.type === 'input' && b.element.type === 'static_select',
+  );
 
 /** What Slack sends in view.state.values for the picks made. */
 const stateValues = (agentEmail: string | null, bu: string | null) => ({

@@ -71,7 +71,7 @@ const inputValue = z.string().optional();
 const submitSchema = z.discriminatedUnion('action', [
   z.object({
     convrs: mark,
-    action: z.enum(['supervise', 'unsupervise', 'transfer', 'finish', 'page', 'command']),
+    action: z.enum(['supervise', 'unsupervise', 'transfer', 'finish', 'suggest', 'page', 'command']),
     chat: chat.optional(),
     command: z.string(),
   }),
@@ -131,6 +131,7 @@ const CHAT_ACTION_LABEL: Record<ChatAction, string> = {
   unsupervise: 'Stop supervising',
   transfer: 'Transfer',
   finish: 'Finish',
+  suggest: 'Suggest whisper',
 };
 const CHAT_ACTION_STYLE: Partial<Record<ChatAction, SubmitAction['style']>> = {
   supervise: 'positive',

@@ -52,6 +52,9 @@ export interface InputText {
   placeholder?: string;
   label?: string;
   isMultiline?: boolean;
+  /** Pre-filled text the user edits (a suggested whisper). */
+  value?: string;
+  maxLength?: number;
   isRequired?: boolean;
   errorMessage?: string;
 }

@@ -27,7 +27,7 @@ export function renderAlert(alert: AlertView): AdaptiveCard {
       textBlock(`Claimed by ${escapeMarkdown(truncate(alert.claimedBy, 200))}`, { isSubtle: true, size: 'Small' }),
     );
   const actions = alert.claimedBy
-    ? [chatActionSubmit('supervise', alert.ref)]
-    : [chatActionSubmit('supervise', alert.ref), claimSubmit(alert)];
+    ? [chatActionSubmit('supervise', alert.ref), chatActionSubmit('suggest', alert.ref)]
+    : [chatActionSubmit('supervise', alert.ref), chatActionSubmit('suggest', alert.ref), claimSubmit(alert)];
   return adaptiveCard(body, actions, `${HEADLINE[alert.kind]} · ${alert.ref}: ${truncate(alert.text, 200)}`);
 }

@@ -265,8 +265,9 @@ describe('renderAlert', () => {
       '**🔴 Negative sentiment** · **C-1042**',
       'Sentiment fell to -0.61: "this is \\[awful\\](https://e.test)"',
     ]);
-    expect(card.actions!.map((a) => a.title)).toEqual(['Supervise', "I've got it"]);
-    expect(card.actions![1].data).toEqual({ convrs: 1, action: 'claim', chat: 'C-1042', kind: 'negative' });
+    expect(card.actions!.map((a) => a.title)).toEqual(['Supervise', 'Suggest whisper', "I've got it"]);
+    expect(commandOf(card, 'Suggest whisper')).toEqual({ name: 'suggest', chat: 'C-1042' });
+    expect(card.actions![2].data).toEqual({ convrs: 1, action: 'claim', chat: 'C-1042', kind: 'negative' });
     expect(commandOf(card, 'Supervise')).toEqual({ name: 'supervise', chat: 'C-1042' });
     expect(commandOf(card, "I've got it")).toEqual({ claim: { ref: 'C-1042', kind: 'negative' } });
   });
@@ -284,6 +285,6 @@ describe('renderAlert', () => {
       'No message for 10 minutes',
       'Claimed by Sam \\_Boss\\_',
     ]);
-    expect(card.actions!.map((a) => a.title)).toEqual(['Supervise']);
+    expect(card.actions!.map((a) => a.title)).toEqual(['Supervise', 'Suggest whisper']);
   });
 });

@@ -9,6 +9,7 @@ import { renderSummary } from './summary';
 import { renderListPage } from './list';
 import { bold, escapeMarkdown, escapeOutsideCode, link, truncate } from './markdown';
 import { renderTransferForm } from './transfer';
+import { renderWhisperDraft } from './whisper-draft';
 
 const ICONS = { success: '✅', info: 'ℹ️', error: '⚠️' } as const;
 
@@ -72,13 +73,7 @@ export function renderReply(view: ReplyView): { text?: string; card?: AdaptiveCa
     case 'home':
       return { card: renderHome(view.home) };
     case 'whisper-draft':
-      return {
-        text: notice(
-          'info',
-          `Suggested whisper for ${view.draft.ref}: ${view.draft.text}`,
-          `Send it with: whisper ${view.draft.ref} <text>`,
-        ),
-      };
+      return { card: renderWhisperDraft(view.draft) };
   }
 }
 

@@ -53,6 +53,8 @@ export type Command =
   | { name: 'transfer-all'; agent: string; fromUnit?: string; to: TransferTarget }
   /** Two to five points about a chat, each with the time of the line it rests on. */
   | { name: 'summary'; chat: string }
+  /** Drafts one coaching whisper for the chat's situation, for the requester to edit and send; never sends it. */
+  | { name: 'suggest'; chat: string }
   /** What needs the requester now: coverage, their supervised chats, the watched units. */
   | { name: 'home' }
   | { name: 'open'; filter: OpenFilter; page: number }

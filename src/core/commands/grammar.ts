@@ -69,6 +69,7 @@ export function parseCommand(text: string): Command {
     case 'transfer-all':
       return transferAllCommand(args);
     case 'summary':
+    case 'suggest':
       return { name, chat: onlyChat(name, args) };
     case 'home':
       if (args.length) throw bad(`\`home\` takes nothing after it. ${usageOf('home')}`);

@@ -19,6 +19,7 @@ const ALL: Record<CommandName, true> = {
   coverage: true,
   'transfer-all': true,
   summary: true,
+  suggest: true,
   supervise: true,
   unsupervise: true,
   watch: true,

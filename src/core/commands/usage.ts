@@ -48,6 +48,12 @@ export const COMMANDS: Record<CommandName, CommandUsage> = {
     example: 'whisper C-1042 please offer the refund',
     description: "Sends a message to the chat's agent that the customer never sees.",
   },
+  suggest: {
+    usage: 'suggest <chat>',
+    example: 'suggest C-1042',
+    description:
+      'Drafts one coaching whisper for the chat (upset customer, long wait, repeated question, promise not kept) for you to edit; nothing is sent until you send it.',
+  },
   transfer: {
     usage: 'transfer <chat> to <agent email | agent name | bu:<name>>',
     example: 'transfer C-1042 to ann.lee@acme.test',

@@ -12,6 +12,7 @@ import { calibrationCommand } from './calibration';
 import { coverageCommand } from './coverage';
 import { homeCommand } from './home';
 import { claimOrphanAlert } from './orphans';
+import { suggestWhisper } from './suggest-whisper';
 import { summaryCommand } from './summary';
 import { transferAll } from './transfer-all';
 import { report } from './report';
@@ -95,6 +96,8 @@ async function execute(deps: Deps, who: Requester, text: string, requestId: stri
       return transferAll(deps, who, cmd.agent, cmd.fromUnit, cmd.to);
     case 'summary':
       return summaryCommand(deps, who, cmd.chat);
+    case 'suggest':
+      return suggestWhisper(deps, who, cmd.chat);
     case 'home':
       return homeCommand(deps, who);
   }

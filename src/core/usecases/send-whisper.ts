@@ -56,14 +56,12 @@ export async function whisperCommand(
   };
 }
 
-async function sendWhisper(
+/** Who may whisper to the chat's agent now (Supervise in its unit), and that it has an agent to whisper to. */
+export async function requireWhisperer(
   deps: Deps,
   who: Requester,
   chat: Chat,
-  text: string,
-  sourceKey: string,
-  fromThread?: Thread,
-): Promise<'sent' | 'duplicate'> {
+): Promise<Awaited<ReturnType<typeof requireSupervisor>>> {
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'Supervise', chat.businessUnit);
   if (chat.status !== 'open')
@@ -73,6 +71,18 @@ async function sendWhisper(
       'conflict',
       `${chat.ref} is still waiting in the queue, so there is no agent to whisper to yet. Try again once an agent has it.`,
     );
+  return me;
+}
+
+async function sendWhisper(
+  deps: Deps,
+  who: Requester,
+  chat: Chat,
+  text: string,
+  sourceKey: string,
+  fromThread?: Thread,
+): Promise<'sent' | 'duplicate'> {
+  const me = await requireWhisperer(deps, who, chat);
   if (!text.trim()) throw new AppError('bad_input', 'A whisper needs some text.');
   const { whisper, fresh } = await deps.store.whispers.begin({
     sourceKey,

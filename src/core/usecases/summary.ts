@@ -18,8 +18,8 @@ export const ALERT_SUMMARY_DEADLINE_MS = 8_000;
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 
 /** The chat's stored customer and agent lines as the summarizers take them (never whispers, bot lines or notes). */
-async function chatLines(deps: Deps, chat: Chat): Promise<SummaryLine[]> {
-  return (await deps.store.messages.recent(chat.id, SUMMARY_READ_LINES))
+export async function chatLines(deps: Deps, chat: Chat, limit = SUMMARY_READ_LINES): Promise<SummaryLine[]> {
+  return (await deps.store.messages.recent(chat.id, limit))
     .filter((m) => m.kind === 'message' && (m.role === 'customer' || m.role === 'agent'))
     .map((m) => ({
       id: m.id,

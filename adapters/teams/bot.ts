@@ -72,7 +72,13 @@ export function teamsTurnHandler(o: TeamsBotOptions): (ctx: TurnContext) => Prom
           text: `claim ${submit.claim.ref} ${submit.claim.kind}`,
           requestId: `teams-${a.id}`,
         });
-      else await o.intake.submit({ kind: 'command', who, text: submit.command, requestId: `teams-${a.id}` });
+      else
+        await o.intake.submit({
+          kind: 'command',
+          who,
+          text: submit.command,
+          requestId: submit.requestId ?? `teams-${a.id}`,
+        });
       return;
     }
 

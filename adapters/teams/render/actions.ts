@@ -48,7 +48,7 @@ export type CardSubmit = CommandSubmit | WhisperSubmit | TransferToSubmit | Canc
  * grammar: a form the user filled wrongly (`error`, shown to them, nothing runs), Cancel, and an alert claim.
  */
 export type SubmitOutcome =
-  | { command: string }
+  | { command: string; /** Set when the submit carries its own once-only key (a draft's Send). */ requestId?: string }
   | { error: string }
   | { cancelled: true; chat: string }
   | { claim: { ref: string; kind: ChatAlertView['kind'] } };
@@ -75,7 +75,16 @@ const submitSchema = z.discriminatedUnion('action', [
     chat: chat.optional(),
     command: z.string(),
   }),
-  z.object({ convrs: mark, action: z.literal('whisper'), chat, [INPUT.whisper]: inputValue }),
+  z.object({
+    convrs: mark,
+    action: z.literal('whisper'),
+    chat,
+    [INPUT.whisper]: inputValue,
+    draft: z
+      .string()
+      .regex(/^[0-9a-f]{8,64}$/)
+      .optional(),
+  }),
   z.object({
     convrs: mark,
     action: z.literal('transfer-to'),
@@ -113,7 +122,9 @@ export function submitToCommand(value: unknown): SubmitOutcome | null {
   switch (s.action) {
     case 'whisper': {
       const text = s.whisper?.trim();
-      return text ? { command: `whisper ${s.chat} ${text}` } : { error: SUBMIT_ERRORS.emptyWhisper };
+      if (!text) return { error: SUBMIT_ERRORS.emptyWhisper };
+      // A draft card sends once: a second click on its Send (a new activity) carries the same draft key.
+      return { command: `whisper ${s.chat} ${text}`, ...(s.draft ? { requestId: `teams-draft-${s.draft}` } : {}) };
     }
     case 'transfer-to':
       return transferOutcome(s.chat, s.agent, s.bu);
@@ -169,10 +180,10 @@ export const chatActionSubmit = (action: ChatAction, ref: string): SubmitAction 
     CHAT_ACTION_STYLE[action],
   );
 
-export const whisperSubmit = (ref: string): SubmitAction => ({
+export const whisperSubmit = (ref: string, draft?: string): SubmitAction => ({
   type: 'Action.Submit',
   title: 'Send whisper',
-  data: { convrs: 1, action: 'whisper', chat: ref },
+  data: { convrs: 1, action: 'whisper', chat: ref, ...(draft ? { draft } : {}) },
 });
 
 export const transferToSubmit = (ref: string): SubmitAction => ({

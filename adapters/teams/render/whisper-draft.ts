@@ -1,6 +1,7 @@
 // A suggested whisper on Teams: the reason, the draft in a multiline Input.Text to edit, and "Send whisper", whose
 // submit carries the edited text to the whisper path like the live card's Whisper box (SUBMIT `whisper`).
 import type { WhisperDraftView } from '../../../src/core/views';
+import { randomBytes } from 'node:crypto';
 import { INPUT, whisperSubmit } from './actions';
 import { adaptiveCard, heading, subtle, type AdaptiveCard } from './adaptive';
 import { escapeMarkdown, truncate } from './markdown';
@@ -25,7 +26,7 @@ export function renderWhisperDraft(draft: WhisperDraftView): AdaptiveCard {
         errorMessage: 'Type a whisper first.',
       },
     ],
-    [whisperSubmit(draft.ref)],
+    [whisperSubmit(draft.ref, randomBytes(12).toString('hex'))],
     `Suggested whisper for ${draft.ref}: ${truncate(draft.text, 200)}`,
   );
 }

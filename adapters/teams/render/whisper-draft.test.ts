@@ -22,7 +22,12 @@ it('the reason, the draft in an editable box, and Send whisper sending the edite
   expect(submits.map((s) => s.title)).toEqual(['Send whisper']);
   expect(submitToCommand(clickValue(card!, submits[0], 'Ann, answer the refund question first.'))).toEqual({
     command: 'whisper C-1042 Ann, answer the refund question first.',
+    requestId: expect.stringMatching(/^teams-draft-[0-9a-f]{24}$/),
   });
+  // Each draft card has its own key, so one draft's Send never suppresses another's.
+  const again = renderReply({ type: 'whisper-draft', draft }).card!;
+  const key = (c: typeof card) => JSON.stringify(c).match(/"draft":"([0-9a-f]+)"/)?.[1];
+  expect(key(again)).not.toBe(key(card));
   expect(submitToCommand(clickValue(card!, submits[0], '  '))).toEqual({ error: 'Type a whisper in the box first.' });
 });
 

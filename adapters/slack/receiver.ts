@@ -193,24 +193,14 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
 
   // Send on the draft modal: the edited text goes the whisper path (permission then, recorded once per modal, audited).
   app.view(CALLBACK.whisperDraft, async ({ ack, body, view }) => {
-    const meta = JSON.parse(view.private_metadata || '{}') as {
-      ref?: string;
-      destination?: string;
-      threadRootId?: string | null;
-    };
+    const meta = modalMeta(view.private_metadata);
     const text = draftText(view.state.values);
     if (!text || !meta.ref) {
       await ack({ response_action: 'errors', errors: { [DRAFT_BLOCK]: 'Type a whisper first, or press Cancel.' } });
       return;
     }
     await ack();
-    const who: Requester = {
-      surface: 'slack',
-      userId: body.user.id,
-      destination: meta.destination ?? '',
-      threadRootId: meta.threadRootId ?? null,
-      context: {},
-    };
+    const who = modalRequester(body.user.id, meta);
     // One id per modal: a retried or repeated submission of the same modal whispers once.
     await dispatch(who, `whisper ${meta.ref} ${text}`, `draft-${view.id}`);
   });
@@ -223,11 +213,7 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
   });
 
   app.view(CALLBACK.transferModal, async ({ ack, body, view }) => {
-    const meta = JSON.parse(view.private_metadata || '{}') as {
-      ref?: string;
-      destination?: string;
-      threadRootId?: string | null;
-    };
+    const meta = modalMeta(view.private_metadata);
     const choice = transferChoice(view.state.values);
     const command = meta.ref ? transferCommand(meta.ref, choice) : null;
     if (!command) {
@@ -238,13 +224,7 @@ export function createSlackReceiver(o: SlackReceiverOptions): SlackReceiver {
       return;
     }
     await ack();
-    const who: Requester = {
-      surface: 'slack',
-      userId: body.user.id,
-      destination: meta.destination ?? '',
-      threadRootId: meta.threadRootId ?? null,
-      context: {},
-    };
+    const who = modalRequester(body.user.id, meta);
     await dispatch(who, command, `view-${view.id}`);
   });
 
@@ -413,3 +393,28 @@ function opensModal(text: string): 'transfer form' | 'whisper draft' | null {
     return null;
   }
 }
+
+/** What our modals keep in private_metadata: the chat, and where the request came from. */
+interface ModalMeta {
+  ref?: string;
+  destination?: string;
+  threadRootId?: string | null;
+}
+
+function modalMeta(raw: string | undefined): ModalMeta {
+  try {
+    const v = JSON.parse(raw || '{}') as unknown;
+    return v && typeof v === 'object' ? (v as ModalMeta) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The requester of a modal's submission: its author, answered where the modal was opened from. */
+const modalRequester = (userId: string, meta: ModalMeta): Requester => ({
+  surface: 'slack',
+  userId,
+  destination: meta.destination ?? '',
+  threadRootId: meta.threadRootId ?? null,
+  context: {},
+});

@@ -1,14 +1,13 @@
 // `calibration [bu:] [from:] [to:]` (issue #16): predicted CSAT against the thumbs of the chats that have both — the
 // share of thumbs up per predicted score (overall and per unit), each unit's error, and whether cards show a
 // calibrated CSAT for it yet. Permission as `report`: All Chats, within the requester's units.
-import { requirePermission, requireSupervisor, scopeOf } from '../access';
 import { calibrationStats, scopeFor, fitCalibrationMaps, type CalibrationStats } from '../calibration';
 import { labelled, ratedChats } from '../calibration-source';
 import type { ReportFilter } from '../commands/command';
 import type { Deps } from '../deps';
 import type { Requester } from '../ports';
 import type { ChartView, ListPageView, ListRowView, ReplyView } from '../views';
-import { scoped } from './find-chats';
+import { reportScope } from './report';
 
 const ALL = 'All units';
 const fig = (x: number | null) => (x === null ? '–' : x.toFixed(2));
@@ -16,13 +15,7 @@ const share = (x: number | null) => (x === null ? '–' : `${Math.round(100 * x)
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function calibrationCommand(deps: Deps, who: Requester, filter: ReportFilter): Promise<ReplyView> {
-  const me = await requireSupervisor(deps, who);
-  requirePermission(me, 'All Chats');
-  const f = await scoped(
-    deps,
-    { from: filter.from, to: filter.to, businessUnit: filter.businessUnit },
-    scopeOf(me, 'All Chats'),
-  );
+  const { f } = await reportScope(deps, who, filter);
   const samples = labelled(await ratedChats(deps, f));
   const units = [...new Set(samples.map((s) => s.unit))].sort((a, b) => a.localeCompare(b));
   const stats: [string, CalibrationStats][] = [

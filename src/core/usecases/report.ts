@@ -36,7 +36,8 @@ interface Row {
   firstResponseMs: number | null;
 }
 
-export async function report(deps: Deps, who: Requester, filter: ReportFilter, asCsv: boolean): Promise<ReplyView> {
+/** A report's chats as the requester may see them: "All Chats", within their units (or the one asked for). */
+export async function reportScope(deps: Deps, who: Requester, filter: ReportFilter) {
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'All Chats');
   const f = await scoped(
@@ -44,6 +45,11 @@ export async function report(deps: Deps, who: Requester, filter: ReportFilter, a
     { from: filter.from, to: filter.to, businessUnit: filter.businessUnit },
     scopeOf(me, 'All Chats'),
   );
+  return { me, f };
+}
+
+export async function report(deps: Deps, who: Requester, filter: ReportFilter, asCsv: boolean): Promise<ReplyView> {
+  const { me, f } = await reportScope(deps, who, filter);
   const { items, total } = await deps.store.chats.query(f, { page: 1, pageSize: REPORT_LIMIT });
   if (total > REPORT_LIMIT)
     throw new AppError(

@@ -3,6 +3,7 @@
 // before; `/convrs report` carries "Did coaching help?".
 import { seedRated, seedWhispered } from './calibration-seed';
 import { waitFor } from './harness';
+import { expectChartPng } from './report-chart-seed';
 import { SLACK_USERS, ask, dmOf, startSlackHarness, textOf, threadRoot, type SlackHarness } from './slack-harness';
 
 const { sam } = SLACK_USERS;
@@ -34,6 +35,16 @@ describe('calibration on Slack', () => {
     expect(text).toContain('*2* · All units · 80% · 10');
     expect(text).toContain('*Sales* · 10 · 0.65 · 0.46 · not yet (10 of 30)');
     expect(await cardOfNewChat()).not.toContain('calibrated');
+  });
+
+  it('uploads the reliability curve as a PNG into the DM and says so under the table', async () => {
+    const answer = await ask(h, sam, 'calibration bu:Sales', GENERAL);
+    expect(textOf(answer)).toContain('The chart is in your direct messages with me.');
+    const asked = h.slack.callsOf('files.getUploadURLExternal', true).at(-1)!;
+    expect(asked.body.filename).toMatch(/^convrs-calibration-chart-\d{8}T\d{9}\.png$/);
+    const done = h.slack.callsOf('files.completeUploadExternal', true).at(-1)!;
+    expect(done.body.channel_id).toBe(dmOf(sam));
+    expectChartPng(h.slack.uploads.get(done.body.files[0].id)!.bytes);
   });
 
   it('the card says "calibrated 4.0 from 35 rated Sales chats" once the unit has 30', async () => {

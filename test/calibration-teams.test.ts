@@ -4,6 +4,7 @@
 import { expectValidCard } from '../adapters/teams/render/test-cards';
 import { seedRated, seedWhispered } from './calibration-seed';
 import { waitFor } from './harness';
+import { expectChartPng } from './report-chart-seed';
 import {
   TEAMS_USERS,
   installPersonal,
@@ -56,6 +57,15 @@ describe('calibration on Teams', () => {
     expect(text).toContain('**Sales** · 10 · 0.65 · 0.46 · not yet (10 of 30)');
     const ref = await ratedRef();
     expect(plain(textOfActivity(await say(`score ${ref}`, /predicted CSAT/)))).not.toContain('calibrated');
+  });
+
+  it("calibration's card carries the reliability curve as an Image served as a PNG", async () => {
+    const a = await say('calibration bu:Sales', /Calibration/);
+    const image = (a.attachments[0].content.body as any[]).find((e) => e.type === 'Image');
+    expect(image.url).toMatch(new RegExp(`^${h.app.url}/charts/[0-9a-f]{48}\\.png$`));
+    const res = await fetch(image.url);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expectChartPng(new Uint8Array(await res.arrayBuffer()));
   });
 
   it('score says "calibrated … from 35 rated Sales chats" once the unit has 30', async () => {

@@ -4,7 +4,9 @@
 import type { ReplyView } from '../src/core/views';
 import { answerCommand } from '../src/core/usecases/run-command';
 import { seedRated, seedUnwhispered, seedWhispered } from './calibration-seed';
+import { readFileSync } from 'node:fs';
 import { ask } from './flow-helpers';
+import { expectChartPng } from './report-chart-seed';
 import { as, startHarness, waitFor, type Harness } from './harness';
 
 describe.each(['sqlite', 'postgres'] as const)('calibration on the terminal, %s', (db) => {
@@ -52,6 +54,10 @@ describe.each(['sqlite', 'postgres'] as const)('calibration on the terminal, %s'
       kind: 'reliability',
       points: expect.arrayContaining([{ predicted: 2, shareUp: 0.8, count: 10, series: 'Sales' }]),
     });
+    const printed = (await ask(h, 'sam', 'calibration bu:Sales from:2026-11-01 to:2026-11-03')).text;
+    const png = /📈 Chart: (\/\S+\/convrs-calibration-chart-\d{8}T\d{9}\.png)$/m.exec(printed)?.[1];
+    expect(png).toBeDefined();
+    expectChartPng(readFileSync(png!));
     const card = await supervisedCard();
     expect(card).toContain('CSAT: 2/5');
     expect(card).not.toContain('calibrated');

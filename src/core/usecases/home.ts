@@ -1,4 +1,5 @@
 // What needs a supervisor now: the open chats nobody mirrors (coverage), "My Supervised Chats", the watched units.
+import { calibratedCsat } from '../calibration-source';
 import { can, requireSupervisor } from '../access';
 import type { Deps } from '../deps';
 import { isAppError } from '../errors';
@@ -34,7 +35,7 @@ export async function homeOf(deps: Deps, who: Requester): Promise<HomeView> {
     const chat = await deps.store.chats.get(t.chatId);
     if (!chat) continue;
     const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
-    supervised.push(chatCard(chat, agent, ['unsupervise']));
+    supervised.push(chatCard(chat, agent, ['unsupervise'], undefined, await calibratedCsat(deps, chat)));
   }
   const watches = await deps.store.watches.list(who.surface);
   // Checked now, like every command: whoever may no longer see open chats gets the note, not last hour's list.

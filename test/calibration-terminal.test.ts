@@ -83,6 +83,12 @@ describe.each(['sqlite', 'postgres'] as const)('calibration on the terminal, %s'
     const rescored = (await h.app.store.chats.get(unrated.id))!;
     expect(rescored.csat).not.toBeNull();
     expect(rescored.csatBlind).toBe(rescored.csat);
+    // Rated before any CSAT was predicted (the thumbs came with the finish): scoring it predicts once without them.
+    await h.app.store.chats.update(unrated.id, { thumbs: 'down', csatBlind: null });
+    await view(`score ${unrated.ref}`);
+    const rated = (await h.app.store.chats.get(unrated.id))!;
+    expect(rated.csat).toBeLessThanOrEqual(2);
+    expect(rated.csatBlind).toBe(rescored.csatBlind);
     const again = list(await view('calibration'));
     expect(again.sections![0]!.rows.find((r) => r.cells[0] === 'Sales')!.cells[4]).toBe('own map');
   });
@@ -91,7 +97,7 @@ describe.each(['sqlite', 'postgres'] as const)('calibration on the terminal, %s'
     const printed = (await ask(h, 'sam', 'calibration bu:Sales')).text!;
     expect(printed).toContain('Predicted CSAT  Unit');
     expect(printed).toContain('Error of the predicted CSAT');
-    expect(printed).toMatch(/Sales\s+35\s+/);
+    expect(printed).toMatch(/Sales\s+36\s+/); // 35 seeded, and the one rated above
     expect((await view('calibration export')) as { text: string }).toMatchObject({
       tone: 'error',
       text: expect.stringContaining('Usage: calibration'),

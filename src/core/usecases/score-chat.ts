@@ -63,6 +63,13 @@ export async function scoreChat(
     finished: chat.status === 'closed',
   });
   const result: ScoreResult = { ...scored, csat: boundByThumbs(scored.csat, chat.thumbs) };
+  // Rated before any CSAT was predicted (Convrs often sends the thumbs with the finish): the same transcript scored
+  // without them is the blind prediction calibration needs. Once per chat.
+  const blind =
+    reason !== 'messages' && chat.thumbs !== null && chat.csatBlind == null
+      ? (await deps.scorer.score({ chatRef: chat.ref, lines, thumbs: null, finished: chat.status === 'closed' })).csat
+          .score
+      : null;
   const s = result.sentiment;
   const at = deps.clock.now();
   const patch: ChatPatch = {
@@ -82,7 +89,7 @@ export async function scoreChat(
       csatSource: result.csat.source,
       csatAt: at,
       // Scored without the thumbs: the prediction calibration may hold against them once they come.
-      ...(chat.thumbs === null ? { csatBlind: result.csat.score } : {}),
+      ...(chat.thumbs === null ? { csatBlind: result.csat.score } : blind !== null ? { csatBlind: blind } : {}),
     });
   }
   let updated = await deps.store.chats.update(chat.id, patch);

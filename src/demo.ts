@@ -2,8 +2,8 @@
 import 'dotenv/config';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
+import { createInterface, type Interface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { DEFAULT_BUSINESS_UNITS, startSimulator, type Simulator } from '../adapters/convrs/simulator';
@@ -16,6 +16,7 @@ import { normalizeChatRef } from './core/commands/grammar';
 import type { Requester } from './core/ports';
 import { demoIntro } from './demo-banner';
 import { claimDemoDataDir } from './demo-data-dir';
+import { draftOf, draftPrompt, onDraftLine, PROMPT, type Draft, type DraftOutcome } from './demo-draft-prompt';
 import { ensureRedis, removeKeysWithPrefix, stopPrivateRedis } from './demo-redis';
 
 export interface DemoOptions {
@@ -188,6 +189,24 @@ async function openChatsFor(app: App, units: string[] | undefined): Promise<stri
 
 let prefill: ((line: string) => void) | undefined;
 
+/**
+ * At a keyboard, whatever the demo prints (streamed chat lines, answers) goes above the prompt: the line is cleared,
+ * the output written, and the prompt redrawn with what was being typed, so an edited draft stays in view.
+ */
+function aboveThePrompt(out: NodeJS.WriteStream, rl: () => Interface | null): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      const r = rl();
+      if (!r) return void out.write(chunk, done);
+      out.write('\r\x1b[2K');
+      out.write(chunk, () => {
+        r.prompt(true);
+        done();
+      });
+    },
+  });
+}
+
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
     options: {
@@ -199,6 +218,9 @@ async function main(): Promise<void> {
     },
   });
   const out = process.stdout;
+  // The demo's own output; at a keyboard it is written above the prompt (see aboveThePrompt).
+  let shownRl: Interface | null = null;
+  const shown = aboveThePrompt(out, () => shownRl);
   const data = claimDemoDataDir('./data');
   if (data.shared)
     out.write(
@@ -210,7 +232,7 @@ async function main(): Promise<void> {
     rate: Number(args.rate),
     watch: args.watch,
     color: !args['no-color'] && !!out.isTTY,
-    out,
+    out: shown,
     dataDir: data.dir,
     exportDir: './exports',
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -223,17 +245,37 @@ async function main(): Promise<void> {
     input: process.stdin,
     ...(tty ? { output: out, terminal: true } : { terminal: false }),
   });
-  prefill = tty ? (line) => rl.write(line) : undefined;
+  // A suggested whisper gets a prompt of its own; output arriving meanwhile is written above the line being edited.
+  let draft: Draft | null = null;
+  const editDraft = (d: Draft, line: string) => {
+    draft = d;
+    rl.setPrompt(draftPrompt(d));
+    rl.prompt();
+    rl.write(line);
+  };
+  prefill = tty
+    ? (line) => {
+        const d = draftOf(line);
+        if (d) editDraft(d, d.text);
+      }
+    : undefined;
+  if (tty) {
+    rl.setPrompt(PROMPT);
+    shownRl = rl;
+    rl.prompt();
+  }
   let stopping = false;
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     // A piped script's last commands answer first (Ctrl-C does not wait for them).
     if (code === 0 && !interrupted) await commandsAnswered(demo.app);
-    out.write('\nStopping…\n');
+    shownRl = null;
     rl.close();
+    out.write('\nStopping…\n');
     await demo.stop();
     data.release();
+    out.write('Stopped.\n');
     process.exit(code);
   };
   let interrupted = false;
@@ -242,8 +284,16 @@ async function main(): Promise<void> {
   // Lines run one after another, so a piped script (with `wait N`) plays in order.
   let chain = Promise.resolve();
   rl.on('line', (raw) => {
+    const editing = draft;
+    draft = null;
+    if (tty) rl.setPrompt(PROMPT);
+    const outcome: DraftOutcome = editing ? onDraftLine(editing, raw) : { run: raw };
     chain = chain.then(async () => {
-      if ((await demo.handle(raw)) === 'quit') await stop();
+      if ('say' in outcome) {
+        shown.write(`${outcome.say}\n`);
+        if (outcome.again) editDraft(outcome.again, outcome.again.refused ?? outcome.again.text);
+      } else if ((await demo.handle(outcome.run)) === 'quit') await stop();
+      if (tty && !draft) rl.prompt();
     });
   });
   // A piped script may end without `quit`: the demo keeps streaming until Ctrl-C (or `wait N` then `quit`).

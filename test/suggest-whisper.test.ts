@@ -86,6 +86,26 @@ describe('suggest <chat> with the model', () => {
     expect(metrics).toMatch(/whisper_drafts_total\{source="gpt-test",situation="general",fallback=""\} 1/);
   }, 30_000);
 
+  it("an Offline agent's chat gets no draft but the way to move it", async () => {
+    const c = await chat();
+    h.sim.control.setAgentStatus('ann.lee@acme.test', 'Offline');
+    await waitFor('Ann stored Offline', async () =>
+      (await h.app.store.agents.byEmail('ann.lee@acme.test'))?.status === 'Offline' ? true : undefined,
+    );
+    try {
+      await command(h, 'sam', `suggest ${c.ref}`);
+      const r = await nextReply();
+      expect(r.view).toMatchObject({ type: 'notice', tone: 'info' });
+      expect((r.view as { text: string }).text).toContain('Ann Lee is Offline');
+      expect((r.view as { hint: string }).hint).toContain(`transfer ${c.ref}`);
+    } finally {
+      h.sim.control.setAgentStatus('ann.lee@acme.test', 'Online');
+      await waitFor('Ann back Online', async () =>
+        (await h.app.store.agents.byEmail('ann.lee@acme.test'))?.status === 'Online' ? true : undefined,
+      );
+    }
+  });
+
   it('help has it, with an example', async () => {
     await command(h, 'sam', 'help suggest');
     const r = await nextReply();

@@ -41,7 +41,7 @@ export function renderReply(view: ReplyView, o: RenderOptions = PLAIN): string {
       return [
         `💡 Suggested whisper for ${paint(o, 'bold', view.draft.ref)} (${view.draft.situation})`,
         `   ${paint(o, 'dim', view.draft.reason)}`,
-        `   Edit it on the prompt and press Enter to send (nothing is sent until you do):`,
+        `   At a keyboard it is on the prompt: edit it, Enter sends it, an empty line drops it. Or send it as:`,
         `   ${paint(o, 'cyan', draftCommandLine(view.draft))}`,
       ].join('\n');
   }

@@ -57,6 +57,15 @@ export async function suggestWhisper(deps: Deps, who: Requester, ref: string): P
   const chat = await findChat(deps, ref);
   // The same checks as whispering to the chat, made now (and again when the draft is sent).
   const me = await requireWhisperer(deps, who, chat);
+  // Coaching an agent who is not there helps nobody: the chat needs moving, not a whisper.
+  const agent = chat.agentEmail ? await deps.store.agents.byEmail(chat.agentEmail) : null;
+  if (agent && (agent.status === 'Offline' || agent.status === 'Disabled'))
+    return {
+      type: 'notice',
+      tone: 'info',
+      text: `${agent.name} is ${agent.status}, so a whisper on ${chat.ref} would wait unread. The chat needs another agent.`,
+      hint: `Move it: transfer ${chat.ref} (pick an agent), or transfer ${chat.ref} to bu:"${chat.businessUnit}".`,
+    };
   const lines = await chatLines(deps, chat, DRAFT_READ_LINES);
   const situation = detectSituation({
     agentName: chat.agentName,

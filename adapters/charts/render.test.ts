@@ -1,3 +1,4 @@
+import { titleLines } from './spec';
 import { PNG } from 'pngjs';
 import type { ChartView } from '../../src/core/views';
 import { chartSize, renderChartPng } from './render';
@@ -92,5 +93,17 @@ describe('chart PNGs', () => {
   it('renders at another scale', async () => {
     const img = decode(await renderChartPng(reliability, 1));
     expect([img.width, img.height]).toEqual([900, 500]);
+  });
+});
+
+describe('titles', () => {
+  it('a long title wraps onto lines of at most 95 characters instead of running off the picture', () => {
+    const lines = titleLines(
+      'Sentiment and chats per business unit and hour, 2026-12-07 – 2026-12-07 · Sales, Customer Support, Tech Support',
+    );
+    expect(lines.length).toBe(2);
+    expect(lines.every((l) => l.length <= 95)).toBe(true);
+    expect(lines.join(' ')).toContain('Tech Support');
+    expect(titleLines('Short')).toEqual(['Short']);
   });
 });

@@ -26,7 +26,7 @@ const base = (title: string) =>
     autosize: { type: 'fit', contains: 'padding' },
     padding: 16,
     background: 'white',
-    title: { text: title, anchor: 'start', fontSize: 18, fontWeight: 'bold', offset: 12 },
+    title: { text: titleLines(title), anchor: 'start', fontSize: 18, fontWeight: 'bold', offset: 12 },
     config: {
       font: CHART_FONT,
       axis: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
@@ -34,6 +34,18 @@ const base = (title: string) =>
       view: { stroke: null },
     },
   }) as const;
+
+/** A title longer than the picture is wide goes on to a second line (and a third), never off the edge. */
+const TITLE_LINE_MAX = 95;
+export function titleLines(title: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of title.split(' ')) {
+    if (line && line.length + 1 + word.length > TITLE_LINE_MAX) (lines.push(line), (line = word));
+    else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].slice(0, 3);
+}
 
 export function chartSpec(chart: ChartView): TopLevelSpec {
   if (!chart.points.length) return noData(chart.title);
@@ -57,7 +69,9 @@ function hourly(points: Timeseries['points']): boolean {
 
 /** Chat counts as stacked bars (right axis) under an average-sentiment line per series (left axis, −1..1). */
 function timeseries(chart: Timeseries): TopLevelSpec {
-  const byHour = hourly(chart.points);
+  const byHour = chart.period
+    ? chart.period.to.getTime() - chart.period.from.getTime() <= 2 * 86_400_000
+    : hourly(chart.points);
   const timeUnit = byHour ? 'utcyearmonthdatehours' : 'utcyearmonthdate';
   const x = {
     field: 'at',
@@ -68,7 +82,12 @@ function timeseries(chart: Timeseries): TopLevelSpec {
       format: byHour ? '%d %b %H:00' : '%d %b',
       labelAngle: 0,
       labelOverlap: 'greedy',
+      // One tick per hour or day at most: never "07 Dec, 07 Dec" for a day drawn twice.
     },
+    // The whole period asked for, days without chats included.
+    ...(chart.period
+      ? { scale: { domain: [chart.period.from.toISOString(), new Date(chart.period.to.getTime()).toISOString()] } }
+      : {}),
   };
   const color = {
     field: 'series',

@@ -85,3 +85,30 @@ describe('reportChart', () => {
     expect(empty.alt).toBe('No chats in r: the chart is empty.');
   });
 });
+
+it('spans the whole period asked for, in whole buckets, so days without chats show as empty', () => {
+  const daily = reportChart(
+    [chat('2026-12-07T12:10:00Z', 'Sales', 0.2)],
+    {
+      from: new Date('2026-12-01T00:00:00Z'),
+      to: new Date('2026-12-07T12:40:00Z'),
+    },
+    'r',
+  );
+  expect(daily.kind === 'timeseries' && daily.period).toEqual({
+    from: new Date('2026-12-01T00:00:00Z'),
+    to: new Date('2026-12-08T00:00:00Z'),
+  });
+  const hourly = reportChart(
+    [chat('2026-12-07T12:10:00Z', 'Sales', 0.2)],
+    {
+      from: new Date('2026-12-07T00:00:00Z'),
+      to: new Date('2026-12-07T12:40:00Z'),
+    },
+    'r',
+  );
+  expect(hourly.kind === 'timeseries' && hourly.period).toEqual({
+    from: new Date('2026-12-07T00:00:00Z'),
+    to: new Date('2026-12-07T13:00:00Z'),
+  });
+});

@@ -29,6 +29,11 @@ export function reportChart(chats: Chat[], period: { from: Date | null; to: Date
     title: `Sentiment and chats per business unit and ${per}, ${range}`,
     alt: alt(chats, per, range),
     points,
+    // Whole buckets: the last one (today, this hour) is drawn to its end.
+    period: {
+      from: new Date(Math.floor(from.getTime() / bucket) * bucket),
+      to: new Date((Math.floor((period.to.getTime() - 1) / bucket) + 1) * bucket),
+    },
   };
 }
 

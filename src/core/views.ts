@@ -218,6 +218,8 @@ export type ChartView =
       alt: string;
       /** One point per (bucket, series): e.g. per day and business unit, the average sentiment and the chat count. */
       points: { at: Date; series: string; sentiment: number | null; chats: number }[];
+      /** The period asked for, so days or hours without chats still show as such. */
+      period?: { from: Date; to: Date };
     }
   | {
       kind: 'reliability';

@@ -55,7 +55,7 @@ describe('did coaching help?', () => {
     for (const x of rows[0]!.matched) expect(x).toBeCloseTo(0.2);
     const section = effectSection(rows);
     expect(section.columns.at(-1)).toBe('Difference');
-    expect(section.rows[0]!.cells).toEqual(['Sales', '10', '+0.80', '30', '+0.20', '+0.60']);
+    expect(section.rows[0]!.cells).toEqual(['Sales', '10', '+0.80', '30', '+0.20', '+0.60 (better after a whisper)']);
   });
 
   it('says "Not enough chats to say" with the counts below ten on either side', () => {
@@ -66,8 +66,8 @@ describe('did coaching help?', () => {
     );
     const cells = effectSection(rows).rows[0]!.cells;
     expect(cells.slice(0, 2)).toEqual(['Sales', '4']);
-    expect(cells[5]).toBe('Not enough chats to say (4 whispered, 12 matched; 10 each needed)');
-    expect(effectSection([]).rows[0]!.cells[5]).toContain('Not enough chats to say (0 whispered, 0 matched');
+    expect(cells[5]).toBe('Too few to say (10 each needed)');
+    expect(effectSection([]).rows[0]!.cells[5]).toBe('Too few to say (10 each needed)');
   });
 
   it('skips a whispered chat without customer lines on both sides, and lists every unit under "All units"', () => {

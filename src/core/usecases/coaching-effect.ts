@@ -97,9 +97,11 @@ export function effectSection(rows: EffectRow[], note?: string): ListPageView {
     const enough = r.whispered.length >= MIN_CHATS && r.matched.length >= MIN_CHATS;
     const w = r.whispered.length ? signed(mean(r.whispered)) : '–';
     const m = r.matched.length ? signed(mean(r.matched)) : '–';
+    const d = mean(r.whispered) - mean(r.matched);
+    // The counts are in their own columns; this cell stays short enough for a terminal table.
     const verdict = enough
-      ? signed(mean(r.whispered) - mean(r.matched))
-      : `Not enough chats to say (${r.whispered.length} whispered, ${r.matched.length} matched; ${MIN_CHATS} each needed)`;
+      ? `${signed(d)} (${Math.abs(d) < 0.05 ? 'no clear difference' : d > 0 ? 'better after a whisper' : 'worse after a whisper'})`
+      : `Too few to say (${MIN_CHATS} each needed)`;
     return [r.unit, String(r.whispered.length), w, String(r.matched.length), m, verdict];
   };
   const list = rows.length > 1 ? [all, ...rows] : rows.length ? rows : [all];

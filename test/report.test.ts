@@ -152,6 +152,15 @@ describe.each(['sqlite', 'postgres'] as const)('report on %s', (db) => {
     );
   });
 
+  it('a start in the future without an end is refused in one sentence, for report and calibration', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    for (const cmd of ['report', 'calibration']) {
+      const view = await ask(`${cmd} from:${tomorrow}`);
+      expect(view).toMatchObject({ type: 'notice', tone: 'error' });
+      expect((view as { text: string }).text).toContain(`from:${tomorrow} is in the future`);
+    }
+  });
+
   it('exports a CSV with rounded figures: sentiment 2 decimals, CSAT 1, first response in whole seconds', async () => {
     const view = await ask('report from:2026-11-01 to:2026-11-06 bu:Sales export');
     expect(view.type).toBe('notice');

@@ -38,6 +38,12 @@ interface Row {
 
 /** A report's chats as the requester may see them: "All Chats", within their units (or the one asked for). */
 export async function reportScope(deps: Deps, who: Requester, filter: ReportFilter) {
+  const now = deps.clock.now();
+  if (filter.from && filter.from > now && !filter.to)
+    throw new AppError(
+      'bad_input',
+      `from:${filter.from.toISOString().slice(0, 10)} is in the future, so there is nothing to report yet. Pick a start on or before today, e.g. from:${now.toISOString().slice(0, 10)}.`,
+    );
   const me = await requireSupervisor(deps, who);
   requirePermission(me, 'All Chats');
   const f = await scoped(

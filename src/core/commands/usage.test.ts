@@ -93,6 +93,9 @@ describe('an unknown command', () => {
     ['unwach', 'unwatch'],
     ['hello', 'help'],
     ['stpo', 'unsupervise'],
+    ['calibrate', 'calibration'],
+    ['suggestion', 'suggest'],
+    ['reports', 'report'],
   ])('%s → %s', (word, name) => expect(nearestCommand(word)).toBe(name));
 
   it.each(['frobnicate', 'dance', 'x', 'thanks', 'list', 'a'.repeat(200)])('%s is like no command', (word) =>

@@ -139,6 +139,16 @@ export function nearestCommand(word: string): CommandName | undefined {
   const words = [...Object.keys(COMMANDS), ...Object.keys(ALIASES)];
   const starts = words.filter((c) => c.startsWith(w));
   if (starts.length === 1) return commandNamed(starts[0]);
+  // A command with more on the end ("suggestion" → suggest, "reports" → report): the longest one the word begins with.
+  const within = words.filter((c) => c.length >= 5 && w.startsWith(c)).sort((a, b) => b.length - a.length);
+  if (within.length) return commandNamed(within[0]!);
+  // Another ending of the same word ("calibrate" → calibration): the only command its stem begins.
+  for (const cut of [1, 2]) {
+    const stem = w.slice(0, -cut);
+    if (stem.length < 5) break;
+    const same = words.filter((c) => c.startsWith(stem));
+    if (same.length === 1) return commandNamed(same[0]);
+  }
   const allowed = w.length <= 4 ? 1 : 2;
   let best: { word: string; distance: number } | undefined;
   for (const c of words) {

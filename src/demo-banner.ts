@@ -22,8 +22,8 @@ const WATCH: Permission = 'Supervise Open Chats';
 /** What each permission opens up, as the commands a person would type. */
 const COMMANDS_OF: [Permission, string][] = [
   ['Supervise', 'supervise, unsupervise, whisper, suggest, summary, transfer, transfer-all, finish, score, claim'],
-  [WATCH, 'watch, open, coverage'],
-  ['All Chats', 'chats, report'],
+  [WATCH, 'watch, unwatch, open, coverage'],
+  ['All Chats', 'chats, report, calibration'],
 ];
 const DEFAULT_WATCH = 'Sales';
 

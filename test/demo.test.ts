@@ -61,8 +61,8 @@ describe('the demo', () => {
     expect(banner).toContain(
       'You may use: supervise, unsupervise, whisper, suggest, summary, transfer, transfer-all, finish, score, claim, agents, home, help.',
     );
-    expect(banner).toContain('watch, open, coverage (they need "Supervise Open Chats")');
-    expect(banner).toContain('chats, report (they need "All Chats")');
+    expect(banner).toContain('watch, unwatch, open, coverage (they need "Supervise Open Chats")');
+    expect(banner).toContain('chats, report, calibration (they need "All Chats")');
     expect(banner).toContain('Nothing streams in by itself');
     expect(banner).not.toContain('Watching');
     expect(banner).not.toMatch(/sam\.boss/);

@@ -29,10 +29,10 @@ describe('calibration on Slack', () => {
     const answer = await ask(h, sam, 'calibration bu:Sales', GENERAL);
     expect(answer.blocks.length).toBeLessThanOrEqual(50);
     const headers = answer.blocks.filter((b: any) => b.type === 'header').map((b: any) => b.text.text);
-    expect(headers[0]).toMatch(/^Calibration all time – \d{4}-\d\d-\d\d · Sales \(10 rated chats\)$/);
+    expect(headers[0]).toMatch(/^Calibration up to \d{4}-\d\d-\d\d · Sales \(10 rated chats\)$/);
     expect(headers[1]).toContain('Error of the predicted CSAT');
     const text = textOf(answer);
-    expect(text).toContain('*2* · All units · 80% · 10');
+    expect(text).toContain('*2* · Sales · 80% · 10');
     expect(text).toContain('*Sales* · 10 · 0.65 · 0.46 · not yet (10 of 30)');
     expect(await cardOfNewChat()).not.toContain('calibrated');
   });

@@ -53,7 +53,7 @@ describe('calibration on Teams', () => {
     expectValidCard(a.attachments[0].content);
     const text = plain(textOfActivity(a));
     expect(text).toContain('Error of the predicted CSAT');
-    expect(text).toContain('**2** · All units · 80% · 10');
+    expect(text).toContain('**2** · Sales · 80% · 10');
     expect(text).toContain('**Sales** · 10 · 0.65 · 0.46 · not yet (10 of 30)');
     const ref = await ratedRef();
     expect(plain(textOfActivity(await say(`score ${ref}`, /predicted CSAT/)))).not.toContain('calibrated');

@@ -37,9 +37,9 @@ describe.each(['sqlite', 'postgres'] as const)('calibration on the terminal, %s'
     await seedRated(h, 'Sales', 10);
     const v = list(await view('calibration bu:Sales from:2026-11-01 to:2026-11-03'));
     expect(v.page.title).toBe('Calibration 2026-11-01 – 2026-11-03 · Sales (10 rated chats)');
-    expect(v.page.rows.find((r) => r.cells[0] === '2' && r.cells[1] === 'All units')!.cells).toEqual([
+    expect(v.page.rows.find((r) => r.cells[0] === '2' && r.cells[1] === 'Sales')!.cells).toEqual([
       '2',
-      'All units',
+      'Sales',
       '80%',
       '10',
     ]);

@@ -18,18 +18,22 @@ export async function calibrationCommand(deps: Deps, who: Requester, filter: Rep
   const { f } = await reportScope(deps, who, filter);
   const samples = labelled(await ratedChats(deps, f));
   const units = [...new Set(samples.map((s) => s.unit))].sort((a, b) => a.localeCompare(b));
-  const stats: [string, CalibrationStats][] = [
-    [ALL, calibrationStats(samples)],
-    ...units.map((u): [string, CalibrationStats] => [u, calibrationStats(samples.filter((s) => s.unit === u))]),
-  ];
+  const perUnit = units.map((u): [string, CalibrationStats] => [
+    u,
+    calibrationStats(samples.filter((s) => s.unit === u)),
+  ]);
+  // One unit (bu:Sales): its rows are the whole answer, not repeated under "All units".
+  const stats: [string, CalibrationStats][] =
+    perUnit.length === 1 ? perUnit : [[ALL, calibrationStats(samples)], ...perUnit];
   const scopeText = f.businessUnit ?? f.businessUnits?.join(', ') ?? 'all business units';
-  const range = `${filter.from ? day(filter.from) : 'all time'} – ${day(filter.to ?? deps.clock.now())} · ${scopeText}`;
+  const to = day(filter.to ?? deps.clock.now());
+  const range = `${filter.from ? `${day(filter.from)} – ${to}` : `up to ${to}`} · ${scopeText}`;
   const page: ListPageView = {
     title: `Calibration ${range} (${samples.length} rated chat${samples.length === 1 ? '' : 's'})`,
     columns: ['Predicted CSAT', 'Unit', 'Thumbs up', 'Chats'],
     rows: stats.flatMap(([unit, s]) =>
       s.reliability
-        .filter((r) => unit === ALL || r.count > 0)
+        .filter((r) => unit === stats[0]![0] || r.count > 0)
         .map((r): ListRowView => ({ cells: [String(r.predicted), unit, share(r.shareUp), String(r.count)] })),
     ),
     page: 1,
@@ -52,7 +56,7 @@ function errorSection(
   const min = deps.settings.calibrationMinChats;
   const maps = fitCalibrationMaps(samples);
   const shown = (unit: string, count: number) => {
-    if (unit === ALL) return count >= min ? 'for units below the minimum' : `not yet (${count} of ${min})`;
+    if (unit === ALL) return count >= min ? 'used for units below the minimum' : `not yet (${count} of ${min})`;
     const scope = scopeFor(maps, unit, min);
     return !scope ? `not yet (${count} of ${min})` : scope.unit === null ? "all units' map" : 'own map';
   };

@@ -1,14 +1,10 @@
 // ChatStore.coverage on both databases: open chats of a scope, which of them an active thread mirrors, the rest in rough risk order.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { ChatSnapshot } from '../core/model';
 import type { Clock, Store } from '../core/ports';
-import { openDatabase } from './data-source';
+import { postgresTestDatabase, sqliteTestDatabase } from './test-databases';
 import { createStore } from './store';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NOW = Date.parse('2024-05-01T10:00:00.000Z');
 const minAgo = (m: number) => new Date(NOW - m * 60_000);
 const TABLES = ['outbox', 'threads', 'messages', 'chats'];
@@ -150,26 +146,6 @@ function describeCoverage(name: string, open: () => Promise<{ ds: DataSource; di
   });
 }
 
-describeCoverage('SQLite', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convrs-coverage-'));
-  const ds = await openDatabase(`sqlite:${path.join(dir, 'test.sqlite')}`);
-  return {
-    ds,
-    dispose: async () => {
-      await ds.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeCoverage('SQLite', () => sqliteTestDatabase('coverage'));
 
-describeCoverage('PostgreSQL', async () => {
-  const schema = `cov_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const ds = await openDatabase(PG_URL, { schema });
-  return {
-    ds,
-    dispose: async () => {
-      await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await ds.destroy();
-    },
-  };
-});
+describeCoverage('PostgreSQL', () => postgresTestDatabase('cov'));

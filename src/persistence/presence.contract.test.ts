@@ -1,15 +1,11 @@
 // The reads behind "who is on a chat" (chat cards), on SQLite and PostgreSQL: last whispers, cached identities and
 // agents of many at once.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Agent, ChatSnapshot, IncomingMessage } from '../core/model';
 import type { Clock, Store } from '../core/ports';
-import { openDatabase } from './data-source';
+import { postgresTestDatabase, sqliteTestDatabase } from './test-databases';
 import { createStore } from './store';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const T0 = Date.parse('2024-05-01T09:00:00.000Z');
 const at = (min: number) => new Date(T0 + min * 60_000);
 const clock: Clock = { now: () => at(60) };
@@ -137,26 +133,6 @@ function describePresenceReads(name: string, open: () => Promise<{ ds: DataSourc
   });
 }
 
-describePresenceReads('SQLite', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convrs-presence-'));
-  const ds = await openDatabase(`sqlite:${path.join(dir, 'test.sqlite')}`);
-  return {
-    ds,
-    dispose: async () => {
-      await ds.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describePresenceReads('SQLite', () => sqliteTestDatabase('presence'));
 
-describePresenceReads('PostgreSQL', async () => {
-  const schema = `p_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const ds = await openDatabase(PG_URL, { schema });
-  return {
-    ds,
-    dispose: async () => {
-      await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await ds.destroy();
-    },
-  };
-});
+describePresenceReads('PostgreSQL', () => postgresTestDatabase('p'));

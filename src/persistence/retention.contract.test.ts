@@ -1,15 +1,11 @@
 // Retention purge on both databases: text of chats finished before the window goes, everything else stays.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { ChatSnapshot, IncomingMessage } from '../core/model';
 import type { Clock, CoreLogger, Store } from '../core/ports';
 import { purgeOldData } from '../core/usecases/purge-old-data';
-import { openDatabase } from './data-source';
+import { postgresTestDatabase, sqliteTestDatabase } from './test-databases';
 import { createStore } from './store';
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DAY = 86_400_000;
 const NOW = Date.parse('2024-05-01T10:00:00.000Z');
 const daysAgo = (d: number) => new Date(NOW - d * DAY);
@@ -329,29 +325,6 @@ function describeRetention(name: string, open: () => Promise<Target>) {
   });
 }
 
-describeRetention('SQLite', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convrs-retention-'));
-  const url = `sqlite:${path.join(dir, 'test.sqlite')}`;
-  const ds = await openDatabase(url);
-  return {
-    ds,
-    another: () => openDatabase(url, { migrate: false }),
-    dispose: async () => {
-      await ds.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeRetention('SQLite', () => sqliteTestDatabase('retention'));
 
-describeRetention('PostgreSQL', async () => {
-  const schema = `r_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const ds = await openDatabase(PG_URL, { schema });
-  return {
-    ds,
-    another: () => openDatabase(PG_URL, { schema, migrate: false }),
-    dispose: async () => {
-      await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await ds.destroy();
-    },
-  };
-});
+describeRetention('PostgreSQL', () => postgresTestDatabase('r'));

@@ -1,14 +1,9 @@
 // SurfaceInboxStore on SQLite and PostgreSQL: a surface request stored once by its key, worked once, found by the
 // sweeper while unprocessed.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Store } from '../core/ports';
-import { openDatabase } from './data-source';
+import { postgresTestDatabase, sqliteTestDatabase } from './test-databases';
 import { createStore } from './store';
-
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function contract(name: string, open: () => Promise<{ ds: DataSource; dispose: () => Promise<void> }>) {
   describe(`SurfaceInboxStore: ${name}`, () => {
@@ -60,26 +55,6 @@ function contract(name: string, open: () => Promise<{ ds: DataSource; dispose: (
   });
 }
 
-contract('SQLite', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convrs-surface-inbox-'));
-  const ds = await openDatabase(`sqlite:${path.join(dir, 'test.sqlite')}`);
-  return {
-    ds,
-    dispose: async () => {
-      await ds.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+contract('SQLite', () => sqliteTestDatabase('surface-inbox'));
 
-contract('PostgreSQL', async () => {
-  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const ds = await openDatabase(PG_URL, { schema });
-  return {
-    ds,
-    dispose: async () => {
-      await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await ds.destroy();
-    },
-  };
-});
+contract('PostgreSQL', () => postgresTestDatabase('t'));
